@@ -1,0 +1,1 @@
+"""The grammar of the ruleset language, shipped as package data (parrules.grammar)."""

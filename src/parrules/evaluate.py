@@ -1,0 +1,186 @@
+"""Stage 4: run a compiled ruleset over one unit's inputs; the result tree.
+
+``Scorecard`` is what a front end holds for a unit: the total, the index on
+the maxima that apply, and ``card["3.4.1"]`` for any node (score, max,
+applicable max, rate, source, agency).  The fast evaluator fills it; the
+traced evaluator runs only when an explanation is asked for, on the same
+inputs, and the two are tested to agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from . import runtime
+from .errors import InputError, NotFound
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .ruleset import Ruleset
+
+HUNDRED = Decimal(100)
+
+
+@attrs.frozen
+class NodeResult:
+    """One node of one unit's result."""
+
+    code: str
+    title: str
+    kind: str
+    score: Decimal
+    max: Decimal
+    applicable_max: Decimal
+    source: str
+    agency: str
+
+    @property
+    def applicable(self) -> bool:
+        return self.applicable_max > 0 or self.max == 0
+
+    @property
+    def rate(self) -> Decimal | None:
+        """Score as a percent of the applicable max (None when the node does not apply)."""
+        if self.applicable_max == 0:
+            return None
+        return self.score * HUNDRED / self.applicable_max
+
+    @property
+    def lost(self) -> Decimal:
+        return self.applicable_max - self.score
+
+
+class Scorecard:
+    """One unit's result: the tree of node results, the total and the index."""
+
+    def __init__(
+        self,
+        ruleset: Ruleset,
+        inputs: Mapping[str, Any],
+        scores: tuple[Decimal, ...],
+        applicable: tuple[Decimal, ...],
+        unit: str | None = None,
+    ):
+        self.ruleset = ruleset
+        self.inputs = inputs
+        self.scores = scores
+        self.applicable_maxima = applicable
+        self.unit = unit
+
+    def __repr__(self) -> str:
+        who = f" {self.unit!r}" if self.unit else ""
+        return f"<Scorecard{who} total={self.total} index={self.index}%>"
+
+    # -- whole unit
+    @property
+    def total(self) -> Decimal:
+        fields = self.ruleset.field_positions
+        total = sum((self.scores[i] for i in fields), Decimal(0))
+        scale = self.ruleset.scale
+        return min(total, scale)
+
+    @property
+    def applicable_scale(self) -> Decimal:
+        """The points that apply to this unit (the scale less every node that does not apply)."""
+        return sum((self.applicable_maxima[i] for i in self.ruleset.field_positions), Decimal(0))
+
+    @property
+    def index(self) -> Decimal | None:
+        """total / applicable scale x 100, rounded as the ruleset declares (2 places by default)."""
+        scale = self.applicable_scale
+        if scale == 0:
+            return None
+        quantum = Decimal(1).scaleb(-self.ruleset.header.index_places)
+        rounding = runtime.ROUNDING.get(self.ruleset.header.rounding_mode, ROUND_HALF_UP)
+        return (self.total * HUNDRED / scale).quantize(quantum, rounding)
+
+    # -- nodes
+    def __getitem__(self, code: str) -> NodeResult:
+        i = self.ruleset.position(code)
+        node = self.ruleset.node(code)
+        return NodeResult(
+            code=node.code,
+            title=node.title,
+            kind=node.kind,
+            score=self.scores[i],
+            max=node.max,
+            applicable_max=self.applicable_maxima[i],
+            source=self.ruleset.source_of(code),
+            agency=self.ruleset.agency_of(code),
+        )
+
+    def __iter__(self) -> Iterator[NodeResult]:
+        for code in self.ruleset.codes:
+            yield self[code]
+
+    def fields(self) -> list[NodeResult]:
+        return [self[node.code] for node in self.ruleset.ast.fields]
+
+    def by_source(self) -> dict[str, tuple[Decimal, Decimal]]:
+        """Points and applicable maxima per source (self, appraisal, survey), from the leaves."""
+        out: dict[str, tuple[Decimal, Decimal]] = {}
+        for code in self.ruleset.leaf_codes:
+            r = self[code]
+            score, top = out.get(r.source, (Decimal(0), Decimal(0)))
+            out[r.source] = (score + r.score, top + r.applicable_max)
+        return out
+
+    def lost_points(self) -> list[NodeResult]:
+        """Leaves that lost points, largest loss first (then in tree order)."""
+        leaves = [self[code] for code in self.ruleset.leaf_codes]
+        lost = [r for r in leaves if r.lost > 0]
+        order = {code: i for i, code in enumerate(self.ruleset.codes)}
+        return sorted(lost, key=lambda r: (-r.lost, order[r.code]))
+
+    def explain(self, code: str | None = None) -> str:
+        """The derivation of one node (or of every node) as text an analyst can follow."""
+        from .explain import explain
+
+        return explain(self, code)
+
+    def traced(self) -> tuple[tuple[Decimal, ...], tuple[Decimal, ...], list[Any]]:
+        return self.ruleset.run_traced(self.inputs, self.unit)
+
+    def to_row(self) -> dict[str, Any]:
+        """A flat record: unit, total, index, then every node's score by code."""
+        row: dict[str, Any] = {"unit": self.unit, "total": self.total, "index": self.index}
+        for code, score in zip(self.ruleset.codes, self.scores, strict=True):
+            row[code] = score
+        return row
+
+    def _repr_html_(self) -> str:
+        from .report import scorecard_html
+
+        return scorecard_html(self)
+
+
+def missing_node(code: str) -> NotFound:
+    return NotFound(f"no node {code!r} in this ruleset")
+
+
+def input_error(
+    problem: runtime.InputProblem, ruleset: Ruleset, inputs: Mapping[str, Any], unit: str | None
+) -> InputError:
+    """Turn the evaluator's InputProblem into an InputError naming the input and the nodes needing it."""
+    if problem.index is None:
+        return InputError(problem.message, code=problem.code, unit=unit)
+    if problem.index < 0:
+        text = ruleset.compiled.constraint_texts[-1 - problem.index]
+        constraint = ruleset.ast.constraints[-1 - problem.index]
+        from .check import _refs
+
+        names = [r.name for r in _refs(constraint.condition)]
+        values = ", ".join(f"{name} = {inputs.get(name)}" for name in dict.fromkeys(reversed(names)))
+        return InputError(
+            f"the constraint {text} does not hold ({values})",
+            code=problem.code,
+            input=names[-1] if names else None,
+            unit=unit,
+        )
+    name = ruleset.compiled.input_names[problem.index]
+    users = ruleset.checked.input_users.get(name, ())
+    node = ", ".join(users[:3]) + (" ..." if len(users) > 3 else "") if users else None
+    return InputError(problem.message, code=problem.code, input=name, node=node, unit=unit)

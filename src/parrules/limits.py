@@ -1,0 +1,68 @@
+"""Bounds that keep a hostile or broken ruleset from exhausting memory or time.
+
+Real rulesets are small (the national one is about 40 KB, 133 nodes, formulas a
+few operators deep), so the bounds sit far above them and far below what would
+hurt.  Each bound fails with a located ``RulesetError``.
+"""
+
+from __future__ import annotations
+
+from .errors import Diagnostic, RulesetError
+from .nodes import Location
+
+MAX_RULESET_BYTES = 2_000_000
+MAX_NESTING = 64  # brackets and blocks inside one another
+MAX_EXPRESSION_DEPTH = 64  # operators inside one another
+MAX_NODES = 5_000
+MAX_NUMBER_DIGITS = 30
+DECIMAL_PRECISION = 40  # digits carried in every computation
+
+
+def check_nesting(text: str, path: str) -> None:
+    """Reject deep bracket nesting before the parser recurses into it."""
+    depth = 0
+    line = 1
+    column = 0
+    in_string = False
+    in_comment = False
+    escaped = False
+    for ch in text:
+        column += 1
+        if ch == "\n":
+            line += 1
+            column = 0
+            in_comment = False
+            in_string = False
+            continue
+        if in_comment:
+            continue
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+            continue
+        if ch == '"':
+            in_string = True
+        elif ch == "#":
+            in_comment = True
+        elif ch in "({":
+            depth += 1
+            if depth > MAX_NESTING:
+                lines = text.splitlines()
+                source_line = lines[line - 1] if line - 1 < len(lines) else ""
+                raise RulesetError(
+                    [
+                        Diagnostic(
+                            "error",
+                            "E009",
+                            f"nested more than {MAX_NESTING} levels deep",
+                            Location(path, line, column),
+                            source_line[:200],
+                        )
+                    ]
+                )
+        elif ch in ")}":
+            depth = max(depth - 1, 0)

@@ -1,0 +1,433 @@
+"""The abstract syntax tree of a ruleset: frozen attrs classes, no behaviour.
+
+Every later stage (check, compile, explain) dispatches on these class names, so
+a formula kind such as ``Tiers`` can be followed by name from the grammar rule
+``tiers`` through ``check.Checker.visit_Tiers`` and ``compile.visit_Tiers`` to
+the explanation of the branch taken.  Nodes carry a ``Location`` so that every
+message and every trace step can point at the ruleset line it came from.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+import attrs
+
+
+@attrs.frozen
+class Location:
+    """Where a construct starts in its ruleset file (1-based line and column)."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+NOWHERE = Location("<builtin>", 0, 0)
+
+
+# ------------------------------------------------------------------ expressions
+
+
+@attrs.frozen
+class Number:
+    value: Decimal
+    loc: Location = NOWHERE
+
+
+@attrs.frozen
+class Percent:
+    """A percent literal: ``20%`` is the ratio 0.20."""
+
+    value: Decimal
+    loc: Location = NOWHERE
+
+
+@attrs.frozen
+class Ref:
+    """A name: a declared input or a ``let`` binding of the enclosing node."""
+
+    name: str
+    loc: Location = NOWHERE
+
+
+@attrs.frozen
+class NodeMax:
+    """``max`` on its own: the maximum points of the node being scored."""
+
+    loc: Location = NOWHERE
+
+
+@attrs.frozen
+class BinOp:
+    op: str  # one of + - * /
+    left: Expr
+    right: Expr
+    loc: Location = NOWHERE
+
+
+@attrs.frozen
+class Neg:
+    operand: Expr
+    loc: Location = NOWHERE
+
+
+@attrs.frozen
+class Compare:
+    op: str  # one of < <= > >= == !=
+    left: Expr
+    right: Expr
+    loc: Location = NOWHERE
+
+
+@attrs.frozen
+class BoolOp:
+    op: str  # "and" | "or"
+    left: Expr
+    right: Expr
+    loc: Location = NOWHERE
+
+
+@attrs.frozen
+class Not:
+    operand: Expr
+    loc: Location = NOWHERE
+
+
+@attrs.frozen
+class If:
+    condition: Expr
+    then: Expr
+    otherwise: Expr
+    loc: Location = NOWHERE
+
+
+@attrs.frozen
+class NotApplicableValue:
+    """``na`` as a policy value: the node is removed from the maximum."""
+
+    loc: Location = NOWHERE
+
+
+@attrs.frozen
+class Rate:
+    """``rate(part, whole, empty: X)``: the ratio part / whole, or the ratio X when whole is 0."""
+
+    part: Expr
+    whole: Expr
+    empty: Expr | NotApplicableValue | None
+    loc: Location = NOWHERE
+
+
+@attrs.frozen
+class Extremum:
+    """``min(a, b, ...)`` or ``max(a, b, ...)``: caps and floors."""
+
+    kind: str  # "min" | "max"
+    args: tuple[Expr, ...]
+    loc: Location = NOWHERE
+
+
+@attrs.frozen
+class Clamp:
+    """``clamp(x, low, high)``."""
+
+    value: Expr
+    low: Expr
+    high: Expr
+    loc: Location = NOWHERE
+
+
+@attrs.frozen
+class Deduct:
+    """``deduct(events, each, floor: F, start: S)``: S - each * events, never below F."""
+
+    events: Expr
+    each: Expr
+    floor: Expr
+    start: Expr
+    loc: Location = NOWHERE
+
+
+@attrs.frozen
+class Bound:
+    value: Decimal
+    closed: bool
+    text: str
+
+
+@attrs.frozen
+class Interval:
+    """A threshold range: ``from A below B`` is [A, B); a missing side is unbounded."""
+
+    lower: Bound | None
+    upper: Bound | None
+    loc: Location = NOWHERE
+
+    def contains(self, x: Decimal) -> bool:
+        if self.lower is not None:
+            if x < self.lower.value or (x == self.lower.value and not self.lower.closed):
+                return False
+        if self.upper is not None:
+            if x > self.upper.value or (x == self.upper.value and not self.upper.closed):
+                return False
+        return True
+
+    def describe(self) -> str:
+        parts = []
+        if self.lower is not None:
+            parts.append(("from " if self.lower.closed else "above ") + self.lower.text)
+        if self.upper is not None:
+            parts.append(("to " if self.upper.closed else "below ") + self.upper.text)
+        return " ".join(parts) or "any value"
+
+
+@attrs.frozen
+class Tier:
+    interval: Interval
+    value: Expr
+    loc: Location = NOWHERE
+
+
+@attrs.frozen
+class Tiers:
+    """Threshold tiers: the first tier whose interval holds the subject gives the points."""
+
+    subject: Expr
+    tiers: tuple[Tier, ...]
+    loc: Location = NOWHERE
+
+
+@attrs.frozen
+class LinearPoint:
+    at: Decimal
+    at_text: str
+    value: Expr
+    loc: Location = NOWHERE
+
+
+@attrs.frozen
+class Linear:
+    """Straight lines between (threshold, points) pairs; flat before the first and after the last."""
+
+    subject: Expr
+    points: tuple[LinearPoint, ...]
+    loc: Location = NOWHERE
+
+
+@attrs.frozen
+class RankBand:
+    first: int
+    last: int
+    value: Expr
+    loc: Location = NOWHERE
+
+
+@attrs.frozen
+class Ranks:
+    """Rank bands: ranks first..last (inclusive) give the band's points."""
+
+    subject: Expr
+    bands: tuple[RankBand, ...]
+    loc: Location = NOWHERE
+
+
+@attrs.frozen
+class ChoiceCase:
+    option: str
+    value: Expr
+    loc: Location = NOWHERE
+
+
+@attrs.frozen
+class Choice:
+    """Discrete levels: the option chosen in a ``choice`` input gives the points."""
+
+    input: str
+    cases: tuple[ChoiceCase, ...]
+    loc: Location = NOWHERE
+
+
+@attrs.frozen
+class PointsInput:
+    """``score points``: the points are an input (survey or judgement), bounded by the node's max."""
+
+    input: str
+    loc: Location = NOWHERE
+
+
+Expr = (
+    Number
+    | Percent
+    | Ref
+    | NodeMax
+    | BinOp
+    | Neg
+    | Compare
+    | BoolOp
+    | Not
+    | If
+    | Rate
+    | Extremum
+    | Clamp
+    | Deduct
+    | Tiers
+    | Linear
+    | Ranks
+    | Choice
+    | PointsInput
+)
+
+
+# ------------------------------------------------------------------ declarations
+
+INPUT_TYPES = ("count", "money", "percent", "ratio", "number", "yesno", "points", "rank", "choice")
+
+
+@attrs.frozen
+class InputDecl:
+    """A declared input.  ``low``/``high`` are in the input's own unit (percent: 0..100)."""
+
+    name: str
+    type: str
+    description: str = ""
+    unit: str = ""
+    low: Decimal | None = None
+    high: Decimal | None = None
+    options: tuple[str, ...] = ()
+    implicit_for: str | None = None  # the node code, for ``score points`` inputs
+    loc: Location = NOWHERE
+
+
+@attrs.frozen
+class Constraint:
+    condition: Expr
+    message: str = ""
+    loc: Location = NOWHERE
+
+
+@attrs.frozen
+class Let:
+    name: str
+    value: Expr
+    loc: Location = NOWHERE
+
+
+@attrs.frozen
+class Monotone:
+    input: str
+    direction: str  # "increasing" | "decreasing"
+    loc: Location = NOWHERE
+
+
+@attrs.frozen
+class Node:
+    """A field, criterion or sub-criterion.  A leaf has a score; a parent sums its children."""
+
+    kind: str  # "field" | "criterion" | "sub"
+    code: str
+    title: str
+    max: Decimal
+    source: str | None = None
+    agency: str = ""
+    basis: str = ""
+    note: str = ""
+    round_places: int | None = None
+    monotone: tuple[Monotone, ...] = ()
+    not_applicable_when: Expr | None = None
+    lets: tuple[Let, ...] = ()
+    score: Expr | None = None
+    children: tuple[Node, ...] = ()
+    loc: Location = NOWHERE
+    max_loc: Location = NOWHERE
+
+    def walk(self) -> list[Node]:
+        """This node and all below it, parents before children (the order of the tables)."""
+        out = [self]
+        for child in self.children:
+            out.extend(child.walk())
+        return out
+
+
+@attrs.frozen
+class ClassBand:
+    name: str
+    interval: Interval
+    loc: Location = NOWHERE
+
+
+@attrs.frozen
+class Classes:
+    measure: str  # "index" | "total"
+    bands: tuple[ClassBand, ...]
+    loc: Location = NOWHERE
+
+
+@attrs.frozen
+class Ranking:
+    measure: str
+    descending: bool = True
+    tie_break: tuple[str, ...] = ()
+    loc: Location = NOWHERE
+
+
+@attrs.frozen
+class Downgrade:
+    """A district falls one class when fewer than ``numerator/denominator`` of its communes
+    are in its class or better; it is not classified while any commune lacks a result."""
+
+    members: str
+    numerator: int
+    denominator: int
+    loc: Location = NOWHERE
+
+
+@attrs.frozen
+class Header:
+    title: str
+    year: int | None = None
+    level: str | None = None
+    basis: str = ""
+    scale: Decimal | None = None
+    rounding_mode: str = "half_up"
+    rounding_places: int = 4
+    index_places: int = 2
+    extends: str | None = None
+    given: tuple[str, ...] = ()  # header items written in the file (the rest are defaults or inherited)
+    loc: Location = NOWHERE
+
+
+@attrs.frozen
+class Override:
+    node: Node
+    loc: Location = NOWHERE
+
+
+@attrs.frozen
+class Remove:
+    code: str
+    loc: Location = NOWHERE
+
+
+@attrs.frozen
+class Ruleset:
+    """A whole ruleset file as written (before ``extends`` is resolved)."""
+
+    header: Header
+    inputs: tuple[InputDecl, ...] = ()
+    constraints: tuple[Constraint, ...] = ()
+    fields: tuple[Node, ...] = ()
+    classes: Classes | None = None
+    ranking: Ranking | None = None
+    downgrade: Downgrade | None = None
+    overrides: tuple[Override, ...] = ()
+    removals: tuple[Remove, ...] = ()
+    path: str = "<string>"
+
+    def nodes(self) -> list[Node]:
+        out: list[Node] = []
+        for field in self.fields:
+            out.extend(field.walk())
+        return out

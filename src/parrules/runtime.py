@@ -1,0 +1,105 @@
+"""What a compiled evaluator needs at run time: standard library only.
+
+The compiler copies this module's source verbatim into every standalone module
+it emits, and the in-process evaluator executes the same generated code against
+this module, so both give identical results by construction.  Keep it free of
+imports beyond ``decimal`` and of any state.
+"""
+
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Context, Decimal, InvalidOperation
+
+ROUNDING = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN, "up": ROUND_UP}
+ZERO = Decimal(0)
+ONE = Decimal(1)
+HUNDREDTH = Decimal("0.01")
+
+
+class NotApplicable(Exception):
+    """Raised inside a formula (rate(..., empty: na)) to take the node out of the maximum."""
+
+
+class InputProblem(Exception):
+    """A unit's input is missing or invalid.  ``index`` is the input's position in INPUTS."""
+
+    def __init__(self, code, index, message):
+        super().__init__(message)
+        self.code = code
+        self.index = index
+        self.message = message
+
+
+def not_applicable():
+    raise NotApplicable()
+
+
+def to_decimal(value, index, name):
+    """Accept Decimal, int, plain numeric strings, and floats by their shortest repr."""
+    if isinstance(value, bool):
+        raise InputProblem("D104", index, f"{name} must be a number, not yes/no {value!r}")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        value = repr(value)
+    if isinstance(value, str):
+        try:
+            result = Decimal(value.strip())
+        except InvalidOperation:
+            raise InputProblem("D104", index, f"{name} must be a number, not {value!r}") from None
+    elif isinstance(value, Decimal):
+        result = value
+    elif value is None:
+        raise InputProblem("D101", index, f"{name} is empty")
+    else:
+        raise InputProblem("D104", index, f"{name} must be a number, not {type(value).__name__}")
+    if not result.is_finite():
+        raise InputProblem("D104", index, f"{name} must be a finite number, not {value!r}")
+    if result.adjusted() > 15 or (result.as_tuple().exponent < -20):
+        raise InputProblem("D106", index, f"{name} = {value!r} is outside the numbers a score can use")
+    return result
+
+
+def check_count(value, index, name):
+    if value < 0 or value != value.to_integral_value():
+        raise InputProblem("D105", index, f"{name} must be a whole number of at least 0, not {value}")
+    return value
+
+
+def check_range(value, index, name, low, high, unit=""):
+    if (low is not None and value < low) or (high is not None and value > high):
+        lo = "" if low is None else f"{low}"
+        hi = "" if high is None else f"{high}"
+        raise InputProblem("D106", index, f"{name} = {value}{unit} is outside {lo}..{hi}{unit}")
+    return value
+
+
+def to_yesno(value, index, name):
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, Decimal)) and value in (0, 1):
+        return bool(value)
+    raise InputProblem("D104", index, f"{name} must be yes/no (true/false), not {value!r}")
+
+
+def to_choice(value, index, name, options):
+    if isinstance(value, str) and value.strip() in options:
+        return value.strip()
+    raise InputProblem("D104", index, f"{name} must be one of {', '.join(options)}, not {value!r}")
+
+
+def linear(x, xs, ys):
+    """Straight lines between the points (xs ascending); flat before the first and after the last."""
+    if x <= xs[0]:
+        return ys[0]
+    for i in range(1, len(xs)):
+        if x <= xs[i]:
+            x0, x1, y0, y1 = xs[i - 1], xs[i], ys[i - 1], ys[i]
+            return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+    return ys[-1]
+
+
+def no_branch(value):
+    raise InputProblem("D107", None, f"no tier or band covers the value {value}")
+
+
+def make_context():
+    return Context(prec=40, rounding=ROUND_HALF_UP)
