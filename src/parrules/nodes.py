@@ -10,6 +10,7 @@ message and every trace step can point at the ruleset line it came from.
 from __future__ import annotations
 
 from decimal import Decimal
+
 import attrs
 
 
