@@ -28,6 +28,9 @@ from . import nodes as n
 from . import render, runtime
 from .check import Checked
 
+# Formula kinds whose value the traced evaluator records on its own.
+_RECORDED_KINDS = (n.Rate, n.Extremum, n.Clamp, n.Deduct, n.Tiers, n.Ranks, n.Choice, n.Linear, n.If)
+
 
 @attrs.frozen
 class TracePoint:
@@ -184,7 +187,6 @@ class _Generator:
             body.append("    return value")
         body.append("get = inputs.get")
         body.extend(self.read_inputs())
-        body.append("from decimal import localcontext")
         body.append("with localcontext(CONTEXT):")
         inner: list[str] = []
         inner.extend(self.constraints())
@@ -278,7 +280,7 @@ class _Generator:
             self.lets[let.name] = var
         assert node.score is not None
         value = self.expr(node.score)
-        if self.traced:
+        if self.traced and not isinstance(node.score, _RECORDED_KINDS):
             value = f"rec({self.point('formula', node.score)}, {value})"
         places = node.round_places if node.round_places is not None else self.ruleset.header.rounding_places
         compute.append(f"{s} = ({value}).quantize({self.const(Decimal(1).scaleb(-places))}, ROUND)")

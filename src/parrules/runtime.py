@@ -6,7 +6,16 @@ this module, so both give identical results by construction.  Keep it free of
 imports beyond ``decimal`` and of any state.
 """
 
-from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Context, Decimal, InvalidOperation
+from decimal import (  # noqa: F401 - localcontext is used by the generated code
+    ROUND_DOWN,
+    ROUND_HALF_EVEN,
+    ROUND_HALF_UP,
+    ROUND_UP,
+    Context,
+    Decimal,
+    InvalidOperation,
+    localcontext,
+)
 
 ROUNDING = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN, "up": ROUND_UP}
 ZERO = Decimal(0)
