@@ -25,15 +25,14 @@ _HEADER_ITEMS = ("year", "level", "basis", "scale", "index_places")
 def resolve(ruleset: n.Ruleset, load_parent: LoadParent, depth: int = 0) -> n.Ruleset:
     header = ruleset.header
     if header.extends is None:
-        changes = [*ruleset.overrides, *ruleset.removals]
-        if changes:
-            _fail("E190", 'override and remove need a parent: add extends "NAME" to the header', changes[0].loc)
+        edits: list[n.Override | n.Remove] = [*ruleset.overrides, *ruleset.removals]
+        if edits:
+            _fail("E190", 'override and remove need a parent: add extends "NAME" to the header', edits[0].loc)
         return ruleset
     if depth > 8:
         _fail("E193", "extends goes more than 8 rulesets deep (is there a loop?)", header.loc)
     parent, _ = load_parent(header.extends)
 
-    merged_header = parent.header
     changes: dict[str, object] = {"title": header.title, "extends": header.extends, "loc": header.loc}
     for item in _HEADER_ITEMS:
         if item in header.given:

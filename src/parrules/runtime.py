@@ -46,7 +46,7 @@ def to_decimal(value, index, name):
     if isinstance(value, bool):
         raise InputProblem("D104", index, f"{name} must be a number, not yes/no {value!r}")
     if isinstance(value, int):
-        return Decimal(value)
+        value = Decimal(value)  # then checked like any Decimal: 10**400 is out of range
     if isinstance(value, float):
         value = repr(value)
     if isinstance(value, str):
@@ -62,7 +62,7 @@ def to_decimal(value, index, name):
         raise InputProblem("D104", index, f"{name} must be a number, not {type(value).__name__}")
     if not result.is_finite():
         raise InputProblem("D104", index, f"{name} must be a finite number, not {value!r}")
-    if result.adjusted() > 15 or (result.as_tuple().exponent < -20):
+    if result.adjusted() > 15 or result.adjusted() < -20:
         raise InputProblem("D106", index, f"{name} = {value!r} is outside the numbers a score can use")
     return result
 

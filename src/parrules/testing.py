@@ -42,9 +42,9 @@ def input_strategy(rs: Ruleset, decl: n.InputDecl) -> st.SearchStrategy[Any]:
         return _decimal(decl.low or Decimal(0), top, 4)
     default_high = {"percent": Decimal(100), "ratio": Decimal(1), "money": Decimal(10**9)}.get(decl.type, Decimal(10**6))
     default_low = Decimal(0) if decl.type != "number" else -default_high
-    low = decl.low if decl.low is not None else default_low
-    high = decl.high if decl.high is not None else default_high
-    return _decimal(low, high, 4 if decl.type in ("percent", "ratio") else 3)
+    lower: Decimal = decl.low if decl.low is not None else default_low
+    upper: Decimal = decl.high if decl.high is not None else default_high
+    return _decimal(lower, upper, 4 if decl.type in ("percent", "ratio") else 3)
 
 
 def _value(expr: n.Expr, values: dict[str, Any]) -> Decimal | None:
