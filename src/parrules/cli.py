@@ -1,0 +1,259 @@
+"""The ``parrules`` command: list, check, template, score, explain.
+
+Exit status: 0 success; 1 when a ruleset check found errors or some data rows
+were rejected (every other row is still scored); 2 for a user error (missing
+file, unknown ruleset/unit/node, a ruleset that does not load), printed as one
+line plus the located diagnostic, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__, report
+from . import io as data_io
+from .errors import InputError, NotFound, ParrulesError, RulesetError
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad command-line arguments (argparse would otherwise exit on its own)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _add_data_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("data", metavar="DATA", help="units' data: .csv, .xlsx or .json, one row per unit")
+    p.add_argument(
+        "--decimal",
+        choices=data_io.DECIMAL_STYLES,
+        default="comma",
+        help="number format of text cells: comma = Vietnamese 1.050 / 84,41 (default); dot = 1050 / 84.41",
+    )
+    p.add_argument("--unit-column", metavar="HEADER", help="header of the unit-name column (default: unit / Đơn vị)")
+    p.add_argument("--sheet", metavar="NAME", help="XLSX sheet to read (default: the first)")
+    p.add_argument("--delimiter", metavar="CHAR", help="CSV delimiter (default: guessed from the header: , ; or tab)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="parrules", description="Score Vietnam's PAR Index (Chỉ số CCHC) from ruleset files.")
+    parser.add_argument("--version", action="version", version=f"parrules {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    sub.add_parser("list", help="the rulesets shipped with parrules")
+
+    p = sub.add_parser("check", help="check a ruleset; print warnings and errors with file:line:col")
+    p.add_argument("ruleset", metavar="RULESET", help="a .par file or a shipped ruleset's name")
+
+    p = sub.add_parser("template", help="write an empty data file (one column per input) for a ruleset")
+    p.add_argument("ruleset", metavar="RULESET")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="data.xlsx or data.csv")
+    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+
+    p = sub.add_parser("score", help="score every unit of a data file; ranked table")
+    p.add_argument("ruleset", metavar="RULESET")
+    _add_data_options(p)
+    p.add_argument("--format", choices=report.FORMATS, default="table", help="output format (default: table)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the result to FILE (required for xlsx)")
+    p.add_argument("--lang", choices=report.LANGS, default="vi", help="headers and number format (default: vi)")
+
+    p = sub.add_parser("explain", help="how a unit's score was derived")
+    p.add_argument("ruleset", metavar="RULESET")
+    _add_data_options(p)
+    p.add_argument("--unit", required=True, metavar="NAME", help="the unit (as in the unit-name column)")
+    p.add_argument("--node", metavar="CODE", help="one node, e.g. 3.4.1 (default: every node)")
+    p.add_argument("--lost", action="store_true", help="list points lost per leaf, largest first, with the agency")
+    p.add_argument("--lang", choices=report.LANGS, default="vi")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (the console script exits with it)."""
+    out, err = sys.stdout, sys.stderr
+    try:
+        args = build_parser().parse_args(list(argv) if argv is not None else None)
+        if args.command is None:
+            build_parser().print_help(out)
+            return EXIT_USAGE
+        handler = COMMANDS[args.command]
+        return handler(args, out, err)
+    except UsageError as exc:
+        print(exc, file=err)
+        return EXIT_USAGE
+    except RulesetError as exc:
+        print(f"error: the ruleset cannot be used ({len(exc.diagnostics)} error(s)):", file=err)
+        for d in exc.diagnostics:
+            print(d.render(), file=err)
+        return EXIT_USAGE
+    except ParrulesError as exc:
+        print(f"error: {exc}", file=err)
+        return EXIT_USAGE
+    except BrokenPipeError:  # output piped into `head` and the like
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:  # pragma: no cover
+            pass
+        return EXIT_OK
+    except OSError as exc:
+        where = f" {exc.filename!r}" if getattr(exc, "filename", None) else ""
+        print(f"error: cannot use{where}: {exc.strerror or exc}", file=err)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("interrupted", file=err)
+        return 130
+
+
+# ---------------------------------------------------------------- commands
+
+
+def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .ruleset import load, shipped
+
+    names = shipped()
+    if not names:
+        print("no rulesets are shipped with this installation", file=out)
+        return EXIT_OK
+    for name in names:
+        try:
+            rs = load(name)
+            print(f"{name:<28} {rs.header.year or '':<5} {rs.header.level or '':<11} {rs.title}", file=out)
+        except ParrulesError as exc:
+            print(f"{name:<28} (does not load: {str(exc).splitlines()[0]})", file=out)
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .ruleset import load
+
+    try:
+        rs = load(args.ruleset)
+    except RulesetError as exc:
+        for d in exc.diagnostics:
+            print(d.render(), file=out)
+        print(f"{len(exc.diagnostics)} error(s)", file=out)
+        return EXIT_REJECTED
+    for d in rs.warnings:
+        print(d.render(), file=out)
+    print(
+        f"ok: {rs.path}: {rs.title!r} {rs.header.year or ''} {rs.header.level or ''}: "
+        f"{len(rs.inputs)} inputs, {len(rs.codes)} nodes, {len(rs.warnings)} warning(s)",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def cmd_template(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .ruleset import load
+
+    rs = load(args.ruleset)
+    target = Path(args.output)
+    if target.exists() and not args.force:
+        raise data_io.DataError(f"{str(target)!r} exists; use --force to overwrite it")
+    data_io.write_template(rs, target)
+    print(f"wrote {target}: a unit column and {len(rs.inputs)} input columns", file=err)
+    return EXIT_OK
+
+
+def _read(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from .ruleset import load
+
+    rs = load(args.ruleset)
+    data = data_io.read_data(
+        args.data,
+        rs,
+        unit_column=args.unit_column,
+        decimal=args.decimal,
+        sheet=args.sheet,
+        delimiter=args.delimiter,
+    )
+    return rs, data
+
+
+def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .aggregate import standings
+
+    if args.format == "xlsx" and not args.output:
+        raise UsageError("parrules score: --format xlsx needs -o FILE.xlsx")
+    rs, data = _read(args)
+    run = data_io.score_data(rs, data)
+    table = report.standings_table(rs, standings(rs, run.cards), args.lang)
+    if args.format == "xlsx":
+        report.write_xlsx(table, args.output, sheet="Xếp hạng" if args.lang == "vi" else "Ranking")
+    else:
+        if args.format in ("table", "md"):
+            text = report.render_text(table, args.format, args.lang, rs) + "\n"
+        elif args.format == "csv":
+            import io
+
+            buffer = io.StringIO()
+            report.write_csv(table, buffer, args.lang, rs)
+            text = buffer.getvalue()
+        else:
+            text = report.to_json(table) + "\n"
+        if args.output:
+            encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
+            Path(args.output).write_text(text, encoding=encoding)
+        else:
+            out.write(text)
+    if data.rows_read == 0:
+        print(f"warning: {args.data} holds no units", file=err)
+    for warning in data.warnings:
+        print(f"warning: {warning}", file=err)
+    for rejected in run.rejected:
+        print(rejected.render(), file=err)
+    if args.output:
+        print(f"wrote {args.output}", file=err)
+    print(run.summary(), file=err)
+    return EXIT_REJECTED if run.rejected else EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    rs, data = _read(args)
+    found = data.find(args.unit)
+    if found is None:
+        rejected = data.rejected_unit(args.unit)
+        if rejected is not None:
+            print(rejected.render(), file=err)
+            return EXIT_REJECTED
+        known = [u.unit for u in data.units]
+        shown = ", ".join(repr(k) for k in known[:8]) + (" ..." if len(known) > 8 else "")
+        raise NotFound(f"no unit {args.unit!r} in {args.data}; units: {shown or '(none)'}")
+    if args.node is not None:
+        rs.position(args.node)  # NotFound for an unknown code, before scoring
+    try:
+        card = rs.evaluate(found.inputs, unit=found.unit)
+    except InputError as exc:
+        print(exc.located(unit=found.unit, row=found.row).render(), file=err)
+        return EXIT_REJECTED
+    if args.lost:
+        table = report.lost_table(card, args.lang)
+        if not table.rows:
+            print(f"{found.unit}: no points lost", file=out)
+        else:
+            print(report.render_text(table, "table", args.lang, rs), file=out)
+        if args.node is None:
+            return EXIT_OK
+        print(file=out)
+    print(card.explain(args.node), file=out)
+    return EXIT_OK
+
+
+COMMANDS = {
+    "list": cmd_list,
+    "check": cmd_check,
+    "template": cmd_template,
+    "score": cmd_score,
+    "explain": cmd_explain,
+}
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

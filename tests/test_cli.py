@@ -1,0 +1,163 @@
+"""The command line end to end: score, template, explain, check, user errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from parrules.cli import main
+
+DATA = Path(__file__).parent / "data"
+SMALL = str(DATA / "small.par")
+EXAMPLE = str(Path(__file__).parent.parent / "examples" / "small-units.csv")
+HEADER = "unit,received,on_time,online,rank_budget,has_plan,late_tasks,discipline,p_1_4"
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_score_example_vietnamese_table(capsys):
+    code, out, err = run(capsys, "score", SMALL, EXAMPLE)
+    assert code == 0, err
+    for header in ("Xếp hạng", "Đơn vị", "Tổng điểm", "Chỉ số (%)", "Xếp loại"):
+        assert header in out
+    assert "Thị xã Bến Sỏi (hư cấu)" in out and "100,00" in out
+    assert err.strip().endswith("rows read 6 = scored 6 + rejected 0")
+
+
+def test_score_rejects_bad_row_and_scores_others(tmp_path, capsys):
+    p = tmp_path / "d.csv"
+    p.write_text(
+        f"{HEADER}\n"
+        'Huyện A,1.050,1.000,"98,3%",5,có,1,none,"0,4"\n'
+        'Huyện B,1.050,1.000,"84.41",5,có,1,none,"0,4"\n'
+        'Huyện C,100,90,"50%",5,không,0,none,"0,5"\n',
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "score", SMALL, str(p), "--format", "json")
+    assert code == 1
+    units = [r["unit"] for r in json.loads(out)]
+    assert sorted(units) == ["Huyện A", "Huyện C"]
+    assert "row 3" in err and "Huyện B" in err and "'online'" in err
+    assert "rows read 3 = scored 2 + rejected 1" in err
+    assert "Traceback" not in err
+
+
+def test_score_xlsx_in_and_out(tmp_path, capsys):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Đơn vị", *HEADER.split(",")[1:]])
+    ws.append(["Huyện A", 1050, 1000, 98.3, 5, "có", 1, "none", 0.4])
+    ws.append(["Huyện B", "1.050", "1.000", "98,3%", 5, "có", 1, "none", "0,4"])
+    src = tmp_path / "in.xlsx"
+    wb.save(src)
+    dst = tmp_path / "out.xlsx"
+    code, _out, err = run(capsys, "score", SMALL, str(src), "--format", "xlsx", "-o", str(dst), "--lang", "en")
+    assert code == 0, err
+    rows = list(openpyxl.load_workbook(dst).active.iter_rows(values_only=True))
+    assert rows[0][:5] == ("Rank", "Unit", "Total", "Index (%)", "Class")
+    # the same data typed as numbers and as Vietnamese text score the same (and tie)
+    assert rows[1][0] == rows[2][0] == 1 and rows[1][2] == rows[2][2]
+
+
+def test_score_markdown_and_csv_output_file(tmp_path, capsys):
+    code, out, _ = run(capsys, "score", SMALL, EXAMPLE, "--format", "md", "--lang", "en")
+    assert code == 0 and out.startswith("|") and "Index (%)" in out
+    dst = tmp_path / "r.csv"
+    code, out, _ = run(capsys, "score", SMALL, EXAMPLE, "--format", "csv", "-o", str(dst))
+    assert code == 0 and out == ""
+    assert dst.read_text(encoding="utf-8-sig").startswith("Xếp hạng,Đơn vị,Tổng điểm,Chỉ số (%)")
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+def test_template_round_trip(tmp_path, capsys, suffix):
+    t = tmp_path / f"t.{suffix}"
+    code, _, err = run(capsys, "template", SMALL, "-o", str(t))
+    assert code == 0, err
+    values = ["Huyện A", "1.050", "1.000", "98,3%", "5", "có", "1", "none", "0,4"]
+    if suffix == "xlsx":
+        wb = openpyxl.load_workbook(t)
+        ws = wb.active
+        assert [c.value for c in ws[1]][:2] == ["Đơn vị", "received"]
+        assert ws[2][1].value.startswith("Hồ sơ tiếp nhận")
+        assert len(ws.data_validations.dataValidation) >= 3  # yes/no, counts, rank, choice
+        ws.append(values)
+        wb.save(t)
+    else:
+        with t.open("a", encoding="utf-8") as fh:
+            fh.write(",".join(f'"{v}"' for v in values) + "\n")
+    code, out, err = run(capsys, "score", SMALL, str(t))
+    assert code == 0, err
+    assert "Huyện A" in out and "rows read 1 = scored 1 + rejected 0" in err
+    code, _, err = run(capsys, "template", SMALL, "-o", str(t))
+    assert code == 2 and "--force" in err
+
+
+def test_explain_names_node_and_rule_location(capsys):
+    code, out, err = run(capsys, "explain", SMALL, EXAMPLE, "--unit", "Huyện Ngàn Lau (hư cấu)", "--node", "1.1.1")
+    assert code == 0, err
+    assert out.startswith("1.1.1 Đúng hạn")
+    assert "small.par:17:13" in out and "received = 860" in out
+
+
+def test_explain_lost_points(capsys):
+    code, out, _ = run(capsys, "explain", SMALL, EXAMPLE, "--unit", "huyện ngàn lau (hư cấu)", "--lost")
+    assert code == 0
+    lines = out.splitlines()
+    assert "Điểm bị trừ" in lines[0] and "Cơ quan chịu trách nhiệm" in lines[0]
+    assert "Văn phòng UBND tỉnh" in out
+
+
+def test_check(tmp_path, capsys):
+    code, out, _ = run(capsys, "check", SMALL)
+    assert code == 0 and out.startswith("ok:")
+    bad = tmp_path / "bad.par"
+    bad.write_text('ruleset "x" year 2022\nfield 1 "a" max 5 { score nope }\n', encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(bad))
+    assert code == 1 and "bad.par:2:" in out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["score", "no-such-ruleset", EXAMPLE],
+        ["score", SMALL, "no-such-file.csv"],
+        ["score", str(DATA / "missing.par"), EXAMPLE],
+        ["explain", SMALL, EXAMPLE, "--unit", "Nowhere"],
+        ["explain", SMALL, EXAMPLE, "--unit", "Huyện Ngàn Lau (hư cấu)", "--node", "9.9.9"],
+        ["score", SMALL, EXAMPLE, "--format", "xlsx"],
+        ["score"],
+        ["frobnicate"],
+    ],
+)
+def test_user_errors_exit_2_without_traceback(capsys, args):
+    code, out, err = run(capsys, *args)
+    assert code == 2
+    assert "Traceback" not in out + err
+    assert err.strip()
+
+
+def test_bad_ruleset_is_located(tmp_path, capsys):
+    bad = tmp_path / "bad.par"
+    bad.write_text('ruleset "x" year 2022\nfield 1 "a" max 5 { score nope }\n', encoding="utf-8")
+    code, _, err = run(capsys, "score", str(bad), EXAMPLE)
+    assert code == 2 and "bad.par:2:" in err and "Traceback" not in err
+
+
+def test_console_script_subprocess(tmp_path):
+    p = tmp_path / "d.csv"
+    p.write_bytes(("\ufeff" + HEADER + "\nHuyện A,10,9,50,5,có,1,none,xx\n").encode("utf-8"))
+    proc = subprocess.run(
+        [sys.executable, "-m", "parrules.cli", "score", SMALL, str(p)], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 1
+    assert "row 2" in proc.stderr and "p_1_4" in proc.stderr and "Traceback" not in proc.stderr
+    assert "rows read 1 = scored 0 + rejected 1" in proc.stderr
