@@ -1,13 +1,19 @@
-"""Stage 5: across units: classes, ranks (ties shared, declared tie-break).
+"""Stage 5: across units: classes, ranks (ties shared, declared tie-break), downgrade.
 
 A ruleset declares ``classes by index { ... }`` and ``ranking by total ...``;
-these functions apply them to a batch of scorecards of one level.
+these functions apply them to a batch of scorecards of one level.  A district
+ruleset may also declare ``downgrade when share of communes at class or better
+below 2 / 3`` (Bắc Kạn 2023, seed 000:63-67): the district falls one class when
+fewer than 2/3 of its communes are in its class or better, and is not classified
+at all while any commune lacks a result.  ``standings(..., members=...)`` applies
+it from the communes' classes; the shares are exact fractions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 
@@ -63,11 +69,63 @@ def class_order(ruleset: Ruleset) -> list[str]:
     return [b.name for b in bands]
 
 
-def standings(ruleset: Ruleset, cards: Sequence[Scorecard]) -> list[Standing]:
+Members = Mapping[str, Sequence[str | None]]
+
+
+def apply_downgrade(
+    ruleset: Ruleset, klass: str | None, member_classes: Sequence[str | None] | None
+) -> tuple[str | None, str]:
+    """The district's class after the ruleset's downgrade rule, and a note in Vietnamese.
+
+    ``member_classes`` are the classes of the district's communes (None: no result yet).
+    Without a downgrade rule (or without a class) the class is returned unchanged.
+    None for ``member_classes`` means the communes' results were not given at all:
+    the district is then not classified (seed 000:67).
+    """
+    rule = ruleset.ast.downgrade
+    if rule is None or klass is None:
+        return klass, ""
+    if member_classes is None:
+        return None, "chưa xếp loại: không có kết quả của các xã trực thuộc"
+    members = list(member_classes)
+    if not members:
+        return None, "chưa xếp loại: không có xã trực thuộc nào"
+    order = class_order(ruleset)
+    unknown = sorted({m for m in members if m is not None and m not in order})
+    if unknown:
+        raise ValueError(f"commune class {unknown[0]!r} is not a class of this ruleset ({', '.join(order)})")
+    missing = sum(1 for m in members if m is None)
+    if missing:
+        return None, f"chưa xếp loại: {missing} xã chưa có kết quả"
+    position = order.index(klass)
+    at_or_better = sum(1 for m in members if m is not None and order.index(m) <= position)
+    share = Fraction(at_or_better, len(members))
+    needed = Fraction(rule.numerator, rule.denominator)
+    ratio = f"{at_or_better}/{len(members)} xã đạt {klass} trở lên"
+    bound = f"{rule.numerator}/{rule.denominator}"
+    if share >= needed:
+        return klass, ""
+    if position + 1 >= len(order):
+        return klass, f"không thể hạ thêm ({klass} là mức thấp nhất): {ratio} < {bound}"
+    return order[position + 1], f"hạ 1 mức: {ratio} < {bound}"
+
+
+def standings(
+    ruleset: Ruleset,
+    cards: Sequence[Scorecard],
+    members: Members | None = None,
+) -> list[Standing]:
     """Rank and classify a batch of one level's units, best first.
 
     Equal measures share a rank (1, 2, 2, 4); the ruleset's ``tie_break`` node
     codes, compared in order, separate them first.
+
+    ``members`` maps a unit name to its communes' classes (None for a commune
+    without a result).  When the ruleset declares a downgrade rule and
+    ``members`` is given, each unit's class is lowered (or withheld) by it, with
+    the reason in ``Standing.note``; a unit missing from ``members`` is not
+    classified.  Without ``members`` the classes are the point bands alone, and
+    the note says the commune rule was not applied.  Ranks never change.
     """
     ranking = ruleset.ast.ranking
     descending = ranking.descending if ranking else True
@@ -86,5 +144,13 @@ def standings(ruleset: Ruleset, cards: Sequence[Scorecard]) -> list[Standing]:
         if k != previous:
             rank = position
             previous = k
-        out.append(Standing(card=card, rank=rank, klass=classify(ruleset, card)))
+        klass = classify(ruleset, card)
+        note = ""
+        if ruleset.ast.downgrade is not None and klass is not None:
+            if members is None:
+                note = "theo điểm; chưa xét quy tắc xã (không có kết quả cấp xã)"
+            else:
+                unit_members = members.get(card.unit) if card.unit is not None else None
+                klass, note = apply_downgrade(ruleset, klass, unit_members)
+        out.append(Standing(card=card, rank=rank, klass=klass, note=note))
     return out
