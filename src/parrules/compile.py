@@ -59,7 +59,8 @@ def compile_checked(checked: Checked) -> Compiled:
     gen = _Generator(checked)
     source = gen.module(standalone=False)
     namespace: dict[str, Any] = {name: getattr(runtime, name) for name in dir(runtime) if not name.startswith("__")}
-    code = compile(source, f"<parrules {checked.ruleset.path}>", "exec")
+    filename = checked.ruleset.path.replace("\x00", "\\x00")  # compile() refuses a NUL in a file name
+    code = compile(source, f"<parrules {filename}>", "exec")
     exec(code, namespace)
     return Compiled(
         source=source,
@@ -95,6 +96,12 @@ class _Generator:
         self.lets: dict[str, str] = {}
         self.na_rates: set[str] = set()  # leaves with rate(..., empty: na)
         self.may_be_na = self._nodes_that_may_be_na()
+        # leaves whose own ``score points`` input is read only when the node applies
+        self.lazy_nodes = {
+            node.code
+            for node in self.nodes
+            if not node.children and node.not_applicable_when is not None and isinstance(node.score, n.PointsInput)
+        }
 
     # -- helpers
     def const(self, value: Decimal) -> str:
@@ -206,48 +213,61 @@ class _Generator:
         return f"a{self.index[node.code]}" if node.code in self.may_be_na else self.const(node.max)
 
     def read_inputs(self) -> list[str]:
+        """Read and validate every input up front, except the points of a node that may not
+        apply: those are read inside the node, after its condition, so a unit need not give them."""
         lines = []
         for i, decl in enumerate(self.inputs):
-            var = self.input_var[decl.name]
-            name = repr(decl.name)
-            lines.append(f"{var} = get({name})")
-            lines.append(f"if {var} is None: raise InputProblem('D101', {i}, {name} + ' is missing')")
-            if decl.type == "yesno":
-                lines.append(f"{var} = to_yesno({var}, {i}, {name})")
-                continue
-            if decl.type == "choice":
-                lines.append(f"{var} = to_choice({var}, {i}, {name}, {tuple(decl.options)!r})")
-                continue
-            lines.append(f"if {var}.__class__ is not Decimal: {var} = to_decimal({var}, {i}, {name})")
-            if decl.type in ("count", "rank"):
-                lines.append(f"check_count({var}, {i}, {name})")
-            low, high = decl.low, decl.high
-            if decl.type in ("count", "money", "points") and low is None:
-                low = Decimal(0)
-            if decl.type == "percent":
-                low = Decimal(0) if low is None else low
-                high = Decimal(100) if high is None else high
-            if decl.type == "ratio":
-                low = Decimal(0) if low is None else low
-                high = Decimal(1) if high is None else high
-            if decl.type == "points" and decl.implicit_for is not None:
-                node_max = self.nodes[self.index[decl.implicit_for]].max
-                high = node_max if high is None else min(high, node_max)
-            if low is not None or high is not None:
-                lo = "None" if low is None else self.const(low)
-                hi = "None" if high is None else self.const(high)
-                unit = "'%'" if decl.type == "percent" else "''"
-                cond = " or ".join(
-                    part
-                    for part in (
-                        f"{var} < {lo}" if low is not None else "",
-                        f"{var} > {hi}" if high is not None else "",
-                    )
-                    if part
+            if decl.implicit_for not in self.lazy_nodes:
+                lines.extend(self.read_input(i, decl))
+        return lines
+
+    def read_input(self, i: int, decl: n.InputDecl) -> list[str]:
+        lines: list[str] = []
+        var = self.input_var[decl.name]
+        name = repr(decl.name)
+        lines.append(f"{var} = get({name})")
+        lines.append(f"if {var} is None: raise InputProblem('D101', {i}, {name} + ' is missing')")
+        if decl.type == "yesno":
+            lines.append(f"{var} = to_yesno({var}, {i}, {name})")
+            return lines
+        if decl.type == "choice":
+            lines.append(f"{var} = to_choice({var}, {i}, {name}, {tuple(decl.options)!r})")
+            return lines
+        # a Decimal is taken as it is when finite and of a sensible size (the common, fast case);
+        # anything else goes through to_decimal, which converts or rejects NaN, Infinity, 1E+999999
+        lines.append(
+            f"if {var}.__class__ is not Decimal or not {var}.is_finite() or {var}.adjusted() > 15:"
+            f" {var} = to_decimal({var}, {i}, {name})"
+        )
+        if decl.type in ("count", "rank"):
+            lines.append(f"check_count({var}, {i}, {name})")
+        low, high = decl.low, decl.high
+        if decl.type in ("count", "money", "points") and low is None:
+            low = Decimal(0)
+        if decl.type == "percent":
+            low = Decimal(0) if low is None else low
+            high = Decimal(100) if high is None else high
+        if decl.type == "ratio":
+            low = Decimal(0) if low is None else low
+            high = Decimal(1) if high is None else high
+        if decl.type == "points" and decl.implicit_for is not None:
+            node_max = self.nodes[self.index[decl.implicit_for]].max
+            high = node_max if high is None else min(high, node_max)
+        if low is not None or high is not None:
+            lo = "None" if low is None else self.const(low)
+            hi = "None" if high is None else self.const(high)
+            unit = "'%'" if decl.type == "percent" else "''"
+            cond = " or ".join(
+                part
+                for part in (
+                    f"{var} < {lo}" if low is not None else "",
+                    f"{var} > {hi}" if high is not None else "",
                 )
-                lines.append(f"if {cond}: check_range({var}, {i}, {name}, {lo}, {hi}, {unit})")
-            if decl.type == "percent":
-                lines.append(f"{var} = {var}.scaleb(-2)")
+                if part
+            )
+            lines.append(f"if {cond}: check_range({var}, {i}, {name}, {lo}, {hi}, {unit})")
+        if decl.type == "percent":
+            lines.append(f"{var} = {var}.scaleb(-2)")
         return lines
 
     def constraints(self) -> list[str]:
@@ -271,6 +291,10 @@ class _Generator:
             lines.extend(self.parent_code(node, s, a, dynamic))
             return lines
         compute: list[str] = []
+        if node.code in self.lazy_nodes:
+            assert isinstance(node.score, n.PointsInput)
+            name = node.score.input
+            compute.extend(self.read_input(self.input_names.index(name), self.checked.inputs[name]))
         for j, let in enumerate(node.lets):
             var = f"l{i}_{j}"
             value = self.expr(let.value)

@@ -20,6 +20,7 @@ from .check import Checked, check
 from .compile import Compiled, compile_checked, emit_module
 from .errors import Diagnostic, InputError, NotFound, RulesetError
 from .evaluate import Scorecard, input_error, missing_node
+from .limits import MAX_RULESET_BYTES
 from .parse import parse
 from .resolve import resolve
 
@@ -37,6 +38,9 @@ def locate(name_or_path: str | Path) -> tuple[str, str]:
     path = Path(name_or_path)
     if path.suffix == SUFFIX or path.exists():
         try:
+            if path.exists() and (not path.is_file() or path.stat().st_size > MAX_RULESET_BYTES):
+                # /dev/zero, a FIFO, a folder or a huge file named by ``extends``: never read it
+                raise NotFound(f"{str(path)!r} is not a ruleset file of at most {MAX_RULESET_BYTES:,} bytes")
             return path.read_text(encoding="utf-8-sig"), str(path)
         except FileNotFoundError:
             raise NotFound(f"no ruleset file {str(path)!r}") from None
@@ -144,6 +148,13 @@ class Ruleset:
         if node.source is not None:
             return node.source
         if not node.children:
+            # a leaf without a source of its own takes the nearest ancestor's, else self-assessment
+            code_above = code
+            while "." in code_above:
+                code_above = code_above.rsplit(".", 1)[0]
+                above = self._nodes.get(code_above)
+                if above is not None and above.source is not None:
+                    return above.source
             return "self"
         sources = {self.source_of(c.code) for c in node.children}
         return sources.pop() if len(sources) == 1 else "mixed"

@@ -1,0 +1,67 @@
+"""Evaluation behaviours that sit between the language and the rulesets."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+import parrules
+
+SPECIAL = """
+ruleset "Đơn vị đặc thù" year 2022 level department scale 10
+input has_tthc: yesno "Có thủ tục hành chính"
+field 1 "Thẩm định" max 6 {
+  source appraisal
+  criterion 1.1 "Chung" max 4 { score points }
+  criterion 1.2 "TTHC" max 2 { not applicable when not has_tthc  score points }
+}
+field 2 "Điều tra XHH" max 4 { source survey score points }
+"""
+
+
+def test_points_of_a_node_that_does_not_apply_need_not_be_given() -> None:
+    rs = parrules.loads(SPECIAL)
+    card = rs.evaluate({"has_tthc": False, "p_1_1": 3, "p_2": "3.5"})
+    # 3 + 3.5 of the 4 + 4 that apply: 6.5 / 8 = 81.25 %
+    assert card.total == Decimal("6.5")
+    assert card.applicable_scale == Decimal(8)
+    assert card.index == Decimal("81.25")
+    assert not card["1.2"].applicable
+
+
+def test_points_of_a_node_that_applies_are_required() -> None:
+    rs = parrules.loads(SPECIAL)
+    with pytest.raises(parrules.InputError) as caught:
+        rs.evaluate({"has_tthc": True, "p_1_1": 3, "p_2": "3.5"})
+    assert caught.value.code == "D101"
+    assert caught.value.input == "p_1_2"
+    assert caught.value.node == "1.2"
+
+
+def test_a_leaf_takes_its_source_from_the_nearest_ancestor() -> None:
+    rs = parrules.loads(SPECIAL)
+    card = rs.evaluate({"has_tthc": True, "p_1_1": 3, "p_1_2": 1, "p_2": 2})
+    assert card["1.1"].source == "appraisal"
+    assert card["2"].source == "survey"
+    assert card.by_source() == {"appraisal": (Decimal(4), Decimal(6)), "survey": (Decimal(2), Decimal(4))}
+
+
+def test_standalone_module_matches_in_process(small: parrules.Ruleset) -> None:
+    inputs = {
+        "received": 66186,
+        "on_time": 66108,
+        "online": "42.41",
+        "rank_budget": 55,
+        "has_plan": True,
+        "late_tasks": 3,
+        "discipline": "dept_leader",
+        "p_1_4": "0.4",
+    }
+    namespace: dict[str, object] = {}
+    exec(compile(parrules.compile_to_source(small), "<standalone>", "exec"), namespace)
+    scores, applicable = namespace["evaluate"](inputs)  # type: ignore[operator]
+    card = small.evaluate(inputs)
+    assert scores == card.scores
+    assert applicable == card.applicable_maxima
+    assert dict(namespace["NODES"])["1.1.1"] == "1.5"  # type: ignore[call-overload]
