@@ -54,6 +54,11 @@ def _value(expr: n.Expr, values: dict[str, Any]) -> Decimal | None:
         return Decimal(v) if isinstance(v, (int, Decimal)) and not isinstance(v, bool) else None
     if isinstance(expr, (n.Number, n.Percent)):
         return expr.value
+    if isinstance(expr, n.Extremum):
+        args = [_value(a, values) for a in expr.args]
+        if any(a is None for a in args):
+            return None
+        return min(args) if expr.kind == "min" else max(args)  # type: ignore[type-var]
     if isinstance(expr, n.BinOp) and expr.op in "+-":
         a, b = _value(expr.left, values), _value(expr.right, values)
         if a is None or b is None:
