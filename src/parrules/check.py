@@ -21,10 +21,13 @@ from typing import Any
 import attrs
 
 from . import nodes as n
+from . import render
 from .errors import Diagnostic, RulesetError
 from .limits import MAX_EXPRESSION_DEPTH, MAX_NODES
 
 NUM, BOOL, CHOICE = "number", "yes/no", "choice"
+# Words that mean something inside a formula: a name spelled so could be declared but never read.
+RESERVED = frozenset(("max", "if", "then", "else", "and", "or", "not", "tiers", "linear", "ranks", "choice", "na"))
 ZERO = Decimal(0)
 ONE = Decimal(1)
 
@@ -207,6 +210,7 @@ class _Checker:
         # per node while visiting
         self.node: n.Node | None = None
         self.scope: dict[str, tuple[str, Range]] = {}
+        self.rate_hint: str | None = None  # "part <= whole" of a rate not known to stay within 100%
 
     # -- reporting
     def _report(self, severity: str, code: str, message: str, loc: n.Location) -> None:
@@ -252,6 +256,10 @@ class _Checker:
                 first = self.inputs[decl.name].loc
                 self.error("E102", f"input {decl.name} is declared twice (first at line {first.line})", decl.loc)
                 continue
+            if decl.name in RESERVED:
+                self.error(
+                    "E105", f"{decl.name} is a word of the language and cannot name an input; rename it", decl.loc
+                )
             if decl.type == "choice" and len(set(decl.options)) != len(decl.options):
                 self.error("E102", f"choice input {decl.name} lists an option twice", decl.loc)
             if decl.type == "rank" and decl.low is not None and decl.high is not None and decl.low > decl.high:
@@ -355,21 +363,30 @@ class _Checker:
                     f"not applicable when ... needs a yes/no condition, not a {kind}",
                     node.not_applicable_when.loc,
                 )
+        errors_before = len(self.diagnostics)
+        self.rate_hint = None
         for let in node.lets:
-            if let.name in self.scope or let.name in self.inputs:
+            if let.name in RESERVED:
+                self.error("E105", f"{let.name} is a word of the language and cannot name a let; rename it", let.loc)
+            elif let.name in self.scope or let.name in self.inputs:
                 self.error("E132", f"let {let.name} hides another name of the same spelling", let.loc)
             self.scope[let.name] = self.visit(let.value)
         if node.score is not None and not node.children:
             kind, rng = self.visit(node.score)
+            # an error inside the formula (an undeclared name, a division by zero) already says
+            # what is wrong; its unknown range would only add misleading E140/E141 reports
+            broken = any(d.severity == "error" for d in self.diagnostics[errors_before:])
             if kind != NUM:
                 self.error("E131", f"the score of {node.code} must be a number, not a {kind}", node.score.loc)
-            else:
+            elif not broken:
                 if rng.hi is None or rng.hi > node.max:
                     reach = "no upper limit" if rng.hi is None else f"up to {_fmt(rng.hi)}"
+                    hint = "cap it with min(..., max)"
+                    if self.rate_hint is not None:
+                        hint += f", or declare constraint {self.rate_hint} if the rate cannot pass 100%"
                     self.error(
                         "E140",
-                        f"the formula of {node.code} can reach {reach} but the node's max is {_fmt(node.max)}"
-                        " (cap it with min(..., max))",
+                        f"the formula of {node.code} can reach {reach} but the node's max is {_fmt(node.max)} ({hint})",
                         node.score.loc,
                     )
                 if rng.lo is None or rng.lo < 0:
@@ -537,6 +554,8 @@ class _Checker:
         else:
             # the whole can come arbitrarily close to zero: no upper limit unless the part is 0
             ranges.append(Range(ZERO, ZERO if part.hi == 0 else None))
+        if ranges[0].hi is None or ranges[0].hi > ONE:
+            self.rate_hint = f"{render.expr(expr.part)} <= {render.expr(expr.whole)}"
         if whole.contains_zero():
             if expr.empty is None:
                 self.error(
@@ -629,7 +648,8 @@ class _Checker:
             if b.first <= a.last:
                 self.error("E152", f"rank bands {a.first}..{a.last} and {b.first}..{b.last} overlap", b.loc)
             elif b.first > a.last + 1:
-                self.error("E153", f"no rank band covers ranks {a.last + 1}..{b.first - 1}", b.loc)
+                missing = f"rank {a.last + 1}" if a.last + 1 == b.first - 1 else f"ranks {a.last + 1}..{b.first - 1}"
+                self.error("E153", f"no rank band covers {missing}", b.loc)
         if subject.lo is None or subject.lo < ordered[0].first:
             self.error("E153", f"no rank band covers ranks below {ordered[0].first}", ordered[0].loc)
         if subject.hi is None or subject.hi > ordered[-1].last:

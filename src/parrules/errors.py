@@ -25,7 +25,7 @@ class Diagnostic:
     """One finding of the parser or checker."""
 
     severity: str  # "error" | "warning"
-    code: str  # stable message code, e.g. "E201"
+    code: str  # stable message code, e.g. "E130"
     message: str
     loc: Location
     source_line: str = ""

@@ -1,0 +1,421 @@
+"""The checker: one broken ruleset per check, and the exact message it gives.
+
+Each expected message is the whole rendered diagnostic: ``file:line:col``, the
+severity and code, the text, the offending line and a caret under the column.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import parrules
+
+H = 'ruleset "T" level province scale 1\n'
+
+
+def errors(text: str) -> list[str]:
+    with pytest.raises(parrules.RulesetError) as exc:
+        parrules.loads(text, "t.par")
+    return [d.render() for d in exc.value.diagnostics]
+
+
+def only_error(text: str) -> str:
+    found = errors(text)
+    assert len(found) == 1, "\n\n".join(found)
+    return found[0]
+
+
+def msg(head: str, line: str, column: int) -> str:
+    return f"{head}\n    {line}\n    {' ' * (column - 1)}^"
+
+
+# ------------------------------------------------------------------ names and inputs
+
+
+def test_e130_undeclared_input() -> None:
+    line = 'field 1 "F" max 1 { score max * ratee }'
+    # only the undeclared name is reported: no E140/E141 about the unknown range it leaves behind
+    assert only_error(H + line + "\n") == msg(
+        "t.par:2:33: error E130: ratee is not a declared input or a let of this node", line, 33
+    )
+
+
+def test_e130_undeclared_choice_input_and_monotone() -> None:
+    line = 'field 1 "F" max 1 { monotone increasing in nothing score 1 }'
+    assert only_error(H + line + "\n") == msg(
+        "t.par:2:21: error E130: monotone names nothing, which is not a declared input", line, 21
+    )
+
+
+def test_w201_unused_input_is_a_warning() -> None:
+    rs = parrules.loads(H + 'input a: count\ninput unused: count\nfield 1 "F" max 1 { score min(a, 1) }\n', "t.par")
+    assert [w.render() for w in rs.warnings] == [
+        msg("t.par:3:7: warning W201: input unused is declared but no formula uses it", "input unused: count", 7)
+    ]
+    assert rs.warnings[0].severity == "warning"
+    assert rs.evaluate({"a": 1, "unused": 0}).total == 1
+
+
+def test_w202_unused_let_is_a_warning() -> None:
+    rs = parrules.loads(H + 'field 1 "F" max 1 {\n  let spare = 1\n  score 1\n}\n', "t.par")
+    assert [w.render() for w in rs.warnings] == [
+        msg("t.par:3:3: warning W202: let spare of 1 is never used", "  let spare = 1", 3)
+    ]
+
+
+def test_e102_duplicate_input() -> None:
+    assert only_error(H + 'input a: count\ninput a: percent\nfield 1 "F" max 1 { score min(a, 1) }\n') == msg(
+        "t.par:3:7: error E102: input a is declared twice (first at line 2)", "input a: percent", 7
+    )
+
+
+def test_e105_input_named_with_a_word_of_the_language() -> None:
+    # "max" in a formula is the node's max, so an input named max could never be read
+    text = H + 'input max: ratio\nfield 1 "F" max 1 { score max }\n'
+    assert only_error(text) == msg(
+        "t.par:2:7: error E105: max is a word of the language and cannot name an input; rename it",
+        "input max: ratio",
+        7,
+    )
+
+
+def test_e105_let_named_with_a_word_of_the_language() -> None:
+    text = H + 'field 1 "F" max 1 {\n  let if = 1\n  score 1\n}\n'
+    assert msg(
+        "t.par:3:3: error E105: if is a word of the language and cannot name a let; rename it", "  let if = 1", 3
+    ) in errors(text)
+
+
+def test_e103_empty_input_range() -> None:
+    assert only_error(H + 'input a: number in 5..1\nfield 1 "F" max 1 { score clamp(a, 0, 1) }\n') == msg(
+        "t.par:2:7: error E103: input a has an empty range", "input a: number in 5..1", 7
+    )
+
+
+# ------------------------------------------------------------------ the tree
+
+
+def test_e101_header_without_scale_or_level() -> None:
+    found = errors('ruleset "T"\nfield 1 "F" max 1 { score 1 }\n')
+    assert found == [
+        msg("t.par:1:1: error E101: the header has no scale (write: scale 100)", 'ruleset "T"', 1),
+        msg(
+            "t.par:1:1: error E101: the header has no level (province, department, district or commune)",
+            'ruleset "T"',
+            1,
+        ),
+    ]
+
+
+def test_e110_duplicate_code() -> None:
+    line = '  criterion 1.1 "b" max 1 { score 1 }'
+    text = (
+        'ruleset "T" level province scale 2\nfield 1 "F" max 2 {\n  criterion 1.1 "a" max 1 { score 1 }\n'
+        + line
+        + "\n}\n"
+    )
+    assert only_error(text) == msg("t.par:4:3: error E110: code 1.1 is used twice (first at line 3)", line, 3)
+
+
+def test_e111_code_not_under_its_parent() -> None:
+    line = '  criterion 2.1 "a" max 1 { score 1 }'
+    assert only_error(H + 'field 1 "F" max 1 {\n' + line + "\n}\n") == msg(
+        "t.par:3:3: error E111: node 2.1 is placed under 1; its code says otherwise", line, 3
+    )
+
+
+def test_e111_top_level_code_with_parts() -> None:
+    line = 'field 1.1 "F" max 1 { score 1 }'
+    found = errors(H + line + "\n")
+    assert msg("t.par:2:1: error E111: top-level node 1.1 should have a one-part code such as 3", line, 1) in found
+
+
+def test_e112_wrong_kind_nesting() -> None:
+    line = '  sub 1.1 "a" max 1 { score 1 }'
+    assert only_error(H + 'field 1 "F" max 1 {\n' + line + "\n}\n") == msg(
+        "t.par:3:3: error E112: node 1.1 is a sub where a criterion belongs", line, 3
+    )
+
+
+def test_e120_children_maxima_differ_from_parent_max() -> None:
+    text = (
+        H
+        + 'field 1 "F" max 1 {\n  criterion 1.1 "a" max 0.5 { score 0.5 }\n  criterion 1.2 "b" max 0.75 { score 0 }\n}\n'
+    )
+    assert only_error(text) == msg(
+        "t.par:2:17: error E120: the children of 1 add up to 1.25, but its max is 1", 'field 1 "F" max 1 {', 17
+    )
+
+
+def test_e121_fields_differ_from_scale() -> None:
+    header = 'ruleset "T" level province scale 100'
+    assert only_error(header + '\nfield 1 "F" max 1 { score 1 }\n') == msg(
+        "t.par:1:1: error E121: the fields add up to 1, but the scale is 100", header, 1
+    )
+
+
+def test_e122_leaf_without_score() -> None:
+    assert only_error(H + 'field 1 "F" max 1\n') == msg(
+        "t.par:2:1: error E122: node 1 has no children and no score", 'field 1 "F" max 1', 1
+    )
+
+
+def test_e123_parent_with_a_score() -> None:
+    line = 'field 1 "F" max 1 { score 1 criterion 1.1 "a" max 1 { score 1 } }'
+    assert only_error(H + line + "\n") == msg(
+        "t.par:2:1: error E123: node 1 has children and a score; a parent sums its children", line, 1
+    )
+
+
+# ------------------------------------------------------------------ formulas: interval analysis
+
+
+RATE_INPUTS = "input a: count\ninput b: count\n"
+
+
+def test_e140_formula_can_exceed_max() -> None:
+    line = 'field 1 "F" max 1 { score max * rate(a, b, empty: 100%) }'
+    assert only_error(H + RATE_INPUTS + line + "\n") == msg(
+        "t.par:4:27: error E140: the formula of 1 can reach no upper limit but the node's max is 1"
+        " (cap it with min(..., max), or declare constraint a <= b if the rate cannot pass 100%)",
+        line,
+        27,
+    )
+
+
+def test_e140_bounded_excess() -> None:
+    line = 'field 1 "F" max 1 { score 0.5 + p }'
+    assert only_error(H + "input p: percent\n" + line + "\n") == msg(
+        "t.par:3:27: error E140: the formula of 1 can reach up to 1.5 but the node's max is 1"
+        " (cap it with min(..., max))",
+        line,
+        27,
+    )
+
+
+def test_e140_accepted_once_a_constraint_is_declared() -> None:
+    rs = parrules.loads(
+        H + RATE_INPUTS + "constraint a <= b\n" + 'field 1 "F" max 1 { score max * rate(a, b, empty: 100%) }\n'
+    )
+    assert rs.checked.ranges["1"].lo == 0 and rs.checked.ranges["1"].hi == 1
+    # a constraint written the other way round counts too
+    parrules.loads(
+        H + RATE_INPUTS + "constraint b >= a\n" + 'field 1 "F" max 1 { score max * rate(a, b, empty: 100%) }\n'
+    )
+
+
+def test_e140_accepted_once_wrapped_in_min() -> None:
+    rs = parrules.loads(H + RATE_INPUTS + 'field 1 "F" max 1 { score min(max * rate(a, b, empty: 100%), max) }\n')
+    assert rs.evaluate({"a": 5, "b": 4}).total == 1  # 5/4 > 100%: capped at max
+
+
+def test_e141_formula_can_go_below_zero() -> None:
+    line = 'field 1 "F" max 1 { score 1 - 2 * a }'
+    assert only_error(H + "input a: ratio\n" + line + "\n") == msg(
+        "t.par:3:27: error E141: the formula of 1 can go down to -1 (floor it with max(0, ...))", line, 27
+    )
+
+
+def test_e141_accepted_once_floored() -> None:
+    parrules.loads(H + 'input a: ratio\nfield 1 "F" max 1 { score max(0, 1 - 2 * a) }\n')
+
+
+def test_e141_uses_declared_input_range() -> None:
+    # 1 - 2 x a for a in 0..0.5 stays within 0..1
+    parrules.loads(H + 'input a: number in 0..0.5\nfield 1 "F" max 1 { score 1 - 2 * a }\n')
+
+
+def test_e142_division_can_divide_by_zero() -> None:
+    line = 'field 1 "F" max 1 { score min(a / b, 1) }'
+    # only the division is reported, not the unknown range it leaves (no E141)
+    assert only_error(H + "input a: count\ninput b: count in 0..10\n" + line + "\n") == msg(
+        "t.par:4:31: error E142: this division can divide by zero; write rate(a, b, empty: ...) to say what 0/0 scores",
+        line,
+        31,
+    )
+
+
+def test_e142_not_raised_when_divisor_cannot_be_zero() -> None:
+    parrules.loads(H + 'input a: count\ninput b: count in 1..10\nfield 1 "F" max 1 { score min(a / b, 1) }\n')
+
+
+def test_e143_rate_without_zero_policy() -> None:
+    line = 'field 1 "F" max 1 { score max * rate(a, b) }'
+    assert only_error(H + RATE_INPUTS + "constraint a <= b\n" + line + "\n") == msg(
+        "t.par:5:33: error E143: rate() needs a policy for a zero whole: add empty: 100%, empty: 0 or empty: na"
+        " (the rate to use when the whole is 0)",
+        line,
+        33,
+    )
+
+
+def test_e144_negative_part_of_rate() -> None:
+    line = 'field 1 "F" max 1 { score max * rate(x, b, empty: 0) }'
+    found = errors(H + "input x: number\ninput b: count\nconstraint x <= b\n" + line + "\n")
+    assert (
+        msg("t.par:5:38: error E144: the part of rate() can be negative; floor it with max(0, ...)", line, 38) in found
+    )
+
+
+def test_e131_yesno_added_to_a_count() -> None:
+    line = 'field 1 "F" max 1 { score min(n + ok, 1) }'
+    assert only_error(H + "input n: count\ninput ok: yesno\n" + line + "\n") == msg(
+        "t.par:4:35: error E131: '+' needs a number, but this is yes/no (use if ... then ... else ...)", line, 35
+    )
+
+
+def test_e131_score_is_a_condition() -> None:
+    line = 'field 1 "F" max 1 { score ok }'
+    assert only_error(H + "input ok: yesno\n" + line + "\n") == msg(
+        "t.par:3:27: error E131: the score of 1 must be a number, not a yes/no", line, 27
+    )
+
+
+def test_e131_not_applicable_needs_a_condition() -> None:
+    line = 'field 1 "F" max 1 { not applicable when n score 1 }'
+    assert only_error(H + "input n: count\n" + line + "\n") == msg(
+        "t.par:3:41: error E131: not applicable when ... needs a yes/no condition, not a number", line, 41
+    )
+
+
+def test_e132_let_hides_an_input() -> None:
+    text = H + 'input a: ratio\nfield 1 "F" max 1 {\n  let a = 1\n  score a\n}\n'
+    assert msg("t.par:4:3: error E132: let a hides another name of the same spelling", "  let a = 1", 3) in errors(text)
+
+
+def test_e145_clamp_bounds_reversed() -> None:
+    line = 'field 1 "F" max 1 { score clamp(x, 1, 0) }'
+    assert msg("t.par:3:27: error E145: clamp() has a low bound above its high bound", line, 27) in errors(
+        H + "input x: number\n" + line + "\n"
+    )
+
+
+def test_e160_monotone_in_an_input_not_read() -> None:
+    line = 'field 1 "F" max 1 { monotone increasing in b score min(a, 1) }'
+    assert only_error(H + "input a: count\ninput b: count\n" + line + "\n") == msg(
+        "t.par:4:21: error E160: node 1 does not read b, so it cannot be monotone in it", line, 21
+    )
+
+
+# ------------------------------------------------------------------ tiers, ranks, choices, classes
+
+
+def test_e150_tiers_overlap() -> None:
+    line = 'field 1 "F" max 1 { score tiers p { from 80%: 1 from 50% to 80%: 0.5 below 50%: 0 } }'
+    assert only_error(H + "input p: percent\n" + line + "\n") == msg(
+        "t.par:3:37: error E150: tiers 'from 50% to 80%' and 'from 80%' overlap", line, 37
+    )
+
+
+def test_e151_tiers_gap() -> None:
+    line = 'field 1 "F" max 1 { score tiers p { from 80%: 1 from 50% below 70%: 0.5 below 50%: 0 } }'
+    assert only_error(H + "input p: percent\n" + line + "\n") == msg(
+        "t.par:3:37: error E151: no tier covers the values between 'from 50% below 70%' and 'from 80%'", line, 37
+    )
+
+
+def test_e151_tiers_miss_the_bottom_of_the_domain() -> None:
+    line = 'field 1 "F" max 1 { score tiers p { from 80%: 1 from 50% below 80%: 0.5 } }'
+    assert only_error(H + "input p: percent\n" + line + "\n") == msg(
+        "t.par:3:49: error E151: no tier covers values from 0 up to 'from 50% below 80%'", line, 49
+    )
+
+
+def test_tiers_open_bounds_meet_without_gap() -> None:
+    parrules.loads(H + 'input n: count\nfield 1 "F" max 1 { score tiers n { to 2: 1 above 2: 0 } }\n')
+
+
+def test_e152_rank_bands_overlap() -> None:
+    line = 'field 1 "F" max 1 { score ranks r { 1..10: 1 10..63: 0.5 } }'
+    assert only_error(H + "input r: rank 1..63\n" + line + "\n") == msg(
+        "t.par:3:46: error E152: rank bands 1..10 and 10..63 overlap", line, 46
+    )
+
+
+def test_e153_rank_bands_gap() -> None:
+    line = 'field 1 "F" max 1 { score ranks r { 1..10: 1 12..63: 0.5 } }'
+    assert only_error(H + "input r: rank 1..63\n" + line + "\n") == msg(
+        "t.par:3:46: error E153: no rank band covers rank 11", line, 46
+    )
+
+
+def test_e153_rank_bands_stop_short_of_the_declared_ranks() -> None:
+    line = 'field 1 "F" max 1 { score ranks r { 1..10: 1 11..50: 0.5 } }'
+    assert only_error(H + "input r: rank 1..63\n" + line + "\n") == msg(
+        "t.par:3:46: error E153: no rank band covers ranks above 50", line, 46
+    )
+
+
+def test_e155_choice_missing_an_option() -> None:
+    line = 'field 1 "F" max 1 { score choice d { none: 1 dept: 0.5 } }'
+    assert only_error(H + "input d: choice { none, dept, unit }\n" + line + "\n") == msg(
+        "t.par:3:27: error E155: choice d does not say what unit scores", line, 27
+    )
+
+
+def test_e156_choice_names_an_unknown_option() -> None:
+    line = 'field 1 "F" max 1 { score choice d { none: 1 dept: 0.5 other: 0 } }'
+    assert only_error(H + "input d: choice { none, dept }\n" + line + "\n") == msg(
+        "t.par:3:56: error E156: other is not an option of d", line, 56
+    )
+
+
+CLASSES_HEAD = 'ruleset "T" level province scale 1\nfield 1 "F" max 1 { score 1 }\n'
+
+
+def test_e170_classes_overlap() -> None:
+    line = 'classes by index { "Tốt": from 80  "Khá": from 70 to 80  "Yếu": below 70 }'
+    assert only_error(CLASSES_HEAD + line + "\n") == msg(
+        "t.par:3:27: error E170: class bands 'from 70 to 80' and 'from 80' overlap", line, 27
+    )
+
+
+def test_e171_classes_gap() -> None:
+    line = 'classes by index { "Tốt": from 80  "Khá": from 70 below 75  "Yếu": below 70 }'
+    assert only_error(CLASSES_HEAD + line + "\n") == msg(
+        "t.par:3:27: error E171: no class band covers the values between 'from 70 below 75' and 'from 80'", line, 27
+    )
+
+
+def test_e180_tie_break_names_an_unknown_node() -> None:
+    line = "ranking by total descending tie_break 9"
+    assert only_error(CLASSES_HEAD + line + "\n") == msg(
+        "t.par:3:1: error E180: tie_break names node 9, which the ruleset does not have", line, 1
+    )
+
+
+def test_every_error_is_reported_at_once_in_line_order() -> None:
+    text = (
+        H
+        + 'field 1 "F" max 1 {\n'
+        + '  criterion 1.1 "a" max 0.5 { score nope }\n'
+        + '  criterion 1.2 "b" max 0.25 { score 0.25 }\n'
+        + "}\n"
+    )
+    codes = [r.split(": ")[1].split()[1] for r in errors(text)]
+    assert codes == ["E120", "E130"]
+
+
+def test_override_without_extends_e190() -> None:
+    line = 'override criterion 1.1 "a" max 1 { score 1 }'
+    with pytest.raises(parrules.RulesetError) as exc:
+        parrules.loads(CLASSES_HEAD + line + "\n", "t.par")
+    assert exc.value.first.code == "E190"
+    assert str(exc.value.first.loc) == "t.par:3:1"
+
+
+# ------------------------------------------------------------------ docs/errors.md lists every code
+
+
+def test_every_code_in_the_source_is_documented() -> None:
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    used: set[str] = set()
+    for path in (root / "src" / "parrules").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        used |= set(re.findall(r"""["']([EWD]\d{3})["']""", text))
+    documented = set(re.findall(r"^### ([EWD]\d{3}):", (root / "docs" / "errors.md").read_text(encoding="utf-8"), re.M))
+    assert used, "no codes found in the source"
+    assert sorted(used - documented) == []
