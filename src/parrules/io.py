@@ -141,13 +141,8 @@ def parse_number(text: str, decimal: str = "comma") -> Decimal:
             )
         locale = "en"
     elif decimal == "comma":
-        if _GROUP_COMMA.match(text):
-            alternative = text.replace(",", ".")
-            raise ValueError(
-                f"{text!r} is ambiguous: with a decimal comma it reads {text.replace(',', '.')}, "
-                f"but it may be {text.replace(',', '')} written with a thousands comma; "
-                f"write {alternative!r} for {text.replace(',', '')} or drop trailing zeros for a fraction"
-            )
+        # In the Vietnamese style a comma is always the decimal mark: "1,179" is 1.179 (the
+        # seeds print survey points so: "2,052"), and "1.050" is 1050.
         locale = "vi"
     else:  # pragma: no cover - guarded by the callers
         raise ValueError(f"unknown decimal style {decimal!r}")
