@@ -199,9 +199,9 @@ class _Generator:
         inner.extend(self.constraints())
         for node in reversed(self.nodes):  # children before parents
             inner.extend(self.node_code(node))
-        scores = ", ".join(f"s{i}" for i in range(len(self.nodes)))
-        applicable = ", ".join(self.applicable(node) for node in self.nodes)
-        result = f"({scores},), ({applicable},)"
+        scores = "".join(f"s{i}, " for i in range(len(self.nodes)))  # "()" for a ruleset without nodes
+        applicable = "".join(self.applicable(node) + ", " for node in self.nodes)
+        result = f"({scores}), ({applicable})"
         if self.traced:
             result += ", trace"
         inner.append(f"return {result}")
@@ -236,7 +236,7 @@ class _Generator:
         # a Decimal is taken as it is when finite and of a sensible size (the common, fast case);
         # anything else goes through to_decimal, which converts or rejects NaN, Infinity, 1E+999999
         lines.append(
-            f"if {var}.__class__ is not Decimal or not {var}.is_finite() or {var}.adjusted() > 15:"
+            f"if {var}.__class__ is not Decimal or not {var}.is_finite() or not -21 < {var}.adjusted() < 16:"
             f" {var} = to_decimal({var}, {i}, {name})"
         )
         if decl.type in ("count", "rank"):

@@ -13,6 +13,9 @@ from .nodes import Location
 MAX_RULESET_BYTES = 2_000_000
 MAX_NESTING = 64  # brackets and blocks inside one another
 MAX_EXPRESSION_DEPTH = 64  # operators inside one another
+# Depth of the parse tree (blocks, items, operators) the AST builder may recurse
+# into; deeper trees (a chain of 10,000 ``+``) fail with E009 before it recurses.
+MAX_TREE_DEPTH = MAX_NESTING + 2 * MAX_EXPRESSION_DEPTH + 16
 MAX_NODES = 5_000
 MAX_NUMBER_DIGITS = 30
 DECIMAL_PRECISION = 40  # digits carried in every computation

@@ -13,12 +13,13 @@ from decimal import Decimal, InvalidOperation
 from importlib import resources
 from typing import Any
 
+import attrs
 import lark
 from lark import Token, Transformer, v_args
 
 from . import nodes as n
 from .errors import Diagnostic, RulesetError
-from .limits import MAX_NUMBER_DIGITS, MAX_RULESET_BYTES, check_nesting
+from .limits import MAX_EXPRESSION_DEPTH, MAX_NUMBER_DIGITS, MAX_RULESET_BYTES, MAX_TREE_DEPTH, check_nesting
 
 FUNCTIONS = ("rate", "min", "max", "clamp", "deduct")
 
@@ -59,8 +60,7 @@ def _parser() -> lark.Lark:
 
 def parse(text: str, path: str = "<string>") -> n.Ruleset:
     """Parse ruleset text into its AST, or raise RulesetError naming file:line:col."""
-    lines = text.splitlines()
-    if len(text.encode("utf-8", errors="replace")) > MAX_RULESET_BYTES:
+    if len(text) > MAX_RULESET_BYTES or len(text.encode("utf-8", errors="replace")) > MAX_RULESET_BYTES:
         raise RulesetError(
             [
                 Diagnostic(
@@ -71,17 +71,38 @@ def parse(text: str, path: str = "<string>") -> n.Ruleset:
                 )
             ]
         )
+    lines = text.splitlines()
     check_nesting(text, path)
     try:
         tree = _parser().parse(text)
     except lark.exceptions.UnexpectedInput as exc:
         raise RulesetError([_syntax_diagnostic(exc, text, lines, path)]) from None
+    _check_tree_depth(tree, path, lines)
     try:
         return _ToAst(path, lines).transform(tree)  # type: ignore[no-any-return]
     except lark.exceptions.VisitError as exc:
         if isinstance(exc.orig_exc, RulesetError):
             raise exc.orig_exc from None
+        if isinstance(exc.orig_exc, RecursionError):
+            _fail("E009", "the ruleset is nested too deeply to read", n.Location(path, 1, 1), lines)
         raise
+    except RecursionError:
+        _fail("E009", "the ruleset is nested too deeply to read", n.Location(path, 1, 1), lines)
+        raise
+
+
+def _check_tree_depth(tree: lark.Tree, path: str, lines: list[str]) -> None:
+    """E009 at the first subtree deeper than MAX_TREE_DEPTH (the AST builder recurses; this walk does not)."""
+    stack: list[tuple[Any, int]] = [(tree, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if not isinstance(item, lark.Tree):
+            continue
+        if depth > MAX_TREE_DEPTH:
+            meta = item.meta
+            loc = n.Location(path, 1, 1) if getattr(meta, "empty", True) else n.Location(path, meta.line, meta.column)
+            _fail("E009", f"a formula is nested more than {MAX_EXPRESSION_DEPTH} operators deep", loc, lines)
+        stack.extend((child, depth + 1) for child in item.children)
 
 
 def _syntax_diagnostic(exc: lark.exceptions.UnexpectedInput, text: str, lines: list[str], path: str) -> Diagnostic:
@@ -92,24 +113,51 @@ def _syntax_diagnostic(exc: lark.exceptions.UnexpectedInput, text: str, lines: l
         column = len(lines[-1]) + 1 if lines else 1
     source_line = lines[line - 1] if 0 < line <= len(lines) else ""
     if isinstance(exc, lark.exceptions.UnexpectedCharacters):
-        char = text[exc.pos_in_stream] if exc.pos_in_stream < len(text) else "?"
-        message = f"unexpected character {char!r}"
+        pos = exc.pos_in_stream or 0
+        char = text[pos] if pos < len(text) else "?"
         code = "E002"
+        if char == '"':
+            message = 'this text is never closed: the " that ends it is missing on this line'
+        else:
+            message = f"unexpected character {char!r}"
+            expected = _sorted_words(getattr(exc, "allowed", None) or ())
+            if expected:
+                message += "; expected " + _one_of(expected)
     elif isinstance(exc, lark.exceptions.UnexpectedToken):
         token = exc.token
-        shown = "the end of the file" if token.type == "$END" else repr(str(token))
+        if token.type == "$END":
+            shown = "end of the file"
+            line, column, source_line = _end_of(lines)
+        else:
+            shown = repr(str(token))
         message = f"unexpected {shown}"
         code = "E003"
-        expected = sorted({_word(t) for t in exc.expected})
+        expected = _sorted_words(exc.expected)
         if expected:
             message += "; expected " + _one_of(expected)
     else:
         message = "unexpected end of the file"
         code = "E004"
-        expected = sorted({_word(t) for t in getattr(exc, "expected", ())})
+        line, column, source_line = _end_of(lines)
+        expected = _sorted_words(getattr(exc, "expected", ()))
         if expected:
             message += "; expected " + _one_of(expected)
     return Diagnostic("error", code, message, n.Location(path, line, column), source_line)
+
+
+def _end_of(lines: list[str]) -> tuple[int, int, str]:
+    """Line, column and text just after the last non-blank line: where the file ends."""
+    for number in range(len(lines), 0, -1):
+        content = lines[number - 1].rstrip()
+        if content:
+            return number, len(content) + 1, lines[number - 1]
+    return 1, 1, ""
+
+
+def _sorted_words(terminals: object) -> list[str]:
+    """Expected tokens in plain words, punctuation (such as "}") first, then keywords and kinds of value."""
+    words = {_word(t) for t in terminals}  # type: ignore[attr-defined]
+    return sorted(words, key=lambda w: (w.strip('"')[:1].isalnum(), w))
 
 
 def _word(terminal: str) -> str:
@@ -263,7 +311,7 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         )
 
     def year(self, meta: Any, children: list[Any]) -> _Item:
-        return _Item("year", int(children[0]), self._loc(meta))
+        return _Item("year", int(self._num(children[0])), self._loc(meta))
 
     def level(self, meta: Any, children: list[Any]) -> _Item:
         return _Item("level", children[0], self._loc(meta))
@@ -348,6 +396,10 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
     def bounds(self, meta: Any, children: list[Any]) -> _Item:
         low, high = children
         return _Item("bounds", (_input_units(low), _input_units(high)), self._loc(meta))
+
+    def negative_bound(self, meta: Any, children: list[Any]) -> n.Number | n.Percent:
+        constant = children[0]
+        return attrs.evolve(constant, value=-constant.value)
 
     def constraint_decl(self, meta: Any, children: list[Any]) -> n.Constraint:
         message = _unquote(children[1]) if len(children) > 1 else ""
@@ -610,6 +662,7 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
     def downgrade_decl(self, meta: Any, children: list[Any]) -> n.Downgrade:
         members, num, den = children
         loc = self._loc(meta)
+        self._num(num), self._num(den)  # E005 before int() meets a 100,000-digit number
         if "." in str(num) or "." in str(den) or int(str(den)) == 0:
             _fail("E008", "the share is a fraction of whole numbers such as 2/3", loc, self.lines)
         return n.Downgrade(str(members), int(str(num)), int(str(den)), loc)
@@ -622,6 +675,7 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
 
 
 def _places(token: Token, loc: n.Location, lines: list[str]) -> int:
+    _decimal(token, loc.file, lines)  # E005 before int() meets a 100,000-digit number
     places = int(str(token))
     if places > 12:
         _fail("E008", f"rounding to {places} places is more than the 12 the reports could use", loc, lines)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 import attrs
 
 from . import nodes as n
-from .errors import Diagnostic, RulesetError
+from .errors import Diagnostic, NotFound, RulesetError
 
 LoadParent = Callable[[str], tuple[n.Ruleset, str]]
 
@@ -31,7 +31,11 @@ def resolve(ruleset: n.Ruleset, load_parent: LoadParent, depth: int = 0) -> n.Ru
         return ruleset
     if depth > 8:
         _fail("E193", "extends goes more than 8 rulesets deep (is there a loop?)", header.loc)
-    parent, _ = load_parent(header.extends)
+    try:
+        parent, _ = load_parent(header.extends)
+    except (NotFound, OSError, ValueError) as exc:  # the ruleset's own text names the parent (``""``, a NUL, /dev/zero)
+        _fail("E194", f"extends {header.extends!r}: {exc}", header.loc)
+        raise
 
     changes: dict[str, object] = {"title": header.title, "extends": header.extends, "loc": header.loc}
     for item in _HEADER_ITEMS:

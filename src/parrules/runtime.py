@@ -62,7 +62,7 @@ def to_decimal(value, index, name):
         raise InputProblem("D104", index, f"{name} must be a number, not {type(value).__name__}")
     if not result.is_finite():
         raise InputProblem("D104", index, f"{name} must be a finite number, not {value!r}")
-    if result.adjusted() > 15 or result.adjusted() < -20:
+    if result.adjusted() > 15 or (result and result.adjusted() < -20):
         raise InputProblem("D106", index, f"{name} = {value!r} is outside the numbers a score can use")
     return result
 
@@ -84,7 +84,7 @@ def check_range(value, index, name, low, high, unit=""):
 def to_yesno(value, index, name):
     if isinstance(value, bool):
         return value
-    if isinstance(value, (int, Decimal)) and value in (0, 1):
+    if isinstance(value, (int, Decimal)) and not (isinstance(value, Decimal) and value.is_nan()) and value in (0, 1):
         return bool(value)
     raise InputProblem("D104", index, f"{name} must be yes/no (true/false), not {value!r}")
 

@@ -1,0 +1,286 @@
+"""No code from a ruleset: every text a ruleset carries reaches the generated module as data.
+
+Hostile titles, descriptions, notes, agencies, units, constraint wordings, class
+names and input names are compiled; the generated source (in-process and
+standalone) is parsed with ``ast`` and every node is checked against a whitelist
+of node kinds, names and attributes taken from what the generator writes for the
+shipped rulesets.  The runtime part of the standalone module must be the runtime
+module's own source, verbatim.  Then the hostile ruleset is shown to behave as
+data: its texts come back unchanged, it evaluates, and the file its payload would
+create does not exist.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import parrules
+from parrules import runtime
+
+from .conftest import all_rulesets
+
+# ---------------------------------------------------------------- the whitelist
+GENERATED_NAME = re.compile(r"[xslaKtw]\d+(_\d+)?\Z")
+ALLOWED_NAMES = {
+    # runtime helpers and constants the generated code calls or reads
+    "CONTEXT", "ROUND", "ROUNDING", "Decimal", "INPUTS", "NODES", "ZERO", "ONE", "HUNDREDTH",
+    "InputProblem", "NotApplicable", "check_count", "check_range", "to_decimal", "to_yesno",
+    "to_choice", "linear", "no_branch", "not_applicable", "make_context", "localcontext",
+    # locals of the generated functions
+    "get", "inputs", "trace", "rec", "k", "value", "branch",
+    # builtins
+    "min", "max",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"get", "append", "quantize", "scaleb", "is_finite", "adjusted", "__class__"}  # __class__: the Decimal fast path
+ALLOWED_FUNCTIONS = {"evaluate", "evaluate_traced", "rec"}
+ALLOWED_NODES = {
+    "Module", "Expr", "Assign", "AugAssign", "Return", "If", "IfExp", "With", "withitem", "Try",
+    "ExceptHandler", "Raise", "FunctionDef", "arguments", "arg", "Pass",
+    "Name", "Load", "Store", "Attribute", "Call", "keyword", "Constant", "Tuple", "List", "Subscript",
+    "NamedExpr", "BinOp", "UnaryOp", "BoolOp", "Compare",
+    "Add", "Sub", "Mult", "Div", "USub", "Not", "And", "Or",
+    "Eq", "NotEq", "Lt", "LtE", "Gt", "GtE", "Is", "IsNot",
+}  # fmt: skip
+FORBIDDEN_CALLS = {"eval", "exec", "compile", "__import__", "open", "getattr", "setattr", "globals", "locals", "vars"}
+
+
+def generated_part(source: str, standalone: bool) -> str:
+    """The source the generator wrote, the runtime's verbatim copy taken out."""
+    runtime_source = inspect.getsource(runtime)
+    if standalone:
+        assert source.count(runtime_source) == 1, "the standalone module must carry the runtime verbatim"
+        return source.replace(runtime_source, "\n")
+    assert "from decimal import" not in source
+    return source
+
+
+def check_generated(source: str) -> None:
+    tree = ast.parse(source)
+    # only the generated functions are defined at module level
+    for stmt in tree.body:
+        assert isinstance(stmt, (ast.Assign, ast.FunctionDef)), ast.dump(stmt)[:200]
+    for node in ast.walk(tree):
+        kind = type(node).__name__
+        assert kind in ALLOWED_NODES, f"{kind} in generated code: {ast.dump(node)[:200]}"
+        if isinstance(node, ast.Name):
+            assert node.id in ALLOWED_NAMES or GENERATED_NAME.match(node.id), node.id
+        elif isinstance(node, ast.Attribute):
+            assert node.attr in ALLOWED_ATTRIBUTES, node.attr
+        elif isinstance(node, ast.FunctionDef):
+            assert node.name in ALLOWED_FUNCTIONS and not node.decorator_list, node.name
+        elif isinstance(node, ast.arg):
+            assert node.arg in {"inputs", "k", "value", "branch"}, node.arg
+        elif isinstance(node, ast.Call):
+            func = node.func
+            assert isinstance(func, (ast.Name, ast.Attribute)), ast.dump(func)[:200]
+        elif isinstance(node, ast.Constant):
+            assert node.value is None or isinstance(node.value, (str, int, bool)), repr(node.value)
+
+
+def check_runtime() -> None:
+    """The runtime copied into standalone modules: decimal imports only, no dynamic code."""
+    tree = ast.parse(inspect.getsource(runtime))
+    for node in ast.walk(tree):
+        assert not isinstance(node, ast.Import), ast.dump(node)
+        if isinstance(node, ast.ImportFrom):
+            assert node.module == "decimal" and node.level == 0, ast.dump(node)
+        if isinstance(node, ast.Name):
+            assert node.id not in FORBIDDEN_CALLS, node.id
+        if isinstance(node, ast.Attribute):
+            assert not node.attr.startswith("__") or node.attr in {"__init__", "__name__"}, node.attr
+
+
+def check_ruleset_source(rs: parrules.Ruleset) -> None:
+    check_generated(generated_part(rs.compiled.source, standalone=False))
+    check_generated(generated_part(rs.to_source(), standalone=True))
+    assert rs.to_source() == parrules.compile_to_source(rs)
+
+
+def test_the_runtime_is_plain() -> None:
+    check_runtime()
+
+
+@pytest.mark.parametrize("name", all_rulesets())
+def test_shipped_rulesets_generate_whitelisted_code(name: str) -> None:
+    check_ruleset_source(parrules.load(name))
+
+
+# ---------------------------------------------------------------- hostile texts
+def quoted(text: str) -> str:
+    """``text`` as a ruleset string literal (the grammar escapes only \\, " and newline)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def payloads(marker: Path) -> list[str]:
+    m = str(marker)
+    return [
+        f"__import__('os').system('touch {m}')",
+        f'"); __import__("os").system("touch {m}"); ("',
+        f"'); __import__('os').system('touch {m}'); ('",
+        f"\"\"\"\nimport os; os.system('touch {m}')\n\"\"\"",
+        f"'''\nopen({m!r}, 'w')\n'''",
+        f"{{__import__('os').system('touch {m}')}}",
+        "{0.__class__.__mro__}{}{{}}",
+        f"\\\nopen({m!r}, 'w')  # trailing backslash",
+        f"\\\"); open({m!r}, 'w') #",
+        f"x\nopen({m!r}, 'w')\n#",
+        f"\u202e)'w' ,{m!r}(nepo\u202c",  # right-to-left override
+        f"\u2028open({m!r}, 'w')\u2029",  # Unicode line and paragraph separators
+        f"\x0c\x0bopen({m!r}, 'w')\r",  # form feed, vertical tab, carriage return
+        "\u0455\u0443\u0455\u0442\u0435\u043c",  # Cyrillic confusable for 'system'
+        "ｅｖａｌ（）",  # fullwidth
+        "Chỉ số CCHC — \"Tốt\" \\ 'Khá'",
+        "\x00\x01\x7f",
+    ]
+
+
+def hostile_ruleset(text: str, name: str = "received") -> str:
+    q = quoted(text)
+    return f"""ruleset {q} year 2022 level province scale 10 basis {q}
+input {name}: count {q} unit {q}
+input on_time: count {q} unit {q}
+constraint on_time <= {name} {q}
+field 1 {q} max 10 {{
+  agency {q}
+  basis {q}
+  note {q}
+  criterion 1.1 {q} max 10 {{
+    agency {q}
+    note {q}
+    score max * rate(on_time, {name}, empty: 100%)
+  }}
+}}
+classes by index {{ {q}: from 50  "Khác": below 50 }}
+"""
+
+
+def behaves_as_data(rs: parrules.Ruleset, text: str, name: str, marker: Path) -> None:
+    assert rs.title == text
+    assert rs.header.basis == text
+    assert rs.inputs[name].description == text
+    assert rs.inputs[name].unit == text
+    assert rs.node("1").title == text
+    assert rs.node("1").note == text
+    assert rs.node("1.1").agency == text
+    assert rs.agency_of("1.1") == text
+    check_ruleset_source(rs)
+    card = rs.evaluate({name: 4, "on_time": 2})
+    assert card.total == 5
+    with pytest.raises(parrules.InputError) as info:
+        rs.evaluate({name: 1, "on_time": 2})
+    assert info.value.code == "D108"
+    assert text in str(info.value) or text in info.value.message
+    namespace: dict[str, Any] = {}
+    exec(compile(rs.to_source(), "<standalone>", "exec"), namespace)
+    scores, _applicable = namespace["evaluate"]({name: 4, "on_time": 2})
+    assert scores == card.scores
+    traced = rs.run_traced({name: 4, "on_time": 2})
+    assert traced[0] == card.scores
+    assert not marker.exists()
+
+
+def test_hostile_texts_are_data(tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    for text in payloads(marker):
+        rs = parrules.loads(hostile_ruleset(text), path=str(tmp_path / "x.par"))
+        behaves_as_data(rs, text, "received", marker)
+
+
+def test_hostile_path_is_data(tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    for text in payloads(marker):
+        rs = parrules.loads(hostile_ruleset("t"), path=text)
+        check_ruleset_source(rs)
+        assert not marker.exists()
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["__import__", "eval", "exec", "open", "__builtins__", "lambda", "None", "True", "class", "import",
+     "x0", "s0", "K0", "inputs", "get", "trace", "rec", "Decimal", "ZERO", "_"],
+)  # fmt: skip
+def test_python_looking_input_names_are_data(tmp_path: Path, name: str) -> None:
+    """Names valid in the ruleset language that mean something in Python: they stay strings."""
+    marker = tmp_path / "pwned"
+    rs = parrules.loads(hostile_ruleset(f"open({str(marker)!r}, 'w')", name))
+    behaves_as_data(rs, f"open({str(marker)!r}, 'w')", name, marker)
+
+
+def test_python_looking_choice_options_are_data() -> None:
+    text = """ruleset "t" year 2022 level province scale 10
+input d: choice { __import__, eval, None, lambda }
+field 1 "f" max 10 { score choice d { __import__: 10 eval: 5 None: 1 lambda: 0 } }
+"""
+    rs = parrules.loads(text)
+    check_ruleset_source(rs)
+    assert rs.evaluate({"d": "__import__"}).total == 10
+    assert rs.evaluate({"d": "None"}).total == 1
+    with pytest.raises(parrules.InputError):
+        rs.evaluate({"d": None})
+
+
+def _one_input(name: str) -> str:
+    return f"""ruleset "t" year 2022 level province scale 10
+input {name}: count
+field 1 "f" max 10 {{ score min({name}, 10) }}
+"""
+
+
+@pytest.mark.parametrize("name", ["tổng", "ｘ", "х", "\u202ex", "x\u200b", "a-b", "a.b", "1abc", "a$", "`a`"])
+def test_bad_identifiers_are_located_errors(name: str) -> None:
+    """Identifiers are ASCII-only: a non-ASCII or malformed name is a located syntax error."""
+    with pytest.raises(parrules.RulesetError) as info:
+        parrules.loads(_one_input(name))
+    first = info.value.first
+    assert first.loc.line >= 1 and first.loc.column >= 1
+    assert first.code in {"E002", "E003", "E004"}
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["if", "then", "else", "and", "or", "not", "max", "min", "rate", "score", "input", "tiers", "in", "unit", "na",
+     "field", "ruleset"],
+)  # fmt: skip
+def test_keyword_looking_identifiers(name: str) -> None:
+    """The contextual lexer may read a keyword as a name where only a name fits: then it is data."""
+    try:
+        rs = parrules.loads(_one_input(name))
+    except parrules.RulesetError as error:
+        assert error.first.loc.line >= 1 and error.first.loc.column >= 1
+        assert error.first.code.startswith("E")
+        return
+    check_ruleset_source(rs)
+    if name == "max":  # in a formula ``max`` is the node's maximum; the input is flagged unused
+        assert rs.evaluate({name: 5}).total == 10
+        assert any(w.code == "W201" for w in rs.warnings)
+    else:
+        assert rs.evaluate({name: 5}).total == 5
+
+
+def test_bad_escapes_are_located_errors() -> None:
+    for body in ["\\x41", "\\u202e", "\\'", "\\", "\\0", "a\nb"]:
+        with pytest.raises(parrules.RulesetError) as info:
+            parrules.loads(f'ruleset "{body}" year 2022 level province\n')
+        assert info.value.first.loc.line >= 1
+
+
+PAYLOAD_ALPHABET = st.characters(codec="utf-8", exclude_categories=("Cs",))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(text=st.text(PAYLOAD_ALPHABET, max_size=80))
+def test_any_text_is_data(tmp_path: Path, text: str) -> None:
+    try:
+        rs = parrules.loads(hostile_ruleset(text))
+    except parrules.RulesetError as error:  # e.g. a class name that repeats "Khác"
+        assert error.first.loc.line >= 1
+        return
+    behaves_as_data(rs, text, "received", tmp_path / "never")
