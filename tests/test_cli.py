@@ -161,3 +161,21 @@ def test_console_script_subprocess(tmp_path):
     assert proc.returncode == 1
     assert "row 2" in proc.stderr and "p_1_4" in proc.stderr and "Traceback" not in proc.stderr
     assert "rows read 1 = scored 0 + rejected 1" in proc.stderr
+
+
+def test_diff_lists_the_field_maxima_changed_from_2021_to_2022(capsys):
+    """Seed 004, Phụ lục 01: field maxima 2021 -> 2022 (1: 8.5 -> 9.5, 3: 13.5 -> 13, ...)."""
+    from parrules.cli import main
+
+    assert main(["diff", "national-2021", "national-2022"]) == 0
+    out = capsys.readouterr().out
+    assert "max_changed" in out
+    for old, new in (("8.5", "9.5"), ("13.5", "13"), ("11.5", "10.5"), ("13.5", "15"), ("15", "13.5"), ("16", "16.5")):
+        assert old in out and new in out
+
+
+def test_diff_of_a_ruleset_with_itself_says_so(capsys):
+    from parrules.cli import main
+
+    assert main(["diff", "national-2022", "national-2022"]) == 0
+    assert capsys.readouterr().out.strip() == "no differences"

@@ -73,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--node", metavar="CODE", help="one node, e.g. 3.4.1 (default: every node)")
     p.add_argument("--lost", action="store_true", help="list points lost per leaf, largest first, with the agency")
     p.add_argument("--lang", choices=report.LANGS, default="vi")
+
+    p = sub.add_parser("diff", help="what changed between two rulesets (nodes, maxima, formulas, bands)")
+    p.add_argument("old", metavar="OLD")
+    p.add_argument("new", metavar="NEW")
     return parser
 
 
@@ -128,6 +132,21 @@ def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"{name:<28} {rs.header.year or '':<5} {rs.header.level or '':<11} {rs.title}", file=out)
         except ParrulesError as exc:
             print(f"{name:<28} (does not load: {str(exc).splitlines()[0]})", file=out)
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from tabulate import tabulate
+
+    from .diff import diff_rulesets
+    from .ruleset import load
+
+    changes = diff_rulesets(load(args.old), load(args.new))
+    if not changes:
+        print("no differences", file=out)
+        return EXIT_OK
+    rows = [(c.kind, c.code, c.old, c.new) for c in changes]
+    print(tabulate(rows, headers=("change", "code", args.old, args.new)), file=out)
     return EXIT_OK
 
 
@@ -253,6 +272,7 @@ COMMANDS = {
     "template": cmd_template,
     "score": cmd_score,
     "explain": cmd_explain,
+    "diff": cmd_diff,
 }
 
 if __name__ == "__main__":  # pragma: no cover
