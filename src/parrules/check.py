@@ -400,7 +400,7 @@ class _Checker:
         used_lets = set()
         for expr in [node.score, node.not_applicable_when, *[let.value for let in node.lets]]:
             if expr is not None:
-                used_lets |= {r.name for r in _refs(expr)}
+                used_lets |= set(n.input_names(expr))
         for let in node.lets:
             if let.name not in used_lets:
                 self.warning("W202", f"let {let.name} of {node.code} is never used", let.loc)
@@ -634,12 +634,6 @@ class _Checker:
 
     def visit_Ranks(self, expr: n.Ranks, depth: int) -> tuple[str, Range]:
         subject = self._number(expr.subject, depth, "ranks")
-        intervals = [
-            n.Interval(
-                n.Bound(Decimal(b.first), True, str(b.first)), n.Bound(Decimal(b.last), True, str(b.last)), b.loc
-            )
-            for b in expr.bands
-        ]
         for band in expr.bands:
             if band.first > band.last:
                 self.error("E152", f"rank band {band.first}..{band.last} is empty", band.loc)
@@ -654,7 +648,6 @@ class _Checker:
             self.error("E153", f"no rank band covers ranks below {ordered[0].first}", ordered[0].loc)
         if subject.hi is None or subject.hi > ordered[-1].last:
             self.error("E153", f"no rank band covers ranks above {ordered[-1].last}", ordered[-1].loc)
-        del intervals
         return NUM, hull([self._number(b.value, depth, "a rank band") for b in expr.bands])
 
     def visit_Choice(self, expr: n.Choice, depth: int) -> tuple[str, Range]:
@@ -717,17 +710,3 @@ def _may_meet(interval: n.Interval, domain: Range) -> bool:
     if interval.upper is not None and domain.lo is not None and interval.upper.value < domain.lo:
         return False
     return True
-
-
-def _refs(expr: Any) -> list[n.Ref]:
-    out: list[n.Ref] = []
-    stack = [expr]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, n.Ref):
-            out.append(item)
-        elif isinstance(item, tuple):
-            stack.extend(item)
-        elif attrs.has(type(item)):
-            stack.extend(getattr(item, f.name) for f in attrs.fields(type(item)) if f.name != "loc")
-    return out

@@ -130,16 +130,9 @@ class _Generator:
         out: set[str] = set()
 
         def has_na_rate(e: Any) -> bool:
-            stack = [e]
-            while stack:
-                item = stack.pop()
-                if isinstance(item, n.Rate) and isinstance(item.empty, n.NotApplicableValue):
-                    return True
-                if isinstance(item, tuple):
-                    stack.extend(item)
-                elif attrs.has(type(item)):
-                    stack.extend(getattr(item, f.name) for f in attrs.fields(type(item)) if f.name != "loc")
-            return False
+            return any(
+                isinstance(item, n.Rate) and isinstance(item.empty, n.NotApplicableValue) for item in n.walk_expr(e)
+            )
 
         def visit(node: n.Node) -> bool:
             child_na = [visit(c) for c in node.children]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from . import nodes as n
 from . import runtime
 from .errors import InputError, NotFound
 
@@ -170,14 +171,12 @@ def input_error(
     if problem.index < 0:
         text = ruleset.compiled.constraint_texts[-1 - problem.index]
         constraint = ruleset.ast.constraints[-1 - problem.index]
-        from .check import _refs
-
-        names = [r.name for r in _refs(constraint.condition)]
-        values = ", ".join(f"{name} = {inputs.get(name)}" for name in dict.fromkeys(reversed(names)))
+        names = n.input_names(constraint.condition)
+        values = ", ".join(f"{name} = {inputs.get(name)}" for name in names)
         return InputError(
             f"the constraint {text} does not hold ({values})",
             code=problem.code,
-            input=names[-1] if names else None,
+            input=names[0] if names else None,
             unit=unit,
         )
     name = ruleset.compiled.input_names[problem.index]

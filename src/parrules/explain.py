@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from . import nodes as n
 from . import render
-from .check import _refs
 
 if TYPE_CHECKING:  # pragma: no cover
     from .evaluate import Scorecard
@@ -92,10 +91,7 @@ def _node_block(card: Scorecard, code: str, steps: list[tuple[Any, Any, Any]]) -
     for e in exprs:
         if e is None:
             continue
-        if isinstance(e, n.PointsInput):
-            names.append(e.input)
-        names.extend(ref.name for ref in _refs(e))
-        names.extend(_choice_inputs(e))
+        names.extend(n.input_names(e))
     let_names = {let.name for let in node.lets}
     inputs = [name for name in dict.fromkeys(names) if name not in let_names and name in rs.inputs]
     if inputs:
@@ -118,17 +114,3 @@ def _node_block(card: Scorecard, code: str, steps: list[tuple[Any, Any, Any]]) -
     places = node.round_places if node.round_places is not None else rs.header.rounding_places
     lines.append(f"  rounded {rs.header.rounding_mode} to {places} places: {value_text(r.score)}")
     return "\n".join(lines)
-
-
-def _choice_inputs(e: Any) -> list[str]:
-    out = []
-    stack = [e]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, n.Choice):
-            out.append(item.input)
-        if isinstance(item, tuple):
-            stack.extend(item)
-        elif hasattr(item, "__attrs_attrs__"):
-            stack.extend(getattr(item, a.name) for a in item.__attrs_attrs__ if a.name != "loc")
-    return out

@@ -9,7 +9,9 @@ message and every trace step can point at the ruleset line it came from.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -280,6 +282,30 @@ Expr = (
     | Choice
     | PointsInput
 )
+
+
+def walk_expr(expr: object) -> Iterator[object]:
+    """Every AST object inside an expression (the expression itself included), without
+    recursion, so the checker, the compiler and explanations share one walk."""
+    stack: list[Any] = [expr]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, tuple):
+            stack.extend(item)
+        elif attrs.has(type(item)):
+            yield item
+            stack.extend(getattr(item, f.name) for f in attrs.fields(type(item)) if f.name != "loc")
+
+
+def input_names(expr: object) -> list[str]:
+    """Names an expression reads (inputs or lets), in order of first appearance."""
+    names: list[str] = []
+    for item in walk_expr(expr):
+        if isinstance(item, Ref):
+            names.append(item.name)
+        elif isinstance(item, PointsInput | Choice):
+            names.append(item.input)
+    return list(dict.fromkeys(reversed(names)))
 
 
 # ------------------------------------------------------------------ declarations

@@ -40,7 +40,9 @@ def input_strategy(rs: Ruleset, decl: n.InputDecl) -> st.SearchStrategy[Any]:
         if decl.high is not None:
             top = min(top, decl.high)
         return _decimal(decl.low or Decimal(0), top, 4)
-    default_high = {"percent": Decimal(100), "ratio": Decimal(1), "money": Decimal(10**9)}.get(decl.type, Decimal(10**6))
+    default_high = {"percent": Decimal(100), "ratio": Decimal(1), "money": Decimal(10**9)}.get(
+        decl.type, Decimal(10**6)
+    )
     default_low = Decimal(0) if decl.type != "number" else -default_high
     lower: Decimal = decl.low if decl.low is not None else default_low
     upper: Decimal = decl.high if decl.high is not None else default_high
