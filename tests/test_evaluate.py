@@ -65,3 +65,30 @@ def test_standalone_module_matches_in_process(small: parrules.Ruleset) -> None:
     assert scores == card.scores
     assert applicable == card.applicable_maxima
     assert dict(namespace["NODES"])["1.1.1"] == "1.5"  # type: ignore[call-overload]
+
+
+def test_a_mistyped_input_is_named_with_the_missing_one(small: parrules.Ruleset) -> None:
+    inputs = {
+        "recieved": 10,  # mistyped: received
+        "on_time": 5,
+        "online": 50,
+        "rank_budget": 5,
+        "has_plan": True,
+        "late_tasks": 0,
+        "discipline": "none",
+        "p_1_4": 0,
+    }
+    with pytest.raises(parrules.InputError) as caught:
+        small.evaluate(inputs)
+    message = str(caught.value)
+    assert caught.value.code == "D101"
+    assert caught.value.input == "received"
+    assert "'recieved', which no rule reads: a misspelling of received?" in message
+    assert "1.1.1" in message  # the node that needs it
+
+
+def test_every_missing_input_is_counted(small: parrules.Ruleset) -> None:
+    with pytest.raises(parrules.InputError) as caught:
+        small.evaluate({"on_time": 5})
+    # small.par has 8 inputs: on_time is given, received is the one reported, 6 others are missing
+    assert "6 other input(s) are not given either: online, rank_budget" in str(caught.value)

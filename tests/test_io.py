@@ -191,3 +191,12 @@ def test_template_csv_round_trip(rs, tmp_path):
         fh.write('Huyện A,1.050,1.000,"98,3%",5,có,1,none,"0,4"\n')
     data = data_io.read_data(p, rs)
     assert data.rows_read == 1 and len(data.units) == 1
+
+
+def test_a_mistyped_column_is_named_with_the_near_miss(rs, tmp_path):
+    header = HEADER.replace("received", "recieved", 1)
+    path = tmp_path / "typo.csv"
+    path.write_text(f"{header}\n{GOOD}\n", encoding="utf-8")
+    with pytest.raises(data_io.DataError) as caught:
+        data_io.read_data(path, rs)
+    assert "received (did you mean 'recieved'?)" in str(caught.value)

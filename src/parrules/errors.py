@@ -9,11 +9,27 @@ on bad input.  Every message carries a stable code listed in docs/errors.md.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import difflib
+from collections.abc import Iterable, Sequence
 
 import attrs
 
 from .nodes import Location
+
+
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate spelled closest to word, if any is close.
+
+    A mistyped column or input name is the commonest data error; naming the near
+    miss turns "x is missing" into a fix."""
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """' (did you mean X?)' when a candidate is spelled close to word, else ''."""
+    near = closest(word, candidates)
+    return f" (did you mean {near!r}?)" if near else ""
 
 
 class ParrulesError(Exception):

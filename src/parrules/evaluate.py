@@ -17,7 +17,7 @@ import attrs
 
 from . import nodes as n
 from . import runtime
-from .errors import InputError, NotFound
+from .errors import InputError, NotFound, closest
 
 if TYPE_CHECKING:  # pragma: no cover
     from .ruleset import Ruleset
@@ -182,4 +182,15 @@ def input_error(
     name = ruleset.compiled.input_names[problem.index]
     users = ruleset.checked.input_users.get(name, ())
     node = ", ".join(users[:3]) + (" ..." if len(users) > 3 else "") if users else None
-    return InputError(problem.message, code=problem.code, input=name, node=node, unit=unit)
+    message = problem.message
+    if problem.code == "D101":
+        # the commonest cause is a mistyped key: name it, and how much else is missing
+        unknown = [str(key) for key in inputs if key not in ruleset.inputs]
+        near = closest(name, unknown)
+        if near is not None:
+            message += f"; the data has {near!r}, which no rule reads: a misspelling of {name}?"
+        others = [other for other in ruleset.inputs if other != name and inputs.get(other) is None]
+        if others:
+            shown = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
+            message += f"; {len(others)} other input(s) are not given either: {shown}"
+    return InputError(message, code=problem.code, input=name, node=node, unit=unit)

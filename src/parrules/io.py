@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import attrs
 from babel.numbers import NumberFormatError, parse_decimal
 
-from .errors import InputError, ParrulesError
+from .errors import InputError, ParrulesError, did_you_mean
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import nodes as n
@@ -271,8 +271,10 @@ def read_table(
             data.warnings.append(f"{path}: column {h!r} is not an input of this ruleset and was ignored")
     missing = [name for name in decls if name not in columns]
     if missing:
+        unknown = [h for h in seen if h not in decls]
+        named = ", ".join(name + did_you_mean(name, unknown) for name in missing)
         raise DataError(
-            f"{path}: no column for the input(s) {', '.join(missing)}; "
+            f"{path}: no column for the input(s) {named}; "
             f"`parrules template RULESET -o FILE` writes a file with every column"
         )
 
