@@ -40,6 +40,15 @@ def test_e130_undeclared_input() -> None:
     )
 
 
+def test_e130_names_the_input_a_typo_was_meant_to_be() -> None:
+    line = 'field 1 "F" max 1 { score min(1, recieved) }'
+    assert only_error(H + "input received: count\n" + line + "\n") == msg(
+        "t.par:3:34: error E130: recieved is not a declared input or a let of this node (did you mean 'received'?)",
+        line,
+        34,
+    )
+
+
 def test_e130_undeclared_choice_input_and_monotone() -> None:
     line = 'field 1 "F" max 1 { monotone increasing in nothing score 1 }'
     assert only_error(H + line + "\n") == msg(

@@ -92,3 +92,10 @@ def test_every_missing_input_is_counted(small: parrules.Ruleset) -> None:
         small.evaluate({"on_time": 5})
     # small.par has 8 inputs: on_time is given, received is the one reported, 6 others are missing
     assert "6 other input(s) are not given either: online, rank_budget" in str(caught.value)
+
+
+def test_an_unknown_ruleset_or_node_names_the_near_miss(small: parrules.Ruleset) -> None:
+    with pytest.raises(parrules.NotFound, match="did you mean 'national-2022'"):
+        parrules.load("national-2202")
+    with pytest.raises(parrules.NotFound, match=r"no node '1\.1\.3' in this ruleset \(did you mean '1\.1\.[12]'\?\)"):
+        small.node("1.1.3")

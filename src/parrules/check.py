@@ -22,7 +22,7 @@ import attrs
 
 from . import nodes as n
 from . import render
-from .errors import Diagnostic, RulesetError
+from .errors import Diagnostic, RulesetError, did_you_mean
 from .limits import MAX_EXPRESSION_DEPTH, MAX_NODES
 
 NUM, BOOL, CHOICE = "number", "yes/no", "choice"
@@ -467,7 +467,8 @@ class _Checker:
             return self.scope[expr.name]
         decl = self.inputs.get(expr.name)
         if decl is None:
-            self.error("E130", f"{expr.name} is not a declared input or a let of this node", expr.loc)
+            hint = did_you_mean(expr.name, [*self.inputs, *self.scope])
+            self.error("E130", f"{expr.name} is not a declared input or a let of this node{hint}", expr.loc)
             return NUM, EVERYTHING
         self._use(expr.name)
         if decl.type == "yesno":

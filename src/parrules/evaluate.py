@@ -17,7 +17,7 @@ import attrs
 
 from . import nodes as n
 from . import runtime
-from .errors import InputError, NotFound, closest
+from .errors import InputError, NotFound, closest, did_you_mean
 
 if TYPE_CHECKING:  # pragma: no cover
     from .ruleset import Ruleset
@@ -158,8 +158,8 @@ class Scorecard:
         return scorecard_html(self)
 
 
-def missing_node(code: str) -> NotFound:
-    return NotFound(f"no node {code!r} in this ruleset")
+def missing_node(code: str, codes: tuple[str, ...] = ()) -> NotFound:
+    return NotFound(f"no node {code!r} in this ruleset{did_you_mean(code, codes)}")
 
 
 def input_error(

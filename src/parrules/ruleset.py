@@ -18,7 +18,7 @@ from . import nodes as n
 from . import runtime
 from .check import Checked, check
 from .compile import Compiled, compile_checked, emit_module
-from .errors import Diagnostic, InputError, NotFound, RulesetError
+from .errors import Diagnostic, InputError, NotFound, RulesetError, did_you_mean
 from .evaluate import Scorecard, input_error, missing_node
 from .limits import MAX_RULESET_BYTES
 from .parse import parse
@@ -61,7 +61,7 @@ def locate(name_or_path: str | Path) -> tuple[str, str]:
     resource = resources.files("parrules.rulesets").joinpath(name + SUFFIX)
     if not resource.is_file():
         known = ", ".join(shipped())
-        raise NotFound(f"no ruleset named {name!r}; shipped rulesets: {known}")
+        raise NotFound(f"no ruleset named {name!r}{did_you_mean(name, shipped())}; shipped rulesets: {known}")
     return resource.read_text(encoding="utf-8"), f"rulesets/{name}{SUFFIX}"
 
 
@@ -134,13 +134,13 @@ class Ruleset:
         try:
             return self._nodes[code]
         except KeyError:
-            raise missing_node(code) from None
+            raise missing_node(code, self.codes) from None
 
     def position(self, code: str) -> int:
         try:
             return self._positions[code]
         except KeyError:
-            raise missing_node(code) from None
+            raise missing_node(code, self.codes) from None
 
     @functools.cache  # noqa: B019 - rulesets are few and live as long as the process
     def source_of(self, code: str) -> str:
