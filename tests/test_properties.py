@@ -30,13 +30,18 @@ def ruleset(name: str) -> parrules.Ruleset:
     return parrules.load(name)
 
 
+def draw_unit(name: str, data: st.DataObject) -> tuple[parrules.Ruleset, dict[str, Any], parrules.Scorecard]:
+    """A shipped ruleset, a unit drawn from its declarations, and that unit's scorecard."""
+    rs = ruleset(name)
+    inputs: dict[str, Any] = data.draw(units(rs))
+    return rs, inputs, rs.evaluate(inputs)
+
+
 @pytest.mark.parametrize("name", all_rulesets())
 @SETTINGS
 @given(data=st.data())
 def test_every_node_within_its_max(name: str, data: st.DataObject) -> None:
-    rs = ruleset(name)
-    inputs = data.draw(units(rs))
-    card = rs.evaluate(inputs)
+    rs, _inputs, card = draw_unit(name, data)
     for result in card:
         assert Decimal(0) <= result.score <= result.max, result
         assert Decimal(0) <= result.applicable_max <= result.max, result
@@ -50,9 +55,7 @@ def test_every_node_within_its_max(name: str, data: st.DataObject) -> None:
 @SETTINGS
 @given(data=st.data())
 def test_deterministic_and_traced_agrees(name: str, data: st.DataObject) -> None:
-    rs = ruleset(name)
-    inputs = data.draw(units(rs))
-    first = rs.evaluate(inputs)
+    rs, inputs, first = draw_unit(name, data)
     second = rs.evaluate(dict(inputs))
     assert first.scores == second.scores
     assert first.applicable_maxima == second.applicable_maxima
@@ -75,9 +78,8 @@ def _monotone_cases() -> list[tuple[str, str, str, str]]:
 @SETTINGS
 @given(data=st.data())
 def test_monotone_nodes(name: str, code: str, input_name: str, direction: str, data: st.DataObject) -> None:
-    rs = ruleset(name)
-    inputs: dict[str, Any] = data.draw(units(rs))
-    before = rs.evaluate(inputs)[code].score
+    rs, inputs, card = draw_unit(name, data)
+    before = card[code].score
     decl = rs.inputs[input_name]
     step = data.draw(st.integers(min_value=1, max_value=1000)) if decl.type in ("count", "rank") else data.draw(
         st.decimals(min_value=Decimal("0.0001"), max_value=Decimal(10), places=4)
