@@ -428,3 +428,13 @@ def test_every_code_in_the_source_is_documented() -> None:
     documented = set(re.findall(r"^### ([EWD]\d{3}):", (root / "docs" / "errors.md").read_text(encoding="utf-8"), re.M))
     assert used, "no codes found in the source"
     assert sorted(used - documented) == []
+
+
+def test_e191_remove_input_the_parent_does_not_have(tmp_path) -> None:
+    (tmp_path / "base.par").write_text(H + 'input a: count\nfield 1 "F" max 1 { score min(a, 1) }\n', encoding="utf-8")
+    child = tmp_path / "child.par"
+    child.write_text('ruleset "c" extends "base"\nremove input b\n', encoding="utf-8")
+    with pytest.raises(parrules.RulesetError) as caught:
+        parrules.load(child)
+    assert caught.value.first.code == "E191"
+    assert caught.value.first.message == "remove input b: the parent ruleset has no input b"

@@ -434,8 +434,11 @@ class Override:
 
 @attrs.frozen
 class Remove:
+    """``remove 3.4.5`` (a node and all below it) or ``remove input NAME``."""
+
     code: str
     loc: Location = NOWHERE
+    what: str = "node"  # "node" | "input" (then ``code`` is the input's name)
 
 
 @attrs.frozen

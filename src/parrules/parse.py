@@ -673,6 +673,9 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
     def remove_decl(self, meta: Any, children: list[Any]) -> n.Remove:
         return n.Remove(str(children[0]), self._loc(meta))
 
+    def remove_input(self, meta: Any, children: list[Any]) -> n.Remove:
+        return n.Remove(str(children[0]), self._loc(meta), what="input")
+
 
 def _places(token: Token, loc: n.Location, lines: list[str]) -> int:
     _decimal(token, loc.file, lines)  # E005 before int() meets a 100,000-digit number

@@ -47,11 +47,19 @@ def resolve(ruleset: n.Ruleset, load_parent: LoadParent, depth: int = 0) -> n.Ru
     merged_header = attrs.evolve(parent.header, given=tuple(set(parent.header.given) | set(header.given)), **changes)  # type: ignore[arg-type]
 
     inputs = {decl.name: decl for decl in parent.inputs}
+    for removal in ruleset.removals:
+        if removal.what == "input":
+            if inputs.pop(removal.code, None) is None:
+                _fail(
+                    "E191", f"remove input {removal.code}: the parent ruleset has no input {removal.code}", removal.loc
+                )
     for decl in ruleset.inputs:
         inputs[decl.name] = decl
 
     fields = list(parent.fields)
     for removal in ruleset.removals:
+        if removal.what == "input":
+            continue
         fields, found = _remove(fields, removal.code)
         if not found:
             _fail("E191", f"remove {removal.code}: the parent ruleset has no node {removal.code}", removal.loc)
