@@ -127,3 +127,20 @@ def test_downgrade_matches_the_exact_fraction(total: Decimal, communes: list[str
     else:
         assert klass == CLASSES[position + 1]
         assert note.startswith("hạ 1 mức")
+
+
+TIE_BREAK = """
+ruleset "Xếp hạng" year 2023 level department scale 10
+field 1 "Thẩm định" max 6 { source appraisal score points }
+field 2 "Điều tra XHH" max 4 { source survey score points }
+ranking by total descending tie_break 2
+"""
+
+
+def test_declared_tie_break_separates_equal_totals_and_the_rest_still_share() -> None:
+    rs = parrules.loads(TIE_BREAK)
+    units = {"A": ("5", "3"), "B": ("6", "2"), "C": ("4", "4"), "D": ("6", "2"), "E": ("5", "1")}
+    cards = [rs.evaluate({"p_1": a, "p_2": b}, unit=u) for u, (a, b) in units.items()]
+    ranked = [(s.unit, s.rank) for s in standings(rs, cards)]
+    # totals: A 8, B 8, C 8, D 8, E 6; survey (field 2) breaks the tie: C 4 > A 3 > B = D 2
+    assert ranked == [("C", 1), ("A", 2), ("B", 3), ("D", 3), ("E", 5)]
