@@ -81,9 +81,9 @@ def unit_values(rs: parrules.Ruleset) -> st.SearchStrategy[dict[str, Any]]:
     """Mostly values drawn from the declarations, sometimes a hostile value or a missing input."""
     return st.fixed_dictionaries(
         {name: st.one_of(_declared(rs, name), _declared(rs, name), _declared(rs, name), HOSTILE_VALUES) for name in rs.inputs}
-    ).flatmap(lambda d: st.sets(st.sampled_from(sorted(d)) if d else st.nothing(), max_size=1).map(
+    ).flatmap(lambda d: (st.sets(st.sampled_from(sorted(d)), max_size=1) if d else st.just(set())).map(
         lambda drop: {k: v for k, v in d.items() if k not in drop}
-    ))  # fmt: skip
+    ))  # fmt: skip  (a ruleset without inputs drops nothing: sets of nothing() is an error)
 
 
 # ---------------------------------------------------------------- (a) random text
