@@ -21,7 +21,7 @@ import io as _stdio
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -213,7 +213,8 @@ def convert_cell(value: Any, decl: n.InputDecl, decimal: str = "comma", number_f
             raise ValueError(f"{value!r} is not one of {', '.join(decl.options)}")
         if kind == "percent" and "%" in number_format:
             number = number * 100  # a spreadsheet percent cell stores 98.3% as 0.983
-        return number.normalize() if number == number.to_integral_value() else number
+        # 10.0 (a float cell) is the count 10, not 1E+1 as normalize() would write it
+        return number.to_integral_value() if number == number.to_integral_value() else number
     raise ValueError(f"a {type(value).__name__} value ({value!r}) is not allowed here")
 
 
@@ -308,6 +309,19 @@ def read_table(
             )
         else:
             units_seen[unit] = number
+        for i, v in enumerate(values):
+            if (i >= len(headers) or not headers[i]) and v is not None and str(v).strip():
+                # e.g. 0,4 unquoted in a comma-separated file: the 4 would be dropped silently
+                errors.append(
+                    InputError(
+                        f"the cell holds {v!r} but its column has no header; delete it or name the column "
+                        '(in a CSV file, a decimal comma needs quotes: "0,4")',
+                        code="D203",
+                        unit=unit or None,
+                        row=number,
+                        column=_column_letter(i),
+                    )
+                )
         mapping: dict[str, Any] = {}
         for name, i in columns.items():
             fmt = formats[i] if i < len(formats) else ""
@@ -331,6 +345,16 @@ def read_table(
         else:
             data.units.append(UnitRow(unit, mapping, number))
     return data
+
+
+def _column_letter(index: int) -> str:
+    """The spreadsheet name of a 0-based column: A, B, ..., Z, AA, ..."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name
 
 
 def _describe(decl: n.InputDecl) -> str:
@@ -520,11 +544,14 @@ def _explain_uncomputed_formulas(path: Path, sheet: str | None, data: DataSet) -
     try:
         ws = wb[sheet] if sheet is not None else wb.worksheets[0]
         ws.reset_dimensions()
-        header = next(ws.iter_rows(min_row=1, max_row=1, values_only=True), ())
-        where = {_header_key(h): i for i, h in enumerate(header)}
+        where: dict[str, int] | None = None
         formulas: dict[tuple[int, str], str] = {}
         wanted = {(e.row, e.column) for r in data.rejected for e in r.errors if e.code == "D101"}
         for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            if where is None:  # the header is the first row with a value, as read_table reads it
+                if any(_header_key(h) for h in values):
+                    where = {_header_key(h): i for i, h in enumerate(values)}
+                continue
             for row, column in wanted:
                 if row == number and column in where and where[column] < len(values):
                     v = values[where[column]]
@@ -547,12 +574,19 @@ def _explain_uncomputed_formulas(path: Path, sheet: str | None, data: DataSet) -
                 )
 
 
-def score_data(ruleset: Ruleset, data: DataSet) -> ScoreRun:
-    """Score every unit read; a unit the evaluator rejects joins the rows rejected at reading."""
+def score_data(
+    ruleset: Ruleset,
+    data: DataSet,
+    progress: Callable[[Iterable[UnitRow]], Iterable[UnitRow]] | None = None,
+) -> ScoreRun:
+    """Score every unit read; a unit the evaluator rejects joins the rows rejected at reading.
+
+    ``progress`` wraps the units iterated (the command line passes a tqdm bar).
+    """
     cards: list[Scorecard] = []
     rows: dict[int, int] = {}
     rejected = list(data.rejected)
-    for unit, inputs, row in data.units:
+    for unit, inputs, row in progress(data.units) if progress is not None else data.units:
         try:
             card = ruleset.evaluate(inputs, unit=unit)
         except InputError as exc:

@@ -1,0 +1,353 @@
+"""Data validation per unit, through the real reader on CSV and XLSX files.
+
+Each kind of bad row (a missing input, an extra column, a wrong type, a negative
+count, a part larger than its whole, a percent over 100, an empty cell, a
+duplicate unit name, a formula left as text) is rejected with an InputError that
+names the unit, the spreadsheet row (header = row 1), the column and the code of
+the rule violated; the good rows before and after it are still scored and the
+summary adds up.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+import parrules
+from parrules import io as data_io
+from parrules.cli import main
+
+DATA = Path(__file__).parent / "data"
+SMALL_HEADER = ["unit", "received", "on_time", "online", "rank_budget", "has_plan", "late_tasks", "discipline", "p_1_4"]
+GOOD = [1050, 1000, 98, 5, "có", 1, "none", 0]  # the inputs of a valid small.par unit, in header order
+FORMATS = ["csv", "xlsx"]
+
+
+@pytest.fixture(scope="module")
+def rs() -> parrules.Ruleset:
+    return parrules.load(DATA / "small.par")
+
+
+@pytest.fixture(scope="module")
+def national() -> parrules.Ruleset:
+    return parrules.load("national-2022")
+
+
+def write(tmp_path: Path, fmt: str, rows: Sequence[Sequence[Any] | None], *, text_cells: Sequence[str] = ()) -> Path:
+    """A data file of the rows (the first is the header; None is a blank line/row).
+
+    CSV cells are written with str(); XLSX cells keep their Python type (numbers as
+    numbers), a string starting with "=" becomes a formula unless its cell is listed
+    in text_cells (e.g. "C3"), which are stored as text as Excel does for a formula
+    typed into a text-formatted cell.
+    """
+    path = tmp_path / f"data.{fmt}"
+    if fmt == "csv":
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh)
+            for row in rows:
+                w.writerow([] if row is None else ["" if v is None else v for v in row])
+        return path
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r, row in enumerate(rows, start=1):
+        for c, v in enumerate(row or (), start=1):
+            if v is not None:
+                ws.cell(row=r, column=c, value=v)
+    for ref in text_cells:
+        ws[ref].data_type = "s"
+    wb.save(path)
+    return path
+
+
+def good(name: str) -> list[Any]:
+    return [name, *GOOD]
+
+
+def run(rs: parrules.Ruleset, path: Path) -> data_io.ScoreRun:
+    result = data_io.score_data(rs, data_io.read_data(path, rs))
+    d = result.data
+    assert d.rows_read == len(result.cards) + len(result.rejected)
+    assert result.summary() == f"rows read {d.rows_read} = scored {len(result.cards)} + rejected {len(result.rejected)}"
+    return result
+
+
+def scored(result: data_io.ScoreRun) -> list[tuple[str | None, int]]:
+    return [(c.unit, result.rows[id(c)]) for c in result.cards]
+
+
+def errors_of(result: data_io.ScoreRun) -> list[tuple[str | None, int | None, str | None, str]]:
+    """(unit, row, column, code) of every error of every rejected row, each error's row being its row's."""
+    out = []
+    for r in result.rejected:
+        assert r.errors
+        for e in r.errors:
+            assert e.row == r.row and e.unit == r.unit
+            out.append((e.unit, e.row, e.column, e.code))
+    return out
+
+
+def with_cell(name: str, column: str, value: Any) -> list[Any]:
+    row = good(name)
+    row[SMALL_HEADER.index(column)] = value
+    return row
+
+
+# ---------------------------------------------------------------- one test per case
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_missing_inputs_in_a_short_row(rs, tmp_path, fmt):
+    """A row that stops early (its last three cells absent): D101 for each missing input, by name."""
+    rows = [SMALL_HEADER, good("Huyện A"), good("Huyện B")[:6], good("Huyện C")]
+    result = run(rs, write(tmp_path, fmt, rows))
+    assert scored(result) == [("Huyện A", 2), ("Huyện C", 4)]
+    assert errors_of(result) == [
+        ("Huyện B", 3, "late_tasks", "D101"),
+        ("Huyện B", 3, "discipline", "D101"),
+        ("Huyện B", 3, "p_1_4", "D101"),
+    ]
+    assert all(e.input == e.column for e in result.rejected[0].errors)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_missing_input_column_is_a_file_error_naming_it(rs, tmp_path, fmt):
+    """No column at all for an input: no row can be scored, so the file is refused, naming the input."""
+    header = [h for h in SMALL_HEADER if h != "late_tasks"]
+    rows = [header, [v for h, v in zip(SMALL_HEADER, good("Huyện A"), strict=True) if h != "late_tasks"]]
+    with pytest.raises(data_io.DataError, match=r"no column for the input\(s\) late_tasks"):
+        data_io.read_data(write(tmp_path, fmt, rows), rs)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_extra_columns(rs, tmp_path, fmt):
+    """A named column no rule reads is a warning (every row scored); a value under no header is D203."""
+    rows = [
+        [*SMALL_HEADER, "ghi_chu"],
+        [*good("Huyện A"), "đã kiểm tra"],
+        [*good("Huyện B"), None, "4"],  # column K has no header
+        [*good("Huyện C"), "x"],
+    ]
+    result = run(rs, write(tmp_path, fmt, rows))
+    assert any("'ghi_chu'" in w and "ignored" in w for w in result.data.warnings)
+    assert scored(result) == [("Huyện A", 2), ("Huyện C", 4)]
+    assert errors_of(result) == [("Huyện B", 3, "K", "D203")]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_unquoted_decimal_comma_is_not_scored_as_the_integer_part(rs, tmp_path, fmt):
+    """A CSV row `..., none,0,4` meant p_1_4 = 0,4: the stray 4 rejects the row instead of scoring 0."""
+    rows = [SMALL_HEADER, good("Huyện A"), [*good("Huyện B")[:-1], 0, 4]]
+    result = run(rs, write(tmp_path, fmt, rows))
+    assert scored(result) == [("Huyện A", 2)]
+    assert errors_of(result) == [("Huyện B", 3, "J", "D203")]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("received", "abc"),
+        ("received", "#DIV/0!"),
+        ("online", "5%%"),
+        ("late_tasks", "có"),  # a yes/no where a count belongs
+        ("has_plan", "maybe"),
+        ("has_plan", 2),
+        ("discipline", "nobody"),
+        ("rank_budget", "84.41"),  # a decimal point in a file read with a decimal comma
+    ],
+)
+def test_wrong_types(rs, tmp_path, fmt, column, value):
+    rows = [SMALL_HEADER, good("Huyện A"), with_cell("Huyện B", column, value), good("Huyện C")]
+    result = run(rs, write(tmp_path, fmt, rows))
+    assert scored(result) == [("Huyện A", 2), ("Huyện C", 4)]
+    assert errors_of(result) == [("Huyện B", 3, column, "D104")]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize(("column", "code"), [("received", "D105"), ("late_tasks", "D105"), ("p_1_4", "D106")])
+def test_negative_counts(rs, tmp_path, fmt, column, code):
+    """A negative count is D105 (a whole number of at least 0); negative points are outside 0..max (D106)."""
+    rows = [SMALL_HEADER, good("Huyện A"), with_cell("Huyện B", column, -5), good("Huyện C")]
+    result = run(rs, write(tmp_path, fmt, rows))
+    assert scored(result) == [("Huyện A", 2), ("Huyện C", 4)]
+    assert errors_of(result) == [("Huyện B", 3, column, code)]
+    assert "-5" in result.rejected[0].errors[0].message
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_part_larger_than_whole(rs, tmp_path, fmt):
+    """on_time > received breaks `constraint on_time <= received`: D108 at the on_time column."""
+    row = with_cell("Huyện B", "on_time", 1100)
+    rows = [SMALL_HEADER, good("Huyện A"), row, good("Huyện C")]
+    result = run(rs, write(tmp_path, fmt, rows))
+    assert scored(result) == [("Huyện A", 2), ("Huyện C", 4)]
+    assert errors_of(result) == [("Huyện B", 3, "on_time", "D108")]
+    # the values as written, not 1.1E+3 (an XLSX number cell used to be normalized so)
+    assert "(on_time = 1100, received = 1050)" in result.rejected[0].errors[0].message
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_part_larger_than_whole_national_2022(national, tmp_path, fmt):
+    """The same on national-2022's dossier counts (on_time_district > received_district) among 24 columns."""
+    values: dict[str, Any] = {}
+    for name, decl in national.inputs.items():
+        values[name] = {"count": 10, "money": 1000, "percent": 50, "rank": 5, "points": 0}.get(decl.type)
+        if decl.type == "choice":
+            values[name] = decl.options[0]
+    values.update(inspection_issues_not_due=2, inspection_issues_resolved=5, audit_handled=500, invest_disbursed=800)
+    header = ["Đơn vị", *national.inputs]
+    rows: list[list[Any]] = [header]
+    for i, unit in enumerate(["Hà Giang", "Cao Bằng", "Bắc Kạn", "Lào Cai"]):
+        row = [unit, *values.values()]
+        if i == 2:
+            row[header.index("on_time_district")] = 11
+        if i == 3:
+            row[header.index("online_full_rate")] = "100,5" if fmt == "csv" else 100.5
+        rows.append(row)
+    result = run(national, write(tmp_path, fmt, rows))
+    assert scored(result) == [("Hà Giang", 2), ("Cao Bằng", 3)]
+    assert errors_of(result) == [
+        ("Bắc Kạn", 4, "on_time_district", "D108"),
+        ("Lào Cai", 5, "online_full_rate", "D106"),
+    ]
+    assert "on_time_district <= received_district" in result.rejected[0].errors[0].message
+    assert result.cards[0].total == national.evaluate(values).total
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("value", [120, "120%", "100,5", "100,5%"])
+def test_percent_over_100(rs, tmp_path, fmt, value):
+    rows = [SMALL_HEADER, good("Huyện A"), with_cell("Huyện B", "online", value), good("Huyện C")]
+    result = run(rs, write(tmp_path, fmt, rows))
+    assert scored(result) == [("Huyện A", 2), ("Huyện C", 4)]
+    assert errors_of(result) == [("Huyện B", 3, "online", "D106")]
+    assert "outside 0..100%" in result.rejected[0].errors[0].message
+
+
+def test_percent_formatted_xlsx_cell_over_100(rs, tmp_path):
+    """An Excel percent cell stores 120% as 1.2; it is read as 120 and refused."""
+    path = write(tmp_path, "xlsx", [SMALL_HEADER, good("Huyện A"), with_cell("Huyện B", "online", 1.2)])
+    wb = openpyxl.load_workbook(path)
+    wb.active["D3"].number_format = "0%"
+    wb.save(path)
+    result = run(rs, path)
+    assert scored(result) == [("Huyện A", 2)]
+    assert errors_of(result) == [("Huyện B", 3, "online", "D106")]
+    assert "120%" in result.rejected[0].errors[0].message
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_empty_cells(rs, tmp_path, fmt):
+    """Every empty cell of a row is reported (D101), an empty unit name as D201; blank rows are skipped."""
+    b = with_cell("Huyện B", "online", None)
+    b[SMALL_HEADER.index("discipline")] = "   " if fmt == "csv" else None
+    nameless = with_cell("", "received", 7)
+    nameless[0] = None
+    rows = [SMALL_HEADER, good("Huyện A"), None, b, nameless, good("Huyện C")]
+    result = run(rs, write(tmp_path, fmt, rows))
+    assert scored(result) == [("Huyện A", 2), ("Huyện C", 6)]
+    assert errors_of(result) == [
+        ("Huyện B", 4, "online", "D101"),
+        ("Huyện B", 4, "discipline", "D101"),
+        (None, 5, "unit", "D201"),
+    ]
+    assert result.data.rows_read == 4  # the blank row 3 is not a unit
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_duplicate_unit_names(rs, tmp_path, fmt):
+    """The second row of a name (also written in NFD, with spaces around it) is D202 naming the first row."""
+    import unicodedata
+
+    rows = [
+        SMALL_HEADER,
+        good("Huyện A"),
+        good("Huyện B"),
+        good(" " + unicodedata.normalize("NFD", "Huyện A") + " "),
+        good("Huyện C"),
+    ]
+    result = run(rs, write(tmp_path, fmt, rows))
+    assert scored(result) == [("Huyện A", 2), ("Huyện B", 3), ("Huyện C", 5)]
+    assert errors_of(result) == [("Huyện A", 4, "unit", "D202")]
+    assert "duplicate of row 2" in result.rejected[0].errors[0].message
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_formula_left_as_text(rs, tmp_path, fmt):
+    """`=SUM(B2)` stored as text (CSV, or an XLSX text cell) is D104 saying it is a formula."""
+    rows = [SMALL_HEADER, good("Huyện A"), with_cell("Huyện B", "on_time", "=SUM(B2)"), good("Huyện C")]
+    result = run(rs, write(tmp_path, fmt, rows, text_cells=["C3"] if fmt == "xlsx" else []))
+    assert scored(result) == [("Huyện A", 2), ("Huyện C", 4)]
+    assert errors_of(result) == [("Huyện B", 3, "on_time", "D104")]
+    assert "formula '=SUM(B2)'" in result.rejected[0].errors[0].message
+
+
+@pytest.mark.parametrize("leading_blank_rows", [0, 2])
+def test_xlsx_formula_never_computed(rs, tmp_path, leading_blank_rows):
+    """A real formula saved without a cached value (openpyxl, not Excel, wrote it) is D104, not "empty",
+    also when the header is not on row 1."""
+    rows: list[Any] = [None] * leading_blank_rows
+    rows += [SMALL_HEADER, good("Huyện A"), None, with_cell("Huyện B", "p_1_4", "=0.2*2"), good("Huyện C")]
+    result = run(rs, write(tmp_path, "xlsx", rows))
+    first = leading_blank_rows + 2
+    assert scored(result) == [("Huyện A", first), ("Huyện C", first + 3)]
+    assert errors_of(result) == [("Huyện B", first + 2, "p_1_4", "D104")]
+    assert "no computed value" in result.rejected[0].errors[0].message
+
+
+# ---------------------------------------------------------------- all cases in one batch, through the CLI
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_one_file_with_every_case_through_the_cli(rs, tmp_path, fmt, capsys):
+    rows: list[Any] = [
+        SMALL_HEADER,
+        good("Huyện A"),
+        good("Huyện B")[:6],
+        [*good("Huyện C"), None, "4"],
+        with_cell("Huyện D", "received", "abc"),
+        with_cell("Huyện E", "late_tasks", -1),
+        with_cell("Huyện F", "on_time", 1051),
+        with_cell("Huyện G", "online", "100,5%"),
+        with_cell("Huyện H", "rank_budget", None),
+        good("Huyện A"),
+        with_cell("Huyện I", "p_1_4", "=SUM(A1)"),
+        good("Huyện K"),
+    ]
+    path = write(tmp_path, fmt, rows, text_cells=["I11"] if fmt == "xlsx" else [])
+    out = tmp_path / "out.json"
+    assert main(["score", str(DATA / "small.par"), str(path), "--format", "json", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.rstrip().endswith("rows read 11 = scored 2 + rejected 9")
+    expected = {
+        3: ("Huyện B", "late_tasks", "D101"),
+        4: ("Huyện C", "K", "D203"),
+        5: ("Huyện D", "received", "D104"),
+        6: ("Huyện E", "late_tasks", "D105"),
+        7: ("Huyện F", "on_time", "D108"),
+        8: ("Huyện G", "online", "D106"),
+        9: ("Huyện H", "rank_budget", "D101"),
+        10: ("Huyện A", "unit", "D202"),
+        11: ("Huyện I", "p_1_4", "D104"),
+    }
+    for row, (unit, column, code) in expected.items():
+        assert f"row {row} (unit {unit!r}) rejected:" in err
+        assert f"{code}: unit {unit!r}, row {row}" in err
+        if column in ("K", "unit"):
+            assert f"column {column!r}" in err
+    import json
+
+    assert sorted(u["unit"] for u in json.loads(out.read_text(encoding="utf-8"))) == ["Huyện A", "Huyện K"]
+    result = run(rs, path)
+    assert [(r.row, *[(e.unit, e.column, e.code) for e in r.errors][:1]) for r in result.rejected] == [
+        (row, (unit, column, code)) for row, (unit, column, code) in expected.items()
+    ]
+    assert result.cards[0].scores == rs.evaluate(result.data.units[0].inputs).scores
+    assert result.data.units[0].inputs["received"] == Decimal(1050)
