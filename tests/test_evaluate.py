@@ -99,3 +99,25 @@ def test_an_unknown_ruleset_or_node_names_the_near_miss(small: parrules.Ruleset)
         parrules.load("national-2202")
     with pytest.raises(parrules.NotFound, match=r"no node '1\.1\.3' in this ruleset \(did you mean '1\.1\.[12]'\?\)"):
         small.node("1.1.3")
+
+
+def test_readme_example_shows_what_the_library_prints() -> None:
+    """README.md's example output is the real explanation of 7.3.6 for Hà Giang (examples/ha-giang-2022.csv)."""
+    import re
+    from pathlib import Path
+
+    from parrules import io as data_io
+
+    root = Path(__file__).resolve().parents[1]
+    rs = parrules.load("national-2022")
+    data = data_io.read_data(root / "examples" / "ha-giang-2022.csv", rs)
+    card = rs.evaluate(data.units[0].inputs)
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    shown = re.search(r"```\n(7\.3\.6 .*?)```", readme, re.S)
+    assert shown is not None
+    assert card.explain("7.3.6") + "\n" == shown.group(1)
+    # seed 004 Phụ lục 02, 7.3.6: 42.41% -> 0.6362; the total with the printed counts (see
+    # tests/test_golden_national_2022.py): 84.4089 + 0.0001 (3.4.1) + 0.0004 (6.1.3)
+    assert card["7.3.6"].score == Decimal("0.6362")
+    assert card.total == Decimal("84.4094")
+    assert "Decimal('84.4094')" in readme and "Decimal('0.6362')" in readme

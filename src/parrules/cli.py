@@ -65,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=report.FORMATS, default="table", help="output format (default: table)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the result to FILE (required for xlsx)")
     p.add_argument("--lang", choices=report.LANGS, default="vi", help="headers and number format (default: vi)")
+    _add_progress_option(p)
 
     p = sub.add_parser("explain", help="how a unit's score was derived")
     p.add_argument("ruleset", metavar="RULESET")
@@ -77,6 +78,34 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("diff", help="what changed between two rulesets (nodes, maxima, formulas, bands)")
     p.add_argument("old", metavar="OLD")
     p.add_argument("new", metavar="NEW")
+    p = sub.add_parser("fmt", help="print a ruleset in canonical layout (comments kept)")
+    p.add_argument("ruleset", metavar="RULESET")
+    how = p.add_mutually_exclusive_group()
+    how.add_argument("-w", "--write", action="store_true", help="rewrite the file in place")
+    how.add_argument("--check", action="store_true", help="exit 1 when the file is not in canonical layout")
+    p = sub.add_parser("compare", help="two years' results side by side: points, index, rank, class and changes")
+    p.add_argument("old", metavar="OLD_RESULTS", help="last year's results (.csv, .xlsx or .json, as score writes)")
+    p.add_argument("new", metavar="NEW_RESULTS", help="this year's results")
+    p.add_argument("--format", choices=("table", "csv", "md", "json"), default="table")
+    p.add_argument("--lang", choices=report.LANGS, default="vi", help="headers and number format (default: vi)")
+    p.add_argument("--aliases", metavar="FILE", help="CSV old_name,new_name pairing units whose names differ")
+    p.add_argument(
+        "--decimal",
+        choices=("auto", "comma", "dot"),
+        default="auto",
+        help="decimal mark of text cells (default auto: comma if any number has one, else dot)",
+    )
+
+    p = sub.add_parser("audit", help="recompute a published table; list the cells that differ")
+    p.add_argument("ruleset", metavar="RULESET")
+    p.add_argument("published", metavar="PUBLISHED_TABLE", help="CSV: unit, code, published (as printed)")
+    p.add_argument("--data", required=True, metavar="DATA", help="the units' inputs, as score reads them")
+    p.add_argument("--decimal", choices=data_io.DECIMAL_STYLES, default="comma", help="as for score")
+    p.add_argument("--unit-column", metavar="HEADER", help="as for score")
+    p.add_argument("--sheet", metavar="NAME", help="as for score")
+    p.add_argument("--delimiter", metavar="CHAR", help="as for score")
+    p.add_argument("--lang", choices=report.LANGS, default="en", help="headers and number format (default: en)")
+    _add_report_parser(sub)
     return parser
 
 
@@ -132,6 +161,26 @@ def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"{name:<28} {rs.header.year or '':<5} {rs.header.level or '':<11} {rs.title}", file=out)
         except ParrulesError as exc:
             print(f"{name:<28} (does not load: {str(exc).splitlines()[0]})", file=out)
+    return EXIT_OK
+
+
+def cmd_fmt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .parse import parse
+    from .render import comments_of, format_ruleset
+    from .ruleset import locate
+
+    text, path = locate(args.ruleset)
+    formatted = format_ruleset(parse(text, path), comments_of(text))
+    if args.check:
+        if formatted == text:
+            return EXIT_OK
+        print(f"{path}: not in canonical layout (parrules fmt -w {path})", file=err)
+        return 1
+    if args.write:
+        Path(path).write_text(formatted, encoding="utf-8")
+        print(f"{path}: formatted", file=err)
+        return EXIT_OK
+    out.write(formatted)
     return EXIT_OK
 
 
@@ -203,7 +252,7 @@ def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.format == "xlsx" and not args.output:
         raise UsageError("parrules score: --format xlsx needs -o FILE.xlsx")
     rs, data = _read(args)
-    run = data_io.score_data(rs, data)
+    run = data_io.score_data(rs, data, progress=_progress(args, err))
     table = report.standings_table(rs, standings(rs, run.cards), args.lang)
     if args.format == "xlsx":
         report.write_xlsx(table, args.output, sheet="Xếp hạng" if args.lang == "vi" else "Ranking")
@@ -266,6 +315,143 @@ def cmd_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .compare import compare_results, comparison_table, read_aliases, read_results
+
+    aliases = read_aliases(args.aliases) if args.aliases else None
+    old = read_results(args.old, decimal=args.decimal)
+    new = read_results(args.new, decimal=args.decimal)
+    comparison = compare_results(old, new, aliases)
+    table = comparison_table(comparison, args.lang)
+    if args.format in ("table", "md"):
+        out.write(report.render_text(table, args.format, args.lang) + "\n")
+    elif args.format == "csv":
+        report.write_csv(table, out, args.lang)
+    else:
+        out.write(report.to_json(table) + "\n")
+    for warning in comparison.warnings:
+        print(f"warning: {warning}", file=err)
+    for side, names in (("OLD", comparison.unmatched_old), ("NEW", comparison.unmatched_new)):
+        if names:
+            shown = "; ".join(repr(name) for name in names)
+            print(f"warning: {len(names)} unit(s) only in {side} ({getattr(args, side.lower())}): {shown}", file=err)
+    print(
+        f"{len(comparison.matched)} unit(s) matched, {len(comparison.unmatched_old)} only in OLD, "
+        f"{len(comparison.unmatched_new)} only in NEW",
+        file=err,
+    )
+    return EXIT_OK
+
+
+def cmd_audit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .audit import audit, findings_table, read_published
+
+    published = read_published(args.published)
+    rs, data = _read(args)
+    run = data_io.score_data(rs, data)
+    for rejected in run.rejected:
+        print(rejected.render(), file=err)
+    findings = audit(rs, run.cards, published)
+    if findings:
+        out.write(report.render_text(findings_table(findings, args.lang), "table", args.lang, rs) + "\n")
+    print(f"{len(published)} cells checked, {len(findings)} differ", file=out)
+    return EXIT_REJECTED if findings else EXIT_OK
+
+
+# ---------------------------------------------------------------- report, progress
+
+
+def _add_progress_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="no progress bar (it is shown on a terminal only, when scoring takes more than a second)",
+    )
+
+
+def _add_report_parser(sub) -> None:  # type: ignore[no-untyped-def]
+    p = sub.add_parser("report", help="one self-contained HTML page: ranked table, charts, points lost")
+    p.add_argument("ruleset", metavar="RULESET")
+    _add_data_options(p)
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the HTML file to write")
+    p.add_argument("--lang", choices=report.LANGS, default="vi", help="headers and number format (default: vi)")
+    p.add_argument("--title", metavar="TEXT", help="the page heading (default: the ruleset's title)")
+    p.add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="the report's date (default: SOURCE_DATE_EPOCH when set, else today)",
+    )
+    _add_progress_option(p)
+
+
+def _progress(args: argparse.Namespace, err: TextIO):  # type: ignore[no-untyped-def]
+    """A wrapper showing a tqdm bar while units are scored, or None.
+
+    Shown only on a terminal (never when stderr is captured or piped, never with CI set),
+    not with --no-progress, and only when scoring lasts: at once for more than 2,000
+    units, otherwise after one second.
+    """
+    if getattr(args, "no_progress", False) or os.environ.get("CI"):
+        return None
+    try:
+        if not err.isatty():
+            return None
+    except (AttributeError, ValueError):
+        return None
+
+    def wrap(units):  # type: ignore[no-untyped-def]
+        from tqdm import tqdm
+
+        total = len(units) if hasattr(units, "__len__") else None
+        delay = 0.0 if total is not None and total > 2000 else 1.0
+        return tqdm(units, total=total, file=err, unit="unit", desc="scoring", delay=delay, leave=False)
+
+    return wrap
+
+
+def _report_date(text: str | None):  # type: ignore[no-untyped-def]
+    import datetime
+
+    if text is not None:
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            raise UsageError(f"parrules report: --date {text!r} is not a date YYYY-MM-DD") from None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
+        except (ValueError, OverflowError, OSError):
+            raise UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds") from None
+    return datetime.date.today()
+
+
+def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    when = _report_date(args.date)
+    rs, data = _read(args)
+    run = data_io.score_data(rs, data, progress=_progress(args, err))
+    text = report.html_report(
+        rs,
+        run.cards,
+        run.rejected,
+        lang=args.lang,
+        title=args.title,
+        date=when,
+        source=Path(args.data).name,
+        summary=run.summary(),
+    )
+    Path(args.output).write_text(text, encoding="utf-8")
+    if data.rows_read == 0:
+        print(f"warning: {args.data} holds no units", file=err)
+    for warning in data.warnings:
+        print(f"warning: {warning}", file=err)
+    for rejected in run.rejected:
+        print(rejected.render(), file=err)
+    print(f"wrote {args.output}", file=err)
+    print(run.summary(), file=err)
+    return EXIT_REJECTED if run.rejected else EXIT_OK
+
+
 COMMANDS = {
     "list": cmd_list,
     "check": cmd_check,
@@ -273,6 +459,10 @@ COMMANDS = {
     "score": cmd_score,
     "explain": cmd_explain,
     "diff": cmd_diff,
+    "fmt": cmd_fmt,
+    "compare": cmd_compare,
+    "audit": cmd_audit,
+    "report": cmd_report,
 }
 
 if __name__ == "__main__":  # pragma: no cover

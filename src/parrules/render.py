@@ -98,3 +98,203 @@ def _expr(e: n.Expr, outer: int) -> str:
 
 def node_head(node: n.Node) -> str:
     return f"{node.kind} {node.code} {quote(node.title)} max {number(node.max)}"
+
+
+# ------------------------------------------------------------------ whole rulesets (parrules fmt)
+
+_INDENT = "  "
+_ONE_LINE_WIDTH = 100
+
+
+def comments_of(text: str) -> list[tuple[int, str]]:
+    """(line, text) of every comment, found by the language's own lexer (a # inside a string is text)."""
+    from .parse import _parser
+
+    return [
+        (tok.line or 1, str(tok).rstrip()) for tok in _parser().lex(text, dont_ignore=True) if tok.type == "COMMENT"
+    ]
+
+
+def format_ruleset(ruleset: n.Ruleset, comments: list[tuple[int, str]] | None = None) -> str:
+    """The canonical layout of a ruleset as written (before extends is resolved).
+
+    Declarations keep their order; each comment stays before the construct it
+    preceded (a comment at the end of a line moves to the line above it).  The
+    output parses to the same AST, and formatting it again changes nothing.
+    """
+    return _Printer(comments or []).ruleset(ruleset)
+
+
+class _Printer:
+    def __init__(self, comments: list[tuple[int, str]]):
+        self.pending = sorted(comments)
+        self.out: list[str] = []
+
+    def flush(self, line: int, indent: str) -> None:
+        while self.pending and self.pending[0][0] <= line:
+            self.out.append(indent + self.pending.pop(0)[1])
+
+    def emit(self, text: str, indent: str = "") -> None:
+        self.out.append(indent + text)
+
+    def ruleset(self, rs: n.Ruleset) -> str:
+        header = rs.header
+        self.flush(header.loc.line, "")
+        self.emit(f"ruleset {quote(header.title)}")
+        for item in header.given:
+            self.emit(self.header_item(header, item), _INDENT)
+        decls: list[object] = [
+            *rs.inputs,
+            *rs.constraints,
+            *rs.fields,
+            *rs.overrides,
+            *rs.removals,
+            *[d for d in (rs.classes, rs.ranking, rs.downgrade) if d is not None],
+        ]
+        previous: type | None = None
+        for decl in sorted(decls, key=lambda d: (_line(d), _column(d))):
+            kind = type(decl)
+            if kind is not previous or kind in (n.Node, n.Override, n.Classes):
+                self.emit("")
+            previous = kind
+            self.declaration(decl)
+        self.flush(10**9, "")
+        return "\n".join(self.out).strip("\n") + "\n"
+
+    @staticmethod
+    def header_item(header: n.Header, item: str) -> str:
+        if item == "year":
+            return f"year {header.year}"
+        if item == "level":
+            return f"level {header.level}"
+        if item == "basis":
+            return f"basis {quote(header.basis)}"
+        if item == "scale":
+            assert header.scale is not None
+            return f"scale {number(header.scale)}"
+        if item == "rounding":
+            return f"rounding {header.rounding_mode} {header.rounding_places}"
+        if item == "index_places":
+            return f"index rounding {header.index_places}"
+        if item == "extends":
+            assert header.extends is not None
+            return f"extends {quote(header.extends)}"
+        raise ValueError(item)  # pragma: no cover
+
+    def declaration(self, decl: object) -> None:
+        self.flush(_line(decl), "")
+        if isinstance(decl, n.InputDecl):
+            self.emit(input_decl(decl))
+        elif isinstance(decl, n.Constraint):
+            message = f" {quote(decl.message)}" if decl.message else ""
+            self.emit(f"constraint {expr(decl.condition)}{message}")
+        elif isinstance(decl, n.Node):
+            self.node(decl, "", "")
+        elif isinstance(decl, n.Override):
+            self.node(decl.node, "", "override ")
+        elif isinstance(decl, n.Remove):
+            self.emit(f"remove input {decl.code}" if decl.what == "input" else f"remove {decl.code}")
+        elif isinstance(decl, n.Classes):
+            self.emit(f"classes by {decl.measure} {{")
+            for band in decl.bands:
+                self.flush(band.loc.line, _INDENT)
+                self.emit(f"{quote(band.name)}: {band.interval.describe()}", _INDENT)
+            self.emit("}")
+        elif isinstance(decl, n.Ranking):
+            order = "descending" if decl.descending else "ascending"
+            tie = f" tie_break {', '.join(decl.tie_break)}" if decl.tie_break else ""
+            self.emit(f"ranking by {decl.measure} {order}{tie}")
+        elif isinstance(decl, n.Downgrade):
+            self.emit(
+                f"downgrade when share of {decl.members} at class or better below {decl.numerator} / {decl.denominator}"
+            )
+
+    def node(self, node: n.Node, indent: str, prefix: str) -> None:
+        head = indent + prefix + node_head(node)
+        items = self.items(node)
+        inner_lines = [loc.line for loc in _locs(node)]
+        last = max(inner_lines, default=node.loc.line)
+        has_inner_comment = any(node.loc.line < line <= last for line, _ in self.pending)
+        one_line = f"{head} {{ {' '.join(text for _, text in items)} }}"
+        if not node.children and not has_inner_comment and len(one_line) <= _ONE_LINE_WIDTH:
+            self.flush(last, indent)
+            self.out.append(one_line)
+            return
+        self.flush(node.loc.line, indent)
+        self.out.append(head + " {")
+        inner = indent + _INDENT
+        for line, text in items:
+            if line:
+                self.flush(line, inner)
+            self.out.append(inner + text)
+        for child in node.children:
+            self.node(child, inner, "")
+        self.out.append(indent + "}")
+
+    @staticmethod
+    def items(node: n.Node) -> list[tuple[int, str]]:
+        """(source line or 0, text) of a node's own items, in canonical order."""
+        out: list[tuple[int, str]] = []
+        if node.source is not None:
+            out.append((0, f"source {node.source}"))
+        if node.agency:
+            out.append((0, f"agency {quote(node.agency)}"))
+        if node.basis:
+            out.append((0, f"basis {quote(node.basis)}"))
+        if node.note:
+            out.append((0, f"note {quote(node.note)}"))
+        if node.round_places is not None:
+            out.append((0, f"round {node.round_places}"))
+        for mono in node.monotone:
+            out.append((mono.loc.line, f"monotone {mono.direction} in {mono.input}"))
+        if node.not_applicable_when is not None:
+            out.append((node.not_applicable_when.loc.line, f"not applicable when {expr(node.not_applicable_when)}"))
+        for let in node.lets:
+            out.append((let.loc.line, f"let {let.name} = {expr(let.value)}"))
+        if isinstance(node.score, n.PointsInput):
+            default = "p_" + node.code.replace(".", "_")
+            text = "score points" if node.score.input == default else f"score points as {node.score.input}"
+            out.append((node.score.loc.line, text))
+        elif node.score is not None:
+            out.append((node.score.loc.line, f"score {expr(node.score)}"))
+        return out
+
+
+def input_decl(decl: n.InputDecl) -> str:
+    kind = decl.type
+    if kind == "rank":
+        assert decl.low is not None and decl.high is not None
+        kind = f"rank {number(decl.low)}..{number(decl.high)}"
+    elif kind == "choice":
+        kind = "choice { " + ", ".join(decl.options) + " }"
+    parts = [f"input {decl.name}: {kind}"]
+    if decl.description:
+        parts.append(quote(decl.description))
+    if decl.unit:
+        parts.append(f"unit {quote(decl.unit)}")
+    if decl.type != "rank" and (decl.low is not None or decl.high is not None):
+        assert decl.low is not None and decl.high is not None
+        parts.append(f"in {number(decl.low)}..{number(decl.high)}")
+    return " ".join(parts)
+
+
+def _line(decl: object) -> int:
+    loc = getattr(decl, "loc", None)
+    return loc.line if isinstance(loc, n.Location) else 0
+
+
+def _column(decl: object) -> int:
+    loc = getattr(decl, "loc", None)
+    return loc.column if isinstance(loc, n.Location) else 0
+
+
+def _locs(node: n.Node) -> list[n.Location]:
+    """Every location inside a node (its items and formulas), to find the lines it spans."""
+    locs = [node.loc, node.max_loc]
+    for item in n.walk_expr((node.score, node.not_applicable_when, node.lets, node.monotone)):
+        loc = getattr(item, "loc", None)
+        if isinstance(loc, n.Location) and loc.line:
+            locs.append(loc)
+    for child in node.children:
+        locs.extend(_locs(child))
+    return locs

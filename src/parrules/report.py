@@ -4,6 +4,12 @@ A table is built once as headers and raw values (Decimal, int, str, None) and
 then written as text or Markdown (tabulate), CSV, JSON or XLSX.  Vietnamese is
 the default language: Vietnamese headers and numbers with a decimal comma
 (``89,75``); ``lang="en"`` gives English headers and a decimal point.
+
+``html_report`` writes the whole result of a scoring as one self-contained HTML
+page (the ranked table, the component-index charts of ``parrules.charts``, the
+points lost, the rejected rows); ``rows`` and ``to_dataframe`` give the same
+results as records for other tools.  Every text that comes from a ruleset or a
+data file goes through ``html.escape``.
 """
 
 from __future__ import annotations
@@ -11,7 +17,8 @@ from __future__ import annotations
 import csv
 import html
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from datetime import date as _date
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -22,6 +29,7 @@ from tabulate import tabulate
 if TYPE_CHECKING:  # pragma: no cover
     from .aggregate import Standing
     from .evaluate import Scorecard
+    from .io import Rejected
     from .ruleset import Ruleset
 
 LANGS = ("vi", "en")
@@ -202,22 +210,420 @@ def write_xlsx(table: Table, path: str | Path, sheet: str = "Xếp hạng") -> N
     wb.save(path)
 
 
+# ---------------------------------------------------------------- a scorecard in a notebook
+
+
 def scorecard_html(card: Scorecard) -> str:
-    """A unit's tree as an HTML table (for notebooks)."""
+    """A unit's tree as an HTML table (``Scorecard._repr_html_``): code, title, score / max, rate, agency.
+
+    The header names the unit, the total of the applicable scale, the index and the class.
+    Every text from the ruleset or the data is escaped.
+    """
+    from .aggregate import classify
+
     esc = html.escape
+    places = card.ruleset.header.rounding_places
     who = esc(card.unit or "")
-    index = "" if card.index is None else f"{card.index}%"
+    index = "" if card.index is None else f"{number_text(card.index, 'en', card.ruleset.header.index_places)}%"
+    klass = classify(card.ruleset, card)
     rows = []
     for r in card:
         depth = r.code.count(".")
-        shown = "n/a" if not r.applicable else f"{number_text(r.score, 'en')} / {number_text(r.applicable_max, 'en')}"
+        weight = "font-weight:bold;" if depth == 0 else ""
+        if not r.applicable:
+            shown, rate = "n/a", ""
+        else:
+            shown = f"{number_text(r.score, 'en', places)} / {number_text(r.applicable_max, 'en')}"
+            rate = "" if r.rate is None else f"{number_text(r.rate, 'en', 2)}%"
         rows.append(
-            f"<tr><td style='padding-left:{depth * 1.5}em'>{esc(r.code)}</td><td>{esc(r.title)}</td>"
-            f"<td style='text-align:right'>{shown}</td><td>{esc(r.agency)}</td></tr>"
+            f"<tr style='{weight}'><td style='padding-left:{depth * 1.5}em;white-space:nowrap'>{esc(r.code)}</td>"
+            f"<td style='text-align:left'>{esc(r.title)}</td>"
+            f"<td style='text-align:right;white-space:nowrap'>{shown}</td>"
+            f"<td style='text-align:right'>{rate}</td><td style='text-align:left'>{esc(r.agency)}</td></tr>"
         )
+    class_text = f" &mdash; class {esc(klass)}" if klass else ""
     return (
-        f"<div><b>{who}</b> total {number_text(card.total, 'en')} / {number_text(card.applicable_scale, 'en')}"
-        f" &mdash; index {index}<table><tr><th>Code</th><th>Title</th><th>Score</th><th>Agency</th></tr>"
-        + "".join(rows)
-        + "</table></div>"
+        f"<div class='parrules-scorecard'><p><b>{who}</b> {esc(card.ruleset.title)}: total "
+        f"{number_text(card.total, 'en', places)} / {number_text(card.applicable_scale, 'en')}"
+        f" &mdash; index {index}{class_text}</p>"
+        "<table><thead><tr><th>Code</th><th>Title</th><th>Score / max</th><th>Rate</th><th>Agency</th></tr></thead>"
+        "<tbody>" + "".join(rows) + "</tbody></table></div>"
     )
+
+
+# ---------------------------------------------------------------- records for other tools
+
+
+def _placed(items: Iterable[Standing | Scorecard]) -> list[Standing]:
+    from .aggregate import Standing, standings
+    from .evaluate import Scorecard
+
+    listed = list(items)
+    if all(isinstance(x, Standing) for x in listed):
+        return listed  # type: ignore[return-value]
+    if not all(isinstance(x, Scorecard) for x in listed):
+        raise TypeError("rows() takes standings (parrules.aggregate.standings) or scorecards, not a mixture")
+    cards: list[Scorecard] = listed  # type: ignore[assignment]
+    if len({id(c.ruleset) for c in cards}) > 1:
+        raise ValueError("rows() of scorecards from different rulesets: rank each ruleset's cards apart")
+    ranked = standings(cards[0].ruleset, cards)
+    by_card = {id(s.card): s for s in ranked}
+    return [by_card[id(c)] for c in cards]
+
+
+ROW_KEYS = ("unit", "rank", "class", "note", "total", "index")
+
+
+def rows(items: Iterable[Standing | Scorecard]) -> list[dict[str, Any]]:
+    """One record per unit: unit, rank, class, note, total, index, then every node's score by code.
+
+    Given standings, their ranks, classes and notes, in their order.  Given scorecards
+    (of one ruleset), they are ranked and classified as the ruleset declares and kept
+    in the order given.  Numbers are exact ``Decimal``; ``index`` is None for a unit
+    with nothing applicable, ``class`` None when unclassified.
+    """
+    out = []
+    for s in _placed(items):
+        card = s.card
+        record: dict[str, Any] = {
+            "unit": card.unit,
+            "rank": s.rank,
+            "class": s.klass,
+            "note": s.note,
+            "total": card.total,
+            "index": card.index,
+        }
+        for code, score in zip(card.ruleset.codes, card.scores, strict=True):
+            record[code] = score
+        out.append(record)
+    return out
+
+
+def to_dataframe(items: Iterable[Standing | Scorecard], exact: bool = False) -> Any:
+    """``rows(items)`` as a pandas DataFrame (needs the ``frames`` extra: ``pip install 'parrules[frames]'``).
+
+    Numbers become floats (``exact=True`` keeps the ``Decimal`` objects, in object columns).
+    """
+    try:
+        import pandas as pd
+    except ImportError as exc:
+        raise ImportError(
+            "parrules.report.to_dataframe needs pandas, which is not installed: "
+            "pip install 'parrules[frames]' (or pip install pandas)"
+        ) from exc
+    records = rows(items)
+    if not exact:
+        records = [{k: float(v) if isinstance(v, Decimal) else v for k, v in r.items()} for r in records]
+    columns = list(records[0]) if records else list(ROW_KEYS)
+    return pd.DataFrame.from_records(records, columns=columns)
+
+
+# ---------------------------------------------------------------- the HTML report
+
+LEVELS = {
+    "vi": {"province": "tỉnh", "department": "sở", "district": "huyện", "commune": "xã", "ministry": "bộ"},
+    "en": {
+        "province": "provinces",
+        "department": "departments",
+        "district": "districts",
+        "commune": "communes",
+        "ministry": "ministries",
+    },
+}
+
+WORDS = {
+    "vi": {
+        "ruleset": "Bộ tiêu chí",
+        "year": "Năm",
+        "level": "Cấp",
+        "basis": "Căn cứ",
+        "scale": "Thang điểm",
+        "date": "Ngày lập báo cáo",
+        "data": "Dữ liệu",
+        "rows": "Số dòng",
+        "ranking": "Bảng xếp hạng",
+        "charts": "Biểu đồ",
+        "lost": "Phân tích điểm bị trừ",
+        "lost_all": "Các tiêu chí bị trừ nhiều điểm nhất (cộng tất cả đơn vị)",
+        "lost_unit": "Điểm bị trừ của từng đơn vị",
+        "lost_sum": "Tổng điểm bị trừ",
+        "units_lost": "Số đơn vị bị trừ",
+        "no_lost": "không bị trừ điểm",
+        "lost_of": "bị trừ {lost} điểm",
+        "rejected": "Dòng dữ liệu bị loại",
+        "rejected_none": "Không có dòng nào bị loại.",
+        "error": "Mã lỗi",
+        "column": "Cột",
+        "reason": "Lý do",
+        "no_units": "Không có đơn vị nào được chấm điểm.",
+        "left_out": "Không áp dụng cho {n} đơn vị (không vẽ).",
+        "field_note": "Điểm của lĩnh vực tính theo % điểm tối đa áp dụng cho đơn vị; đường đứt nét: trung bình.",
+        "made_by": "Lập bằng parrules",
+    },
+    "en": {
+        "ruleset": "Ruleset",
+        "year": "Year",
+        "level": "Level",
+        "basis": "Basis",
+        "scale": "Scale",
+        "date": "Report date",
+        "data": "Data",
+        "rows": "Rows",
+        "ranking": "Ranking",
+        "charts": "Charts",
+        "lost": "Points lost",
+        "lost_all": "Criteria that lost the most points (all units together)",
+        "lost_unit": "Points lost by each unit",
+        "lost_sum": "Points lost in total",
+        "units_lost": "Units that lost points",
+        "no_lost": "no points lost",
+        "lost_of": "lost {lost} points",
+        "rejected": "Rejected data rows",
+        "rejected_none": "No row was rejected.",
+        "error": "Error",
+        "column": "Column",
+        "reason": "Reason",
+        "no_units": "No unit was scored.",
+        "left_out": "Does not apply to {n} unit(s) (not drawn).",
+        "field_note": "A field's points as a percent of the field's maximum that applies to the unit; dashed line: average.",
+        "made_by": "Made with parrules",
+    },
+}
+
+_CSS = """
+body{font-family:"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",Arial,sans-serif;margin:2em auto;max-width:1200px;
+padding:0 1em;color:#222;line-height:1.4}
+h1{font-size:1.5em;margin-bottom:.2em}h2{border-bottom:2px solid #1f6fb2;padding-bottom:.2em;margin-top:2em}
+dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em}dl.meta dt{font-weight:bold}dl.meta dd{margin:0}
+table{border-collapse:collapse;margin:.5em 0 1em;font-size:.92em}
+th,td{border:1px solid #ccc;padding:.25em .5em;vertical-align:top}th{background:#eef3f8}
+td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+tbody tr:nth-child(even){background:#fafafa}
+figure{margin:1em 0 2em}figure svg{max-width:100%;height:auto}figcaption{font-style:italic;margin-top:.3em}
+details{margin:.3em 0}summary{cursor:pointer}
+.klass{font-weight:bold}.note{font-size:.9em;color:#555}
+@media print{details{display:block}figure{break-inside:avoid}}
+""".strip()
+
+
+def _cell(value: Any, lang: str, places: int | None = None, css: str = "num") -> str:
+    """A number cell: the language's text, and the exact value in data-value."""
+    if value is None:
+        return "<td></td>"
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        raw = value if places is None or not isinstance(value, Decimal) else value.quantize(Decimal(1).scaleb(-places))
+        text = number_text(value, lang, places if isinstance(value, Decimal) else None)
+        return f'<td class="{css}" data-value="{html.escape(str(raw))}">{html.escape(text)}</td>'
+    return f"<td>{html.escape(str(value))}</td>"
+
+
+def _table(headers: Sequence[str], body: Iterable[str], css: str, header_titles: Sequence[str] | None = None) -> str:
+    esc = html.escape
+    titles = header_titles or [""] * len(headers)
+    head = "".join(
+        f'<th title="{esc(t)}">{esc(h)}</th>' if t else f"<th>{esc(h)}</th>"
+        for h, t in zip(headers, titles, strict=True)
+    )
+    return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>' + "".join(body) + "</tbody></table>"
+
+
+def _ranking_html(ruleset: Ruleset, ranked: Sequence[Standing], lang: str) -> str:
+    from .aggregate import class_order
+    from .charts import class_colours
+
+    table = standings_table(ruleset, ranked, lang)
+    colours = class_colours(class_order(ruleset))
+    titles = []
+    field_titles = {
+        f.code: f"{f.title} ({HEADERS[lang]['max']} {number_text(f.max, lang)})" for f in ruleset.ast.fields
+    }
+    for key in table.keys:
+        titles.append(field_titles.get(key, ""))
+    points = ruleset.header.rounding_places
+    body = []
+    for row in table.rows:
+        cells = []
+        for key, value in zip(table.keys, row, strict=True):
+            if key == "unit":
+                cells.append(f'<td class="unit">{html.escape(str(value or ""))}</td>')
+            elif key == "class":
+                colour = colours.get(value, "")
+                style = f' style="color:{colour}"' if colour else ""
+                cells.append(f'<td class="klass"{style}>{html.escape(str(value or ""))}</td>')
+            elif key == "note":
+                cells.append(f'<td class="note">{html.escape(str(value or ""))}</td>')
+            elif key == "rank":
+                cells.append(_cell(value, lang))
+            elif key == "index":
+                cells.append(_cell(value, lang, ruleset.header.index_places))
+            else:
+                cells.append(_cell(value, lang, points))
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return _table(table.headers, body, "ranking", titles)
+
+
+def _lost_across(ruleset: Ruleset, cards: Sequence[Scorecard], lang: str) -> str:
+    h, w = HEADERS[lang], WORDS[lang]
+    order = {code: i for i, code in enumerate(ruleset.codes)}
+    lost: dict[str, Decimal] = {}
+    losers: dict[str, int] = {}
+    applies: dict[str, int] = {}
+    for card in cards:
+        for code in ruleset.leaf_codes:
+            if card.applicable_maxima[ruleset.position(code)] > 0:
+                applies[code] = applies.get(code, 0) + 1
+        for r in card.lost_points():
+            lost[r.code] = lost.get(r.code, Decimal(0)) + r.lost
+            losers[r.code] = losers.get(r.code, 0) + 1
+    if not lost:
+        return ""
+    places = ruleset.header.rounding_places
+    body = []
+    for code in sorted(lost, key=lambda c: (-lost[c], order[c])):
+        node = ruleset.node(code)
+        body.append(
+            f'<tr data-code="{html.escape(code)}"><td>{html.escape(code)}</td><td>{html.escape(node.title)}</td>'
+            + _cell(lost[code], lang, places)
+            + f'<td class="num">{losers[code]} / {applies.get(code, 0)}</td>'
+            + _cell(node.max, lang)
+            + f"<td>{html.escape(ruleset.agency_of(code))}</td></tr>"
+        )
+    headers = [h["code"], h["title"], w["lost_sum"], w["units_lost"], h["max"], h["agency"]]
+    return f"<h3>{html.escape(w['lost_all'])}</h3>" + _table(headers, body, "lost-total")
+
+
+def _lost_by_unit(ruleset: Ruleset, ranked: Sequence[Standing], lang: str) -> str:
+    w = HEADERS[lang] | WORDS[lang]
+    places = ruleset.header.rounding_places
+    parts = [f"<h3>{html.escape(w['lost_unit'])}</h3>"]
+    open_all = len(ranked) <= 10
+    for s in ranked:
+        card = s.card
+        lost = card.lost_points()
+        total_lost = sum((r.lost for r in lost), Decimal(0))
+        who = html.escape(card.unit or "")
+        if not lost:
+            parts.append(f'<p class="lost-unit" data-unit="{who}"><b>{who}</b>: {html.escape(w["no_lost"])}</p>')
+            continue
+        summary = html.escape(w["lost_of"].format(lost=number_text(total_lost, lang, places)))
+        body = []
+        for r in lost:
+            body.append(
+                f'<tr data-code="{html.escape(r.code)}"><td>{html.escape(r.code)}</td><td>{html.escape(r.title)}</td>'
+                + _cell(r.lost, lang, places)
+                + _cell(r.score, lang, places)
+                + _cell(r.applicable_max, lang)
+                + f"<td>{html.escape(r.agency)}</td></tr>"
+            )
+        headers = [w["code"], w["title"], w["lost"], w["score"], w["max"], w["agency"]]
+        parts.append(
+            f'<details class="lost-unit" data-unit="{who}"{" open" if open_all else ""}>'
+            f"<summary><b>{who}</b> ({s.rank}): {summary}</summary>" + _table(headers, body, "lost") + "</details>"
+        )
+    return "".join(parts)
+
+
+def _rejected_html(rejected: Sequence[Rejected], lang: str) -> str:
+    w = HEADERS[lang] | WORDS[lang]
+    if not rejected:
+        return f"<p>{html.escape(w['rejected_none'])}</p>"
+    body = []
+    for r in rejected:
+        for e in r.errors:
+            column = e.column if e.column is not None else (e.input or "")
+            body.append(
+                f'<tr class="rejected-row"><td class="num">{r.row}</td><td>{html.escape(r.unit or "")}</td>'
+                f"<td>{html.escape(e.code)}</td><td>{html.escape(str(column))}</td>"
+                f"<td>{html.escape(e.message)}</td></tr>"
+            )
+    headers = [w["row"], w["unit"], w["error"], w["column"], w["reason"]]
+    return _table(headers, body, "rejected")
+
+
+def _date_text(when: _date | str | None, lang: str) -> str:
+    if when is None:
+        when = _date.today()
+    if isinstance(when, str):
+        return when
+    return when.strftime("%d/%m/%Y") if lang == "vi" else when.isoformat()
+
+
+def html_report(
+    ruleset: Ruleset,
+    cards: Sequence[Scorecard],
+    rejected: Sequence[Rejected] = (),
+    *,
+    lang: str = "vi",
+    title: str | None = None,
+    date: _date | str | None = None,
+    source: str | None = None,
+    summary: str | None = None,
+) -> str:
+    """One self-contained HTML page of a scoring: header, ranked table, charts, points lost, rejected rows.
+
+    ``title`` replaces the ruleset's title as the page heading; ``date`` (default: today)
+    is printed as the report's date; ``source`` names the data file and ``summary`` the
+    rows read (``ScoreRun.summary()``).  No external resources: CSS inline, charts as
+    inline SVG.  The same arguments give the same bytes.
+    """
+    from . import __version__, charts
+    from .aggregate import standings
+
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
+    esc = html.escape
+    w = HEADERS[lang] | WORDS[lang]
+    header = ruleset.header
+    heading = title if title else ruleset.title
+    level = LEVELS[lang].get(header.level or "", header.level or "")
+    meta = [(w["ruleset"], ruleset.title)]
+    if header.year is not None:
+        meta.append((w["year"], str(header.year)))
+    if header.level:
+        meta.append((w["level"], level))
+    if header.basis:
+        meta.append((w["basis"], header.basis))
+    meta.append((w["scale"], number_text(ruleset.scale, lang)))
+    meta.append((w["date"], _date_text(date, lang)))
+    if source:
+        meta.append((w["data"], source))
+    if summary:
+        meta.append((w["rows"], summary))
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{lang}"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{esc(heading)}</title><style>{_CSS}</style></head><body>",
+        f'<header><h1>{esc(heading)}</h1><dl class="meta">',
+        "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in meta),
+        "</dl></header>",
+    ]
+    ranked = standings(ruleset, cards)
+    ranking_title = w["ranking"] + (f" cấp {level}" if lang == "vi" and level else f" ({level})" if level else "")
+    parts.append(f'<section id="ranking"><h2>{esc(ranking_title)}</h2>')
+    parts.append(_ranking_html(ruleset, ranked, lang) if ranked else f"<p>{esc(w['no_units'])}</p>")
+    parts.append("</section>")
+    if ranked:
+        parts.append(f'<section id="charts"><h2>{esc(w["charts"])}</h2><p class="note">{esc(w["field_note"])}</p>')
+        number = 0
+        for field in ruleset.ast.fields:
+            number += 1
+            chart_title, svg, left_out = charts.field_chart(ruleset, cards, field.code, number, lang)
+            note = f' <span class="note">{esc(w["left_out"].format(n=left_out))}</span>' if left_out else ""
+            parts.append(
+                f'<figure class="chart field-chart" data-code="{esc(field.code)}">{svg}'
+                f"<figcaption>{esc(chart_title)}{note}</figcaption></figure>"
+            )
+        number += 1
+        chart_title, svg = charts.index_chart(ruleset, ranked, number, lang)
+        parts.append(f'<figure class="chart index-chart">{svg}<figcaption>{esc(chart_title)}</figcaption></figure>')
+        parts.append("</section>")
+        parts.append(f'<section id="lost"><h2>{esc(w["lost"])}</h2>')
+        parts.append(_lost_across(ruleset, cards, lang))
+        parts.append(_lost_by_unit(ruleset, ranked, lang))
+        parts.append("</section>")
+    parts.append(f'<section id="rejected"><h2>{esc(w["rejected"])} ({len(rejected)})</h2>')
+    parts.append(_rejected_html(rejected, lang))
+    parts.append("</section>")
+    parts.append(f'<footer class="note"><p>{esc(w["made_by"])} {esc(__version__)}</p></footer></body></html>')
+    return "\n".join(parts) + "\n"

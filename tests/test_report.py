@@ -1,0 +1,386 @@
+"""The HTML report, the chart SVG, the record exports and the notebook scorecard."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+import parrules
+from parrules import charts, report
+from parrules import io as data_io
+from parrules.aggregate import standings
+from parrules.cli import _progress, build_parser, main
+
+ROOT = Path(__file__).parent.parent
+SMALL = str(Path(__file__).parent / "data" / "small.par")
+SMALL_DATA = str(ROOT / "examples" / "small-units.csv")
+HA_GIANG = str(ROOT / "examples" / "ha-giang-2022.csv")
+DATE = "2024-03-01"
+HEADER = "unit,received,on_time,online,rank_budget,has_plan,late_tasks,discipline,p_1_4"
+
+
+class Page(HTMLParser):
+    """What the tests read back: tables (rows of (text, attrs) cells), svgs, captions, the h1."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: dict[str, list[tuple[dict, list[tuple[str, dict]]]]] = {}
+        self.details: list[dict] = []
+        self.svgs = 0
+        self.captions: list[str] = []
+        self.h1 = ""
+        self.title = ""
+        self.tags: list[str] = []
+        self._table: str | None = None
+        self._row: tuple[dict, list[tuple[str, dict]]] | None = None
+        self._cell: list[str] | None = None
+        self._cell_attrs: dict = {}
+        self._text: list[str] | None = None
+        self._in: str | None = None
+        self._unit: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags.append(tag)
+        if tag == "svg":
+            self.svgs += 1
+        elif tag == "table":
+            key = a.get("class", "")
+            if key == "lost" and self._unit is not None:
+                key = f"lost:{self._unit}"
+            self._table = key
+            self.tables.setdefault(key, [])
+        elif tag == "tr" and self._table is not None:
+            self._row = (a, [])
+        elif tag in ("td", "th") and self._row is not None:
+            self._cell, self._cell_attrs = [], a
+        elif tag in ("figcaption", "h1", "title"):
+            self._text, self._in = [], tag
+        elif tag == "details":
+            self._unit = a.get("data-unit")
+            self.details.append(a)
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None and self._row is not None:
+            self._row[1].append(("".join(self._cell).strip(), self._cell_attrs))
+            self._cell = None
+        elif tag == "tr" and self._row is not None and self._table is not None:
+            self.tables[self._table].append(self._row)
+            self._row = None
+        elif tag == "table":
+            self._table = None
+        elif tag == self._in and self._text is not None:
+            text = "".join(self._text).strip()
+            if tag == "figcaption":
+                self.captions.append(text)
+            elif tag == "h1":
+                self.h1 = text
+            else:
+                self.title = text
+            self._text = self._in = None
+        elif tag == "details":
+            self._unit = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+        if self._text is not None:
+            self._text.append(data)
+
+
+def parse(text: str) -> Page:
+    page = Page()
+    page.feed(text)
+    page.close()
+    return page
+
+
+def render(capsys, tmp_path, ruleset: str, data: str, *extra: str, name: str = "r.html") -> tuple[int, str, str]:
+    out = tmp_path / name
+    code = main(["report", ruleset, data, "-o", str(out), "--date", DATE, *extra])
+    err = capsys.readouterr().err
+    return code, out.read_text(encoding="utf-8") if out.exists() else "", err
+
+
+def scored(ruleset: str, data: str):  # type: ignore[no-untyped-def]
+    rs = parrules.load(ruleset)
+    run = data_io.score_data(rs, data_io.read_data(data, rs))
+    return rs, run
+
+
+def value(cell: tuple[str, dict]) -> Decimal:
+    return Decimal(cell[1]["data-value"])
+
+
+# ---------------------------------------------------------------- Hà Giang, national 2022
+
+
+@pytest.fixture(scope="module")
+def ha_giang_html(tmp_path_factory) -> str:
+    out = tmp_path_factory.mktemp("hg") / "hg.html"
+    assert main(["report", "national-2022", HA_GIANG, "-o", str(out), "--date", DATE]) == 0
+    return out.read_text(encoding="utf-8")
+
+
+def test_ha_giang_ranking_matches_the_scorecard(ha_giang_html):
+    rs, run = scored("national-2022", HA_GIANG)
+    (card,) = run.cards
+    page = parse(ha_giang_html)
+    assert page.h1 == rs.title == page.title
+    head, *rows = page.tables["ranking"]
+    headers = [text for text, _ in head[1]]
+    assert headers[:5] == ["Xếp hạng", "Đơn vị", "Tổng điểm", "Chỉ số (%)", "Xếp loại"]
+    assert headers[5:] == [f.code for f in rs.ast.fields]
+    (row,) = [cells for _, cells in rows]
+    assert row[0][0] == "1" and row[1][0] == "Tỉnh Hà Giang"
+    assert value(row[2]) == card.total == Decimal("84.4094") and row[2][0] == "84,4094"
+    assert value(row[3]) == card.index == Decimal("84.41") and row[3][0] == "84,41"
+    assert row[4][0] == "Nhóm B"
+    for field, cell in zip(rs.ast.fields, row[5:], strict=True):
+        assert value(cell) == card[field.code].score
+
+
+def test_ha_giang_header_and_charts(ha_giang_html):
+    rs = parrules.load("national-2022")
+    page = parse(ha_giang_html)
+    text = ha_giang_html
+    for piece in ("2022", "tỉnh", "01/03/2024", "ha-giang-2022.csv", "rows read 1 = scored 1 + rejected 0"):
+        assert piece in text
+    assert rs.header.basis[:40] in text
+    fields = rs.ast.fields
+    assert page.svgs == len(fields) + 1  # one per field, one of the whole index
+    for number, field in enumerate(fields, start=1):
+        assert page.captions[number - 1] == f"Biểu đồ {number}. Chỉ số thành phần {field.code}. {field.title}"
+    assert page.captions[-1] == f"Biểu đồ {len(fields) + 1}. Chỉ số CCHC của các đơn vị"
+    assert "script" not in page.tags and "img" not in page.tags and "link" not in page.tags
+    assert "http" not in text  # no external URL, no namespace URL: the page is self-contained
+
+
+def test_ha_giang_lost_points_with_agency(ha_giang_html):
+    _, run = scored("national-2022", HA_GIANG)
+    (card,) = run.cards
+    page = parse(ha_giang_html)
+    unit_rows = {attrs["data-code"]: cells for attrs, cells in page.tables["lost:Tỉnh Hà Giang"][1:]}
+    row = unit_rows["7.3.6"]
+    assert value(row[2]) == Decimal("0.8638") == Decimal("1.5") - Decimal("0.6362") == card["7.3.6"].lost
+    assert row[2][0] == "0,8638" and value(row[3]) == Decimal("0.6362") and value(row[4]) == Decimal("1.5")
+    assert row[5][0] == "Văn phòng UBND tỉnh, Sở Thông tin và Truyền thông" == card["7.3.6"].agency
+    # every leaf that lost points, largest first, as card.lost_points() gives them
+    assert list(unit_rows) == [r.code for r in card.lost_points()]
+    across = {attrs["data-code"]: cells for attrs, cells in page.tables["lost-total"][1:]}
+    assert list(across) == list(unit_rows)  # one unit: the same list
+    assert value(across["7.3.6"][2]) == Decimal("0.8638") and across["7.3.6"][3][0] == "1 / 1"
+
+
+# ---------------------------------------------------------------- the fictional small example
+
+
+def test_small_example_ranks_classes_and_charts(capsys, tmp_path):
+    code, text, err = render(capsys, tmp_path, SMALL, SMALL_DATA, "--lang", "en")
+    assert code == 0, err
+    assert "wrote" in err and err.strip().endswith("rows read 6 = scored 6 + rejected 0")
+    rs, run = scored(SMALL, SMALL_DATA)
+    ranked = standings(rs, run.cards)
+    page = parse(text)
+    rows = [cells for _, cells in page.tables["ranking"][1:]]
+    assert [r[1][0] for r in rows] == [s.card.unit for s in ranked]
+    assert [int(r[0][0]) for r in rows] == [s.rank for s in ranked] == [1, 2, 3, 4, 5, 6]
+    assert [r[4][0] for r in rows] == [s.klass for s in ranked] == ["Tốt"] * 4 + ["Yếu"] * 2
+    for r, s in zip(rows, ranked, strict=True):
+        assert value(r[2]) == s.card.total and value(r[3]) == s.card.index
+    assert rows[0][3][0] == "100.00"  # English numbers
+    assert page.svgs == 3
+    assert page.captions == [
+        "Chart 1. Component index 1. Lĩnh vực một",
+        "Chart 2. Component index 2. Lĩnh vực hai",
+        "Chart 3. PAR Index by unit",
+    ]
+    assert len(page.details) == 6 or len(page.details) + text.count('<p class="lost-unit"') == 6
+    assert "http" not in text
+
+
+def test_field_rates_are_percent_of_applicable_max_sorted():
+    rs, run = scored(SMALL, SMALL_DATA)
+    rates = charts.field_rates(rs, run.cards, "1")
+    assert [r for _, r in rates] == sorted((r for _, r in rates), reverse=True)
+    by_unit = {c.unit: c for c in run.cards}
+    for unit, rate in rates:
+        assert rate == by_unit[unit]["1"].score * 100 / by_unit[unit]["1"].applicable_max
+
+
+def test_byte_identical_runs(capsys, tmp_path):
+    _, first, _ = render(capsys, tmp_path, SMALL, SMALL_DATA, name="a.html")
+    _, second, _ = render(capsys, tmp_path, SMALL, SMALL_DATA, name="b.html")
+    assert first == second
+    other = tmp_path / "c.html"
+    subprocess.run(
+        [sys.executable, "-m", "parrules.cli", "report", SMALL, SMALL_DATA, "-o", str(other), "--date", DATE],
+        check=True,
+        capture_output=True,
+    )
+    assert (tmp_path / "a.html").read_bytes() == other.read_bytes()  # another process, another hash seed
+
+
+def test_date_from_source_date_epoch(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1709251200")  # 2024-03-01 00:00 UTC
+    out = tmp_path / "r.html"
+    assert main(["report", SMALL, SMALL_DATA, "-o", str(out), "--lang", "en"]) == 0
+    assert "<dd>2024-03-01</dd>" in out.read_text(encoding="utf-8")
+    assert main(["report", SMALL, SMALL_DATA, "-o", str(out), "--date", "1st of March"]) == 2
+    assert "--date" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- escaping
+
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def test_hostile_title_unit_and_ruleset_are_escaped(capsys, tmp_path):
+    ruleset = tmp_path / "hostile.par"
+    text = Path(SMALL).read_text(encoding="utf-8")
+    text = text.replace('ruleset "Thử nghiệm"', 'ruleset "</title><script>bad()</script>"', 1)
+    text = text.replace('"Lĩnh vực một"', '"<b onmouseover=bad()>F1</b> $x$"', 1)
+    ruleset.write_text(text, encoding="utf-8")
+    data = tmp_path / "d.csv"
+    data.write_text(f'{HEADER}\n<i>Huyện</i> & "Sở" <script>,100,90,"50%",5,không,0,none,"0,5"\n', encoding="utf-8")
+    code, html_text, err = render(capsys, tmp_path, str(ruleset), str(data), "--title", HOSTILE)
+    assert code == 0, err
+    page = parse(html_text)
+    assert page.h1 == HOSTILE and page.title == HOSTILE  # shown as text
+    assert set(page.tags) <= {
+        "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "dl", "dt", "dd", "section",
+        "table", "thead", "tbody", "tr", "th", "td", "figure", "figcaption", "span", "p", "details", "summary", "b",
+        "footer", "svg", "defs", "g", "path", "text", "clippath", "clipPath", "use", "rect", "line", "polyline",
+    }  # fmt: skip
+    assert "<script" not in html_text and "<img" not in html_text and "<i>" not in html_text
+    assert "&lt;script&gt;" in html_text and "&lt;i&gt;Huyện&lt;/i&gt;" in html_text
+    assert page.captions[0].endswith("<b onmouseover=bad()>F1</b> $x$")  # "$x$" not read as mathtext
+
+
+def test_scorecard_repr_html_table_escaped():
+    rs, run = scored("national-2022", HA_GIANG)
+    (card,) = run.cards
+    page = parse(card._repr_html_())
+    head, *rows = page.tables[""]
+    assert [t for t, _ in head[1]] == ["Code", "Title", "Score / max", "Rate", "Agency"]
+    assert len(rows) == len(rs.codes)
+    by_code = {cells[0][0]: cells for _, cells in rows}
+    assert by_code["7.3.6"][1][0] == "Tỷ lệ hồ sơ trực tuyến toàn trình"
+    assert by_code["7.3.6"][2][0] == "0.6362 / 1.5" and by_code["7.3.6"][3][0] == "42.41%"
+    assert "84.4094 / 100" in card._repr_html_() and "84.41%" in card._repr_html_()
+    small = parrules.load(SMALL)
+    hostile = small.evaluate(
+        {"received": 1, "on_time": 1, "online": 90, "rank_budget": 1, "has_plan": True, "late_tasks": 0,
+         "discipline": "none", "p_1_4": Decimal("0.5")},
+        unit=HOSTILE,
+    )  # fmt: skip
+    shown = hostile._repr_html_()
+    assert "<script" not in shown and "&lt;script&gt;" in shown
+
+
+# ---------------------------------------------------------------- rejected rows, exit codes
+
+
+def test_rejected_rows_listed_and_exit_1(capsys, tmp_path):
+    data = tmp_path / "d.csv"
+    data.write_text(
+        f"{HEADER}\n"
+        'Huyện A,1.050,1.000,"98,3%",5,có,1,none,"0,4"\n'
+        'Huyện B,1.050,1.000,"84.41",5,có,1,none,"0,4"\n'
+        'Huyện C,100,120,"50%",5,không,0,none,"0,5"\n',
+        encoding="utf-8",
+    )
+    code, text, err = render(capsys, tmp_path, SMALL, str(data))
+    assert code == 1
+    assert "rows read 3 = scored 1 + rejected 2" in err and "row 3" in err
+    page = parse(text)
+    rejected = [cells for _, cells in page.tables["rejected"][1:]]
+    assert [(r[0][0], r[1][0]) for r in rejected] == [("3", "Huyện B"), ("4", "Huyện C")]
+    assert rejected[0][3][0] == "online" and "84.41" in rejected[0][4][0]
+    assert "on_time" in rejected[1][4][0]
+    assert [cells[1][0] for _, cells in page.tables["ranking"][1:]] == ["Huyện A"]
+
+
+def test_exit_codes_for_user_errors(capsys, tmp_path):
+    assert main(["report", "no-such-ruleset", SMALL_DATA, "-o", str(tmp_path / "x.html")]) == 2
+    assert main(["report", SMALL, str(tmp_path / "missing.csv"), "-o", str(tmp_path / "x.html")]) == 2
+    assert main(["report", SMALL, SMALL_DATA]) == 2  # -o is required
+    assert "Traceback" not in capsys.readouterr().err
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_all_rows_rejected_still_writes_a_page(capsys, tmp_path):
+    data = tmp_path / "d.csv"
+    data.write_text(f'{HEADER}\nHuyện B,1.050,1.000,"84.41",5,có,1,none,"0,4"\n', encoding="utf-8")
+    code, text, _ = render(capsys, tmp_path, SMALL, str(data), "--lang", "en")
+    assert code == 1 and "No unit was scored." in text and parse(text).svgs == 0
+
+
+# ---------------------------------------------------------------- progress bar
+
+
+class FakeTTY(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_only_on_a_terminal(monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
+    args = build_parser().parse_args(["score", SMALL, SMALL_DATA])
+    assert _progress(args, io.StringIO()) is None  # captured / piped: never
+    tty = FakeTTY()
+    wrap = _progress(args, tty)
+    assert wrap is not None
+    assert list(wrap(list(range(10)))) == list(range(10)) and tty.getvalue() == ""  # fast and small: nothing shown
+    assert list(wrap(list(range(2001)))) == list(range(2001)) and "scoring" in tty.getvalue()  # large: shown
+    no = build_parser().parse_args(["score", SMALL, SMALL_DATA, "--no-progress"])
+    assert _progress(no, FakeTTY()) is None
+    monkeypatch.setenv("CI", "true")
+    assert _progress(args, FakeTTY()) is None
+
+
+# ---------------------------------------------------------------- records
+
+
+def test_rows_from_standings_and_from_cards():
+    rs, run = scored(SMALL, SMALL_DATA)
+    ranked = standings(rs, run.cards)
+    records = report.rows(ranked)
+    assert list(records[0])[:6] == ["unit", "rank", "class", "note", "total", "index"]
+    assert list(records[0])[6:] == list(rs.codes)
+    assert [r["unit"] for r in records] == [s.card.unit for s in ranked]
+    first = records[0]
+    assert first["rank"] == 1 and first["class"] == "Tốt" and first["total"] == ranked[0].card.total
+    assert first["1.1.1"] == ranked[0].card["1.1.1"].score
+    from_cards = report.rows(run.cards)  # ranked and classified, in the order given
+    assert [r["unit"] for r in from_cards] == [c.unit for c in run.cards]
+    assert {r["unit"]: (r["rank"], r["class"]) for r in from_cards} == {
+        r["unit"]: (r["rank"], r["class"]) for r in records
+    }
+    assert report.rows([]) == []
+    with pytest.raises(TypeError):
+        report.rows([ranked[0], run.cards[0]])
+
+
+def test_to_dataframe():
+    pd = pytest.importorskip("pandas")
+    rs, run = scored(SMALL, SMALL_DATA)
+    frame = report.to_dataframe(standings(rs, run.cards))
+    assert isinstance(frame, pd.DataFrame) and len(frame) == 6
+    assert frame["total"].iloc[0] == 10.0 and frame["class"].iloc[-1] == "Yếu"
+    exact = report.to_dataframe(run.cards, exact=True)
+    assert isinstance(exact["total"].iloc[0], Decimal)
+
+
+def test_to_dataframe_without_pandas(monkeypatch):
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    _, run = scored(SMALL, SMALL_DATA)
+    with pytest.raises(ImportError, match=r"parrules\[frames\]"):
+        report.to_dataframe(run.cards)
