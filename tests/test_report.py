@@ -384,3 +384,16 @@ def test_to_dataframe_without_pandas(monkeypatch):
     _, run = scored(SMALL, SMALL_DATA)
     with pytest.raises(ImportError, match=r"parrules\[frames\]"):
         report.to_dataframe(run.cards)
+
+
+def test_score_format_html_is_the_report_page(tmp_path, monkeypatch):
+    """score --format html writes the same self-contained page as `parrules report` (one renderer)."""
+    from parrules.cli import main
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    page = tmp_path / "score.html"
+    report_page = tmp_path / "report.html"
+    assert main(["score", "national-2022", HA_GIANG, "--format", "html", "-o", str(page)]) == 0
+    assert main(["report", "national-2022", HA_GIANG, "-o", str(report_page)]) == 0
+    assert page.read_bytes() == report_page.read_bytes()
+    assert "84,41" in page.read_text(encoding="utf-8")  # Hà Giang's index (seed 004: 84,41%)

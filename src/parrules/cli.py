@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from . import __version__, report
 from . import io as data_io
@@ -246,6 +246,34 @@ def _read(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return rs, data
 
 
+def _finish(args: argparse.Namespace, data: data_io.DataSet, run: data_io.ScoreRun, err: TextIO) -> int:
+    """What score and report tell on stderr after a batch, and their exit status."""
+    if data.rows_read == 0:
+        print(f"warning: {args.data} holds no units", file=err)
+    for warning in data.warnings:
+        print(f"warning: {warning}", file=err)
+    for rejected in run.rejected:
+        print(rejected.render(), file=err)
+    if args.output:
+        print(f"wrote {args.output}", file=err)
+    print(run.summary(), file=err)
+    return EXIT_REJECTED if run.rejected else EXIT_OK
+
+
+def _html(args: argparse.Namespace, rs: Any, run: data_io.ScoreRun, title: str | None, when: Any) -> str:
+    """The self-contained HTML page of a scored batch (score --format html and report)."""
+    return report.html_report(
+        rs,
+        run.cards,
+        run.rejected,
+        lang=args.lang,
+        title=title,
+        date=when,
+        source=Path(args.data).name,
+        summary=run.summary(),
+    )
+
+
 def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .aggregate import standings
 
@@ -257,7 +285,9 @@ def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.format == "xlsx":
         report.write_xlsx(table, args.output, sheet="Xếp hạng" if args.lang == "vi" else "Ranking")
     else:
-        if args.format in ("table", "md"):
+        if args.format == "html":  # the same page as `parrules report`
+            text = _html(args, rs, run, None, _report_date(None))
+        elif args.format in ("table", "md"):
             text = report.render_text(table, args.format, args.lang, rs) + "\n"
         elif args.format == "csv":
             import io
@@ -272,16 +302,7 @@ def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             Path(args.output).write_text(text, encoding=encoding)
         else:
             out.write(text)
-    if data.rows_read == 0:
-        print(f"warning: {args.data} holds no units", file=err)
-    for warning in data.warnings:
-        print(f"warning: {warning}", file=err)
-    for rejected in run.rejected:
-        print(rejected.render(), file=err)
-    if args.output:
-        print(f"wrote {args.output}", file=err)
-    print(run.summary(), file=err)
-    return EXIT_REJECTED if run.rejected else EXIT_OK
+    return _finish(args, data, run, err)
 
 
 def cmd_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -409,7 +430,7 @@ def _progress(args: argparse.Namespace, err: TextIO):  # type: ignore[no-untyped
     return wrap
 
 
-def _report_date(text: str | None):  # type: ignore[no-untyped-def]
+def _report_date(text: str | None) -> Any:
     import datetime
 
     if text is not None:
@@ -430,26 +451,8 @@ def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     when = _report_date(args.date)
     rs, data = _read(args)
     run = data_io.score_data(rs, data, progress=_progress(args, err))
-    text = report.html_report(
-        rs,
-        run.cards,
-        run.rejected,
-        lang=args.lang,
-        title=args.title,
-        date=when,
-        source=Path(args.data).name,
-        summary=run.summary(),
-    )
-    Path(args.output).write_text(text, encoding="utf-8")
-    if data.rows_read == 0:
-        print(f"warning: {args.data} holds no units", file=err)
-    for warning in data.warnings:
-        print(f"warning: {warning}", file=err)
-    for rejected in run.rejected:
-        print(rejected.render(), file=err)
-    print(f"wrote {args.output}", file=err)
-    print(run.summary(), file=err)
-    return EXIT_REJECTED if run.rejected else EXIT_OK
+    Path(args.output).write_text(_html(args, rs, run, args.title, when), encoding="utf-8")
+    return _finish(args, data, run, err)
 
 
 COMMANDS = {

@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .ruleset import Ruleset
 
 LANGS = ("vi", "en")
-FORMATS = ("table", "csv", "json", "md", "xlsx")
+FORMATS = ("table", "csv", "json", "md", "xlsx", "html")
 
 HEADERS = {
     "vi": {
