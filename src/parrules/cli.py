@@ -287,16 +287,8 @@ def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         if args.format == "html":  # the same page as `parrules report`
             text = _html(args, rs, run, None, _report_date(None))
-        elif args.format in ("table", "md"):
-            text = report.render_text(table, args.format, args.lang, rs) + "\n"
-        elif args.format == "csv":
-            import io
-
-            buffer = io.StringIO()
-            report.write_csv(table, buffer, args.lang, rs)
-            text = buffer.getvalue()
         else:
-            text = report.to_json(table) + "\n"
+            text = report.render(table, args.format, args.lang, rs)
         if args.output:
             encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
             Path(args.output).write_text(text, encoding=encoding)
@@ -344,12 +336,7 @@ def cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     new = read_results(args.new, decimal=args.decimal)
     comparison = compare_results(old, new, aliases)
     table = comparison_table(comparison, args.lang)
-    if args.format in ("table", "md"):
-        out.write(report.render_text(table, args.format, args.lang) + "\n")
-    elif args.format == "csv":
-        report.write_csv(table, out, args.lang)
-    else:
-        out.write(report.to_json(table) + "\n")
+    out.write(report.render(table, args.format, args.lang))
     for warning in comparison.warnings:
         print(f"warning: {warning}", file=err)
     for side, names in (("OLD", comparison.unmatched_old), ("NEW", comparison.unmatched_new)):

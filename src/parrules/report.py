@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import html
+import io
 import json
 from collections.abc import Iterable, Sequence
 from datetime import date as _date
@@ -158,6 +159,19 @@ def _aligns(table: Table) -> list[str]:
         numeric = any(isinstance(r[i], Decimal | int) and not isinstance(r[i], bool) for r in table.rows)
         aligns.append("right" if numeric else "left")
     return aligns
+
+
+def render(table: Table, fmt: str, lang: str = "vi", ruleset: Ruleset | None = None) -> str:
+    """A table as the text of one of the text formats: table, md, csv or json."""
+    if fmt in ("table", "md"):
+        return render_text(table, fmt, lang, ruleset) + "\n"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        write_csv(table, buffer, lang, ruleset)
+        return buffer.getvalue()
+    if fmt == "json":
+        return to_json(table) + "\n"
+    raise ValueError(f"{fmt!r} is not a text format")
 
 
 def render_text(table: Table, fmt: str = "table", lang: str = "vi", ruleset: Ruleset | None = None) -> str:
