@@ -682,4 +682,6 @@ def write_template(ruleset: Ruleset, path: str | Path) -> None:
         if dv.sqref:
             dv.showErrorMessage = True
             ws.add_data_validation(dv)
-    wb.save(p)
+    from .report import save_workbook
+
+    save_workbook(wb, p)

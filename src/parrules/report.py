@@ -221,7 +221,30 @@ def write_xlsx(table: Table, path: str | Path, sheet: str = "Xếp hạng") -> N
     for i, header in enumerate(table.headers, start=1):
         width = max([len(str(header))] + [len(str(r[i - 1] or "")) for r in table.rows])
         ws.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), 50)
-    wb.save(path)
+    save_workbook(wb, path)
+
+
+def save_workbook(wb: Any, path: str | Path) -> None:
+    """Save an openpyxl workbook so the same content gives the same bytes.
+
+    openpyxl stamps the save time into docProps/core.xml and every zip entry; a
+    published table recomputed next month must not differ for that.
+    """
+    import datetime
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    fixed = datetime.datetime(2000, 1, 1)
+    wb.properties.created = wb.properties.modified = fixed
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).write_data()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, source.read(info.filename))
 
 
 # ---------------------------------------------------------------- a scorecard in a notebook
