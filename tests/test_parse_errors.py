@@ -214,3 +214,12 @@ def test_caret_under_the_column_after_vietnamese_text() -> None:
     err = error(H + line + "\n")
     assert str(err.first.loc) == "t.par:2:36"
     assert str(err).endswith("\n    " + line + "\n    " + " " * 35 + "^")
+
+
+def test_digits_are_ascii_only() -> None:
+    """Found by the soak: Python's \\d matched Myanmar and other Unicode digits, so
+    `scale ႐` loaded (Decimal reads them). A ruleset's numbers and codes are 0-9 only."""
+    with pytest.raises(parrules.RulesetError) as caught:
+        parrules.loads('ruleset "T" level province scale \u1090\nfield 1 "F" max 1 { score 1 }\n', "t.par")
+    assert caught.value.first.code == "E002"
+    assert caught.value.first.loc.line == 1
