@@ -150,7 +150,7 @@ def test_ha_giang_header_and_charts(ha_giang_html):
     rs = parrules.load("national-2022")
     page = parse(ha_giang_html)
     text = ha_giang_html
-    for piece in ("2022", "tỉnh", "01/03/2024", "ha-giang-2022.csv", "rows read 1 = scored 1 + rejected 0"):
+    for piece in ("2022", "tỉnh", "01/03/2024", "ha-giang-2022.csv", "đọc 1 dòng = 1 dòng được chấm điểm + 0 dòng bị loại"):
         assert piece in text
     assert rs.header.basis[:40] in text
     fields = rs.ast.fields

@@ -270,7 +270,7 @@ def _html(args: argparse.Namespace, rs: Any, run: data_io.ScoreRun, title: str |
         title=title,
         date=when,
         source=Path(args.data).name,
-        summary=run.summary(),
+        summary=run.summary(args.lang),
     )
 
 

@@ -103,9 +103,12 @@ class DataSet:
                 return r
         return None
 
-    def summary(self, scored: int | None = None, rejected: int | None = None) -> str:
+    def summary(self, scored: int | None = None, rejected: int | None = None, lang: str = "en") -> str:
+        """The batch identity every run states: rows read = rows scored + rows rejected."""
         s = len(self.units) if scored is None else scored
         r = len(self.rejected) if rejected is None else rejected
+        if lang == "vi":
+            return f"đọc {self.rows_read} dòng = {s} dòng được chấm điểm + {r} dòng bị loại"
         return f"rows read {self.rows_read} = scored {s} + rejected {r}"
 
 
@@ -118,8 +121,8 @@ class ScoreRun:
     rows: dict[int, int]  # id(card) -> spreadsheet row
     rejected: list[Rejected]
 
-    def summary(self) -> str:
-        return self.data.summary(len(self.cards), len(self.rejected))
+    def summary(self, lang: str = "en") -> str:
+        return self.data.summary(len(self.cards), len(self.rejected), lang)
 
 
 def nfc(text: str) -> str:
