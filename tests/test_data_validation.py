@@ -160,7 +160,6 @@ def test_unquoted_decimal_comma_is_not_scored_as_the_integer_part(rs, tmp_path, 
         ("has_plan", "maybe"),
         ("has_plan", 2),
         ("discipline", "nobody"),
-        ("rank_budget", "84.41"),  # a decimal point in a file read with a decimal comma
     ],
 )
 def test_wrong_types(rs, tmp_path, fmt, column, value):
@@ -351,3 +350,23 @@ def test_one_file_with_every_case_through_the_cli(rs, tmp_path, fmt, capsys):
     ]
     assert result.cards[0].scores == rs.evaluate(result.data.units[0].inputs).scores
     assert result.data.units[0].inputs["received"] == Decimal(1050)
+
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_column_with_no_vietnamese_numbers_is_read_with_a_decimal_point(rs, tmp_path, fmt):
+    """Issue 4: plain "84.41" is read when the column cannot be read otherwise, and says so."""
+    rows = [SMALL_HEADER, good("Huyện A"), with_cell("Huyện B", "online", "84.41"), good("Huyện C")]
+    path = write(tmp_path, fmt, rows)
+    data = data_io.read_data(path, rs)
+    assert [u.inputs["online"] for u in data.units] == [Decimal(98), Decimal("84.41"), Decimal(98)]
+    assert any("'online' is read with a decimal point" in w for w in data.warnings)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_column_mixing_both_styles_is_an_error_not_a_guess(rs, tmp_path, fmt):
+    """'1.050' is only Vietnamese (1050); beside it, '84.41' cannot be read as the column is: D104."""
+    rows = [SMALL_HEADER, with_cell("Huyện A", "received", "1.050"), with_cell("Huyện B", "received", "84.41")]
+    result = run(rs, write(tmp_path, fmt, rows))
+    assert scored(result) == [("Huyện A", 2)]
+    assert errors_of(result) == [("Huyện B", 3, "received", "D104")]

@@ -141,7 +141,8 @@ def test_xlsx_cells_formulas_and_percent_format(rs, tmp_path):
     ws["D2"].number_format = "0.0%"
     ws.append(["Huyện B", 1050, "=B3-50", 98.3, 5, True, 1, "none", "0,4"])
     ws.append(["Huyện C", "84.41", 10, 98.3, 5, 1, 1, "none", 0.4])
-    ws.append(["Huyện D", 1050, 1000, 98.3, 5, True, 1, "none", "=0.4"])
+    # "1.050" as text is Vietnamese (1050), so the column keeps the decimal comma and C's "84.41" is an error
+    ws.append(["Huyện D", "1.050", 1000, 98.3, 5, True, 1, "none", "=0.4"])
     ws["I5"].data_type = "s"  # a formula left as text
     p = tmp_path / "d.xlsx"
     wb.save(p)

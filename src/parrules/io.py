@@ -228,6 +228,49 @@ def _header_key(text: Any) -> str:
     return nfc(str(text)) if text is not None else ""
 
 
+# a number with a decimal point that is not Vietnamese: 84.41, 0.5, 12.3456% (but not 1.050)
+_DOT_ONLY = re.compile(r"^-?\d+\.\d+%?$")
+_VI_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+%?$")
+
+
+def _column_styles(
+    body: Sequence[tuple[int, Sequence[Any], Sequence[str]]],
+    columns: dict[str, int],
+    decls: dict[str, n.InputDecl],
+    decimal: str,
+    path: str,
+    warnings: list[str],
+) -> dict[str, str]:
+    """The decimal style of each column: the file's, unless a column cannot be read so.
+
+    A column read with a decimal comma whose cells include "84.41" (which no
+    Vietnamese number is), and none that only the Vietnamese style reads ("84,41",
+    "1.050"), is read with a decimal point.  A column holding both kinds keeps the
+    file's style, so its "84.41" cells are errors naming row and column: never a guess.
+    """
+    styles = dict.fromkeys(columns, decimal)
+    if decimal != "comma":
+        return styles
+    for name, i in columns.items():
+        if decls[name].type in ("yesno", "choice"):
+            continue
+        dot_only = vietnamese = None
+        for _number, values, _formats in body:
+            value = values[i] if i < len(values) else None
+            text = value.strip().replace(" ", "") if isinstance(value, str) else ""
+            if _DOT_ONLY.match(text) and not _VI_GROUPED.match(text):
+                dot_only = dot_only or text
+            elif "," in text or _VI_GROUPED.match(text):
+                vietnamese = vietnamese or text
+        if dot_only and not vietnamese:
+            styles[name] = "dot"
+            warnings.append(
+                f"{path}: column {name!r} is read with a decimal point: its cells such as {dot_only!r} "
+                "are not numbers in the Vietnamese style"
+            )
+    return styles
+
+
 def read_table(
     rows: Iterable[tuple[int, Sequence[Any], Sequence[str]]],
     ruleset: Ruleset,
@@ -285,9 +328,12 @@ def read_table(
     def cell(values: Sequence[Any], i: int) -> Any:
         return values[i] if i < len(values) else None
 
+    body = list(iterator)
+    styles = _column_styles(body, columns, decls, decimal, path, data.warnings)
+
     first_data = True
     units_seen: dict[str, int] = {}
-    for number, values, formats in iterator:
+    for number, values, formats in body:
         if not any(v is not None and str(v).strip() for v in values):
             continue  # a blank row
         unit_raw = cell(values, unit_index)
@@ -329,7 +375,7 @@ def read_table(
         for name, i in columns.items():
             fmt = formats[i] if i < len(formats) else ""
             try:
-                mapping[name] = convert_cell(cell(values, i), decls[name], decimal, fmt or "")
+                mapping[name] = convert_cell(cell(values, i), decls[name], styles[name], fmt or "")
             except LookupError:
                 errors.append(
                     InputError(
