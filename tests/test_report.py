@@ -318,7 +318,7 @@ def test_exit_codes_for_user_errors(capsys, tmp_path):
 
 def test_all_rows_rejected_still_writes_a_page(capsys, tmp_path):
     data = tmp_path / "d.csv"
-    data.write_text(f'{HEADER}\nHuyện B,1.050,1.000,"84.41",5,có,1,none,"0,4"\n', encoding="utf-8")
+    data.write_text(f'{HEADER}\nHuyện B,1.050,1.000,"abc",5,có,1,none,"0,4"\n', encoding="utf-8")
     code, text, _ = render(capsys, tmp_path, SMALL, str(data), "--lang", "en")
     assert code == 1 and "No unit was scored." in text and parse(text).svgs == 0
 
