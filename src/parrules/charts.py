@@ -12,8 +12,9 @@ date, the XML prologue, DOCTYPE, namespaces and RDF metadata removed (the HTML
 parser puts inline ``<svg>`` in the SVG namespace itself), and every ``id`` given
 a per-chart prefix so that several charts on one page do not share ids.  Text is
 kept as SVG text (``svg.fonttype = none``): smaller, searchable, and Vietnamese
-is drawn by the browser's fonts.  Labels are passed to matplotlib with ``$``
-escaped so that a unit name is never read as mathtext.
+is drawn by the browser's fonts.  Every label is passed to matplotlib through
+``safe_text.for_chart``: ``$`` escaped so that a unit name is never read as
+mathtext, control and bidi characters shown as escapes.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
+
+from .safe_text import for_chart
 
 if TYPE_CHECKING:  # pragma: no cover
     from .aggregate import Standing
@@ -82,8 +85,8 @@ def class_colours(order: Sequence[str]) -> dict[str, str]:
 
 
 def _plain(text: str) -> str:
-    """Text for matplotlib, never read as mathtext."""
-    return text.replace("$", r"\$")
+    """Text for matplotlib: never read as mathtext, no control or bidi character (``safe_text.for_chart``)."""
+    return for_chart(text)
 
 
 def _percent_text(value: Decimal, lang: str) -> str:
