@@ -508,3 +508,33 @@ def test_a_template_with_hostile_descriptions_reads_back(tmp_path):
         data_io.write_template(rs, path)
         data = data_io.read_data(path, rs)
         assert data.rows_read == 0 and not data.rejected, suffix
+
+
+def test_messages_on_the_terminal_show_controls(tmp_path, capsys):
+    """Errors quote ruleset lines and file names: the CLI's streams show their controls (caret kept in place)."""
+    bad = tmp_path / "bad.par"
+    bad.write_text('ruleset "\x1b[2J\x1b]0;t\x07\u202e" year 20x2\n', encoding="utf-8")
+    for command in (
+        ["check", str(bad)],
+        ["score", str(bad), str(tmp_path / "none.csv")],
+        ["score", str(DATA / "small.par"), str(tmp_path / "no\x1b[2Jfile\x9b.csv")],
+        ["explain", str(DATA / "small.par"), str(tmp_path / "x\x1b.csv"), "--unit", "\x1b]0;x\x07"],
+    ):
+        assert main(command) in (1, 2)
+        out, err = capsys.readouterr()
+        check_terminal(out)
+        check_terminal(err)
+        assert "\\x1b" in out + err or "\\x9b" in out + err
+    main(["check", str(bad)])
+    lines = capsys.readouterr().out.splitlines()
+    quoted, caret = lines[1], lines[2]
+    assert quoted[caret.index("^") :].startswith("x2")  # the caret still points at the error
+
+
+def test_shown_text_stream_keeps_newlines_and_tabs():
+    from parrules.cli import ShownText
+
+    raw = io.StringIO()
+    stream = ShownText(raw)
+    assert stream.write("a\tb\n\x1b[2J\r\x85\u202e") == 11
+    assert raw.getvalue() == "a\tb\n\\x1b[2J\\x0d\\x85\\u202e"

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -164,7 +165,11 @@ def _legend(ax, handles=None) -> None:  # type: ignore[no-untyped-def]
 def to_svg(fig) -> str:  # type: ignore[no-untyped-def]
     """The figure as SVG text, the same bytes for the same figure."""
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
+    with warnings.catch_warnings():
+        # text stays SVG text drawn by the browser's fonts: a glyph DejaVu lacks (CJK ...) is no problem,
+        # and the warning would print a unit's characters on stderr
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font", category=UserWarning)
+        fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
     return buffer.getvalue()
 
 
