@@ -538,3 +538,13 @@ def test_shown_text_stream_keeps_newlines_and_tabs():
     stream = ShownText(raw)
     assert stream.write("a\tb\n\x1b[2J\r\x85\u202e") == 11
     assert raw.getvalue() == "a\tb\n\\x1b[2J\\x0d\\x85\\u202e"
+
+
+def test_an_overlong_text_cell_is_cut_visibly_in_xlsx(tmp_path):
+    """Excel holds at most 32,767 characters in a cell and rejects a workbook with more."""
+    table = report.Table(["Unit"], [["=" + "x" * 40000]], ["unit"])
+    path = tmp_path / "long.xlsx"
+    report.write_xlsx(table, path)
+    value = openpyxl.load_workbook(path).active["A2"].value
+    assert len(value) == 32767 and value.endswith("…") and value.startswith("=x")
+    check_workbook(path)

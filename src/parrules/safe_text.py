@@ -89,6 +89,10 @@ def for_csv(text: str) -> str:
     return "'" + text if looks_like_formula(text) else text
 
 
+XLSX_CELL_LIMIT = 32767
+"""The most characters an Excel cell holds; a longer text is cut, and ends with an ellipsis to say so."""
+
+
 def for_xlsx(text: str) -> tuple[str, bool]:
     """An XLSX text cell: (the text with controls shown, whether it needs Excel's quote prefix).
 
@@ -96,6 +100,8 @@ def for_xlsx(text: str) -> tuple[str, bool]:
     ``'``) keeps a formula-looking text as text when someone edits the cell.
     """
     text = visible(text)
+    if len(text) > XLSX_CELL_LIMIT:  # Excel refuses the whole workbook ("unreadable content") otherwise
+        text = text[: XLSX_CELL_LIMIT - 1] + "…"
     return text, looks_like_formula(text)
 
 
