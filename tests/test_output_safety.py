@@ -548,3 +548,24 @@ def test_an_overlong_text_cell_is_cut_visibly_in_xlsx(tmp_path):
     value = openpyxl.load_workbook(path).active["A2"].value
     assert len(value) == 32767 and value.endswith("…") and value.startswith("=x")
     check_workbook(path)
+
+
+def test_compare_matches_a_formula_looking_name_across_csv_and_json(tmp_path, capsys):
+    """score's CSV writes '=x for a unit named =x; compare reads the name itself back, as the JSON holds it."""
+    data = tmp_path / "d.csv"
+    data.write_text(
+        "unit,received,on_time,online,rank_budget,has_plan,late_tasks,discipline,p_1_4\n"
+        '"=SUM(A1)",100,90,"90%",1,có,0,none,"0,5"\n'
+        '"-x",100,80,"90%",1,có,0,none,"0,5"\n',
+        encoding="utf-8",
+    )
+    old, new = tmp_path / "old.json", tmp_path / "new.csv"
+    for path, fmt in ((old, "json"), (new, "csv")):
+        assert main(["score", str(DATA / "small.par"), str(data), "--format", fmt, "-o", str(path)]) == 0
+    assert "'=SUM(A1)" in new.read_text(encoding="utf-8-sig")
+    capsys.readouterr()
+    assert main(["compare", str(old), str(new), "--format", "csv"]) == 0
+    out, err = capsys.readouterr()
+    assert "2 unit(s) matched, 0 only in OLD, 0 only in NEW" in err
+    units = [row[0] for row in csv.reader(io.StringIO(out))][1:]
+    assert sorted(units) == ["'-x", "'=SUM(A1)"]

@@ -89,6 +89,15 @@ def for_csv(text: str) -> str:
     return "'" + text if looks_like_formula(text) else text
 
 
+def from_csv(cell: str) -> str:
+    """A CSV text cell as ``for_csv`` wrote it, back to the text: the ``'`` before a formula-looking text removed.
+
+    For readers of our own CSV (``compare`` reads what ``score`` wrote), so that a
+    name matches across a CSV and a JSON or XLSX results file.
+    """
+    return cell[1:] if cell.startswith("'") and looks_like_formula(cell[1:]) else cell
+
+
 XLSX_CELL_LIMIT = 32767
 """The most characters an Excel cell holds; a longer text is cut, and ends with an ellipsis to say so."""
 
