@@ -40,6 +40,7 @@ from parrules.aggregate import standings
 from parrules.audit import Finding, findings_table
 from parrules.cli import main
 from parrules.compare import compare_results, comparison_table
+from parrules.errors import InputError
 from parrules.render import quote
 from parrules.ruleset import Ruleset
 
@@ -349,8 +350,11 @@ def test_hostile_text_through_every_text_format(tmp_path_factory, names, label, 
 def test_hostile_text_in_the_html_report_and_its_charts(names, label, title):
     rs = hostile_ruleset(title=title, node_title=title, agency=label, classes=(label, "=x", "y"))
     cards = cards_for(rs, names)
-    page = report.html_report(rs, cards, lang="en", date="2024-01-01", source=title + ".csv", summary=title)
+    rejected = [data_io.Rejected(label, 7, [InputError(title, code="D100", input="received", column=label)])]
+    page = report.html_report(rs, cards, rejected, lang="en", date="2024-01-01", source=title + ".csv", summary=title)
     parsed = check_html(page, [c.unit for c in cards])
+    text = "".join(parsed.data)  # the rejection's unit, column and message, as literal text
+    assert safe_text.visible(label) in text and safe_text.visible(title) in text
     # chart labels are the literal, shown text: matplotlib read no $...$ as mathtext
     drawn = "".join(parsed.svg_text)
     for card in cards:
