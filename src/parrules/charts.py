@@ -12,17 +12,21 @@ date, the XML prologue, DOCTYPE, namespaces and RDF metadata removed (the HTML
 parser puts inline ``<svg>`` in the SVG namespace itself), and every ``id`` given
 a per-chart prefix so that several charts on one page do not share ids.  Text is
 kept as SVG text (``svg.fonttype = none``): smaller, searchable, and Vietnamese
-is drawn by the browser's fonts.  Labels are passed to matplotlib with ``$``
-escaped so that a unit name is never read as mathtext.
+is drawn by the browser's fonts.  Every label is passed to matplotlib through
+``safe_text.for_chart``: ``$`` escaped so that a unit name is never read as
+mathtext, control and bidi characters shown as escapes.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import warnings
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
+
+from .safe_text import for_chart
 
 if TYPE_CHECKING:  # pragma: no cover
     from .aggregate import Standing
@@ -82,8 +86,8 @@ def class_colours(order: Sequence[str]) -> dict[str, str]:
 
 
 def _plain(text: str) -> str:
-    """Text for matplotlib, never read as mathtext."""
-    return text.replace("$", r"\$")
+    """Text for matplotlib: never read as mathtext, no control or bidi character (``safe_text.for_chart``)."""
+    return for_chart(text)
 
 
 def _percent_text(value: Decimal, lang: str) -> str:
@@ -161,7 +165,11 @@ def _legend(ax, handles=None) -> None:  # type: ignore[no-untyped-def]
 def to_svg(fig) -> str:  # type: ignore[no-untyped-def]
     """The figure as SVG text, the same bytes for the same figure."""
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
+    with warnings.catch_warnings():
+        # text stays SVG text drawn by the browser's fonts: a glyph DejaVu lacks (CJK ...) is no problem,
+        # and the warning would print a unit's characters on stderr
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font", category=UserWarning)
+        fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
     return buffer.getvalue()
 
 

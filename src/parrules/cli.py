@@ -4,6 +4,11 @@ Exit status: 0 success; 1 when a ruleset check found errors or some data rows
 were rejected (every other row is still scored); 2 for a user error (missing
 file, unknown ruleset/unit/node, a ruleset that does not load), printed as one
 line plus the located diagnostic, never a traceback.
+
+Everything the commands print goes through ``safe_text.terminal`` (the streams
+are wrapped in ``main``): a unit name, a ruleset title or a file name holding
+``ESC [ 2 J`` or U+202E is shown as ``\x1b[2J`` or ``\u202e``, never obeyed.
+Table cells are neutralised before that by the writers of ``parrules.report``.
 """
 
 from __future__ import annotations
@@ -13,17 +18,43 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from . import __version__, report
 from . import io as data_io
 from .errors import InputError, NotFound, ParrulesError, RulesetError
+from .safe_text import for_terminal, terminal
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
 
 class UsageError(Exception):
     """Bad command-line arguments (argparse would otherwise exit on its own)."""
+
+
+class ShownText:
+    """A text stream that writes every control, format and bidi character as its escape (``safe_text.terminal``).
+
+    Newlines and tabs stay.  The one guard between what the commands print and
+    the terminal: no message, however it was built, can move the cursor, clear
+    the screen, set the window title or reorder a line.
+    """
+
+    def __init__(self, raw: TextIO):
+        self.raw = raw
+
+    def write(self, text: str) -> int:
+        self.raw.write(terminal(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.raw.flush()
+
+    def isatty(self) -> bool:
+        return self.raw.isatty()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.raw, name)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -111,7 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (the console script exits with it)."""
-    out, err = sys.stdout, sys.stderr
+    out, err = cast(TextIO, ShownText(sys.stdout)), cast(TextIO, ShownText(sys.stderr))
     try:
         args = build_parser().parse_args(list(argv) if argv is not None else None)
         if args.command is None:
@@ -158,7 +189,7 @@ def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for name in names:
         try:
             rs = load(name)
-            print(f"{name:<28} {rs.header.year or '':<5} {rs.header.level or '':<11} {rs.title}", file=out)
+            print(f"{name:<28} {rs.header.year or '':<5} {rs.header.level or '':<11} {for_terminal(rs.title)}", file=out)
         except ParrulesError as exc:
             print(f"{name:<28} (does not load: {str(exc).splitlines()[0]})", file=out)
     return EXIT_OK
@@ -194,8 +225,8 @@ def cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not changes:
         print("no differences", file=out)
         return EXIT_OK
-    rows = [(c.kind, c.code, c.old, c.new) for c in changes]
-    print(tabulate(rows, headers=("change", "code", args.old, args.new)), file=out)
+    rows = [(c.kind, c.code, for_terminal(c.old), for_terminal(c.new)) for c in changes]
+    print(tabulate(rows, headers=("change", "code", for_terminal(args.old), for_terminal(args.new))), file=out)
     return EXIT_OK
 
 
@@ -318,7 +349,7 @@ def cmd_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.lost:
         table = report.lost_table(card, args.lang)
         if not table.rows:
-            print(f"{found.unit}: no points lost", file=out)
+            print(f"{for_terminal(found.unit)}: no points lost", file=out)
         else:
             print(report.render_text(table, "table", args.lang, rs), file=out)
         if args.node is None:
@@ -412,7 +443,8 @@ def _progress(args: argparse.Namespace, err: TextIO):  # type: ignore[no-untyped
 
         total = len(units) if hasattr(units, "__len__") else None
         delay = 0.0 if total is not None and total > 2000 else 1.0
-        return tqdm(units, total=total, file=err, unit="unit", desc="scoring", delay=delay, leave=False)
+        bar_stream = err.raw if isinstance(err, ShownText) else err  # the bar's own \r, not shown as text
+        return tqdm(units, total=total, file=bar_stream, unit="unit", desc="scoring", delay=delay, leave=False)
 
     return wrap
 

@@ -27,6 +27,7 @@ from typing import Any
 import attrs
 
 from . import io as data_io
+from . import safe_text
 from .errors import ParrulesError
 
 
@@ -318,6 +319,8 @@ def read_results(path: str | Path, *, decimal: str = "auto", sheet: str | None =
     columns = _columns(raw[0][1], str(p))
     body = raw[1:]
     style = _style(body, columns, decimal)
+    # score's CSV puts a ' before a formula-looking name (safe_text.for_csv): read the name itself
+    text = safe_text.from_csv if suffix in (".csv", ".txt", ".tsv") else str
     out: list[ResultRow] = []
     for number, values in body:
 
@@ -335,11 +338,11 @@ def read_results(path: str | Path, *, decimal: str = "auto", sheet: str | None =
         klass = cell("class")
         out.append(
             ResultRow(
-                data_io.nfc(str(unit)),
+                data_io.nfc(text(str(unit))),
                 _number(cell("points"), style, where + " points"),
                 _number(cell("index"), style, where + " index"),
                 None if rank is None else int(rank),
-                None if klass is None or not str(klass).strip() else data_io.nfc(str(klass)),
+                None if klass is None or not str(klass).strip() else data_io.nfc(text(str(klass))),
             )
         )
     return out

@@ -50,8 +50,11 @@ class Diagnostic:
         head = f"{self.loc}: {self.severity} {self.code}: {self.message}"
         if not self.source_line:
             return head
-        caret = " " * (max(self.loc.column, 1) - 1) + "^"
-        return f"{head}\n    {self.source_line}\n    {caret}"
+        from .safe_text import for_terminal  # a leaf module: the quoted line's controls shown, caret kept in place
+
+        line = self.source_line.replace("\t", " ")
+        caret = " " * len(for_terminal(line[: max(self.loc.column, 1) - 1])) + "^"
+        return f"{head}\n    {for_terminal(line)}\n    {caret}"
 
 
 class RulesetError(ParrulesError):

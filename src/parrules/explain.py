@@ -4,6 +4,11 @@ Built from the traced evaluator's record: the node's place in the tree, its
 score against its max, the rule's file:line and formula, each input it read
 (with its Vietnamese description), each step's value (rate, tier taken,
 deduction ...), and the rounding applied.
+
+Text from the ruleset or the data (titles, unit names, agencies, descriptions,
+text inputs) is written through ``safe_text.for_terminal`` and the whole
+explanation through ``safe_text.terminal``: an explanation is printed, and a
+control character in a title must be shown, never obeyed.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from . import nodes as n
 from . import render
+from .safe_text import for_terminal as _t
+from .safe_text import terminal
 
 if TYPE_CHECKING:  # pragma: no cover
     from .evaluate import Scorecard
@@ -44,15 +51,15 @@ def explain(card: Scorecard, code: str | None = None) -> str:
     for c in codes:
         if scores[rs.position(c)] != card.scores[rs.position(c)]:  # pragma: no cover - tested to agree
             blocks.append(f"warning: traced and fast evaluation disagree on {c}")
-    return "\n\n".join(blocks)
+    return terminal("\n\n".join(blocks))
 
 
 def _node_block(card: Scorecard, code: str, steps: list[tuple[Any, Any, Any]]) -> str:
     rs = card.ruleset
     node = rs.node(code)
     r = card[code]
-    lines = [f"{node.code} {node.title}"]
-    who = f"  unit: {card.unit}" if card.unit else ""
+    lines = [f"{node.code} {_t(node.title)}"]
+    who = f"  unit: {_t(card.unit)}" if card.unit else ""
     rate = f" ({r.rate:.2f}%)" if r.rate is not None else ""
     if not r.applicable:
         lines.append(f"  score: not applicable (max {value_text(node.max)} removed from this unit's scale){who}")
@@ -60,10 +67,10 @@ def _node_block(card: Scorecard, code: str, steps: list[tuple[Any, Any, Any]]) -
         lines.append(f"  score: {value_text(r.score)} of {value_text(r.applicable_max)}{rate}{who}")
     meta = [f"source: {r.source}"]
     if r.agency:
-        meta.append(f"agency: {r.agency}")
+        meta.append(f"agency: {_t(r.agency)}")
     lines.append("  " + "; ".join(meta))
     if node.basis:
-        lines.append(f"  basis: {node.basis}")
+        lines.append(f"  basis: {_t(node.basis)}")
     if node.children:
         lines.append(
             f"  rule: {node.loc}: sum of {', '.join(c.code for c in node.children)}, at most {value_text(node.max)}"
@@ -99,9 +106,9 @@ def _node_block(card: Scorecard, code: str, steps: list[tuple[Any, Any, Any]]) -
         for name in inputs:
             decl = rs.inputs[name]
             raw = card.inputs.get(name)
-            unit = "%" if decl.type == "percent" else (f" {decl.unit}" if decl.unit else "")
-            desc = f"  {decl.description}" if decl.description else ""
-            lines.append(f"    {name} = {value_text(raw) if not isinstance(raw, str) else raw}{unit}{desc}")
+            unit = "%" if decl.type == "percent" else (f" {_t(decl.unit)}" if decl.unit else "")
+            desc = f"  {_t(decl.description)}" if decl.description else ""
+            lines.append(f"    {name} = {value_text(raw) if not isinstance(raw, str) else _t(raw)}{unit}{desc}")
     if steps:
         lines.append("  steps:")
         for point, value, branch in steps:

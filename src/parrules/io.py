@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import attrs
 from babel.numbers import NumberFormatError, parse_decimal
 
+from . import safe_text
 from .errors import InputError, ParrulesError, did_you_mean
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -418,7 +419,8 @@ def _is_description_row(values: Sequence[Any], columns: dict[str, int], decls: d
         v = values[i] if i < len(values) else None
         if v is None or not str(v).strip():
             continue
-        if nfc(str(v)) != nfc(description_text(decls[name])):
+        text = description_text(decls[name])  # as written, or as the template's writers neutralised it
+        if nfc(str(v)) not in {nfc(text), nfc(safe_text.visible(text)), nfc(safe_text.for_csv(text))}:
             return False
         hits += 1
     return hits > 0
@@ -668,15 +670,22 @@ def template_columns(ruleset: Ruleset) -> list[tuple[str, str]]:
 
 
 def write_template(ruleset: Ruleset, path: str | Path) -> None:
-    """An empty data file for a ruleset: the header, a description row; XLSX adds validation."""
+    """An empty data file for a ruleset: the header, a description row; XLSX adds validation.
+
+    The descriptions are ruleset text: written through ``safe_text`` (CSV) and
+    ``report.append_row`` (XLSX) like every other output, so none is a formula.
+    """
+    from .report import append_row, save_workbook
+    from .safe_text import for_csv
+
     p = Path(path)
     cols = template_columns(ruleset)
     suffix = p.suffix.lower()
     if suffix == ".csv":
         with p.open("w", encoding="utf-8-sig", newline="") as fh:
             w = csv.writer(fh)
-            w.writerow([c[0] for c in cols])
-            w.writerow([c[1] for c in cols])
+            w.writerow([for_csv(c[0]) for c in cols])
+            w.writerow([for_csv(c[1]) for c in cols])
         return
     if suffix != ".xlsx":
         raise DataError(f"{p}: a template is written as .xlsx or .csv, not {suffix or '(no suffix)'!r}")
@@ -689,8 +698,8 @@ def write_template(ruleset: Ruleset, path: str | Path) -> None:
     ws = wb.active
     assert ws is not None
     ws.title = "Dữ liệu"
-    ws.append([c[0] for c in cols])
-    ws.append([c[1] for c in cols])
+    append_row(ws, [c[0] for c in cols])
+    append_row(ws, [c[1] for c in cols])
     bold = Font(bold=True)
     grey = PatternFill("solid", fgColor="EEEEEE")
     for cell in ws[1]:
@@ -731,6 +740,4 @@ def write_template(ruleset: Ruleset, path: str | Path) -> None:
         if dv.sqref:
             dv.showErrorMessage = True
             ws.add_data_validation(dv)
-    from .report import save_workbook
-
     save_workbook(wb, p)

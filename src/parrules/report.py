@@ -8,17 +8,18 @@ the default language: Vietnamese headers and numbers with a decimal comma
 ``html_report`` writes the whole result of a scoring as one self-contained HTML
 page (the ranked table, the component-index charts of ``parrules.charts``, the
 points lost, the rejected rows); ``rows`` and ``to_dataframe`` give the same
-results as records for other tools.  Every text that comes from a ruleset or a
-data file goes through ``html.escape``.
+results as records for other tools.  Every text cell of every format goes through
+the format's neutraliser in ``parrules.safe_text`` (no formula in a spreadsheet, no
+control character on a terminal, no markup in Markdown or HTML); numbers are
+written as numbers.
 """
 
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date as _date
 from decimal import Decimal
 from pathlib import Path
@@ -26,6 +27,9 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from babel.numbers import format_decimal
 from tabulate import tabulate
+
+from . import safe_text
+from .safe_text import for_html
 
 if TYPE_CHECKING:  # pragma: no cover
     from .aggregate import Standing
@@ -140,7 +144,10 @@ def lost_table(card: Scorecard, lang: str = "vi") -> Table:
     )
 
 
-def _display(table: Table, lang: str, ruleset: Ruleset | None = None) -> list[list[str]]:
+def _display(
+    table: Table, lang: str, ruleset: Ruleset | None, text: Callable[[str], str]
+) -> list[list[str]]:
+    """Every cell as the language writes it: numbers formatted, text cells through the format's ``text``."""
     out = []
     for row in table.rows:
         cells = []
@@ -148,7 +155,10 @@ def _display(table: Table, lang: str, ruleset: Ruleset | None = None) -> list[li
             places = None
             if ruleset is not None and isinstance(value, Decimal):
                 places = ruleset.header.index_places if key == "index" else ruleset.header.rounding_places
-            cells.append(number_text(value, lang, places) if isinstance(value, Decimal | int) else str(value or ""))
+            if isinstance(value, Decimal | int) and not isinstance(value, bool):
+                cells.append(number_text(value, lang, places))
+            else:
+                cells.append(text(str(value or "")))
         out.append(cells)
     return out
 
@@ -177,17 +187,22 @@ def render(table: Table, fmt: str, lang: str = "vi", ruleset: Ruleset | None = N
 def render_text(table: Table, fmt: str = "table", lang: str = "vi", ruleset: Ruleset | None = None) -> str:
     """A plain-text (``table``) or Markdown (``md``) table."""
     style = "pipe" if fmt == "md" else "simple"
-    body = _display(table, lang, ruleset)
+    text = safe_text.for_markdown if fmt == "md" else safe_text.for_terminal
+    headers = [text(h) for h in table.headers]
+    body = _display(table, lang, ruleset, text)
     if not body:
-        return tabulate([], headers=table.headers, tablefmt=style)
-    return tabulate(body, headers=table.headers, tablefmt=style, disable_numparse=True, colalign=_aligns(table))
+        return tabulate([], headers=headers, tablefmt=style)
+    return tabulate(body, headers=headers, tablefmt=style, disable_numparse=True, colalign=_aligns(table))
 
 
 def write_csv(table: Table, fh: TextIO, lang: str = "vi", ruleset: Ruleset | None = None) -> None:
-    """CSV with the language's number format (a decimal comma for vi, quoted by the writer)."""
+    """CSV with the language's number format (a decimal comma for vi, quoted by the writer).
+
+    Text cells go through ``safe_text.for_csv`` (OWASP: a formula-looking cell gets a leading ``'``).
+    """
     w = csv.writer(fh, lineterminator="\n")
-    w.writerow(table.headers)
-    for row in _display(table, lang, ruleset):
+    w.writerow([safe_text.for_csv(h) for h in table.headers])
+    for row in _display(table, lang, ruleset, safe_text.for_csv):
         w.writerow(row)
 
 
@@ -198,12 +213,13 @@ def _json_value(value: Any) -> Any:
 
 
 def to_json(table: Table) -> str:
-    """A list of objects with machine keys; numbers as JSON numbers."""
+    """A list of objects with machine keys; numbers as JSON numbers; controls and bidi characters as ``\\uXXXX``."""
     records = [{k: _json_value(v) for k, v in zip(table.keys, row, strict=True)} for row in table.rows]
-    return json.dumps(records, ensure_ascii=False, indent=2)
+    return safe_text.for_json(json.dumps(records, ensure_ascii=False, indent=2))
 
 
 def write_xlsx(table: Table, path: str | Path, sheet: str = "Xếp hạng") -> None:
+    """The table as a workbook: numbers as numbers, every text cell as text (never a formula)."""
     import openpyxl
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -211,17 +227,44 @@ def write_xlsx(table: Table, path: str | Path, sheet: str = "Xếp hạng") -> N
     wb = openpyxl.Workbook()
     ws = wb.active
     assert ws is not None
-    ws.title = sheet
-    ws.append(table.headers)
+    ws.title = safe_text.sheet_title(sheet)
+    append_row(ws, table.headers)
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in table.rows:
-        ws.append([float(v) if isinstance(v, Decimal) else v for v in row])
+        append_row(ws, row)
     ws.freeze_panes = "C2"
-    for i, header in enumerate(table.headers, start=1):
-        width = max([len(str(header))] + [len(str(r[i - 1] or "")) for r in table.rows])
+    for i, column in enumerate(ws.iter_cols(), start=1):
+        width = max(len(str(cell.value if cell.value is not None else "")) for cell in column)
         ws.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), 50)
     save_workbook(wb, path)
+
+
+def append_row(ws: Any, values: Sequence[Any]) -> None:
+    """Append a row to an openpyxl worksheet, every text cell written as text.
+
+    openpyxl makes any string that begins with ``=`` a formula and raises on
+    control characters; here a number (Decimal, int) is a number, and any other
+    value is text through ``safe_text.for_xlsx``: data type ``s`` and, when it
+    looks like a formula, Excel's quote prefix.  Used by every workbook writer.
+    """
+    from openpyxl.cell.cell import Cell
+
+    cells = []
+    for value in values:
+        cell = Cell(ws)
+        if isinstance(value, Decimal):
+            cell.value = float(value)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            cell.value = value
+        elif value is not None:
+            text, quoted = safe_text.for_xlsx(str(value))
+            cell.value = text
+            cell.data_type = "s"
+            if quoted:
+                cell.quotePrefix = True
+        cells.append(cell)
+    ws.append(cells)
 
 
 def save_workbook(wb: Any, path: str | Path) -> None:
@@ -258,7 +301,7 @@ def scorecard_html(card: Scorecard) -> str:
     """
     from .aggregate import classify
 
-    esc = html.escape
+    esc = for_html
     places = card.ruleset.header.rounding_places
     who = esc(card.unit or "")
     index = "" if card.index is None else f"{number_text(card.index, 'en', card.ruleset.header.index_places)}%"
@@ -450,12 +493,12 @@ def _cell(value: Any, lang: str, places: int | None = None, css: str = "num") ->
     if isinstance(value, Decimal | int) and not isinstance(value, bool):
         raw = value if places is None or not isinstance(value, Decimal) else value.quantize(Decimal(1).scaleb(-places))
         text = number_text(value, lang, places if isinstance(value, Decimal) else None)
-        return f'<td class="{css}" data-value="{html.escape(str(raw))}">{html.escape(text)}</td>'
-    return f"<td>{html.escape(str(value))}</td>"
+        return f'<td class="{css}" data-value="{for_html(str(raw))}">{for_html(text)}</td>'
+    return f"<td>{for_html(str(value))}</td>"
 
 
 def _table(headers: Sequence[str], body: Iterable[str], css: str, header_titles: Sequence[str] | None = None) -> str:
-    esc = html.escape
+    esc = for_html
     titles = header_titles or [""] * len(headers)
     head = "".join(
         f'<th title="{esc(t)}">{esc(h)}</th>' if t else f"<th>{esc(h)}</th>"
@@ -482,13 +525,13 @@ def _ranking_html(ruleset: Ruleset, ranked: Sequence[Standing], lang: str) -> st
         cells = []
         for key, value in zip(table.keys, row, strict=True):
             if key == "unit":
-                cells.append(f'<td class="unit">{html.escape(str(value or ""))}</td>')
+                cells.append(f'<td class="unit">{for_html(str(value or ""))}</td>')
             elif key == "class":
                 colour = colours.get(value, "")
                 style = f' style="color:{colour}"' if colour else ""
-                cells.append(f'<td class="klass"{style}>{html.escape(str(value or ""))}</td>')
+                cells.append(f'<td class="klass"{style}>{for_html(str(value or ""))}</td>')
             elif key == "note":
-                cells.append(f'<td class="note">{html.escape(str(value or ""))}</td>')
+                cells.append(f'<td class="note">{for_html(str(value or ""))}</td>')
             elif key == "rank":
                 cells.append(_cell(value, lang))
             elif key == "index":
@@ -519,38 +562,38 @@ def _lost_across(ruleset: Ruleset, cards: Sequence[Scorecard], lang: str) -> str
     for code in sorted(lost, key=lambda c: (-lost[c], order[c])):
         node = ruleset.node(code)
         body.append(
-            f'<tr data-code="{html.escape(code)}"><td>{html.escape(code)}</td><td>{html.escape(node.title)}</td>'
+            f'<tr data-code="{for_html(code)}"><td>{for_html(code)}</td><td>{for_html(node.title)}</td>'
             + _cell(lost[code], lang, places)
             + f'<td class="num">{losers[code]} / {applies.get(code, 0)}</td>'
             + _cell(node.max, lang)
-            + f"<td>{html.escape(ruleset.agency_of(code))}</td></tr>"
+            + f"<td>{for_html(ruleset.agency_of(code))}</td></tr>"
         )
     headers = [h["code"], h["title"], w["lost_sum"], w["units_lost"], h["max"], h["agency"]]
-    return f"<h3>{html.escape(w['lost_all'])}</h3>" + _table(headers, body, "lost-total")
+    return f"<h3>{for_html(w['lost_all'])}</h3>" + _table(headers, body, "lost-total")
 
 
 def _lost_by_unit(ruleset: Ruleset, ranked: Sequence[Standing], lang: str) -> str:
     w = HEADERS[lang] | WORDS[lang]
     places = ruleset.header.rounding_places
-    parts = [f"<h3>{html.escape(w['lost_unit'])}</h3>"]
+    parts = [f"<h3>{for_html(w['lost_unit'])}</h3>"]
     open_all = len(ranked) <= 10
     for s in ranked:
         card = s.card
         lost = card.lost_points()
         total_lost = sum((r.lost for r in lost), Decimal(0))
-        who = html.escape(card.unit or "")
+        who = for_html(card.unit or "")
         if not lost:
-            parts.append(f'<p class="lost-unit" data-unit="{who}"><b>{who}</b>: {html.escape(w["no_lost"])}</p>')
+            parts.append(f'<p class="lost-unit" data-unit="{who}"><b>{who}</b>: {for_html(w["no_lost"])}</p>')
             continue
-        summary = html.escape(w["lost_of"].format(lost=number_text(total_lost, lang, places)))
+        summary = for_html(w["lost_of"].format(lost=number_text(total_lost, lang, places)))
         body = []
         for r in lost:
             body.append(
-                f'<tr data-code="{html.escape(r.code)}"><td>{html.escape(r.code)}</td><td>{html.escape(r.title)}</td>'
+                f'<tr data-code="{for_html(r.code)}"><td>{for_html(r.code)}</td><td>{for_html(r.title)}</td>'
                 + _cell(r.lost, lang, places)
                 + _cell(r.score, lang, places)
                 + _cell(r.applicable_max, lang)
-                + f"<td>{html.escape(r.agency)}</td></tr>"
+                + f"<td>{for_html(r.agency)}</td></tr>"
             )
         headers = [w["code"], w["title"], w["lost"], w["score"], w["max"], w["agency"]]
         parts.append(
@@ -563,15 +606,15 @@ def _lost_by_unit(ruleset: Ruleset, ranked: Sequence[Standing], lang: str) -> st
 def _rejected_html(rejected: Sequence[Rejected], lang: str) -> str:
     w = HEADERS[lang] | WORDS[lang]
     if not rejected:
-        return f"<p>{html.escape(w['rejected_none'])}</p>"
+        return f"<p>{for_html(w['rejected_none'])}</p>"
     body = []
     for r in rejected:
         for e in r.errors:
             column = e.column if e.column is not None else (e.input or "")
             body.append(
-                f'<tr class="rejected-row"><td class="num">{r.row}</td><td>{html.escape(r.unit or "")}</td>'
-                f"<td>{html.escape(e.code)}</td><td>{html.escape(str(column))}</td>"
-                f"<td>{html.escape(e.message)}</td></tr>"
+                f'<tr class="rejected-row"><td class="num">{r.row}</td><td>{for_html(r.unit or "")}</td>'
+                f"<td>{for_html(e.code)}</td><td>{for_html(str(column))}</td>"
+                f"<td>{for_html(e.message)}</td></tr>"
             )
     headers = [w["row"], w["unit"], w["error"], w["column"], w["reason"]]
     return _table(headers, body, "rejected")
@@ -608,7 +651,7 @@ def html_report(
 
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
-    esc = html.escape
+    esc = for_html
     w = HEADERS[lang] | WORDS[lang]
     header = ruleset.header
     heading = title if title else ruleset.title
