@@ -91,10 +91,12 @@ class Range:
 
 
 def _fmt(value: Decimal) -> str:
-    text = f"{value.normalize():f}"
-    if "." in text and len(text.split(".")[1]) > 6:
-        text = f"{value:.6f}".rstrip("0")
-    return text
+    """A number for a message: exact (a ruleset number or a sum of them, so E120 shows the very
+    digit that differs), but a computed bound such as 1/3 to six places, marked with ``…``."""
+    value = value.normalize(CONTEXT)
+    if len(value.as_tuple().digits) <= 2 * MAX_NUMBER_DIGITS + 6:
+        return f"{value:f}"
+    return f"{value:.6f}".rstrip("0").rstrip(".") + "…"
 
 
 def point(value: Decimal) -> Range:
