@@ -123,7 +123,7 @@ def add(a: Range, b: Range) -> Range:
 
 
 def neg(a: Range) -> Range:
-    return Range(None if a.hi is None else -a.hi, None if a.lo is None else -a.lo)
+    return Range(None if a.hi is None else a.hi.copy_negate(), None if a.lo is None else a.lo.copy_negate())
 
 
 def sub(a: Range, b: Range) -> Range:
