@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 import parrules
-from parrules.check import Range, div, mul
+from parrules.check import Range, check, div, mul
+from parrules.parse import parse
 
 H = 'ruleset "T" level province scale 1\n'
 
@@ -730,6 +731,20 @@ def test_the_checker_ignores_the_callers_decimal_context() -> None:
         again = parrules.loads(Path(national.path).read_text(encoding="utf-8"), national.path)
     assert again.checked.ranges == national.checked.ranges
     assert again.warnings == national.warnings
+
+
+def test_check_itself_runs_in_its_own_context() -> None:
+    """check() is public: called directly (not through loads), it must not read the caller's context."""
+    ast = parse(_two_children(EXACT, EXACT), "t.par")
+    exact = check(ast).ranges
+    with decimal.localcontext() as ctx:
+        ctx.prec = 3
+        ctx.rounding = decimal.ROUND_FLOOR
+        ctx.traps[decimal.Inexact] = True
+        assert check(ast).ranges == exact
+        with pytest.raises(parrules.RulesetError) as caught:
+            check(parse(_two_children("1", "1"), "t.par"))
+    assert caught.value.first.code == "E120"
 
 
 def test_interval_bounds_are_rounded_outward() -> None:
