@@ -627,6 +627,15 @@ def test_w213_always_true_and_equalities() -> None:
     assert trap_warnings("score if a >= 0 then 4 else 0") == ["W213: a >= 0 is always true: a ranges over [0, +∞]"]
     assert trap_warnings("score if a == -1 then 4 else 0") == ["W213: a == -1 is always false: a ranges over [0, +∞]"]
     assert trap_warnings("score if a != -1 then 4 else 0") == ["W213: a != -1 is always true: a ranges over [0, +∞]"]
+    # a count is no share: out of reach, but no percent to suggest
+    assert (
+        trap_warnings("score if a > -1 and b < 95 then 4 else 0")[0]
+        == "W213: a > -1 is always true: a ranges over [0, +∞]"
+    )
+    text = TRAP + 'input c: count in 0..50\nfield 1 "F" max 4 { score tiers c { from 95: 4  below 95: 0 } }\n'
+    assert [w.message for w in parrules.loads(text).warnings if w.code == "W212"] == [
+        "tier 'from 95' can never apply: c ranges over [0, 50]"
+    ]
     # decided by neither side alone: no warning
     assert trap_warnings("score if a > b then 4 else 0") == []
     assert trap_warnings("score if online >= 80% then 4 else 0") == []

@@ -714,9 +714,11 @@ class _Checker:
     def _percent_hint(self, value: Decimal, text: str, subject: n.Expr, rng: Range) -> str:
         """'; did you mean 95%?' when ``value`` / 100 is a value the subject can take."""
         scaled = value.scaleb(-2)
-        if value <= 1 or not Range(scaled, scaled).within(rng):
+        kind = self._subject_kind(subject)
+        share = kind is not None or rng.within(Range(ZERO, ONE))  # a count in 0..50 is no share
+        if value <= 1 or not share or not Range(scaled, scaled).within(rng):
             return ""
-        if self._subject_kind(subject) == "ratio":
+        if kind == "ratio":
             return f"; did you mean {_fmt(scaled)}? (a ratio runs from 0 to 1)"
         return f"; did you mean {text}%? (inside formulas a percent is a ratio: {text}% is {_fmt(scaled)})"
 
