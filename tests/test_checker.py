@@ -508,10 +508,10 @@ def test_every_rounding_mode_rounds_then_caps(mode: str, first: str, second: str
 def test_w210_full_marks_round_below_the_max() -> None:
     rs = parrules.loads(ROUNDED.format(mode="down"), "t.par")
     assert [w.message for w in rs.warnings] == [
-        "max 0.125 has 3 decimals but 1.1.1 rounds down to 0 places: full marks 0.125 round to 0,"
-        " so no unit can score the max; write round 3, or a max of 0 or 1",
-        "max 0.875 has 3 decimals but 1.1.2 rounds down to 2 places: full marks 0.875 round to 0.87,"
-        " so no unit can score the max; write round 3, or a max of 0.87 or 0.88",
+        "max 0.125 has 3 decimals but 1.1.1 rounds down to 0 places, so full marks 0.125 round to 0"
+        " and no unit can score the max; write round 3, or a max of 0 or 1",
+        "max 0.875 has 3 decimals but 1.1.2 rounds down to 2 places, so full marks 0.875 round to 0.87"
+        " and no unit can score the max; write round 3, or a max of 0.87 or 0.88",
     ]
     assert {w.code for w in rs.warnings} == {"W210"}
 
@@ -524,7 +524,7 @@ def test_w210_when_the_formula_never_reaches_the_max() -> None:
     )
     # top of the formula 0.0625 -> 0.1 (half_up), below the max: only the decimals are reported
     assert [w.message for w in rs.warnings] == [
-        "max 0.125 has 3 decimals but 1 rounds half_up to 1 places: so no score can equal the max;"
+        "max 0.125 has 3 decimals but 1 rounds half_up to 1 place, so no score can equal the max;"
         " write round 3, or a max of 0.1 or 0.2"
     ]
     assert rs.evaluate({"x": "0.5"}).total == Decimal("0.1")

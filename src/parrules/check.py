@@ -510,7 +510,7 @@ class _Checker:
             quantum = ONE.scaleb(-places)
             below, above = top.quantize(quantum, ROUND_FLOOR), top.quantize(quantum, ROUND_CEILING)
             fix = f"write round {dec}, or a max of {_fmt(below)} or {_fmt(above)}"
-        what = f"{node.code} rounds {mode} to {places} places"
+        what = f"{node.code} rounds {mode} to {places} place{'' if places == 1 else 's'}"
         if rng.hi is not None and rng.hi <= top and rounded.hi is not None and rounded.hi > top:
             self.warning(
                 "W211",
@@ -521,10 +521,10 @@ class _Checker:
         elif dec > places:
             full = top.quantize(ONE.scaleb(-places), runtime.ROUNDING[mode])
             if rng.hi is not None and rng.hi >= top and full < top:
-                why = f"full marks {_fmt(top)} round to {_fmt(full)}, so no unit can score the max"
+                why = f"so full marks {_fmt(top)} round to {_fmt(full)} and no unit can score the max"
             else:
                 why = "so no score can equal the max"
-            self.warning("W210", f"max {_fmt(top)} has {dec} decimals but {what}: {why}; {fix}", node.max_loc)
+            self.warning("W210", f"max {_fmt(top)} has {dec} decimals but {what}, {why}; {fix}", node.max_loc)
         result = score_range(rounded, top)
         return Range(ZERO, result.hi) if self.may_be_na else result
 
