@@ -11,6 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import parrules
 from parrules.check import Range, check, div, mul
@@ -783,3 +785,53 @@ def test_a_negative_zero_never_scores_minus_zero(zero: object) -> None:
     shown = [str(v) for v in (*card.scores, card.total, card.index)]
     assert shown == ["0.0000", "0.0000", "0.0000", "0.0000", "0.00"]
     assert not any(v.is_signed() for v in (*card.scores, card.total))
+
+
+SUBJECTS = {
+    # subject spelling -> the suggestion for a threshold T (T% for a percent or a rate, T/100 for a ratio)
+    "online": "percent",
+    "r": "ratio",
+    "rate(a, b, empty: 100%)": "percent",
+    "o": "percent",  # a let bound to the percent input
+}
+CONSTRUCTS = [
+    "tiers {s} {{ from {t}: 4  below {t}: 0 }}",
+    "tiers {s} {{ below {t}: 0  from {t}: 4 }}",
+    "tiers {s} {{ above {t}: 4  to {t}: 0 }}",
+    "if {s} > {t} then 4 else 0",
+    "if {s} >= {t} then 4 else 0",
+    "if {t} < {s} then 4 else 0",
+    "if {s} < {t} then 0 else 4",
+    "if not ({s} <= {t}) then 4 else 0",
+    "linear {s} {{ 0: 0  {t}: 4 }}",
+    "linear {s} {{ {t}: 0  100: 4 }}",
+]
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    subject=st.sampled_from(sorted(SUBJECTS)),
+    construct=st.sampled_from(CONSTRUCTS),
+    threshold=st.one_of(
+        st.integers(2, 99).map(str),
+        st.decimals(min_value=Decimal("1.01"), max_value=Decimal("99.99"), places=2).map(
+            lambda d: f"{d.normalize():f}"
+        ),
+    ),
+)
+def test_every_spelling_of_the_percent_trap_is_warned_with_its_fix(
+    subject: str, construct: str, threshold: str
+) -> None:
+    head = TRAP + "constraint a <= b\n"
+    body = "let o = online\n  score " if subject == "o" else "score "
+    wrong = parrules.loads(head + f'field 1 "F" max 4 {{ {body}{construct.format(s=subject, t=threshold)} }}\n')
+    found = [w.message for w in wrong.warnings if w.code in ("W212", "W213")]
+    ratio = f"{Decimal(threshold).scaleb(-2).normalize():f}"
+    fix = f"did you mean {ratio}?" if SUBJECTS[subject] == "ratio" else f"did you mean {threshold}%?"
+    assert found, construct
+    assert any(fix in message for message in found), (fix, found)
+    # written with the percent sign (or as the ratio), the same rule gives no such warning
+    right = ratio if SUBJECTS[subject] == "ratio" else threshold + "%"
+    fixed = construct.format(s=subject, t=right).replace(" 100: 4", " 100%: 4")
+    clean = parrules.loads(head + f'field 1 "F" max 4 {{ {body}{fixed} }}\n')
+    assert [w.message for w in clean.warnings if w.code.startswith("W21")] == []
