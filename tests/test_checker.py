@@ -835,3 +835,19 @@ def test_every_spelling_of_the_percent_trap_is_warned_with_its_fix(
     fixed = construct.format(s=subject, t=right).replace(" 100: 4", " 100%: 4")
     clean = parrules.loads(head + f'field 1 "F" max 4 {{ {body}{fixed} }}\n')
     assert [w.message for w in clean.warnings if w.code.startswith("W21")] == []
+
+
+def test_the_standalone_module_rounds_then_caps_too(tmp_path: Path) -> None:
+    """The module rs.to_source() emits runs the same generated code: imported from a file, it
+    scores the issue's reproducers at their maxima and a -0 as 0."""
+    import importlib.util
+
+    rs = parrules.loads(ROUNDED.format(mode="up"), "t.par")
+    path = tmp_path / "rounded_up.py"
+    path.write_text(rs.to_source(), encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("rounded_up", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    scores, _applicable = module.evaluate({})
+    assert [str(s) for s in scores] == ["1.000", "1.000", "0.125", "0.875"]
