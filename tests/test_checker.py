@@ -6,9 +6,17 @@ severity and code, the text, the offending line and a caret under the column.
 
 from __future__ import annotations
 
+import decimal
+from decimal import Decimal
+from pathlib import Path
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import parrules
+from parrules.check import Range, check, div, mul
+from parrules.parse import parse
 
 H = 'ruleset "T" level province scale 1\n'
 
@@ -438,3 +446,408 @@ def test_e191_remove_input_the_parent_does_not_have(tmp_path) -> None:
         parrules.load(child)
     assert caught.value.first.code == "E191"
     assert caught.value.first.message == "remove input b: the parent ruleset has no input b"
+
+
+# ------------------------------------------------------------------ rounding: round, then cap (issue 8, class 2)
+
+ROUNDED = (
+    'ruleset "T" level province scale 1 rounding {mode} 4\n'
+    'field 1 "F" max 1 {{\n'
+    '  criterion 1.1 "C" max 1 {{\n'
+    '    sub 1.1.1 "a" max 0.125 {{ round 0 score max }}\n'
+    '    sub 1.1.2 "b" max 0.875 {{ round 2 score max }}\n'
+    "  }}\n"
+    "}}\n"
+)
+
+
+def test_rounding_up_never_lifts_a_score_above_its_max() -> None:
+    """The issue's reproducers: full marks on max 0.125 rounded up to 0 places is 1, and 0.875
+    rounded up to 2 places is 0.88; the cap brings both back to the max."""
+    rs = parrules.loads(ROUNDED.format(mode="up"), "t.par")
+    card = rs.evaluate({})
+    assert (card["1.1.1"].score, card["1.1.2"].score) == (Decimal("0.125"), Decimal("0.875"))
+    assert card["1.1"].score == card.total == 1  # 0.125 + 0.875, not 1 + 0.88 capped
+    assert [w.render() for w in rs.warnings] == [
+        msg(
+            "t.par:4:23: warning W211: 1.1.1 rounds up to 0 places, which carries its top score 0.125 up to 1,"
+            " above its max 0.125: the cap at the max, not the formula, gives the top score;"
+            " write round 3, or a max of 0 or 1",
+            '    sub 1.1.1 "a" max 0.125 { round 0 score max }',
+            23,
+        ),
+        msg(
+            "t.par:5:23: warning W211: 1.1.2 rounds up to 2 places, which carries its top score 0.875 up to 0.88,"
+            " above its max 0.875: the cap at the max, not the formula, gives the top score;"
+            " write round 3, or a max of 0.87 or 0.88",
+            '    sub 1.1.2 "b" max 0.875 { round 2 score max }',
+            23,
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("mode", "first", "second"),
+    [
+        # 0.125 to 0 places: up -> 1 (capped 0.125); half_up, half_even, down -> 0.
+        # 0.875 to 2 places: up, half_up -> 0.88 (capped 0.875); half_even -> 0.88 (the 7 is odd,
+        # so the tie goes to the even 8; capped); down -> 0.87.
+        ("up", "0.125", "0.875"),
+        ("half_up", "0", "0.875"),
+        ("half_even", "0", "0.875"),
+        ("down", "0", "0.87"),
+    ],
+)
+def test_every_rounding_mode_rounds_then_caps(mode: str, first: str, second: str) -> None:
+    rs = parrules.loads(ROUNDED.format(mode=mode), "t.par")
+    card = rs.evaluate({})
+    assert (card["1.1.1"].score, card["1.1.2"].score) == (Decimal(first), Decimal(second))
+    # what the checker proves is the range of the rounded-then-capped score
+    assert rs.checked.ranges["1.1.1"] == Range(Decimal(first), Decimal(first))
+    assert rs.checked.ranges["1.1.2"] == Range(Decimal(second), Decimal(second))
+
+
+def test_w210_full_marks_round_below_the_max() -> None:
+    rs = parrules.loads(ROUNDED.format(mode="down"), "t.par")
+    assert [w.message for w in rs.warnings] == [
+        "max 0.125 has 3 decimals but 1.1.1 rounds down to 0 places, so full marks 0.125 round to 0"
+        " and no unit can score the max; write round 3, or a max of 0 or 1",
+        "max 0.875 has 3 decimals but 1.1.2 rounds down to 2 places, so full marks 0.875 round to 0.87"
+        " and no unit can score the max; write round 3, or a max of 0.87 or 0.88",
+    ]
+    assert {w.code for w in rs.warnings} == {"W210"}
+
+
+def test_w210_when_the_formula_never_reaches_the_max() -> None:
+    rs = parrules.loads(
+        'ruleset "T" level province scale 0.125\ninput x: ratio in 0..0.5\n'
+        'field 1 "F" max 0.125 { round 1 score max * x }\n',
+        "t.par",
+    )
+    # top of the formula 0.0625 -> 0.1 (half_up), below the max: only the decimals are reported
+    assert [w.message for w in rs.warnings] == [
+        "max 0.125 has 3 decimals but 1 rounds half_up to 1 place, so no score can equal the max;"
+        " write round 3, or a max of 0.1 or 0.2"
+    ]
+    assert rs.evaluate({"x": "0.5"}).total == Decimal("0.1")
+
+
+def test_a_parent_rounds_then_caps() -> None:
+    # 1 + 0.25 = 1.25 -> half_up to 1 place = 1.3 -> capped at the parent's max 1.25
+    text = (
+        'ruleset "T" level province scale 1.25\n'
+        'field 1 "F" max 1.25 {\n'
+        "  round 1\n"
+        '  criterion 1.1 "a" max 1 { score 1 }\n'
+        '  criterion 1.2 "b" max 0.25 { score 0.25 }\n'
+        "}\n"
+    )
+    rs = parrules.loads(text, "t.par")
+    assert rs.evaluate({}).total == Decimal("1.25")
+    assert [w.code for w in rs.warnings] == ["W211"]
+    assert rs.warnings[0].message.endswith("write round 2 on 1 (its max is the sum of its children), or drop its round")
+    assert rs.checked.ranges["1"] == Range(Decimal("1.25"), Decimal("1.25"))
+
+
+def test_matching_places_give_no_rounding_warning() -> None:
+    rs = parrules.loads(H + 'input x: ratio\nfield 1 "F" max 1 { round 0 score max * x }\n', "t.par")
+    assert rs.warnings == ()
+    # 0.5 rounds half_up to 1; the range is [0, 1] after rounding
+    assert rs.evaluate({"x": "0.5"}).total == 1
+    assert rs.checked.ranges["1"] == Range(Decimal(0), Decimal(1))
+
+
+def test_e146_rounded_scores_must_fit_the_evaluators_digits() -> None:
+    big = "1" + "0" * 29  # 1E+29: 30 digits before the point, 31 with a rounding carry
+    line = f'field 1 "F" max {big} {{ round 12 score max }}'
+    found = only_error(f'ruleset "T" level province scale {big}\n{line}\n')
+    assert found == msg(
+        f"t.par:2:1: error E146: a score rounded to 12 places under a scale of {big} needs 43 digits, more than"
+        " the 40 the evaluator carries; round to at most 9 places or use a smaller scale",
+        line,
+        1,
+    )
+    # at 9 places it fits, and full marks score exactly the max
+    rs = parrules.loads(f'ruleset "T" level province scale {big}\nfield 1 "F" max {big} {{ round 9 score max }}\n')
+    assert rs.evaluate({}).total == Decimal(big)
+
+
+# ------------------------------------------------------------------ the percent trap (issue 8, class 6)
+
+TRAP = H.replace("scale 1", "scale 4") + "input online: percent\ninput r: ratio\ninput a: count\ninput b: count\n"
+
+
+def trap_warnings(score: str) -> list[str]:
+    rs = parrules.loads(TRAP + f'field 1 "F" max 4 {{ {score} }}\n', "t.par")
+    return [f"{w.code}: {w.message}" for w in rs.warnings if w.code != "W201"]
+
+
+PERCENT_RANGE = "online ranges over [0, 1] (0%..100% as written in the data)"
+
+
+def test_w212_a_tier_written_95_instead_of_95_percent() -> None:
+    """The reproducer: before, it checked clean and every unit scored 0 (95 is 9500%)."""
+    rs = parrules.loads(TRAP + 'field 1 "F" max 4 { score tiers online { from 95: 4  below 95: 0 } }\n', "t.par")
+    assert rs.evaluate({"online": 100, "r": 0, "a": 0, "b": 0}).total == 0  # the trap itself
+    assert [w.render() for w in rs.warnings if w.code == "W212"] == [
+        msg(
+            f"t.par:6:42: warning W212: tier 'from 95' can never apply: {PERCENT_RANGE}; did you mean 95%?"
+            " (inside formulas a percent is a ratio: 95% is 0.95)",
+            'field 1 "F" max 4 { score tiers online { from 95: 4  below 95: 0 } }',
+            42,
+        )
+    ]
+
+
+def test_w212_not_given_once_the_percent_sign_is_written() -> None:
+    assert trap_warnings("score tiers online { from 95%: 4  below 95%: 0 }") == []
+    assert trap_warnings("score tiers r { from 0.95: 4  below 0.95: 0 }") == []
+
+
+def test_w213_a_comparison_with_50_on_a_percent() -> None:
+    expected = f"W213: online > 50 is always false: {PERCENT_RANGE}; did you mean 50%? (inside formulas a percent is a ratio: 50% is 0.5)"
+    assert trap_warnings("score if online > 50 then 4 else 0") == [expected]
+    # the threshold on the left, and inside a let, are the same trap
+    assert trap_warnings("score if 50 < online then 4 else 0") == [expected.replace("online > 50", "50 < online")]
+    assert trap_warnings("let o = online\n score if o >= 80 then 4 else 0") == [
+        "W213: o >= 80 is always false: o ranges over [0, 1] (0%..100% as written in the data); did you mean 80%?"
+        " (inside formulas a percent is a ratio: 80% is 0.8)"
+    ]
+
+
+def test_w213_on_a_ratio_names_the_ratio() -> None:
+    assert trap_warnings("score if r >= 80 then 4 else 0") == [
+        "W213: r >= 80 is always false: r ranges over [0, 1]; did you mean 0.8? (a ratio runs from 0 to 1)"
+    ]
+
+
+def test_w213_always_true_and_equalities() -> None:
+    assert trap_warnings("score if online <= 100 then 4 else 0") == [
+        f"W213: online <= 100 is always true: {PERCENT_RANGE}; did you mean 100%?"
+        " (inside formulas a percent is a ratio: 100% is 1)"
+    ]
+    assert trap_warnings("score if a >= 0 then 4 else 0") == ["W213: a >= 0 is always true: a ranges over [0, +∞]"]
+    assert trap_warnings("score if a == -1 then 4 else 0") == ["W213: a == -1 is always false: a ranges over [0, +∞]"]
+    assert trap_warnings("score if a != -1 then 4 else 0") == ["W213: a != -1 is always true: a ranges over [0, +∞]"]
+    # a count is no share: out of reach, but no percent to suggest
+    assert (
+        trap_warnings("score if a > -1 and b < 95 then 4 else 0")[0]
+        == "W213: a > -1 is always true: a ranges over [0, +∞]"
+    )
+    text = TRAP + 'input c: count in 0..50\nfield 1 "F" max 4 { score tiers c { from 95: 4  below 95: 0 } }\n'
+    assert [w.message for w in parrules.loads(text).warnings if w.code == "W212"] == [
+        "tier 'from 95' can never apply: c ranges over [0, 50]"
+    ]
+    # decided by neither side alone: no warning
+    assert trap_warnings("score if a > b then 4 else 0") == []
+    assert trap_warnings("score if online >= 80% then 4 else 0") == []
+
+
+def test_w212_linear_points_beyond_a_percent() -> None:
+    found = trap_warnings("score linear online { 50: 0  100: 4 }")
+    assert found == [
+        f"W212: linear point {at} can never be reached: {PERCENT_RANGE}, so linear gives every unit the same score;"
+        f" did you mean {at}%? (inside formulas a percent is a ratio: {at}% is {ratio})"
+        for at, ratio in (("50", "0.5"), ("100", "1"))
+    ]
+    assert trap_warnings("score linear online { 0: 0  100: 4 }") == [
+        f"W212: linear point 100 can never be reached: {PERCENT_RANGE}; did you mean 100%?"
+        " (inside formulas a percent is a ratio: 100% is 1)"
+    ]
+    assert trap_warnings("score linear online { 0%: 0  100%: 4 }") == []
+
+
+def test_w212_rank_band_beyond_the_ranks() -> None:
+    text = H.replace("scale 1", "scale 4") + "input k: rank 1..63\n"
+    line = 'field 1 "F" max 4 { score ranks k { 1..63: 4  64..70: 0 } }'
+    rs = parrules.loads(text + line + "\n", "t.par")
+    assert [w.render() for w in rs.warnings] == [
+        msg("t.par:3:47: warning W212: rank band 64..70 can never apply: k ranges over [1, 63]", line, 47)
+    ]
+
+
+def test_w214_a_bare_number_against_a_rate_without_a_constraint() -> None:
+    # the rate has no proven upper limit (a may exceed b), so 95 is not provably out of reach
+    assert trap_warnings("score tiers rate(a, b, empty: 100%) { from 95: 4  below 95: 0 }") == [
+        "W214: rate(a, b, empty: 100%) is a ratio (100% is 1), so 95 means 9500%; did you mean 95%?"
+        " (if the rate can pass 100%, write 9500% to say so)"
+    ]
+    assert trap_warnings("score if rate(a, b, empty: 100%) > 50 then 4 else 0")[0].startswith(
+        "W214: rate(a, b, empty: 100%) is a ratio (100% is 1), so 50 means 5000%; did you mean 50%?"
+    )
+    assert trap_warnings("score tiers rate(a, b, empty: 100%) { from 110%: 4  below 110%: 0 }") == []
+
+
+def test_w212_with_a_constraint_the_rate_is_a_proven_share() -> None:
+    rs = parrules.loads(
+        TRAP
+        + "constraint a <= b\n"
+        + 'field 1 "F" max 4 { score tiers rate(a, b, empty: 100%) { from 95: 4  below 95: 0 } }\n',
+        "t.par",
+    )
+    assert [w.code for w in rs.warnings if w.code != "W201"] == ["W212"]
+    assert "did you mean 95%?" in rs.warnings[-1].message
+
+
+@pytest.mark.parametrize("name", parrules.shipped())
+def test_shipped_rulesets_have_no_rounding_or_percent_trap_warning(name: str) -> None:
+    assert [w.render() for w in parrules.load(name).warnings if w.code.startswith("W21")] == []
+
+
+# ------------------------------------------------------------------ the checker's own arithmetic (issue 8, class 10)
+
+# 30 significant digits: 1 + 0.00000000000000000000000000001 is 1.00000000000000000000000000001
+# exactly; at 28 digits the sum rounds to 1.
+TINY = "0.00000000000000000000000000001"
+EXACT = "1.00000000000000000000000000001"
+
+
+def _two_children(parent_max: str, scale: str) -> str:
+    return (
+        f'ruleset "T" level province scale {scale}\n'
+        f'field 1 "F" max {parent_max} {{\n'
+        '  criterion 1.1 "a" max 1 { round 12 score max }\n'
+        f'  criterion 1.2 "b" max {TINY} {{ score 0 }}\n'
+        "}\n"
+    )
+
+
+def test_maxima_with_30_digits_add_up_exactly() -> None:
+    rs = parrules.loads(_two_children(EXACT, EXACT), "t.par")  # at 28 digits: a false E120 and E121
+    assert rs.ast.fields[0].max == Decimal(EXACT)
+
+
+def test_maxima_that_differ_in_the_30th_digit_do_not_add_up() -> None:
+    found = errors(_two_children("1", "1"))  # at 28 digits the sum rounds to 1 and passed
+    assert [f.split("\n")[0] for f in found] == [
+        f"t.par:2:17: error E120: the children of 1 add up to {EXACT}, but its max is 1"
+    ]
+    fields = f'field 1 "a" max 1 {{ score max }}\nfield 2 "b" max {TINY} {{ score 0 }}\n'
+    found = errors('ruleset "T" level province scale 1\n' + fields)
+    assert [f.split("\n")[0] for f in found] == [
+        f"t.par:1:1: error E121: the fields add up to {EXACT}, but the scale is 1"
+    ]
+    parrules.loads(f'ruleset "T" level province scale {EXACT}\n' + fields)
+
+
+def test_the_checker_ignores_the_callers_decimal_context() -> None:
+    text = _two_children(EXACT, EXACT)
+    reference = parrules.loads(text, "t.par")
+    national = parrules.load("national-2022")
+    with decimal.localcontext() as ctx:
+        ctx.prec = 3
+        ctx.rounding = decimal.ROUND_FLOOR
+        ctx.traps[decimal.Inexact] = True
+        assert parrules.loads(text, "t.par").checked.ranges == reference.checked.ranges
+        again = parrules.loads(Path(national.path).read_text(encoding="utf-8"), national.path)
+    assert again.checked.ranges == national.checked.ranges
+    assert again.warnings == national.warnings
+
+
+def test_check_itself_runs_in_its_own_context() -> None:
+    """check() is public: called directly (not through loads), it must not read the caller's context."""
+    ast = parse(_two_children(EXACT, EXACT), "t.par")
+    exact = check(ast).ranges
+    with decimal.localcontext() as ctx:
+        ctx.prec = 3
+        ctx.rounding = decimal.ROUND_FLOOR
+        ctx.traps[decimal.Inexact] = True
+        assert check(ast).ranges == exact
+        with pytest.raises(parrules.RulesetError) as caught:
+            check(parse(_two_children("1", "1"), "t.par"))
+    assert caught.value.first.code == "E120"
+
+
+def test_interval_bounds_are_rounded_outward() -> None:
+    # x / 3 for x in 0..1: the exact top 1/3 needs infinitely many digits; the checker's bound
+    # must not fall below it, or min(x / 3 * 3, 1)-style proofs would be unsound
+    third = div(Range(Decimal(0), Decimal(1)), Range(Decimal(3), Decimal(3)))
+    assert third.hi is not None and third.hi * 3 >= 1
+    assert third.lo == 0
+    back = mul(third, Range(Decimal(3), Decimal(3)))
+    assert back.hi is not None and back.hi >= 1
+
+
+# ------------------------------------------------------------------ -0 (issue 8, class 10)
+
+
+@pytest.mark.parametrize("zero", [Decimal("-0"), "-0", "-0.000", -0.0, Decimal("-0E+3"), Decimal("-0E-9")])
+def test_a_negative_zero_never_scores_minus_zero(zero: object) -> None:
+    text = (
+        'ruleset "T" level province scale 1\ninput x: ratio\n'
+        'field 1 "F" max 1 {\n'
+        '  criterion 1.1 "points" max 0.5 { score points }\n'
+        '  criterion 1.2 "formula" max 0.5 { score x * 0 * -1 }\n'
+        "}\n"
+    )
+    rs = parrules.loads(text, "t.par")
+    card = rs.evaluate({"p_1_1": zero, "x": zero})
+    shown = [str(v) for v in (*card.scores, card.total, card.index)]
+    assert shown == ["0.0000", "0.0000", "0.0000", "0.0000", "0.00"]
+    assert not any(v.is_signed() for v in (*card.scores, card.total))
+
+
+SUBJECTS = {
+    # subject spelling -> the suggestion for a threshold T (T% for a percent or a rate, T/100 for a ratio)
+    "online": "percent",
+    "r": "ratio",
+    "rate(a, b, empty: 100%)": "percent",
+    "o": "percent",  # a let bound to the percent input
+}
+CONSTRUCTS = [
+    "tiers {s} {{ from {t}: 4  below {t}: 0 }}",
+    "tiers {s} {{ below {t}: 0  from {t}: 4 }}",
+    "tiers {s} {{ above {t}: 4  to {t}: 0 }}",
+    "if {s} > {t} then 4 else 0",
+    "if {s} >= {t} then 4 else 0",
+    "if {t} < {s} then 4 else 0",
+    "if {s} < {t} then 0 else 4",
+    "if not ({s} <= {t}) then 4 else 0",
+    "linear {s} {{ 0: 0  {t}: 4 }}",
+    "linear {s} {{ {t}: 0  100: 4 }}",
+]
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    subject=st.sampled_from(sorted(SUBJECTS)),
+    construct=st.sampled_from(CONSTRUCTS),
+    threshold=st.one_of(
+        st.integers(2, 99).map(str),
+        st.decimals(min_value=Decimal("1.01"), max_value=Decimal("99.99"), places=2).map(
+            lambda d: f"{d.normalize():f}"
+        ),
+    ),
+)
+def test_every_spelling_of_the_percent_trap_is_warned_with_its_fix(
+    subject: str, construct: str, threshold: str
+) -> None:
+    head = TRAP + "constraint a <= b\n"
+    body = "let o = online\n  score " if subject == "o" else "score "
+    wrong = parrules.loads(head + f'field 1 "F" max 4 {{ {body}{construct.format(s=subject, t=threshold)} }}\n')
+    found = [w.message for w in wrong.warnings if w.code in ("W212", "W213")]
+    ratio = f"{Decimal(threshold).scaleb(-2).normalize():f}"
+    fix = f"did you mean {ratio}?" if SUBJECTS[subject] == "ratio" else f"did you mean {threshold}%?"
+    assert found, construct
+    assert any(fix in message for message in found), (fix, found)
+    # written with the percent sign (or as the ratio), the same rule gives no such warning
+    right = ratio if SUBJECTS[subject] == "ratio" else threshold + "%"
+    fixed = construct.format(s=subject, t=right).replace(" 100: 4", " 100%: 4")
+    clean = parrules.loads(head + f'field 1 "F" max 4 {{ {body}{fixed} }}\n')
+    assert [w.message for w in clean.warnings if w.code.startswith("W21")] == []
+
+
+def test_the_standalone_module_rounds_then_caps_too(tmp_path: Path) -> None:
+    """The module rs.to_source() emits runs the same generated code: imported from a file, it
+    scores the issue's reproducers at their maxima and a -0 as 0."""
+    import importlib.util
+
+    rs = parrules.loads(ROUNDED.format(mode="up"), "t.par")
+    path = tmp_path / "rounded_up.py"
+    path.write_text(rs.to_source(), encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("rounded_up", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    scores, _applicable = module.evaluate({})
+    assert [str(s) for s in scores] == ["1.000", "1.000", "0.125", "0.875"]

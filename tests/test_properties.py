@@ -4,13 +4,20 @@ from each ruleset's own declarations (parrules.testing):
 - every node stays within [0, its max], its applicable max within [0, its max];
 - the total stays within [0, scale] and the index within [0, 100];
 - evaluation is deterministic, and the fast and traced evaluators agree;
-- a node that declares ``monotone increasing in X`` never loses points when X grows.
+- a node that declares ``monotone increasing in X`` never loses points when X grows;
+- every score lies within the range the checker proved for it (rounding and cap included),
+  and no score is ever -0;
+- the same holds for every shipped ruleset under every rounding mode at 0 places (most maxima
+  then have more decimals than the places), and for generated rulesets with random maxima,
+  places, rounding modes and inputs (round, then cap: docs/language.md, "Rounding").
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
+import re
+from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decimal, localcontext
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,7 +29,9 @@ from parrules.testing import units
 
 from .conftest import all_rulesets
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+SETTINGS = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]
+)
 
 
 @cache
@@ -42,11 +51,22 @@ def draw_unit(name: str, data: st.DataObject) -> tuple[parrules.Ruleset, dict[st
 @given(data=st.data())
 def test_every_node_within_its_max(name: str, data: st.DataObject) -> None:
     rs, _inputs, card = draw_unit(name, data)
+    assert_within_bounds(rs, card)
+
+
+def assert_within_bounds(rs: parrules.Ruleset, card: parrules.Scorecard) -> None:
+    """Every node within 0..max and within the range the checker proved; total and index bounded."""
     for result in card:
         assert Decimal(0) <= result.score <= result.max, result
+        assert not result.score.is_signed(), result  # never -0
         assert Decimal(0) <= result.applicable_max <= result.max, result
         assert result.score <= result.applicable_max or result.applicable_max == 0, result
+        proved = rs.checked.ranges.get(result.code)
+        if proved is not None:
+            assert proved.lo is not None and proved.hi is not None, (result.code, proved)
+            assert proved.lo <= result.score <= proved.hi, (result, proved)
     assert Decimal(0) <= card.total <= rs.scale
+    assert not card.total.is_signed()
     if card.index is not None:
         assert Decimal(0) <= card.index <= Decimal(100)
 
@@ -81,8 +101,10 @@ def test_monotone_nodes(name: str, code: str, input_name: str, direction: str, d
     rs, inputs, card = draw_unit(name, data)
     before = card[code].score
     decl = rs.inputs[input_name]
-    step = data.draw(st.integers(min_value=1, max_value=1000)) if decl.type in ("count", "rank") else data.draw(
-        st.decimals(min_value=Decimal("0.0001"), max_value=Decimal(10), places=4)
+    step = (
+        data.draw(st.integers(min_value=1, max_value=1000))
+        if decl.type in ("count", "rank")
+        else data.draw(st.decimals(min_value=Decimal("0.0001"), max_value=Decimal(10), places=4))
     )
     bigger = dict(inputs)
     bigger[input_name] = inputs[input_name] + step
@@ -100,3 +122,94 @@ def test_monotone_cases_exist() -> None:
     """The national ruleset declares monotone nodes, so the property above is exercised."""
     assert any(name == "national-2022" for name, *_ in _monotone_cases()) or "national-2022" not in parrules.shipped()
     assert any(name.endswith("small.par") for name, *_ in _monotone_cases())
+
+
+# ------------------------------------------------------------------ every rounding mode against every max
+
+MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN, "up": ROUND_UP}
+ROUNDING_ITEM = re.compile(r"(?<!index )rounding (half_up|half_even|down|up) \d+")
+
+
+@cache
+def reround(name: str, mode: str) -> parrules.Ruleset:
+    """A shipped ruleset with its header rounding changed to ``mode`` at 0 places."""
+    path = parrules.load(name).path
+    text = Path(path).read_text(encoding="utf-8")
+    text, count = ROUNDING_ITEM.subn(f"rounding {mode} 0", text, count=1)
+    if count == 0:  # no rounding item: add one after the title line's header items
+        text = re.sub(r"(scale \S+)", rf"\1 rounding {mode} 0", text, count=1)
+    rs = parrules.loads(text, path)
+    assert rs.header.rounding_mode == mode and rs.header.rounding_places == 0
+    return rs
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("name", all_rulesets())
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(data=st.data())
+def test_shipped_rulesets_in_every_rounding_mode(name: str, mode: str, data: st.DataObject) -> None:
+    rs = reround(name, mode)
+    card = rs.evaluate(data.draw(units(rs)))
+    assert_within_bounds(rs, card)
+
+
+@st.composite
+def rounded_rulesets(draw: st.DrawFn) -> tuple[str, list[tuple[str, Decimal, int, str]]]:
+    """A ruleset of 1-4 leaves under one criterion: random maxima (often with more decimals than
+    their places), random places on the header, leaves and the parent, a random mode; each leaf
+    scores full-range formulas so the top of the range is reached."""
+    mode = draw(st.sampled_from(sorted(MODES)))
+    header_places = draw(st.integers(0, 12))
+    leaves = []
+    for i in range(draw(st.integers(1, 4))):
+        places = draw(st.integers(0, 10))
+        top = draw(st.decimals(min_value=0, max_value=10**6, places=places, allow_nan=False, allow_infinity=False))
+        own = draw(st.none() | st.integers(0, 12))
+        kind = draw(st.sampled_from(["ratio", "percent", "points", "tiers", "linear", "rate"]))
+        leaves.append((f"1.1.{i + 1}", top, header_places if own is None else own, kind, own))
+    total = sum((top for _, top, _, _, _ in leaves), Decimal(0))
+    parent_round = draw(st.none() | st.integers(0, 12))
+    lines = [f'ruleset "P" level province scale {total:f} rounding {mode} {header_places}']
+    body = []
+    for i, (code, top, _places, kind, own) in enumerate(leaves):
+        formula = {
+            "ratio": f"max * x{i}",
+            "percent": f"max * y{i}",
+            "points": f"points as q{i}",
+            "tiers": f"tiers x{i} {{ from 50%: max  below 50%: max * 37.5% }}",
+            "linear": f"linear y{i} {{ 0%: 0  100%: max }}",
+            "rate": f"max * rate(a{i}, b{i}, empty: 100%)",
+        }[kind]
+        lines.append(f"input x{i}: ratio\ninput y{i}: percent\ninput a{i}: count\ninput b{i}: count")
+        lines.append(f"constraint a{i} <= b{i}")
+        round_item = "" if own is None else f"round {own} "
+        body.append(f'    sub {code} "s" max {top:f} {{ {round_item}score {formula} }}')
+    parent_item = "" if parent_round is None else f"round {parent_round} "
+    lines.append(f'field 1 "F" max {total:f} {{\n  criterion 1.1 "C" max {total:f} {{ {parent_item}')
+    lines.extend(body)
+    lines.append("  }\n}")
+    return "\n".join(lines) + "\n", [(code, top, places, kind) for code, top, places, kind, _ in leaves]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(generated=rounded_rulesets(), data=st.data())
+def test_round_then_cap_for_every_mode_max_and_places(
+    generated: tuple[str, list[tuple[str, Decimal, int, str]]], data: st.DataObject
+) -> None:
+    text, leaves = generated
+    rs = parrules.loads(text, "generated.par")
+    inputs = data.draw(units(rs))
+    card = rs.evaluate(inputs)
+    assert_within_bounds(rs, card)
+    with localcontext() as ctx:  # the rule by hand, in an exact context: max * x, rounded, then capped
+        ctx.prec = 100
+        ctx.rounding = ROUND_CEILING  # nothing below may depend on it
+        for i, (code, top, places, kind) in enumerate(leaves):
+            if kind == "ratio":
+                raw = top * Decimal(inputs[f"x{i}"])
+            elif kind == "points":
+                raw = Decimal(inputs[f"q{i}"])
+            else:
+                continue
+            expected = min(raw.quantize(Decimal(1).scaleb(-places), MODES[rs.header.rounding_mode]), top)
+            assert card[code].score == expected, (code, raw, places, top)

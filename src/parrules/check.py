@@ -15,21 +15,48 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
+from decimal import (
+    ROUND_CEILING,
+    ROUND_FLOOR,
+    ROUND_HALF_EVEN,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    localcontext,
+)
 from typing import Any
 
 import attrs
 
 from . import nodes as n
-from . import render
+from . import render, runtime
 from .errors import Diagnostic, RulesetError, did_you_mean
-from .limits import MAX_EXPRESSION_DEPTH, MAX_NODES
+from .limits import DECIMAL_PRECISION, MAX_EXPRESSION_DEPTH, MAX_NODES, MAX_NUMBER_DIGITS
 
 NUM, BOOL, CHOICE = "number", "yes/no", "choice"
 # Words that mean something inside a formula: a name spelled so could be declared but never read.
 RESERVED = frozenset(("max", "if", "then", "else", "and", "or", "not", "tiers", "linear", "ranks", "choice", "na"))
 ZERO = Decimal(0)
 ONE = Decimal(1)
+
+# The checker's own arithmetic, whatever the caller's decimal context.  A ruleset number has at
+# most MAX_NUMBER_DIGITS digits (so it lies between 1E-29 and 1E+30); a sum of at most MAX_NODES
+# of them (maxima against a parent's max, E120, or the scale, E121) needs fewer than
+# 2 * 30 + 4 + 2 digits, so at this precision every such sum is exact.  Products and quotients of
+# interval bounds can need more: those are rounded outward (lower bounds down, upper bounds up,
+# see _DOWN and _UP), so a computed range always contains the true one.
+CONTEXT = Context(
+    prec=4 * MAX_NUMBER_DIGITS,
+    rounding=ROUND_HALF_EVEN,
+    Emax=999_999,
+    Emin=-999_999,
+    traps=[InvalidOperation, DivisionByZero],  # no Overflow trap: a bound too large is +-Infinity
+)
+_DOWN = CONTEXT.copy()
+_DOWN.rounding = ROUND_FLOOR
+_UP = CONTEXT.copy()
+_UP.rounding = ROUND_CEILING
 
 
 # ------------------------------------------------------------------ intervals
@@ -50,12 +77,26 @@ class Range:
     def contains_zero(self) -> bool:
         return (self.lo is None or self.lo <= 0) and (self.hi is None or self.hi >= 0)
 
+    def within(self, other: Range) -> bool:
+        """Every value of this range is a value of ``other``."""
+        return (other.lo is None or (self.lo is not None and self.lo >= other.lo)) and (
+            other.hi is None or (self.hi is not None and self.hi <= other.hi)
+        )
+
+    def meets(self, other: Range) -> bool:
+        """The two ranges share a value."""
+        return (self.hi is None or other.lo is None or self.hi >= other.lo) and (
+            self.lo is None or other.hi is None or self.lo <= other.hi
+        )
+
 
 def _fmt(value: Decimal) -> str:
-    text = f"{value.normalize():f}"
-    if "." in text and len(text.split(".")[1]) > 6:
-        text = f"{value:.6f}".rstrip("0")
-    return text
+    """A number for a message: exact (a ruleset number or a sum of them, so E120 shows the very
+    digit that differs), but a computed bound such as 1/3 to six places, marked with ``…``."""
+    value = value.normalize(CONTEXT)
+    if len(value.as_tuple().digits) <= 2 * MAX_NUMBER_DIGITS + 6:
+        return f"{value:f}"
+    return f"{value:.6f}".rstrip("0").rstrip(".") + "…"
 
 
 def point(value: Decimal) -> Range:
@@ -76,13 +117,13 @@ def hull(ranges: Iterable[Range]) -> Range:
 
 
 def add(a: Range, b: Range) -> Range:
-    lo = None if a.lo is None or b.lo is None else a.lo + b.lo
-    hi = None if a.hi is None or b.hi is None else a.hi + b.hi
-    return Range(lo, hi)
+    lo = None if a.lo is None or b.lo is None else _DOWN.add(a.lo, b.lo)
+    hi = None if a.hi is None or b.hi is None else _UP.add(a.hi, b.hi)
+    return _from_inf(-_INF if lo is None else lo, _INF if hi is None else hi)
 
 
 def neg(a: Range) -> Range:
-    return Range(None if a.hi is None else -a.hi, None if a.lo is None else -a.lo)
+    return Range(None if a.hi is None else a.hi.copy_negate(), None if a.lo is None else a.lo.copy_negate())
 
 
 def sub(a: Range, b: Range) -> Range:
@@ -103,21 +144,54 @@ def _from_inf(lo: Decimal, hi: Decimal) -> Range:
 def mul(a: Range, b: Range) -> Range:
     alo, ahi = _to_inf(a)
     blo, bhi = _to_inf(b)
-    products = []
+    lows, highs = [], []
     for x in (alo, ahi):
         for y in (blo, bhi):
             if (x == 0 and y.is_infinite()) or (y == 0 and x.is_infinite()):
-                products.append(ZERO)
+                lows.append(ZERO)
+                highs.append(ZERO)
             else:
-                products.append(x * y)
-    return _from_inf(min(products), max(products))
+                lows.append(_DOWN.multiply(x, y))
+                highs.append(_UP.multiply(x, y))
+    return _from_inf(min(lows), max(highs))
 
 
 def div(a: Range, b: Range) -> Range:
-    """a / b for a divisor that cannot be zero (the caller has checked)."""
+    """a / b for a divisor that cannot be zero (the caller has checked): b lies on one side of
+    zero, so 1/b runs from 1/b.hi to 1/b.lo (an infinite end gives 0)."""
     blo, bhi = _to_inf(b)
-    inverses = [ONE / y if not y.is_infinite() else ZERO for y in (blo, bhi)]
-    return mul(a, _from_inf(min(inverses), max(inverses)))
+    low = ZERO if bhi.is_infinite() else _DOWN.divide(ONE, bhi)
+    high = ZERO if blo.is_infinite() else _UP.divide(ONE, blo)
+    return mul(a, _from_inf(low, high))
+
+
+def round_range(r: Range, places: int, mode: str) -> Range:
+    """The range of the value rounded to ``places`` with the ruleset's mode: rounding never
+    reverses an order, so the bounds round like the values.  A bound too large to round (far
+    beyond any max) is kept as it is."""
+    quantum = ONE.scaleb(-places)
+    rounding = runtime.ROUNDING[mode]
+
+    def rnd(x: Decimal | None) -> Decimal | None:
+        if x is None or x.adjusted() + places + 2 > CONTEXT.prec:
+            return x
+        return x.quantize(quantum, rounding, CONTEXT)
+
+    return Range(rnd(r.lo), rnd(r.hi))
+
+
+def score_range(r: Range, top: Decimal) -> Range:
+    """The range of a score floored at 0 and capped at ``top`` (the generated code does both)."""
+
+    def clip(x: Decimal | None, default: Decimal) -> Decimal:
+        return default if x is None else min(max(x, ZERO), top)
+
+    return Range(clip(r.lo, ZERO), clip(r.hi, top))
+
+
+def decimals(value: Decimal) -> int:
+    """Places after the decimal point once trailing zeros are dropped (0.1250 has 3)."""
+    return max(0, -value.normalize(CONTEXT).as_tuple().exponent)  # type: ignore[operator]
 
 
 def minimum(ranges: Sequence[Range]) -> Range:
@@ -172,8 +246,8 @@ def input_range(decl: n.InputDecl, node_max: Decimal | None = None) -> Range:
         "points": Range(ZERO, node_max),
         "rank": Range(decl.low, decl.high),
     }.get(decl.type, EVERYTHING)
-    lo = default.lo if decl.low is None else decl.low * scale
-    hi = default.hi if decl.high is None else decl.high * scale
+    lo = default.lo if decl.low is None else CONTEXT.multiply(decl.low, scale)
+    hi = default.hi if decl.high is None else CONTEXT.multiply(decl.high, scale)
     return Range(lo, hi)
 
 
@@ -181,7 +255,8 @@ def check(ruleset: n.Ruleset, source_lines: Sequence[str] | None = None) -> Chec
     """Check a resolved ruleset; raise RulesetError listing every error, return warnings otherwise."""
     checker = _Checker(ruleset, list(source_lines or []))
     try:
-        checker.run()
+        with localcontext(CONTEXT):  # exact sums and comparisons, whatever the caller's context
+            checker.run()
     except RecursionError:
         checker.error("E009", "the ruleset is nested too deeply to check", ruleset.header.loc)
     errors = [d for d in checker.diagnostics if d.severity == "error"]
@@ -211,6 +286,8 @@ class _Checker:
         self.node: n.Node | None = None
         self.scope: dict[str, tuple[str, Range]] = {}
         self.rate_hint: str | None = None  # "part <= whole" of a rate not known to stay within 100%
+        self.may_be_na = False  # the node can be taken out (not applicable when, rate(..., empty: na))
+        self.let_values: dict[str, n.Expr] = {}  # the lets of the node, to see what a subject is
 
     # -- reporting
     def _report(self, severity: str, code: str, message: str, loc: n.Location) -> None:
@@ -237,10 +314,12 @@ class _Checker:
             return
         self._declare_inputs(all_nodes)
         self._check_tree(all_nodes)
+        self._check_digits(all_nodes)
         for constraint in rs.constraints:
             self._check_constraint(constraint)
         for node in all_nodes:
             self._check_node(node)
+        self._check_parents(all_nodes)
         self._check_unused()
         if rs.classes is not None:
             self._check_classes(rs.classes)
@@ -365,6 +444,8 @@ class _Checker:
                 )
         errors_before = len(self.diagnostics)
         self.rate_hint = None
+        self.may_be_na = node.not_applicable_when is not None
+        self.let_values = {let.name: let.value for let in node.lets}
         for let in node.lets:
             if let.name in RESERVED:
                 self.error("E105", f"{let.name} is a word of the language and cannot name a let; rename it", let.loc)
@@ -396,7 +477,8 @@ class _Checker:
                         f"the formula of {node.code} can go down to {reach} (floor it with max(0, ...))",
                         node.score.loc,
                     )
-                self.ranges[node.code] = rng
+                places = node.round_places if node.round_places is not None else self.ruleset.header.rounding_places
+                self.ranges[node.code] = self._rounded(node, rng, places)
         used_lets = set()
         for expr in [node.score, node.not_applicable_when, *[let.value for let in node.lets]]:
             if expr is not None:
@@ -412,6 +494,77 @@ class _Checker:
                     "E160", f"node {node.code} does not read {mono.input}, so it cannot be monotone in it", mono.loc
                 )
         self.node = None
+
+    # -- rounding: a score is rounded, then capped at its max and floored at 0
+    def _rounded(self, node: n.Node, rng: Range, places: int) -> Range:
+        """The range of the node's score: ``rng`` rounded as the ruleset says, then capped and
+        floored as the evaluator does.  Warns where the rounding, not the formula, decides the top
+        score (W211) or where the max has more decimals than the rounding keeps (W210)."""
+        mode = self.ruleset.header.rounding_mode
+        rounded = round_range(rng, places, mode)
+        top = node.max
+        dec = decimals(top)
+        if node.children:
+            fix = f"write round {dec} on {node.code} (its max is the sum of its children), or drop its round"
+        else:
+            quantum = ONE.scaleb(-places)
+            below, above = top.quantize(quantum, ROUND_FLOOR), top.quantize(quantum, ROUND_CEILING)
+            fix = f"write round {dec}, or a max of {_fmt(below)} or {_fmt(above)}"
+        what = f"{node.code} rounds {mode} to {places} place{'' if places == 1 else 's'}"
+        if rng.hi is not None and rng.hi <= top and rounded.hi is not None and rounded.hi > top:
+            self.warning(
+                "W211",
+                f"{what}, which carries its top score {_fmt(rng.hi)} up to {_fmt(rounded.hi)}, above its max "
+                f"{_fmt(top)}: the cap at the max, not the formula, gives the top score; {fix}",
+                node.max_loc,
+            )
+        elif dec > places:
+            full = top.quantize(ONE.scaleb(-places), runtime.ROUNDING[mode])
+            if rng.hi is not None and rng.hi >= top and full < top:
+                why = f"so full marks {_fmt(top)} round to {_fmt(full)} and no unit can score the max"
+            else:
+                why = "so no score can equal the max"
+            self.warning("W210", f"max {_fmt(top)} has {dec} decimals but {what}, {why}; {fix}", node.max_loc)
+        result = score_range(rounded, top)
+        return Range(ZERO, result.hi) if self.may_be_na else result
+
+    def _check_parents(self, all_nodes: list[n.Node]) -> None:
+        """A parent's range is its children's sum, rounded (if it has ``round``) and capped."""
+        for node in reversed(all_nodes):  # children before parents
+            if not node.children or any(c.code not in self.ranges for c in node.children):
+                continue
+            total = Range(ZERO, ZERO)
+            for child in node.children:
+                total = add(total, self.ranges[child.code])
+            self.may_be_na = False  # a child that does not apply already has 0 in its range
+            if node.round_places is None:
+                self.ranges[node.code] = score_range(total, node.max)
+            else:
+                self.ranges[node.code] = self._rounded(node, total, node.round_places)
+
+    def _check_digits(self, all_nodes: list[n.Node]) -> None:
+        """Every score, rounded, must fit the digits the evaluator carries, or rounding it fails."""
+        header = self.ruleset.header
+        if header.scale is None:
+            return
+        # every score lies within 0..scale; a rounding carry can add one digit before the point
+        width = max(header.scale.adjusted(), 0) + 2
+
+        def fits(places: int, loc: n.Location) -> None:
+            if width + places > DECIMAL_PRECISION:
+                self.error(
+                    "E146",
+                    f"a score rounded to {places} places under a scale of {_fmt(header.scale or ZERO)} needs "
+                    f"{width + places} digits, more than the {DECIMAL_PRECISION} the evaluator carries; "
+                    f"round to at most {DECIMAL_PRECISION - width} places or use a smaller scale",
+                    loc,
+                )
+
+        if any(not node.children and node.round_places is None for node in all_nodes):
+            fits(header.rounding_places, header.loc)
+        for node in all_nodes:
+            if node.round_places is not None:
+                fits(node.round_places, node.loc)
 
     def _check_constraint(self, constraint: n.Constraint) -> None:
         self.node = None
@@ -512,13 +665,77 @@ class _Checker:
         return NUM, neg(self._number(expr.operand, depth, "'-'"))
 
     def visit_Compare(self, expr: n.Compare, depth: int) -> tuple[str, Range]:
-        left_kind, _ = self.visit(expr.left, depth)
-        right_kind, _ = self.visit(expr.right, depth)
+        left_kind, left = self.visit(expr.left, depth)
+        right_kind, right = self.visit(expr.right, depth)
         if expr.op in ("==", "!=") and left_kind == right_kind == BOOL:
             return BOOL, Range(ZERO, ONE)
         if left_kind != NUM or right_kind != NUM:
             self.error("E131", f"{expr.op} compares numbers, not {left_kind} with {right_kind}", expr.loc)
+            return BOOL, Range(ZERO, ONE)
+        outcome = _decide(expr.op, left, right)
+        # the side that is a bare number is the threshold; the other is the subject
+        subject, subject_range, threshold = expr.left, left, expr.right
+        if isinstance(expr.left, n.Number) and not isinstance(expr.right, n.Number):
+            subject, subject_range, threshold = expr.right, right, expr.left
+        if outcome is not None:
+            hint = ""
+            if isinstance(threshold, n.Number):
+                hint = self._percent_hint(threshold.value, _text(threshold.value), subject, subject_range)
+            self.warning(
+                "W213",
+                f"{render.expr(expr)} is always {'true' if outcome else 'false'}: "
+                f"{self._describe(subject, subject_range)}{hint}",
+                expr.loc,
+            )
+        elif isinstance(threshold, n.Number):
+            self._rate_trap(subject, subject_range, [(threshold.value, _text(threshold.value))], expr.loc)
         return BOOL, Range(ZERO, ONE)
+
+    # -- the percent trap: a threshold no value of its subject reaches (95 where 95% was meant)
+    def _subject_kind(self, expr: n.Expr) -> str | None:
+        """'percent' for a percent input or a rate(), 'ratio' for a ratio input (through lets)."""
+        for _ in range(len(self.let_values) + 1):
+            if not (isinstance(expr, n.Ref) and expr.name in self.let_values):
+                break
+            expr = self.let_values[expr.name]
+        if isinstance(expr, n.Rate):
+            return "rate"
+        if isinstance(expr, n.Ref) and expr.name in self.inputs and self.inputs[expr.name].type in ("percent", "ratio"):
+            return self.inputs[expr.name].type
+        return None
+
+    def _describe(self, subject: n.Expr, rng: Range) -> str:
+        kind = self._subject_kind(subject)
+        shown = f"{render.expr(subject)} ranges over {rng}"
+        if kind == "percent" and rng.lo is not None and rng.hi is not None:
+            shown += f" ({_fmt(rng.lo * 100)}%..{_fmt(rng.hi * 100)}% as written in the data)"
+        return shown
+
+    def _percent_hint(self, value: Decimal, text: str, subject: n.Expr, rng: Range) -> str:
+        """'; did you mean 95%?' when ``value`` / 100 is a value the subject can take."""
+        scaled = value.scaleb(-2)
+        kind = self._subject_kind(subject)
+        share = kind is not None or rng.within(Range(ZERO, ONE))  # a count in 0..50 is no share
+        if value <= 1 or not share or not Range(scaled, scaled).within(rng):
+            return ""
+        if kind == "ratio":
+            return f"; did you mean {_fmt(scaled)}? (a ratio runs from 0 to 1)"
+        return f"; did you mean {text}%? (inside formulas a percent is a ratio: {text}% is {_fmt(scaled)})"
+
+    def _rate_trap(self, subject: n.Expr, rng: Range, thresholds: list[tuple[Decimal, str]], loc: n.Location) -> None:
+        """A bare number above 1 against a rate whose part is not known to stay within its whole:
+        the rate reaches it only when the part is that many times the whole."""
+        if self._subject_kind(subject) != "rate" or rng.hi is not None:
+            return
+        bare = [(value, text) for value, text in thresholds if 1 < value <= 100 and not text.endswith("%")]
+        if bare:
+            value, text = bare[0]
+            self.warning(
+                "W214",
+                f"{render.expr(subject)} is a ratio (100% is 1), so {text} means {_fmt(value * 100)}%; "
+                f"did you mean {text}%? (if the rate can pass 100%, write {_fmt(value * 100)}% to say so)",
+                loc,
+            )
 
     def _bool(self, expr: n.Expr, depth: int, what: str) -> None:
         kind, _ = self.visit(expr, depth)
@@ -548,6 +765,8 @@ class _Checker:
         if whole.lo is None or whole.lo < 0:
             self.error("E144", "the whole of rate() can be negative; floor it with max(0, ...)", expr.whole.loc)
         ranges: list[Range] = []
+        if isinstance(expr.empty, n.NotApplicableValue):
+            self.may_be_na = True
         if (shape(expr.part), shape(expr.whole)) in self.known_ordered:
             ranges.append(Range(ZERO, ONE))
         elif whole.lo is not None and whole.lo > 0:
@@ -595,6 +814,23 @@ class _Checker:
         subject = self._number(expr.subject, depth, "tiers")
         intervals = [t.interval for t in expr.tiers]
         self._check_cover(intervals, subject, "tier", "E150", "E151")
+        for tier in expr.tiers:
+            iv = tier.interval
+            if not _may_meet(iv, subject):
+                # the bound past the subject's range is the one to fix
+                bound = (
+                    iv.lower
+                    if iv.lower is not None and subject.hi is not None and iv.lower.value > subject.hi
+                    else iv.upper
+                )
+                hint = "" if bound is None else self._percent_hint(bound.value, bound.text, expr.subject, subject)
+                self.warning(
+                    "W212",
+                    f"tier '{iv.describe()}' can never apply: {self._describe(expr.subject, subject)}{hint}",
+                    iv.loc,
+                )
+        bounds = [b for t in expr.tiers for b in (t.interval.lower, t.interval.upper) if b is not None]
+        self._rate_trap(expr.subject, subject, [(b.value, b.text) for b in bounds], expr.loc)
         values = [self._number(t.value, depth, "a tier") for t in expr.tiers]
         reachable = [v for t, v in zip(expr.tiers, values, strict=True) if _may_meet(t.interval, subject)]
         return NUM, hull(reachable or values)
@@ -624,12 +860,30 @@ class _Checker:
             self.error(gap, f"no {what} covers values above '{last.describe()}' (up to {high})", last.loc)
 
     def visit_Linear(self, expr: n.Linear, depth: int) -> tuple[str, Range]:
-        self._number(expr.subject, depth, "linear")
+        subject = self._number(expr.subject, depth, "linear")
         ats = [p.at for p in expr.points]
         if len(ats) < 2:
             self.error("E154", "linear needs at least two points", expr.loc)
         if any(b <= a for a, b in itertools.pairwise(ats)):
             self.error("E154", "the points of linear must be in increasing order with no repeats", expr.loc)
+        elif ats:
+            # a point outside the subject's range still sets the slope of the line that reaches into
+            # it; the line is wrong when every value falls on one flat end, or a point is a percent trap
+            flat = (subject.hi is not None and subject.hi <= ats[0]) or (
+                subject.lo is not None and subject.lo >= ats[-1]
+            )
+            for p in expr.points:
+                if not Range(p.at, p.at).within(subject):
+                    hint = self._percent_hint(p.at, p.at_text, expr.subject, subject)
+                    if hint or flat:
+                        self.warning(
+                            "W212",
+                            f"linear point {p.at_text} can never be reached: {self._describe(expr.subject, subject)}"
+                            + (", so linear gives every unit the same score" if flat else "")
+                            + hint,
+                            p.loc,
+                        )
+            self._rate_trap(expr.subject, subject, [(p.at, p.at_text) for p in expr.points], expr.loc)
         values = [self._number(p.value, depth, "a linear point") for p in expr.points]
         return NUM, hull(values)
 
@@ -649,6 +903,13 @@ class _Checker:
             self.error("E153", f"no rank band covers ranks below {ordered[0].first}", ordered[0].loc)
         if subject.hi is None or subject.hi > ordered[-1].last:
             self.error("E153", f"no rank band covers ranks above {ordered[-1].last}", ordered[-1].loc)
+        for band in expr.bands:
+            if band.first <= band.last and not Range(Decimal(band.first), Decimal(band.last)).meets(subject):
+                self.warning(
+                    "W212",
+                    f"rank band {band.first}..{band.last} can never apply: {self._describe(expr.subject, subject)}",
+                    band.loc,
+                )
         return NUM, hull([self._number(b.value, depth, "a rank band") for b in expr.bands])
 
     def visit_Choice(self, expr: n.Choice, depth: int) -> tuple[str, Range]:
@@ -703,6 +964,33 @@ def _gap_between(a: n.Interval, b: n.Interval) -> Decimal | None:
     if a.upper.value == b.lower.value and not a.upper.closed and not b.lower.closed:
         return a.upper.value
     return None
+
+
+def _text(value: Decimal) -> str:
+    return _fmt(value)
+
+
+def _decide(op: str, a: Range, b: Range) -> bool | None:
+    """The outcome of ``a op b`` when every pair of values gives the same one, else None."""
+
+    def below(x: Range, y: Range, strict: bool) -> bool:  # every x is < y (or <= y)
+        if x.hi is None or y.lo is None:
+            return False
+        return x.hi < y.lo if strict else x.hi <= y.lo
+
+    if op in ("<", "<=", ">", ">="):
+        small, big = (a, b) if op in ("<", "<=") else (b, a)
+        strict = op in ("<", ">")
+        if below(small, big, strict):
+            return True
+        if below(big, small, not strict):
+            return False
+        return None
+    same = a.lo is not None and a.lo == a.hi == b.lo == b.hi
+    apart = not a.meets(b)
+    if op == "==":
+        return True if same else False if apart else None
+    return False if same else True if apart else None
 
 
 def _may_meet(interval: n.Interval, domain: Range) -> bool:

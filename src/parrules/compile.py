@@ -300,7 +300,11 @@ class _Generator:
         if self.traced and not isinstance(node.score, _RECORDED_KINDS):
             value = f"rec({self.point('formula', node.score)}, {value})"
         places = node.round_places if node.round_places is not None else self.ruleset.header.rounding_places
+        # round, then cap at the max and floor at +0 (docs/language.md, "Rounding"): no rounding
+        # mode or places can carry a score above its max, and a -0 never leaves the node
         compute.append(f"{s} = ({value}).quantize({self.const(Decimal(1).scaleb(-places))}, ROUND)")
+        cap, zero = self.const(node.max), self.const(Decimal(0).scaleb(-places))
+        compute.append(f"{s} = {cap} if {s} > {cap} else {s} if {s} > ZERO else {zero}")
         if dynamic:
             compute.append(f"{a} = {self.const(node.max)}")
         needs_try = node.code in self.na_rates
