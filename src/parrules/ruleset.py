@@ -7,7 +7,6 @@ all its state in local variables of the generated function.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from importlib import resources
@@ -18,6 +17,7 @@ from . import nodes as n
 from . import runtime
 from .check import Checked, check
 from .compile import Compiled, compile_checked, emit_module
+from .context import in_library_context
 from .errors import Diagnostic, InputError, NotFound, RulesetError, did_you_mean
 from .evaluate import Scorecard, input_error, missing_node
 from .limits import MAX_RULESET_BYTES
@@ -65,12 +65,14 @@ def locate(name_or_path: str | Path) -> tuple[str, str]:
     return resource.read_text(encoding="utf-8"), f"rulesets/{name}{SUFFIX}"
 
 
+@in_library_context
 def load(name_or_path: str | Path) -> Ruleset:
     """Load, check and compile a ruleset file (or a shipped ruleset by name)."""
     text, path = locate(name_or_path)
     return loads(text, path)
 
 
+@in_library_context
 def loads(text: str, path: str = "<string>") -> Ruleset:
     """Load, check and compile ruleset text.  Raises RulesetError with every error found."""
     ast = parse(text, path)
@@ -108,6 +110,17 @@ class Ruleset:
         self.field_positions = tuple(self._positions[f.code] for f in self.ast.fields)
         self.leaf_codes = tuple(code for code in self.codes if not self._nodes[code].children)
         self.scale = self.header.scale if self.header.scale is not None else Decimal(100)
+        # Per-instance tables, not functools.cache on the methods: a cache on a method is keyed
+        # by ``self`` and kept by the class, so every ruleset ever loaded would stay alive.
+        self._sources: dict[str, str] = {}
+        for node in reversed(self.ast.nodes()):  # children before parents: a parent reads its children's
+            self._sources[node.code] = self._source(node)
+        self._agencies: dict[str, str] = {}
+        stack = [(field, "") for field in self.ast.fields]
+        while stack:  # a node without an agency of its own takes its parent's
+            node, inherited = stack.pop()
+            self._agencies[node.code] = node.agency or inherited
+            stack.extend((child, self._agencies[node.code]) for child in node.children)
 
     def __repr__(self) -> str:
         return f"<Ruleset {self.header.title!r} {self.header.year} {self.header.level} ({len(self.codes)} nodes)>"
@@ -142,34 +155,33 @@ class Ruleset:
         except KeyError:
             raise missing_node(code, self.codes) from None
 
-    @functools.cache  # noqa: B019 - rulesets are few and live as long as the process
     def source_of(self, code: str) -> str:
-        node = self.node(code)
+        """self, appraisal, survey, or mixed (a parent whose leaves come from more than one)."""
+        self.node(code)  # NotFound for an unknown code
+        return self._sources[code]
+
+    def agency_of(self, code: str) -> str:
+        """The responsible agency: the node's own, else the nearest ancestor's."""
+        self.node(code)
+        return self._agencies[code]
+
+    def _source(self, node: n.Node) -> str:
         if node.source is not None:
             return node.source
         if not node.children:
             # a leaf without a source of its own takes the nearest ancestor's, else self-assessment
-            code_above = code
+            code_above = node.code
             while "." in code_above:
                 code_above = code_above.rsplit(".", 1)[0]
                 above = self._nodes.get(code_above)
                 if above is not None and above.source is not None:
                     return above.source
             return "self"
-        sources = {self.source_of(c.code) for c in node.children}
+        sources = {self._sources[c.code] for c in node.children}
         return sources.pop() if len(sources) == 1 else "mixed"
 
-    @functools.cache  # noqa: B019
-    def agency_of(self, code: str) -> str:
-        """The responsible agency: the node's own, else the nearest ancestor's."""
-        node = self.node(code)
-        if node.agency:
-            return node.agency
-        if "." in code:
-            return self.agency_of(code.rsplit(".", 1)[0])
-        return ""
-
     # -- evaluation
+    @in_library_context
     def evaluate(self, inputs: Mapping[str, Any], unit: str | None = None) -> Scorecard:
         """Score one unit.  Raises InputError naming the input (and the nodes needing it)."""
         try:
@@ -178,6 +190,7 @@ class Ruleset:
             raise input_error(problem, self, inputs, unit) from None
         return Scorecard(self, inputs, scores, applicable, unit)
 
+    @in_library_context
     def run_traced(
         self, inputs: Mapping[str, Any], unit: str | None = None
     ) -> tuple[tuple[Decimal, ...], tuple[Decimal, ...], list[Any]]:
@@ -186,6 +199,7 @@ class Ruleset:
         except runtime.InputProblem as problem:
             raise input_error(problem, self, inputs, unit) from None
 
+    @in_library_context
     def evaluate_many(self, units: Iterable[tuple[str, Mapping[str, Any]]]) -> tuple[list[Scorecard], list[InputError]]:
         """Score many units; a unit with bad data is reported and the others are still scored."""
         cards: list[Scorecard] = []
@@ -197,6 +211,7 @@ class Ruleset:
                 errors.append(exc.located(unit=unit, row=exc.row if exc.row is not None else row))
         return cards, errors
 
+    @in_library_context
     def to_source(self) -> str:
         """A standalone Python module (standard library only) that evaluates this ruleset."""
         return emit_module(self.checked)
