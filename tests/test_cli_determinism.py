@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -27,6 +28,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, settings
 
 import parrules
 from parrules import io as data_io
@@ -157,3 +159,22 @@ def test_standalone_module_agrees_on_every_unit_of_the_batch(
         compared += 1
     assert compared == len(fuzzed_run.cards) > 5000
     assert refused == len(fuzzed_run.data.units) - len(fuzzed_run.cards) > 0
+
+
+# a timeout argument, the time or a performance counter read, a sleep, a hypothesis deadline but None
+# (spelt so that this line does not match itself)
+_CLOCK = re.compile(r"\btimeout\s*=|\btime\.time\(|perf_count(?:er)|\bmonotonic\(|\bsleep\(|deadline\s*=\s*(?!None)")
+
+
+def test_no_test_waits_on_the_clock() -> None:
+    """The suite must pass on a busy 2-core machine: no test may time itself or a subprocess,
+    and hypothesis's deadline and too_slow health check are off for every test (conftest.py)."""
+    assert settings.default.deadline is None
+    assert HealthCheck.too_slow in settings.default.suppress_health_check
+    offenders = [
+        f"{path.name}:{number}: {line.strip()}"
+        for path in sorted(Path(__file__).parent.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if _CLOCK.search(line)
+    ]
+    assert offenders == []
