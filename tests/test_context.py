@@ -339,16 +339,21 @@ def loaded(name: str) -> parrules.Ruleset:
 def test_random_contexts_change_nothing(hostile: Context) -> None:
     national = loaded("national-2022")
     districts = loaded("lai-chau-2022-districts")
-    row = lai_chau_rows("lai_chau_2022_districts_index.csv")[0]
+    table = lai_chau_rows("lai_chau_2022_districts_index.csv")
+    row = table[0]
     inputs = ministry_inputs()
-    district = {"appraisal": D(row["appraisal_points"]), "impact": D(row["impact_points"])}
+    units = [(r["unit"], {"appraisal": D(r["appraisal_points"]), "impact": D(r["impact_points"])}) for r in table]
 
     def run() -> Any:
         card = national.evaluate(inputs)
-        other = districts.evaluate(district)
-        return card.total, card.index, [str(s) for s in card.scores], other.total, other.index
+        others, _errors = districts.evaluate_many(units)
+        ranks = {s.unit: s.rank for s in standings(districts, others)}
+        audited = (agrees(D("0.8114"), "0.811"), agrees(D("1.4982"), "1.4981"), published_value("84,4089"))
+        return card.total, card.index, [str(s) for s in card.scores], others[0].total, others[0].index, ranks, audited
 
-    total, index, scores, d_total, d_index = inside(hostile, run)
+    total, index, scores, d_total, d_index, ranks, audited = inside(hostile, run)
     assert (total, index) == (D("84.4094"), D("84.41"))  # 004:417, 004:53
     assert scores == [str(s) for s in national.evaluate(inputs).scores]
     assert (d_total, d_index) == (D(row["total_points"]), D(row["index_2022_pct"])), f"002:{row['seed_line']}"
+    assert ranks == {r["unit"]: int(r["stt"]) for r in table}  # 002, the district table's order
+    assert audited == (True, False, D("84.4089"))
