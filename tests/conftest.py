@@ -5,8 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 import parrules
+
+# No test may depend on the wall clock: the suite must pass on a busy 2-core machine.  Hypothesis
+# otherwise fails a test whose example takes over 200 ms (the deadline) or whose data generation
+# is slow (the too_slow health check); both are timings, so both are off for every test.
+settings.register_profile("parrules", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("parrules")
 
 DATA = Path(__file__).parent / "data"
 

@@ -179,3 +179,66 @@ def test_diff_of_a_ruleset_with_itself_says_so(capsys):
 
     assert main(["diff", "national-2022", "national-2022"]) == 0
     assert capsys.readouterr().out.strip() == "no differences"
+
+
+# ---------------------------------------------------------------- -o never overwrites an input
+
+
+def _spellings(tmp_path: Path, target: Path) -> dict[str, str]:
+    """Ways to name ``target`` as -o: the same path, absolute, through ``..``, a symlink, a hard link."""
+    (tmp_path / "sub").mkdir(exist_ok=True)
+    link = tmp_path / f"link-{target.name}"
+    link.symlink_to(target)
+    hard = tmp_path / f"hard-{target.name}"
+    hard.hardlink_to(target)
+    return {
+        "same": str(target),
+        "relative": f"./{target.name}",
+        "dotdot": str(tmp_path / "sub" / ".." / target.name),
+        "symlink": str(link),
+        "hard link": str(hard),
+    }
+
+
+@pytest.mark.parametrize("spelling", ["same", "relative", "dotdot", "symlink", "hard link"])
+@pytest.mark.parametrize(
+    ("command", "victim"),
+    [
+        ("score", "data"),  # `score ... -o DATA.csv` silently overwrote its own input
+        ("score-csv", "data"),
+        ("report", "data"),
+        ("score", "ruleset"),
+        ("score", "parent"),  # a ruleset the one named extends is an input too
+        ("template", "ruleset"),  # even with --force
+    ],
+)
+def test_output_never_overwrites_an_input(tmp_path, capsys, monkeypatch, command: str, victim: str, spelling: str):
+    monkeypatch.chdir(tmp_path)
+    data = tmp_path / "data.csv"
+    data.write_bytes(Path(EXAMPLE).read_bytes())
+    parent = tmp_path / "parent.par"
+    parent.write_bytes(Path(SMALL).read_bytes())
+    ruleset = tmp_path / "child.par"
+    ruleset.write_text('ruleset "Child" extends "parent"\n', encoding="utf-8")
+    target = {"data": data, "ruleset": ruleset, "parent": parent}[victim]
+    before = {p: p.read_bytes() for p in (data, parent, ruleset)}
+    output = _spellings(tmp_path, target)[spelling]
+    args = {
+        "score": ["score", str(ruleset), str(data), "-o", output],
+        "score-csv": ["score", str(ruleset), str(data), "--format", "csv", "-o", output],
+        "report": ["report", str(ruleset), str(data), "-o", output],
+        "template": ["template", str(ruleset), "-o", output, "--force"],
+    }[command]
+    code, _out, err = run(capsys, *args)
+    assert code == 2
+    assert "refusing to overwrite an input" in err and f"-o {output}" in err
+    assert {p: p.read_bytes() for p in before} == before  # nothing was written
+
+
+def test_output_next_to_the_inputs_is_written(tmp_path, capsys):
+    """The refusal compares files, not folders or names that merely look alike."""
+    data = tmp_path / "data.csv"
+    data.write_bytes(Path(EXAMPLE).read_bytes())
+    code, _out, err = run(capsys, "score", SMALL, str(data), "--format", "csv", "-o", str(tmp_path / "data.out.csv"))
+    assert code == 0, err
+    assert (tmp_path / "data.out.csv").read_text(encoding="utf-8-sig").count("\n") > 5

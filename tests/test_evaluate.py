@@ -121,3 +121,18 @@ def test_readme_example_shows_what_the_library_prints() -> None:
     assert card["7.3.6"].score == Decimal("0.6362")
     assert card.total == Decimal("84.4094")
     assert "Decimal('84.4094')" in readme and "Decimal('0.6362')" in readme
+
+
+def test_a_loaded_ruleset_is_freed_when_dropped() -> None:
+    """functools.cache on Ruleset methods kept every ruleset ever loaded alive (a leak for a
+    long-running portal); the per-node tables now live on the instance."""
+    import gc
+    import weakref
+
+    rs = parrules.load("national-2022")
+    assert rs.source_of("8.1") == "survey" and rs.agency_of("3.4.1") == "Văn phòng UBND tỉnh"  # fill any cache
+    rs.evaluate  # noqa: B018
+    ref = weakref.ref(rs)
+    del rs
+    gc.collect()
+    assert ref() is None

@@ -11,6 +11,8 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 import parrules
 
@@ -707,3 +709,120 @@ def test_tutorial_next_year_extends_checks_diffs_and_scores(tmp_path: Path) -> N
         os.chdir(cwd)
     shown = text.split("$ parrules diff tutorial.par tutorial-2024.par\n", 1)[1].split("```", 1)[0]
     assert buffer.getvalue() == shown
+
+
+# ------------------------------------------------------------------ extends: cycles, depth, files that are no ruleset
+
+LEAF_RULESET = 'ruleset "Root" year 2022 level province scale 1\nfield 1 "F" max 1 { score 1 }\n'
+SECRET = "PARRULES_SECRET_7f3a9"
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _load_error(target: Path | str) -> parrules.RulesetError:
+    with pytest.raises(parrules.RulesetError) as caught:
+        parrules.load(target)
+    return caught.value
+
+
+def test_extends_cycle_is_named(tmp_path: Path) -> None:
+    """A <-> B was "nested too deeply to read" (E009, from a RecursionError)."""
+    _write(tmp_path / "a.par", 'ruleset "A" extends "b"\n')
+    _write(tmp_path / "b.par", '# b extends a\nruleset "B" extends "a"\n')
+    error = _load_error(tmp_path / "a.par")
+    (d,) = error.diagnostics
+    assert d.code == "E196"
+    a, b = str(tmp_path / "a.par"), str(tmp_path / "b.par")
+    assert d.message == f"extends cycle: {a} -> {b} -> {a}"
+    assert (d.loc.file, d.loc.line) == (b, 2)  # at the extends that closes it, with its line
+    assert d.source_line == 'ruleset "B" extends "a"'
+
+
+def test_extends_cycle_through_a_symlink_and_itself(tmp_path: Path) -> None:
+    _write(tmp_path / "self.par", 'ruleset "S" extends "self"\n')
+    assert _load_error(tmp_path / "self.par").first.message.startswith("extends cycle: ")
+    _write(tmp_path / "a.par", 'ruleset "A" extends "b"\n')
+    _write(tmp_path / "b.par", 'ruleset "B" extends "link"\n')
+    (tmp_path / "link.par").symlink_to(tmp_path / "a.par")  # another name for a.par
+    d = _load_error(tmp_path / "a.par").first
+    assert d.code == "E196" and d.message.endswith("link.par")
+
+
+@pytest.mark.parametrize(("parents", "loads"), [(8, True), (9, False), (20, False)])
+def test_extends_depth_is_enforced(tmp_path: Path, parents: int, loads: bool) -> None:
+    """A chain of 20 extends loaded although E193 promised a limit of 8."""
+    for i in range(parents):
+        _write(tmp_path / f"r{i}.par", f'ruleset "R{i}" extends "r{i + 1}"\n')
+    _write(tmp_path / f"r{parents}.par", LEAF_RULESET)
+    if loads:
+        rs = parrules.load(tmp_path / "r0.par")
+        assert rs.title == "R0" and len(rs.files) == parents + 1
+        return
+    d = _load_error(tmp_path / "r0.par").first
+    assert d.code == "E193"
+    assert d.loc.file == str(tmp_path / "r8.par")  # the extends that names the ninth parent
+    assert d.message.endswith(f"{tmp_path / 'r8.par'} -> {tmp_path / 'r9.par'}")
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("env", f"{SECRET}=hunter2\0HOME=/root\0"),  # like /proc/self/environ: no suffix
+        ("id_rsa.txt", f"-----BEGIN KEY-----\n{SECRET}\n"),
+        ("secrets.par", f'{SECRET} = "x"\n'),  # .par, but no ruleset header
+        ("data.csv", f"unit,x\n{SECRET},1\n"),
+        ("unclosed.par", f'"{SECRET}\n'),  # would be "this text is never closed"
+        ("deep.par", "(" * 200 + SECRET),  # E009 quoted the line before parsing
+    ],
+)
+def test_a_file_that_is_no_ruleset_is_never_quoted(tmp_path: Path, name: str, content: str) -> None:
+    """extends "/proc/self/environ" printed the environment as the syntax error's line."""
+    _write(tmp_path / name, content)
+    _write(tmp_path / "child.par", f'ruleset "C" extends "{tmp_path / name}"\n')
+    for target in (tmp_path / "child.par", tmp_path / name):  # as a parent and loaded directly
+        error = _load_error(target)
+        assert SECRET not in str(error) and SECRET not in repr(error.diagnostics)
+        assert [d.code for d in error.diagnostics] == ["E195"]
+        assert error.first.loc.file == str(tmp_path / name)
+
+
+def test_proc_self_environ_is_not_printed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not Path("/proc/self/environ").exists():  # pragma: no cover - Linux only
+        pytest.skip("no /proc")
+    monkeypatch.setenv("PARRULES_TEST_SECRET", SECRET)
+    _write(tmp_path / "e.par", 'ruleset "E" extends "/proc/self/environ"\n')
+    error = _load_error(tmp_path / "e.par")
+    assert SECRET not in str(error) and error.first.code == "E195"
+
+
+def test_a_ruleset_file_still_shows_its_line(tmp_path: Path) -> None:
+    """The rule withholds only files that are no ruleset: a .par file with a header shows the line."""
+    _write(tmp_path / "bad.par", '# comment\nruleset "Bad" year 2022\nfield 1 "F" max 1 { score @ }\n')
+    d = _load_error(tmp_path / "bad.par").first
+    assert d.code == "E002" and d.source_line == 'field 1 "F" max 1 { score @ }'
+    _write(tmp_path / "child.par", 'ruleset "C" extends "bad"\n')
+    assert _load_error(tmp_path / "child.par").first.source_line == 'field 1 "F" max 1 { score @ }'
+
+
+@settings(max_examples=60)
+@given(
+    text=st.text(st.characters(codec="utf-8", exclude_characters="\r"), max_size=60),
+    suffix=st.sampled_from(["", ".txt", ".par", ".csv"]),
+)
+def test_fuzz_no_line_of_a_non_ruleset_file_is_echoed(tmp_path_factory: pytest.TempPathFactory, text: str, suffix: str) -> None:
+    """Any text that is not a ruleset, with a marker somewhere, under any name: the marker
+    never appears in an error, whether loaded directly or named by extends."""
+    folder = tmp_path_factory.mktemp("nonruleset")
+    body = text[: len(text) // 2] + SECRET + text[len(text) // 2 :]
+    assume(not re.match(r'\A(?:\s|#[^\n]*)*ruleset\s+"', body))
+    parent = folder / f"p{suffix}"
+    parent.write_text(body, encoding="utf-8")
+    _write(folder / "child.par", f'ruleset "C" extends "{parent}"\n')
+    for target in (parent, folder / "child.par"):
+        try:
+            parrules.load(target)
+        except parrules.ParrulesError as exc:
+            assert SECRET not in str(exc)

@@ -17,6 +17,7 @@ from fractions import Fraction
 
 import attrs
 
+from .context import in_library_context
 from .evaluate import Scorecard
 from .ruleset import Ruleset
 
@@ -35,6 +36,7 @@ class Standing:
         return self.card.unit
 
 
+@in_library_context
 def measure(ruleset: Ruleset, card: Scorecard, which: str | None = None) -> Decimal:
     """The value classes and ranks are read from: the index (default) or the total."""
     which = which or (ruleset.ast.ranking.measure if ruleset.ast.ranking else "index")
@@ -44,6 +46,7 @@ def measure(ruleset: Ruleset, card: Scorecard, which: str | None = None) -> Deci
     return index if index is not None else Decimal(0)
 
 
+@in_library_context
 def classify(ruleset: Ruleset, card: Scorecard) -> str | None:
     """The class band the unit's measure falls in (None when the ruleset declares no classes)."""
     classes = ruleset.ast.classes
@@ -56,6 +59,7 @@ def classify(ruleset: Ruleset, card: Scorecard) -> str | None:
     return None
 
 
+@in_library_context
 def class_order(ruleset: Ruleset) -> list[str]:
     """Class names from best to worst (by their lower bounds)."""
     classes = ruleset.ast.classes
@@ -72,6 +76,7 @@ def class_order(ruleset: Ruleset) -> list[str]:
 Members = Mapping[str, Sequence[str | None]]
 
 
+@in_library_context
 def apply_downgrade(
     ruleset: Ruleset, klass: str | None, member_classes: Sequence[str | None] | None
 ) -> tuple[str | None, str]:
@@ -110,6 +115,7 @@ def apply_downgrade(
     return order[position + 1], f"hạ 1 mức: {ratio} < {bound}"
 
 
+@in_library_context
 def standings(
     ruleset: Ruleset,
     cards: Sequence[Scorecard],

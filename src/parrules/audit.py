@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from . import io as data_io
+from .context import in_library_context
 from .errors import NotFound, ParrulesError, did_you_mean
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -42,6 +43,7 @@ class PublishedCell:
     row: int = 0  # the CSV line (0: not from a file)
 
     @property
+    @in_library_context
     def value(self) -> Decimal:
         return published_value(self.published)
 
@@ -62,6 +64,7 @@ class Finding:
     reason: str = ""
 
     @property
+    @in_library_context
     def difference(self) -> Decimal | None:
         return None if self.computed is None else self.computed - published_value(self.published)
 
@@ -71,6 +74,7 @@ def _clean(text: str) -> str:
     return t[:-1].rstrip() if t.endswith("%") else t
 
 
+@in_library_context
 def published_value(text: str) -> Decimal:
     """A printed number: one decimal mark (point or comma), no thousands separator."""
     t = _clean(text)
@@ -91,12 +95,14 @@ def printed_places(text: str) -> int:
     return len(t.split(".", 1)[1]) if "." in t else 0
 
 
+@in_library_context
 def agrees(computed: Decimal, published: str) -> bool:
     """The computed value rounded half-up to the published cell's decimals equals the cell."""
     quantum = Decimal(1).scaleb(-printed_places(published))
     return computed.quantize(quantum, ROUND_HALF_UP) == published_value(published)
 
 
+@in_library_context
 def computed_value(card: Scorecard, code: str) -> Decimal | None:
     key = code.strip().casefold()
     if key in ("total", "tổng điểm"):
@@ -115,6 +121,7 @@ def _cell(item: Any) -> PublishedCell:
     return PublishedCell(str(unit), str(code), str(published))
 
 
+@in_library_context
 def audit(ruleset: Ruleset, cards: Sequence[Scorecard], published_rows: Iterable[Any]) -> list[Finding]:
     """Every published cell the scorecards do not reproduce at the cell's printed precision.
 
@@ -153,6 +160,7 @@ def audit(ruleset: Ruleset, cards: Sequence[Scorecard], published_rows: Iterable
     return findings
 
 
+@in_library_context
 def read_published(path: str | Path) -> list[PublishedCell]:
     """The published table: a CSV with columns unit, code, published (other columns ignored)."""
     p = Path(path)
@@ -188,6 +196,7 @@ def read_published(path: str | Path) -> list[PublishedCell]:
     return out
 
 
+@in_library_context
 def findings_table(findings: Sequence[Finding], lang: str = "en"):  # type: ignore[no-untyped-def]
     """A ``report.Table`` of the findings: unit, code, published (as printed), computed, difference."""
     from .report import Table

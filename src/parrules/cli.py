@@ -196,12 +196,11 @@ def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_fmt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .parse import parse
     from .render import comments_of, format_ruleset
-    from .ruleset import locate
+    from .ruleset import read
 
-    text, path = locate(args.ruleset)
-    formatted = format_ruleset(parse(text, path), comments_of(text))
+    ast, text, path = read(args.ruleset)  # a file that is no ruleset: E195, its text never shown
+    formatted = format_ruleset(ast, comments_of(text))
     if args.check:
         if formatted == text:
             return EXIT_OK
@@ -254,6 +253,7 @@ def cmd_template(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .ruleset import load
 
     rs = load(args.ruleset)
+    _refuse_to_overwrite_inputs(args, rs.files)  # even with --force: it overwrites an output, never an input
     target = Path(args.output)
     if target.exists() and not args.force:
         raise data_io.DataError(f"{str(target)!r} exists; use --force to overwrite it")
@@ -262,10 +262,32 @@ def cmd_template(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _refuse_to_overwrite_inputs(args: argparse.Namespace, inputs: Sequence[str | Path]) -> None:
+    """-o FILE must not be one of the command's inputs (the data, the ruleset, a parent it extends).
+
+    Compared as files, not as names: ``./DATA.csv``, a symlink or a hard link to the data is
+    the data.  Checked before anything is written, with exit status 2."""
+    output = getattr(args, "output", None)
+    if not output:
+        return
+    for source in inputs:
+        try:
+            same = os.path.samefile(output, source)
+        except (OSError, ValueError):  # the output does not exist yet (or cannot be a file): not an input
+            continue
+        if same:
+            raise UsageError(
+                f"parrules {args.command}: -o {output} is the input {source}; "
+                "refusing to overwrite an input: write the output to another file"
+            )
+
+
 def _read(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from .ruleset import load
 
+    _refuse_to_overwrite_inputs(args, [args.data])  # before anything is read or written
     rs = load(args.ruleset)
+    _refuse_to_overwrite_inputs(args, rs.files)
     data = data_io.read_data(
         args.data,
         rs,

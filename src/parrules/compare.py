@@ -28,6 +28,7 @@ import attrs
 
 from . import io as data_io
 from . import safe_text
+from .context import in_library_context
 from .errors import ParrulesError
 
 
@@ -125,11 +126,13 @@ class CompareRow:
         return (getattr(self.old, name) if self.old else None, getattr(self.new, name) if self.new else None)
 
     @property
+    @in_library_context
     def points_change(self) -> Decimal | None:
         old, new = self._pair("points")
         return None if old is None or new is None else new - old
 
     @property
+    @in_library_context
     def index_change(self) -> Decimal | None:
         old, new = self._pair("index")
         return None if old is None or new is None else new - old
@@ -153,6 +156,7 @@ class Comparison:
         return [r for r in self.rows if r.status == "both"]
 
 
+@in_library_context
 def _as_row(item: Any) -> ResultRow:
     if isinstance(item, ResultRow):
         return item
@@ -186,6 +190,7 @@ def _keyed(rows: Sequence[ResultRow], side: str) -> dict[str, ResultRow]:
     return out
 
 
+@in_library_context
 def compare_results(
     old_rows: Iterable[Any], new_rows: Iterable[Any], aliases: Mapping[str, str] | None = None
 ) -> Comparison:
@@ -264,6 +269,7 @@ def _columns(headers: Sequence[Any], path: str) -> dict[str, int]:
 _PLAIN = re.compile(r"^[-+]?\d+(\.\d+)?$")
 
 
+@in_library_context
 def _number(value: Any, style: str, where: str) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -297,6 +303,7 @@ def _style(rows: Sequence[tuple[int, Sequence[Any]]], columns: dict[str, int], d
     return "dot"
 
 
+@in_library_context
 def read_results(path: str | Path, *, decimal: str = "auto", sheet: str | None = None) -> list[ResultRow]:
     """A results table (.csv, .xlsx, .json as ``parrules score`` writes them) as ResultRows."""
     p = Path(path)
@@ -348,6 +355,7 @@ def read_results(path: str | Path, *, decimal: str = "auto", sheet: str | None =
     return out
 
 
+@in_library_context
 def _json_results(p: Path) -> list[ResultRow]:
     try:
         doc = json.loads(p.read_text(encoding="utf-8-sig"), parse_float=Decimal)
@@ -403,6 +411,7 @@ def _note(row: CompareRow, lang: str) -> str:
     return ""
 
 
+@in_library_context
 def comparison_table(comparison: Comparison, lang: str = "vi"):  # type: ignore[no-untyped-def]
     """A ``report.Table`` of the comparison (columns without any value are left out)."""
     from .report import Table

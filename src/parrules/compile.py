@@ -185,10 +185,11 @@ class _Generator:
             body.append("def rec(k, value, branch=None):")
             body.append("    trace.append((k, value, branch))")
             body.append("    return value")
-        body.append("get = inputs.get")
-        body.extend(self.read_inputs())
+        # everything in the library's context, input reading and percent scaling (scaleb) too:
+        # the caller's context must change no number and raise nothing (docs/api.md)
         body.append("with localcontext(CONTEXT):")
-        inner: list[str] = []
+        inner: list[str] = ["get = inputs.get"]
+        inner.extend(self.read_inputs())
         inner.extend(self.constraints())
         for node in reversed(self.nodes):  # children before parents
             inner.extend(self.node_code(node))

@@ -17,6 +17,7 @@ import attrs
 
 from . import nodes as n
 from . import runtime
+from .context import in_library_context
 from .errors import InputError, NotFound, closest, did_you_mean
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -43,6 +44,7 @@ class NodeResult:
         return self.applicable_max > 0 or self.max == 0
 
     @property
+    @in_library_context
     def rate(self) -> Decimal | None:
         """Score as a percent of the applicable max (None when the node does not apply)."""
         if self.applicable_max == 0:
@@ -50,6 +52,7 @@ class NodeResult:
         return self.score * HUNDRED / self.applicable_max
 
     @property
+    @in_library_context
     def lost(self) -> Decimal:
         return self.applicable_max - self.score
 
@@ -71,12 +74,14 @@ class Scorecard:
         self.applicable_maxima = applicable
         self.unit = unit
 
+    @in_library_context
     def __repr__(self) -> str:
         who = f" {self.unit!r}" if self.unit else ""
         return f"<Scorecard{who} total={self.total} index={self.index}%>"
 
     # -- whole unit
     @property
+    @in_library_context
     def total(self) -> Decimal:
         fields = self.ruleset.field_positions
         total = sum((self.scores[i] for i in fields), Decimal(0))
@@ -84,11 +89,13 @@ class Scorecard:
         return min(total, scale)
 
     @property
+    @in_library_context
     def applicable_scale(self) -> Decimal:
         """The points that apply to this unit (the scale less every node that does not apply)."""
         return sum((self.applicable_maxima[i] for i in self.ruleset.field_positions), Decimal(0))
 
     @property
+    @in_library_context
     def index(self) -> Decimal | None:
         """total / applicable scale x 100, rounded as the ruleset declares (2 places by default)."""
         scale = self.applicable_scale
@@ -120,6 +127,7 @@ class Scorecard:
     def fields(self) -> list[NodeResult]:
         return [self[node.code] for node in self.ruleset.ast.fields]
 
+    @in_library_context
     def by_source(self) -> dict[str, tuple[Decimal, Decimal]]:
         """Points and applicable maxima per source (self, appraisal, survey), from the leaves."""
         out: dict[str, tuple[Decimal, Decimal]] = {}
@@ -129,6 +137,7 @@ class Scorecard:
             out[r.source] = (score + r.score, top + r.applicable_max)
         return out
 
+    @in_library_context
     def lost_points(self) -> list[NodeResult]:
         """Leaves that lost points, largest loss first (then in tree order)."""
         leaves = [self[code] for code in self.ruleset.leaf_codes]
@@ -136,15 +145,18 @@ class Scorecard:
         order = {code: i for i, code in enumerate(self.ruleset.codes)}
         return sorted(lost, key=lambda r: (-r.lost, order[r.code]))
 
+    @in_library_context
     def explain(self, code: str | None = None) -> str:
         """The derivation of one node (or of every node) as text an analyst can follow."""
         from .explain import explain
 
         return explain(self, code)
 
+    @in_library_context
     def traced(self) -> tuple[tuple[Decimal, ...], tuple[Decimal, ...], list[Any]]:
         return self.ruleset.run_traced(self.inputs, self.unit)
 
+    @in_library_context
     def to_row(self) -> dict[str, Any]:
         """A flat record: unit, total, index, then every node's score by code."""
         row: dict[str, Any] = {"unit": self.unit, "total": self.total, "index": self.index}
@@ -152,6 +164,7 @@ class Scorecard:
             row[code] = score
         return row
 
+    @in_library_context
     def _repr_html_(self) -> str:
         from .report import scorecard_html
 

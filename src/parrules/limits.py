@@ -17,6 +17,7 @@ MAX_EXPRESSION_DEPTH = 64  # operators inside one another
 # into; deeper trees (a chain of 10,000 ``+``) fail with E009 before it recurses.
 MAX_TREE_DEPTH = MAX_NESTING + 2 * MAX_EXPRESSION_DEPTH + 16
 MAX_NODES = 5_000
+MAX_EXTENDS_DEPTH = 8  # parents above a ruleset (``extends``); a cycle is named before (E196)
 MAX_NUMBER_DIGITS = 30
 DECIMAL_PRECISION = 40  # digits carried in every computation
 

@@ -10,33 +10,66 @@ result is an ordinary ruleset, checked like any other.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 
 import attrs
 
 from . import nodes as n
 from .errors import Diagnostic, NotFound, RulesetError
+from .limits import MAX_EXTENDS_DEPTH
 
-LoadParent = Callable[[str], tuple[n.Ruleset, str]]
+
+@attrs.frozen
+class Parent:
+    """A ruleset named by ``extends``, parsed but not yet resolved."""
+
+    ruleset: n.Ruleset
+    lines: list[str]  # its text, for the line a diagnostic shows
+    key: Hashable  # the same file gives the same key, whatever path names it (a cycle is a repeated key)
+    shown: str  # how a message names it
+    load_parent: LoadParent  # finds the rulesets it extends in turn (relative to its own place)
+
+
+LoadParent = Callable[[str], Parent]
+Chain = tuple[tuple[Hashable, str], ...]
 
 _HEADER_ITEMS = ("year", "level", "basis", "scale", "index_places")
 
 
-def resolve(ruleset: n.Ruleset, load_parent: LoadParent, depth: int = 0) -> n.Ruleset:
+def resolve(ruleset: n.Ruleset, load_parent: LoadParent, chain: Chain = (), lines: list[str] | None = None) -> n.Ruleset:
+    """The ruleset with its ``extends`` chain merged in.
+
+    ``chain`` holds (key, name) of the rulesets on the way down to this one, this one last;
+    the caller gives the loaded file's key, so that a parent that is the file itself, or one
+    of the files extending it, is named as a cycle (E196) instead of recursing, and a chain
+    of more than MAX_EXTENDS_DEPTH parents stops at E193.
+    """
+    lines = lines or []
+    chain = chain or ((("unnamed", ruleset.path), ruleset.path),)
     header = ruleset.header
     if header.extends is None:
         edits: list[n.Override | n.Remove] = [*ruleset.overrides, *ruleset.removals]
         if edits:
-            _fail("E190", 'override and remove need a parent: add extends "NAME" to the header', edits[0].loc)
+            _fail("E190", 'override and remove need a parent: add extends "NAME" to the header', edits[0].loc, lines)
         return ruleset
-    if depth > 8:
-        _fail("E193", "extends goes more than 8 rulesets deep (is there a loop?)", header.loc)
     try:
-        parent, _ = load_parent(header.extends)
+        parent = load_parent(header.extends)
     except (NotFound, OSError, ValueError) as exc:  # the ruleset's own text names the parent (``""``, a NUL, /dev/zero)
-        _fail("E194", f"extends {header.extends!r}: {exc}", header.loc)
+        _fail("E194", f"extends {header.extends!r}: {exc}", header.loc, lines)
         raise
+    keys = [key for key, _shown in chain]
+    if parent.key in keys:
+        loop = [shown for _key, shown in chain[keys.index(parent.key) :]] + [parent.shown]
+        _fail("E196", "extends cycle: " + " -> ".join(loop), header.loc, lines)
+    if len(chain) > MAX_EXTENDS_DEPTH:
+        shown = " -> ".join([s for _k, s in chain] + [parent.shown])
+        _fail("E193", f"extends goes more than {MAX_EXTENDS_DEPTH} rulesets deep: {shown}", header.loc, lines)
+    resolved_parent = resolve(parent.ruleset, parent.load_parent, (*chain, (parent.key, parent.shown)), parent.lines)
+    return _merge(ruleset, resolved_parent, lines)
 
+
+def _merge(ruleset: n.Ruleset, parent: n.Ruleset, lines: list[str]) -> n.Ruleset:
+    header = ruleset.header
     changes: dict[str, object] = {"title": header.title, "extends": header.extends, "loc": header.loc}
     for item in _HEADER_ITEMS:
         if item in header.given:
@@ -51,7 +84,10 @@ def resolve(ruleset: n.Ruleset, load_parent: LoadParent, depth: int = 0) -> n.Ru
         if removal.what == "input":
             if inputs.pop(removal.code, None) is None:
                 _fail(
-                    "E191", f"remove input {removal.code}: the parent ruleset has no input {removal.code}", removal.loc
+                    "E191",
+                    f"remove input {removal.code}: the parent ruleset has no input {removal.code}",
+                    removal.loc,
+                    lines,
                 )
     for decl in ruleset.inputs:
         inputs[decl.name] = decl
@@ -62,7 +98,7 @@ def resolve(ruleset: n.Ruleset, load_parent: LoadParent, depth: int = 0) -> n.Ru
             continue
         fields, found = _remove(fields, removal.code)
         if not found:
-            _fail("E191", f"remove {removal.code}: the parent ruleset has no node {removal.code}", removal.loc)
+            _fail("E191", f"remove {removal.code}: the parent ruleset has no node {removal.code}", removal.loc, lines)
     for override in ruleset.overrides:
         fields, found = _replace(fields, override.node)
         if not found:
@@ -70,11 +106,14 @@ def resolve(ruleset: n.Ruleset, load_parent: LoadParent, depth: int = 0) -> n.Ru
                 "E191",
                 f"override {override.node.code}: the parent ruleset has no node {override.node.code}",
                 override.loc,
+                lines,
             )
     existing = {node.code for f in fields for node in f.walk()}
     for node in ruleset.fields:
         if node.code in existing:
-            _fail("E192", f"node {node.code} is already in the parent ruleset; write override to change it", node.loc)
+            _fail(
+                "E192", f"node {node.code} is already in the parent ruleset; write override to change it", node.loc, lines
+            )
         fields = _insert(fields, node)
         existing |= {x.code for x in node.walk()}
 
@@ -90,8 +129,9 @@ def resolve(ruleset: n.Ruleset, load_parent: LoadParent, depth: int = 0) -> n.Ru
     )
 
 
-def _fail(code: str, message: str, loc: n.Location) -> None:
-    raise RulesetError([Diagnostic("error", code, message, loc)])
+def _fail(code: str, message: str, loc: n.Location, lines: list[str] | None = None) -> None:
+    source_line = lines[loc.line - 1] if lines and 0 < loc.line <= len(lines) else ""
+    raise RulesetError([Diagnostic("error", code, message, loc, source_line)])
 
 
 def _remove(nodes: list[n.Node], code: str) -> tuple[list[n.Node], bool]:

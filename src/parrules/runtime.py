@@ -13,7 +13,9 @@ from decimal import (  # noqa: F401 - localcontext is used by the generated code
     ROUND_UP,
     Context,
     Decimal,
+    DivisionByZero,
     InvalidOperation,
+    Overflow,
     localcontext,
 )
 
@@ -111,4 +113,15 @@ def no_branch(value):
 
 
 def make_context():
-    return Context(prec=40, rounding=ROUND_HALF_UP)
+    """The library's own context, every field given: Context() copies what is left out from
+    decimal.DefaultContext, which the caller may have changed."""
+    return Context(
+        prec=40,
+        rounding=ROUND_HALF_UP,
+        Emin=-999999,
+        Emax=999999,
+        capitals=1,
+        clamp=0,
+        flags=[],
+        traps=[InvalidOperation, DivisionByZero, Overflow],
+    )
