@@ -26,7 +26,8 @@ file) in every text a ruleset carries.  The MARKER must never appear.
 
 Failures by kind: non-project exception, leaf above max, parent above max, above
 applicable max, below 0, total above scale, index outside 0..100, standalone error,
-standalone mismatch, context mismatch, marker created, ruleset not loadable by a
+standalone mismatch, traced mismatch (the traced evaluator of explanations against the
+fast one), context mismatch, negative zero (-0 printed as a score), marker created, ruleset not loadable by a
 non-project exception.  The first few are printed in full; the ruleset of each is saved
 (--save) for reproduction.  Exit status 1 on any failure.
 
@@ -68,13 +69,23 @@ KEEP = 3  # failures kept in full per kind and worker task
 class Soak:
     """The state of one worker: where modules are written, where the MARKER would appear."""
 
-    def __init__(self, workdir: Path, marker: Path, save: Path | None, excess: float, per: int, focused: float = 0.05):
+    def __init__(
+        self,
+        workdir: Path,
+        marker: Path,
+        save: Path | None,
+        excess: float,
+        per: int,
+        focused: float = 0.05,
+        extreme: float = 0.002,
+    ):
         self.workdir = workdir
         self.marker = marker
         self.save = save
         self.excess = excess
         self.per = per
         self.focused = focused
+        self.extreme = extreme
         self.stats: collections.Counter[str] = collections.Counter()
         self.failures: list[dict[str, str]] = []
         self.kept: collections.Counter[str] = collections.Counter()
@@ -101,7 +112,7 @@ class Soak:
             self.marker.unlink(missing_ok=True)
 
     def run(self, seed: str) -> None:
-        g = generate(seed, marker=str(self.marker), excess=self.excess, focused=self.focused)
+        g = generate(seed, marker=str(self.marker), excess=self.excess, focused=self.focused, extreme=self.extreme)
         self.stats["rulesets"] += 1
         self.stats["rulesets with over-precise maxima"] += g.excess
         self.stats["rulesets focused on the encoding exploit"] += g.focused
@@ -183,6 +194,13 @@ class Soak:
         else:
             self.stats["units scored"] += 1
             self.bounds(g, rs, plain[-1], inputs)
+            try:  # the traced evaluator (explanations, reports) must agree with the fast one
+                traced = tuple(map(str, rs.run_traced(inputs, unit)[0]))
+            except Exception:
+                self.fail("traced mismatch", g, lambda: traceback.format_exc(limit=6), inputs)
+            else:
+                if traced != plain[1]:
+                    self.fail("traced mismatch", g, f"fast: {plain[1]}\ntraced: {traced}", inputs)
             cards.append(plain[-1])
         if module is not None:
             self.compare_standalone(g, module, inputs, plain)
@@ -277,17 +295,23 @@ class Soak:
 # ---------------------------------------------------------------- workers
 
 
-def _work(
-    task: tuple[str, int, int, str, str | None, float, int],
-) -> tuple[collections.Counter[str], list[dict[str, str]]]:
-    seed, start, stop, run_dir, save, excess, per = task
+Task = tuple[str, int, int, str, str | None, dict[str, Any]]
+
+
+def _work(task: Task, show: bool = False) -> tuple[collections.Counter[str], list[dict[str, str]]]:
+    """Rulesets number start..stop-1 of a seed; ``options``: Soak's per, excess, focused, extreme."""
+    seed, start, stop, run_dir, save, options = task
+    cpu = time.process_time()
     sys.dont_write_bytecode = True
     workdir = Path(tempfile.mkdtemp(prefix="w", dir=run_dir))
     # a MARKER per task: two workers must not see (and delete) each other's
-    soak = Soak(workdir, workdir / "MARKER", Path(save) if save else None, excess, per)
+    soak = Soak(workdir, workdir / "MARKER", Path(save) if save else None, **options)
     for i in range(start, stop):
+        if show:
+            print(generate(f"{seed}:{i}", str(soak.marker), soak.excess, soak.focused, soak.extreme).text)
         soak.run(f"{seed}:{i}")
     shutil.rmtree(workdir, ignore_errors=True)
+    soak.stats["cpu ms"] += int(1000 * (time.process_time() - cpu))
     return soak.stats, soak.failures
 
 
@@ -360,7 +384,9 @@ def report(stats: collections.Counter[str], failures: list[dict[str, str]], elap
         ((k[len("failure ") :], v) for k, v in stats.items() if k.startswith("failure ")), key=lambda x: -x[1]
     )
     total_failures = sum(v for _, v in kinds)
-    print(f"time: {elapsed:.0f} s with {jobs} job(s); {elapsed / max(cases, 1) * 10_000:.0f} s per 10,000 cases")
+    cpu = stats["cpu ms"] / 1000 / max(cases, 1) * 10_000
+    print(f"time: {elapsed:.0f} s with {jobs} job(s); {elapsed / max(cases, 1) * 10_000:.0f} s per 10,000 cases "
+          f"(rulesets: {cpu:.0f} CPU s per 10,000 cases, whatever else the machine runs)")  # fmt: skip
     print(f"FAILURES: {total_failures}" + (" — " + ", ".join(f"{k} {v}" for k, v in kinds) if kinds else ""))
     shown: collections.Counter[str] = collections.Counter()
     for failure in failures:
@@ -388,6 +414,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--units", type=int, default=20, help="units scored per ruleset (default 20)")
     parser.add_argument("--excess", type=float, default=0.1,
                         help="share of rulesets with maxima finer than their rounding places (default 0.1)")  # fmt: skip
+    parser.add_argument("--focused", type=float, default=0.05,
+                        help="share of rulesets carrying only the known encoding exploit (default 0.05)")  # fmt: skip
+    parser.add_argument("--extreme", type=float, default=0.002,
+                        help="share of leaves squaring a count in a let chain, and of rulesets with a "
+                        "500..3000-row table (default 0.002)")  # fmt: skip
     parser.add_argument("--text-cases", type=int, default=None, help="cases of the text fuzzers (default cases/20)")
     parser.add_argument("--save", default="soak-failures", help="folder for the rulesets of failures ('' for none)")
     parser.add_argument("--ruleset", default=None, help="SEED:N: print and rerun one generated ruleset")
@@ -401,10 +432,13 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(run_dir, ignore_errors=True)
 
 
+def options(args: argparse.Namespace) -> dict[str, Any]:
+    return {"per": args.units, "excess": args.excess, "focused": args.focused, "extreme": args.extreme}
+
+
 def rerun(args: argparse.Namespace, run_dir: str) -> int:
     seed, _, number = args.ruleset.rpartition(":")
-    print(generate(args.ruleset, marker=str(Path(run_dir) / "MARKER"), excess=args.excess).text)
-    stats, failures = _work((seed, int(number), int(number) + 1, run_dir, None, args.excess, args.units))
+    stats, failures = _work((seed, int(number), int(number) + 1, run_dir, None, options(args)), show=True)
     report(stats, failures, 0.0, 1)
     return 1 if failures else 0
 
@@ -427,8 +461,8 @@ def soak(args: argparse.Namespace, run_dir: str) -> int:
             # enough rulesets for the cases still missing (most load; a few units may be refused)
             missing = args.cases - stats["cases"]
             count = max(1, -(-missing // args.units))
-            tasks = [(args.seed, i, min(i + chunk, next_ruleset + count), run_dir, save, args.excess, args.units)
-                     for i in range(next_ruleset, next_ruleset + count, chunk)]  # fmt: skip
+            tasks: list[Task] = [(args.seed, i, min(i + chunk, next_ruleset + count), run_dir, save, options(args))
+                                 for i in range(next_ruleset, next_ruleset + count, chunk)]  # fmt: skip
             next_ruleset += count
             for part_stats, part_failures in pool.imap_unordered(_work, tasks):
                 stats.update(part_stats)

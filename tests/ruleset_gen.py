@@ -119,7 +119,7 @@ class Generated:
 
 
 class _Gen:
-    def __init__(self, rng: random.Random, marker: str, excess: float, focused: float):
+    def __init__(self, rng: random.Random, marker: str, excess: float, focused: float, extreme: float):
         self.rng = rng
         self.hostile = hostile_texts(marker)
         # a focused ruleset carries the known exploit alone (an encoding declaration in the
@@ -127,6 +127,8 @@ class _Gen:
         # other hostile text breaks the module before the payload could run
         self.focused = rng.random() < focused
         self.payloads = self.hostile[7:9]
+        self.extreme = extreme
+        self.wide = rng.random() < extreme  # one leaf of this ruleset gets a very wide table
         self.inputs: dict[str, Input] = {}
         self.ordered: list[tuple[str, ...]] = []
         self.excess = rng.random() < excess
@@ -497,6 +499,21 @@ class _Gen:
                     lets.append(name)
                 m = "max" if r.random() < 0.5 else fmt(top)
                 items.append(f"score {m} * {lets[-1]}")
+            elif r.random() < self.extreme:  # a let chain that squares a count: huge values, never a traceback
+                count = r.choice(self.of("count"))
+                previous = count
+                for _ in range(r.randint(4, 20)):
+                    name = f"l{self.names}"
+                    self.names += 1
+                    items.append(f"let {name} = {previous} * {previous}")
+                    previous = name
+                items.append(f"score min(max, {previous} / 1000)")
+            elif self.wide:  # a table wider than any real one: a limit, never a traceback
+                self.wide = False
+                c = r.choice(self.of("count"))
+                rows = r.randint(500, 3000)
+                tiers = [f"below 1: {fmt(top)}"] + [f"from {i} below {i + 1}: 0" for i in range(1, rows)]
+                items.append(f"score tiers {c} {{ {' '.join(tiers)}  from {rows}: 0 }}")
             else:
                 items.append(f"score {self.bounded(top, r.randint(0, 3), node_max=top)}")
         return [head, *[f"{indent}  {item}" for item in items], f"{indent}}}"]
@@ -548,6 +565,10 @@ class _Gen:
                     sides.append(f"below {fmt(cuts[i])}")
                 bands.append(f"{quoted(labels[i])}: {' '.join(sides)}")
             out.append(f"classes by {by} {{ {'  '.join(bands)} }}")
+            if r.random() < 0.2:
+                out.append(
+                    f"downgrade when share of communes at class or better below {r.randint(1, 3)}/{r.randint(3, 4)}"
+                )
         if r.random() < 0.5:
             line = f"ranking by {r.choice(['index', 'total'])} {r.choice(['descending', 'ascending'])}"
             if r.random() < 0.6:
@@ -556,10 +577,13 @@ class _Gen:
         return out
 
 
-def generate(seed: str | int, marker: str = "MARKER", excess: float = 0.1, focused: float = 0.05) -> Generated:
-    """A well-formed ruleset from ``seed``; ``excess``: the share with over-precise maxima,
-    ``focused``: the share that carries the known encoding exploit alone."""
-    gen = _Gen(random.Random(str(seed)), marker, excess, focused)
+def generate(
+    seed: str | int, marker: str = "MARKER", excess: float = 0.1, focused: float = 0.05, extreme: float = 0.002
+) -> Generated:
+    """A well-formed ruleset from ``seed``.  ``excess``: the share with over-precise maxima;
+    ``focused``: the share that carries the known encoding exploit alone; ``extreme``: the
+    share of leaves with a let chain squaring a count, and of rulesets with a table of 500..3000 rows."""
+    gen = _Gen(random.Random(str(seed)), marker, excess, focused, extreme)
     text = gen.ruleset()
     return Generated(str(seed), text, gen.inputs, gen.ordered, gen.excess, gen.focused)
 
