@@ -62,6 +62,23 @@ import parrules  # noqa: E402
 from parrules.aggregate import standings  # noqa: E402
 
 KEEP = 3  # failures kept in full per kind and worker task
+# what each kind of failure means, by the classes of issue 8
+CLASSES = {
+    "non-project exception": "a traceback instead of a located error (class 7, or a new one)",
+    "leaf above max": "a leaf's rounded score above its max (class 2)",
+    "parent above max": "a parent's rounded sum above its max (class 2)",
+    "above applicable max": "a score above the points that apply (class 2)",
+    "below 0": "a negative score",
+    "negative zero": "-0 as a score (class 10)",
+    "total above scale": "the total above the scale",
+    "index outside 0..100": "an index outside 0..100",
+    "standalone error": "the standalone module does not import or run (class 1)",
+    "standalone mismatch": "the standalone module scores differently from the evaluator",
+    "traced mismatch": "explanations (the traced evaluator) differ from the scores",
+    "context mismatch": "results depend on the caller's decimal context (class 3)",
+    "marker created": "a ruleset ran code (class 1)",
+    "text property": "a property of the text fuzzers (tests/test_fuzz.py)",
+}
 
 # ---------------------------------------------------------------- one ruleset
 
@@ -125,6 +142,8 @@ class Soak:
             self.fail("non-project exception", g, lambda: "loading: " + traceback.format_exc(limit=8))
             return
         self.stats["loaded"] += 1
+        for warning in {w.code for w in rs.warnings}:
+            self.stats["warned " + warning] += 1
         self.marker_check(g, "on loading")
         module = self.standalone(g, rs)
         rng = random.Random(f"{seed}:units")
@@ -371,6 +390,10 @@ def report(stats: collections.Counter[str], failures: list[dict[str, str]], elap
     print(f"rulesets: {rulesets:,} generated, {loaded:,} loaded ({pct:.2f} %), "
           f"{stats['rulesets with over-precise maxima']:,} with maxima finer than their rounding, "
           f"{stats['rulesets focused on the encoding exploit']:,} focused on the encoding exploit")  # fmt: skip
+    warned = sorted(
+        ((k[len("warned ") :], v) for k, v in stats.items() if k.startswith("warned ")), key=lambda x: -x[1]
+    )
+    print("  loaded with warnings (rulesets per code): " + (", ".join(f"{c} {n}" for c, n in warned) or "none"))
     rejected = sorted(
         ((k[len("rejected ") :], v) for k, v in stats.items() if k.startswith("rejected ")), key=lambda x: -x[1]
     )
@@ -388,6 +411,8 @@ def report(stats: collections.Counter[str], failures: list[dict[str, str]], elap
     print(f"time: {elapsed:.0f} s with {jobs} job(s); {elapsed / max(cases, 1) * 10_000:.0f} s per 10,000 cases "
           f"(rulesets: {cpu:.0f} CPU s per 10,000 cases, whatever else the machine runs)")  # fmt: skip
     print(f"FAILURES: {total_failures}" + (" — " + ", ".join(f"{k} {v}" for k, v in kinds) if kinds else ""))
+    for kind, _ in kinds:
+        print(f"  {kind}: {CLASSES.get(kind, '')}")
     shown: collections.Counter[str] = collections.Counter()
     for failure in failures:
         if shown[failure["kind"]] >= 2:
@@ -411,7 +436,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("cases", type=int, nargs="?", default=100_000, help="cases (units) to score (default 100,000)")
     parser.add_argument("--seed", default="1", help="seed of the generated rulesets (default 1)")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
-    parser.add_argument("--units", type=int, default=20, help="units scored per ruleset (default 20)")
+    parser.add_argument("--units", type=int, default=10, help="units scored per ruleset (default 10)")
     parser.add_argument("--excess", type=float, default=0.1,
                         help="share of rulesets with maxima finer than their rounding places (default 0.1)")  # fmt: skip
     parser.add_argument("--focused", type=float, default=0.05,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import collections
 import decimal
 import random
+import re
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -152,3 +153,15 @@ def test_hostile_contexts_are_hostile() -> None:
     assert min(c.prec for c in contexts) == 1
     assert any(c.traps[decimal.Inexact] for c in contexts)
     assert collections.Counter(c.Emax for c in contexts)[9] > 0
+
+
+def test_the_command_runs_end_to_end(capsys: pytest.CaptureFixture[str]) -> None:
+    status = soak.main(["20", "--seed", "cli", "--jobs", "1", "--units", "4", "--text-cases", "4", "--save", ""])
+    out = capsys.readouterr().out
+    cases = re.search(r"^cases: ([\d,]+)", out, re.M)
+    assert cases is not None and int(cases.group(1).replace(",", "")) >= 20, out
+    assert re.search(r"^rulesets: \d+ generated, \d+ loaded", out, re.M), out
+    assert re.search(r"^text fuzz cases: 4;", out, re.M), out
+    failures = re.search(r"^FAILURES: (\d+)", out, re.M)
+    assert failures is not None, out
+    assert status == (1 if int(failures.group(1)) else 0)
