@@ -83,6 +83,12 @@ CLASSES = {
 # ---------------------------------------------------------------- one ruleset
 
 
+def refusal(module: Any, exc: BaseException) -> bool:
+    """Is ``exc`` the standalone module's own refusal of a unit (its InputProblem, or any
+    exception class the module defines that carries a code), not a crash?"""
+    return type(exc).__module__ == module.__name__ and isinstance(getattr(exc, "code", None), str)
+
+
 class Soak:
     """The state of one worker: where modules are written, where the MARKER would appear."""
 
@@ -138,6 +144,9 @@ class Soak:
         except parrules.RulesetError as error:
             self.stats["rejected " + error.first.code] += 1
             return
+        except parrules.ParrulesError as error:  # another of the project's own errors: located, not a crash
+            self.stats["rejected " + type(error).__name__] += 1
+            return
         except Exception:
             self.fail("non-project exception", g, lambda: "loading: " + traceback.format_exc(limit=8))
             return
@@ -178,8 +187,8 @@ class Soak:
         """What a front end reads of one unit: the scores, applicable maxima, total, index, class."""
         try:
             card = rs.evaluate(inputs, unit)
-        except parrules.InputError as error:
-            return ("refused", error.code)
+        except parrules.ParrulesError as error:  # InputError, or another of the project's own
+            return ("refused", getattr(error, "code", type(error).__name__))
         from parrules.aggregate import classify
 
         return (
@@ -237,17 +246,17 @@ class Soak:
             try:
                 with decimal.localcontext(context):
                     alone = ("scored", tuple(map(str, module.evaluate(inputs)[0])))
-            except module.InputProblem as problem:
-                alone = ("refused", problem.code)
-            except Exception:
-                self.fail(
-                    "context mismatch",
-                    g,
-                    lambda: "standalone raised: " + traceback.format_exc(limit=6),
-                    inputs,
-                    context,
-                )
-                return
+            except Exception as exc:
+                if not refusal(module, exc):
+                    self.fail(
+                        "context mismatch",
+                        g,
+                        lambda: "standalone raised: " + traceback.format_exc(limit=6),
+                        inputs,
+                        context,
+                    )
+                    return
+                alone = ("refused", exc.code)  # type: ignore[attr-defined]
             if alone != plain[:2]:
                 self.fail(
                     "context mismatch",
@@ -278,11 +287,11 @@ class Soak:
         try:
             scores, applicable = module.evaluate(inputs)
             alone: tuple[Any, ...] = ("scored", tuple(map(str, scores)), tuple(map(str, applicable)))
-        except module.InputProblem as problem:
-            alone = ("refused", problem.code)
-        except Exception:
-            self.fail("standalone error", g, lambda: traceback.format_exc(limit=6), inputs)
-            return
+        except Exception as exc:
+            if not refusal(module, exc):
+                self.fail("standalone error", g, lambda: traceback.format_exc(limit=6), inputs)
+                return
+            alone = ("refused", exc.code)  # type: ignore[attr-defined]
         if alone != plain[: len(alone)]:
             self.fail("standalone mismatch", g, f"in process: {plain[:3]}\nstandalone: {alone}", inputs)
 

@@ -613,7 +613,7 @@ def _value(rng: random.Random, inp: Input) -> Any:
     elif pick < 0.45 and ties:
         value = rng.choice(ties)
     elif pick < 0.55 and inp.type in ("count", "money"):
-        value = Decimal(rng.choice([0, 1, 2, 10**9, 10**15]))
+        value = Decimal(rng.choice([v for v in (0, 1, 2, 10**9, 10**15) if high is None or v <= high]))
     else:
         top = high if high is not None else Decimal(rng.choice([10, 1000, 10**6]))
         value = _many_decimals(rng, low, top)
