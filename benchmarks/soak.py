@@ -139,6 +139,8 @@ class Soak:
         self.stats["rulesets"] += 1
         self.stats["rulesets with over-precise maxima"] += g.excess
         self.stats["rulesets focused on the encoding exploit"] += g.focused
+        for extreme in g.extremes:
+            self.stats["rulesets with a " + extreme] += 1
         try:
             rs = parrules.loads(g.text, path=f"soak-{seed}.par")
         except parrules.RulesetError as error:
@@ -398,7 +400,9 @@ def report(stats: collections.Counter[str], failures: list[dict[str, str]], elap
     pct = 100 * loaded / rulesets if rulesets else 0
     print(f"rulesets: {rulesets:,} generated, {loaded:,} loaded ({pct:.2f} %), "
           f"{stats['rulesets with over-precise maxima']:,} with maxima finer than their rounding, "
-          f"{stats['rulesets focused on the encoding exploit']:,} focused on the encoding exploit")  # fmt: skip
+          f"{stats['rulesets focused on the encoding exploit']:,} focused on the encoding exploit, "
+          f"{stats['rulesets with a wide table']:,} with a 500..3000-row table, "
+          f"{stats['rulesets with a squaring let chain']:,} with a let chain squaring a count")  # fmt: skip
     warned = sorted(
         ((k[len("warned ") :], v) for k, v in stats.items() if k.startswith("warned ")), key=lambda x: -x[1]
     )
@@ -454,7 +458,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="share of leaves squaring a count in a let chain, and of rulesets with a "
                         "500..3000-row table (default 0.002)")  # fmt: skip
     parser.add_argument("--text-cases", type=int, default=None, help="cases of the text fuzzers (default cases/20)")
-    parser.add_argument("--save", default="soak-failures", help="folder for the rulesets of failures ('' for none)")
+    default_save = str(Path(tempfile.gettempdir()) / "parrules-soak-failures")
+    parser.add_argument(
+        "--save",
+        default=default_save,
+        help=f"folder for the rulesets of failures (default {default_save}; '' for none)",
+    )
     parser.add_argument("--ruleset", default=None, help="SEED:N: print and rerun one generated ruleset")
     args = parser.parse_args(argv)
     run_dir = tempfile.mkdtemp(prefix="parrules-soak-")

@@ -116,6 +116,7 @@ class Generated:
     ordered: list[tuple[str, ...]]  # constraints a <= b (or a + c <= b): (a, b) or (a, c, b)
     excess: bool  # some maxima have more decimals than the rounding places
     focused: bool  # carries the known encoding exploit alone
+    extremes: frozenset[str] = frozenset()  # "wide table", "squaring let chain"
 
 
 class _Gen:
@@ -129,6 +130,7 @@ class _Gen:
         self.payloads = self.hostile[7:9]
         self.extreme = extreme
         self.wide = rng.random() < extreme  # one leaf of this ruleset gets a very wide table
+        self.extremes: set[str] = set()
         self.inputs: dict[str, Input] = {}
         self.ordered: list[tuple[str, ...]] = []
         self.excess = rng.random() < excess
@@ -500,6 +502,7 @@ class _Gen:
                 m = "max" if r.random() < 0.5 else fmt(top)
                 items.append(f"score {m} * {lets[-1]}")
             elif r.random() < self.extreme:  # a let chain that squares a count: huge values, never a traceback
+                self.extremes.add("squaring let chain")
                 count = r.choice(self.of("count"))
                 previous = count
                 for _ in range(r.randint(4, 20)):
@@ -510,6 +513,7 @@ class _Gen:
                 items.append(f"score min(max, {previous} / 1000)")
             elif self.wide:  # a table wider than any real one: a limit, never a traceback
                 self.wide = False
+                self.extremes.add("wide table")
                 c = r.choice(self.of("count"))
                 rows = r.randint(500, 3000)
                 tiers = [f"below 1: {fmt(top)}"] + [f"from {i} below {i + 1}: 0" for i in range(1, rows)]
@@ -585,7 +589,7 @@ def generate(
     share of leaves with a let chain squaring a count, and of rulesets with a table of 500..3000 rows."""
     gen = _Gen(random.Random(str(seed)), marker, excess, focused, extreme)
     text = gen.ruleset()
-    return Generated(str(seed), text, gen.inputs, gen.ordered, gen.excess, gen.focused)
+    return Generated(str(seed), text, gen.inputs, gen.ordered, gen.excess, gen.focused, frozenset(gen.extremes))
 
 
 # ---------------------------------------------------------------- units
