@@ -35,21 +35,30 @@ PY_NAMES = ("eval", "None", "lambda", "__import__", "open", "inputs", "get", "tr
             "ZERO", "x0", "K0", "s1", "_", "exec", "class", "import", "True", "self")  # fmt: skip
 
 
+ENCODING_DECLARATIONS = (
+    "# -*- coding: unicode_escape -*-",
+    "coding: unicode_escape",
+    "coding=unicode_escape",
+    "vim: set fileencoding=unicode_escape :",
+    "encoding: utf-7",
+    "# coding: utf-7",
+    "coding: raw_unicode_escape",
+)
+
+
+def payloads(marker: str) -> list[str]:
+    """Constraint messages that become code in a module read as unicode_escape or utf-7
+    (the reproducer of issue 8, class 1: indented to the evaluator's ``with`` block)."""
+    touch = f'__import__("os").system("touch {marker}")'
+    return [f"x')\n        {touch};('y", "x" + f"')\n{touch}\n('".encode("utf-7").decode("ascii")]
+
+
 def hostile_texts(marker: str) -> list[str]:
     """Texts that would run code or confuse a reader if they were ever spliced as code."""
     touch = f'__import__("os").system("touch {marker}")'
-    payload = f"x')\n        {touch};('y"
-    utf7 = "x" + f"')\n{touch}\n('".encode("utf-7").decode("ascii")
     return [
-        "# -*- coding: unicode_escape -*-",
-        "coding: unicode_escape",
-        "coding=unicode_escape",
-        "vim: set fileencoding=unicode_escape :",
-        "encoding: utf-7",
-        "# coding: utf-7",
-        "coding: raw_unicode_escape",
-        payload,
-        utf7,
+        *ENCODING_DECLARATIONS,
+        *payloads(marker),
         touch,
         f'"); {touch}; ("',
         f"'); {touch}; ('",
@@ -127,7 +136,7 @@ class _Gen:
         # title, a payload in the constraint messages, plain text elsewhere), so that no
         # other hostile text breaks the module before the payload could run
         self.focused = rng.random() < focused
-        self.payloads = self.hostile[7:9]
+        self.payloads = payloads(marker)
         self.extreme = extreme
         self.wide = rng.random() < extreme  # one leaf of this ruleset gets a very wide table
         self.extremes: set[str] = set()
@@ -534,7 +543,7 @@ class _Gen:
         if self.excess:
             fields = self.excess_maxima(fields)
         scale = sum(fields, Decimal(0))
-        title = quoted(r.choice(self.hostile[:7])) if self.focused else self.q(0.7)
+        title = quoted(r.choice(ENCODING_DECLARATIONS)) if self.focused else self.q(0.7)
         header = f"ruleset {title}"
         items = [f"year {r.randint(2015, 2030)}", f"level {r.choice(LEVELS)}", f"scale {fmt(scale)}"]
         if r.random() < 0.5:
