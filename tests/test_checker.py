@@ -549,6 +549,27 @@ def test_a_parent_rounds_then_caps() -> None:
     assert rs.checked.ranges["1"] == Range(Decimal("1.25"), Decimal("1.25"))
 
 
+def test_a_parent_rounds_then_caps_at_what_still_applies() -> None:
+    # Found by benchmarks/soak.py.  With y true, 1.2 does not apply: the field's applicable max
+    # is 0.50000001 (1.1 alone).  Its sum 0.50000001 rounds *up* to 6 places: 0.500001, above
+    # what applies, which put the index at 100.01.  Capped at the applicable max: 0.50000001,
+    # and the index is exactly 100.
+    text = (
+        'ruleset "t" level province scale 1.00000001 rounding up 4\n'
+        "input y: yesno\n"
+        'field 1 "f" max 1.00000001 { round 6\n'
+        '  criterion 1.1 "a" max 0.50000001 { score max }\n'
+        '  criterion 1.2 "b" max 0.5 { not applicable when y  score max } }\n'
+    )
+    rs = parrules.loads(text, "t.par")
+    card = rs.evaluate({"y": True})
+    assert card["1"].score == Decimal("0.50000001")
+    assert card["1"].applicable_max == Decimal("0.50000001")
+    assert card.index == Decimal("100.00")
+    # when both apply the sum 1.00000001 rounds up to 1.000001, capped at the max 1.00000001
+    assert rs.evaluate({"y": False})["1"].score == Decimal("1.00000001")
+
+
 def test_matching_places_give_no_rounding_warning() -> None:
     rs = parrules.loads(H + 'input x: ratio\nfield 1 "F" max 1 { round 0 score max * x }\n', "t.par")
     assert rs.warnings == ()

@@ -334,10 +334,13 @@ class _Generator:
         if node.round_places is not None:
             lines.append(f"{s} = {s}.quantize({self.const(Decimal(1).scaleb(-node.round_places))}, ROUND)")
         cap = self.const(node.max)
-        lines.append(f"if {s} > {cap}: {s} = {cap}")
         if dynamic:
+            # a child that does not apply lowers the parent's maximum; rounding the sum up
+            # must not lift the parent above what still applies (nor the index above 100)
             parts = " + ".join(self.applicable(c) for c in node.children)
             lines.append(f"{a} = min({parts}, {cap})")
+            cap = a
+        lines.append(f"if {s} > {cap}: {s} = {cap}")
         return lines
 
     # -- expressions: one visit_<Kind> per formula kind
