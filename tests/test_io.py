@@ -201,3 +201,165 @@ def test_a_mistyped_column_is_named_with_the_near_miss(rs, tmp_path):
     with pytest.raises(data_io.DataError) as caught:
         data_io.read_data(path, rs)
     assert "received (did you mean 'recieved'?)" in str(caught.value)
+
+
+# ---------------------------------------------------------------- issue 8, class 4: no row vanishes
+
+
+def good_row(name: str) -> str:
+    return GOOD.replace("Huyện A", name, 1)
+
+
+def test_a_stray_quote_does_not_swallow_the_rows_after_it(rs, tmp_path):
+    """The issue's reproducer: a " at the start of a row, 100 rows after it.  The csv module
+    joined them into one rejected "unit" and the summary never counted them; now the line
+    with the quote alone is rejected (D204, naming the lines a spreadsheet would join) and
+    the 100 rows are scored."""
+    rows = [good_row("Huyện A"), '"' + good_row("Huyện B"), *(good_row(f"Xã {i:03d}") for i in range(100))]
+    data = data_io.read_data(write(tmp_path, HEADER + "\n" + "\n".join(rows) + "\n"), rs)
+    assert data.rows_read == 102
+    assert [u.unit for u in data.units] == ["Huyện A", *(f"Xã {i:03d}" for i in range(100))]
+    assert [u.row for u in data.units] == [2, *range(4, 104)]
+    (bad,) = data.rejected
+    assert bad.row == 3 and [e.code for e in bad.errors] == ["D204"]
+    message = bad.errors[0].message
+    assert "line 3" in message and "lines 4..103 (the end of the file)" not in message
+    assert "would join lines 4..103 to it" in message and "Huyện B" in message
+    assert data.summary() == "rows read 102 = scored 101 + rejected 1"
+
+
+def test_a_cell_spanning_lines_is_rejected_line_by_line(rs, tmp_path):
+    """A quoted cell with a line break (a unit name typed with Alt+Enter) is never accepted:
+    a unit name or number has no line break.  Both lines are rejected by number, the second
+    saying which line opened the quote; the rows around them are scored."""
+    text = f'{HEADER}\n{good_row("Huyện A")}\n"Huyện\nB",1.050,1.000,"98,3%",5,có,1,none,"0,4"\n{good_row("Huyện C")}\n'
+    data = data_io.read_data(write(tmp_path, text), rs)
+    assert [(u.unit, u.row) for u in data.units] == [("Huyện A", 2), ("Huyện C", 5)]
+    assert [(r.row, [e.code for e in r.errors]) for r in data.rejected] == [(3, ["D204"]), (4, ["D204"])]
+    assert "would join line 4 to it" in data.rejected[0].errors[0].message
+    assert "closes a quote left open in line 3" in data.rejected[1].errors[0].message
+    assert data.rows_read == 4
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+def test_line_ends_and_blank_lines_are_accounted_for(rs, tmp_path, end):
+    text = end.join([HEADER, good_row("Huyện A"), "", ",,,,", good_row("Huyện B"), ""])
+    data = data_io.read_data(write(tmp_path, text), rs)
+    assert [(u.unit, u.row) for u in data.units] == [("Huyện A", 2), ("Huyện B", 5)]
+    assert data.skipped == [3, 4] and data.header_row == 1
+    assert data.summary() == "rows read 2 = scored 2 + rejected 0 (not counted: 2 blank lines)"
+    assert data.summary(lang="vi") == "đọc 2 dòng = 2 dòng được chấm điểm + 0 dòng bị loại (không tính 2 dòng trống)"
+
+
+def test_a_row_with_another_number_of_fields_is_rejected(rs, tmp_path):
+    """An empty field too many (a typed delimiter) shifts nothing visible but is not the
+    header's shape: D205 names the line and both counts.  An unquoted decimal comma that
+    splits a value keeps its D203 (the column letter of the stray value)."""
+    text = f"{HEADER},ghi_chu\n{good_row('Huyện A')},\n{good_row('Huyện B')},,\n{good_row('Huyện C')}\n"
+    data = data_io.read_data(write(tmp_path, text), rs)
+    assert [u.unit for u in data.units] == ["Huyện A"]
+    assert [(r.unit, r.row, [e.code for e in r.errors]) for r in data.rejected] == [
+        ("Huyện B", 3, ["D205"]),
+        ("Huyện C", 4, ["D205"]),
+    ]
+    assert "11 fields but the header (line 1) has 10" in data.rejected[0].errors[0].message
+
+
+# ---------------------------------------------------------------- issue 8, class 7: located errors, no traceback
+
+JSON_GOOD = {
+    "received": 10,
+    "on_time": 9,
+    "online": 98.3,
+    "rank_budget": 5,
+    "has_plan": True,
+    "late_tasks": 0,
+    "discipline": "none",
+    "p_1_4": 0.4,
+}
+
+
+def test_a_json_integer_of_5000_digits_is_a_located_error(rs, tmp_path):
+    body = json.dumps(
+        [{"unit": "A", **JSON_GOOD}, {"unit": "B", **JSON_GOOD, "received": 0}, {"unit": "C", **JSON_GOOD}]
+    )
+    body = body.replace('"received": 0', '"received": ' + "9" * 5000)
+    data = data_io.read_data(write(tmp_path, body, "d.json"), rs)
+    assert [u.unit for u in data.units] == ["A", "C"]
+    (e,) = data.rejected[0].errors
+    assert (e.code, e.unit, e.row, e.column) == ("D208", "B", 2, "received")
+    assert "5,000 characters" in e.message
+
+
+def test_json_nested_100000_deep_is_a_located_file_error(rs, tmp_path):
+    p = write(tmp_path, '{"units": ' + "[" * 100_000 + "]" * 100_000 + "}", "deep.json")
+    with pytest.raises(data_io.DataError, match=r"deep\.json:1:\d+: the JSON is nested more than 16 levels"):
+        data_io.read_data(p, rs)
+
+
+def test_json_records_that_are_no_object_or_give_a_key_twice_are_rejected_alone(rs, tmp_path):
+    good = json.dumps({"unit": "A", **JSON_GOOD})
+    twice = json.dumps({"unit": "C", **JSON_GOOD})[:-1] + ', "received": 11}'
+    p = write(tmp_path, f"[{good}, [1, 2], {twice}, {good.replace('A', 'D')}]", "d.json")
+    data = data_io.read_data(p, rs)
+    assert [u.unit for u in data.units] == ["A", "D"]
+    assert [(r.row, [e.code for e in r.errors]) for r in data.rejected] == [(2, ["D209"]), (3, ["D210"])]
+    assert "'received'" in data.rejected[1].errors[0].message
+
+
+def test_a_csv_field_over_128_kb_rejects_its_line_only(rs, tmp_path):
+    long_name = "Huyện " + "x" * 140_000
+    text = f"{HEADER}\n{good_row('Huyện A')}\n{good_row(long_name)}\n{good_row('Huyện C')}\n"
+    data = data_io.read_data(write(tmp_path, text), rs)
+    assert [u.unit for u in data.units] == ["Huyện A", "Huyện C"]
+    (e,) = data.rejected[0].errors
+    assert (e.code, e.row) == ("D207", 3) and "more than the 65,536" in e.message
+    assert len(e.render()) < 300  # the line is named, not printed
+
+
+def test_a_cell_longer_than_a_spreadsheet_cell_is_rejected(rs, tmp_path):
+    text = f"{HEADER}\n{good_row('Huyện A')}\n{good_row('Huyện B').replace('none', 'n' * 40_000)}\n"
+    data = data_io.read_data(write(tmp_path, text), rs)
+    (e,) = data.rejected[0].errors
+    assert (e.code, e.unit, e.row, e.column) == ("D207", "Huyện B", 3, "discipline")
+
+
+def test_an_xlsx_with_a_huge_cell_and_many_columns(rs, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([*HEADER.split(","), *(f"extra{i}" for i in range(2000))])
+    ws.append(["Huyện A", 1050, 1000, 98.3, 5, "có", 1, "none", 0.4])
+    ws.append(["Huyện B" + "y" * 40_000, 1050, 1000, 98.3, 5, "có", 1, "none", 0.4])
+    p = tmp_path / "d.xlsx"
+    wb.save(p)
+    data = data_io.read_data(p, rs)
+    assert [u.unit for u in data.units] == ["Huyện A"]
+    (e,) = data.rejected[0].errors
+    assert (e.code, e.row, e.unit) == ("D207", 3, None)
+
+
+@pytest.mark.parametrize(
+    ("content", "match"),
+    [
+        (b"", "no header row"),
+        (b"\x7fELF\x02\x01\x01\x00\x00\x00", "binary file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not UTF-8"),
+        (f"{HEADER}\n{GOOD}\n".encode("utf-16"), "UTF-16"),
+        (b"\xff\xd8\xff\xe0 not text", "not UTF-8"),
+    ],
+)
+def test_empty_binary_and_utf16_files_are_file_errors(rs, tmp_path, content, match):
+    p = tmp_path / "d.csv"
+    p.write_bytes(content)
+    with pytest.raises(data_io.DataError, match=match):
+        data_io.read_data(p, rs)
+    q = tmp_path / "d.json"
+    q.write_bytes(content)
+    with pytest.raises(data_io.DataError):
+        data_io.read_data(q, rs)
+
+
+def test_a_file_over_the_size_bound_is_refused_unread(rs, tmp_path, monkeypatch):
+    monkeypatch.setattr(data_io, "MAX_DATA_BYTES", 100)
+    with pytest.raises(data_io.DataError, match="more than the 100 a data file may have"):
+        data_io.read_data(write(tmp_path, f"{HEADER}\n{GOOD}\n{GOOD}\n"), rs)
