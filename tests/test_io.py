@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import csv
 import json
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import parrules
+from parrules import compare
 from parrules import io as data_io
+from parrules.cli import main
 
 DATA = Path(__file__).parent / "data"
 HEADER = "unit,received,on_time,online,rank_budget,has_plan,late_tasks,discipline,p_1_4"
@@ -363,3 +369,58 @@ def test_a_file_over_the_size_bound_is_refused_unread(rs, tmp_path, monkeypatch)
     monkeypatch.setattr(data_io, "MAX_DATA_BYTES", 100)
     with pytest.raises(data_io.DataError, match="more than the 100 a data file may have"):
         data_io.read_data(write(tmp_path, f"{HEADER}\n{GOOD}\n{GOOD}\n"), rs)
+
+
+# ---------------------------------------------------------------- issue 8, class 10: look-alike unit names
+
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u034f", "\ufe0f", "\u200e"]
+SPACES = [" ", "  ", "\u00a0", "\u2009", "\u202f", "\u3000", "\t", " \u00a0 ", "\u2028"]
+WORD = st.text(st.sampled_from(list("abcxyzđăâêôơưáàảãạếồỷHS")), min_size=1, max_size=6)
+NAMES = st.lists(WORD, min_size=1, max_size=4).map(" ".join)
+
+
+@st.composite
+def look_alike(draw: st.DrawFn, name: str) -> str:
+    """The name as it may come out of a copy and paste: other spaces, invisible characters,
+    the other Unicode normal form, spaces around it."""
+    words = name.split(" ")
+    text = words[0] + "".join(draw(st.sampled_from(SPACES)) + w for w in words[1:])
+    for _ in range(draw(st.integers(0, 3))):
+        pos = draw(st.integers(0, len(text)))
+        text = text[:pos] + draw(st.sampled_from(INVISIBLE)) + text[pos:]
+    text = unicodedata.normalize(draw(st.sampled_from(["NFC", "NFD"])), text)
+    return draw(st.sampled_from(["", " ", "\u00a0", "\u200b"])) + text + draw(st.sampled_from(["", " ", "\u3000"]))
+
+
+@settings(max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), name=NAMES)
+def test_look_alike_names_are_one_unit(rs, tmp_path, data, name):
+    """Two rows whose names differ only by invisible characters, spaces or normal form are a
+    duplicate (D202) naming both rows and both spellings; --unit and compare find the unit by
+    either spelling.  A visibly different name stays another unit."""
+    alike = data.draw(look_alike(name))
+    other = name + "x"
+    path = tmp_path / "alike.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(HEADER.split(","))
+        for unit in (name, alike, other):
+            w.writerow([unit, "1.050", "1.000", "98,3%", "5", "có", "1", "none", "0,4"])
+    got = data_io.read_data(path, rs)
+    assert [(u.unit, u.row) for u in got.units] == [(name, 2), (other, 4)]
+    (dup,) = got.rejected
+    (e,) = dup.errors
+    assert (dup.row, e.code) == (3, "D202") and "duplicate of row 2" in e.message
+    if data_io.nfc(alike) != name:
+        assert repr(name) in e.message and repr(data_io.nfc(alike)) in e.message
+    assert data_io.unit_key(alike) == data_io.unit_key(name) == name
+    assert got.find(alike) is got.units[0]
+    assert compare.unit_key(alike) == compare.unit_key(name) != compare.unit_key(other)
+
+
+def test_unit_lookup_by_a_look_alike_through_the_cli(tmp_path, capsys):
+    path = tmp_path / "d.csv"
+    row = GOOD.replace("Huyện A", "Huyện\u00a0\u200bA")
+    path.write_text(f"{HEADER}\n{row}\n", encoding="utf-8")
+    assert main(["explain", str(DATA / "small.par"), str(path), "--unit", "Huyện A"]) == 0
+    assert "1.1.2" in capsys.readouterr().out
