@@ -42,6 +42,10 @@ def _add_data_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--unit-column", metavar="HEADER", help="header of the unit-name column (default: unit / Đơn vị)")
     p.add_argument("--sheet", metavar="NAME", help="XLSX sheet to read (default: the first)")
     p.add_argument("--delimiter", metavar="CHAR", help="CSV delimiter (default: guessed from the header: , ; or tab)")
+    _add_fractions_options(p)
+
+
+def _add_fractions_options(p: argparse.ArgumentParser) -> None:
     how = p.add_mutually_exclusive_group()  # a percent column whose values all lie in 0..1 (D211)
     how.add_argument(
         "--fractions",
@@ -119,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit-column", metavar="HEADER", help="as for score")
     p.add_argument("--sheet", metavar="NAME", help="as for score")
     p.add_argument("--delimiter", metavar="CHAR", help="as for score")
+    _add_fractions_options(p)
     p.add_argument("--lang", choices=report.LANGS, default="en", help="headers and number format (default: en)")
     _add_report_parser(sub)
     return parser

@@ -122,7 +122,10 @@ class Rejected:
     errors: list[InputError]
 
     def render(self) -> str:
-        who = f"unit {self.unit!r}" if self.unit else "no unit name"
+        if self.unit:
+            who = f"unit {self.unit!r}"
+        else:  # a line that could not be read as cells has a unit, but not one read
+            who = "no unit name" if any(e.code == "D201" for e in self.errors) else "unit not read"
         reasons = "\n".join("  " + e.render() for e in self.errors)
         return f"row {self.row} ({who}) rejected:\n{reasons}"
 
@@ -866,7 +869,9 @@ def _json_number(text: str) -> Decimal | _Unreadable:
     return Decimal(text)
 
 
-_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+# A string (skipped whole, closed or running to the end: possessive, so one linear pass
+# even over a hostile file of quotes and backslashes), or a bracket.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]++|\\.)*+(?:"|\Z)|[\[\]{}]', re.S)
 
 
 def _json_depth_guard(text: str, path: Path) -> None:
