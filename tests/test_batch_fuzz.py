@@ -19,6 +19,13 @@ advance:
 
 The batch is scored through io.read_data + io.score_data and through
 ``parrules score``; test_cli_determinism.py reuses it.
+
+Issue 8, class 4: ``test_random_csv_corruption_never_loses_a_line`` writes 40 of the
+drawn units and corrupts them at hypothesis-drawn places (a stray quote at the start of
+a line or anywhere, a delimiter typed or lost, an empty field too many, a bare or quoted
+line break, a BOM; CR, LF and CR LF mixed; blank lines; a BOM at the start).  Every
+physical line after the header must be a unit scored, a row rejected or a blank line,
+each once; every untouched line must be scored once, under its name, as written.
 """
 
 from __future__ import annotations
