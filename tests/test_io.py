@@ -424,3 +424,20 @@ def test_unit_lookup_by_a_look_alike_through_the_cli(tmp_path, capsys):
     path.write_text(f"{HEADER}\n{row}\n", encoding="utf-8")
     assert main(["explain", str(DATA / "small.par"), str(path), "--unit", "Huyện A"]) == 0
     assert "1.1.2" in capsys.readouterr().out
+
+
+def test_units_on_another_sheet_are_named_in_a_warning(rs, tmp_path):
+    """Only one sheet is read; units on another would vanish unnoticed, so a warning names it."""
+    wb = openpyxl.Workbook()
+    wb.active.append(HEADER.split(","))
+    wb.active.append(["Huyện A", 1050, 1000, 98.3, 5, "có", 1, "none", 0.4])
+    more = wb.create_sheet("Trang 2")
+    more.append(["Huyện B", 1050, 1000, 98.3, 5, "có", 1, "none", 0.4])
+    wb.create_sheet("Trống")
+    p = tmp_path / "d.xlsx"
+    wb.save(p)
+    data = data_io.read_data(p, rs)
+    assert [u.unit for u in data.units] == ["Huyện A"]
+    (warning,) = [w for w in data.warnings if "sheet" in w]
+    assert "'Trang 2'" in warning and "Trống" not in warning and "--sheet" in warning
+    assert not [w for w in data_io.read_data(p, rs, sheet="Sheet").warnings if "sheet" in w]

@@ -1018,7 +1018,29 @@ def read_data(
     )
     if suffix in (".xlsx", ".xlsm") and any(e.code == "D101" for r in data.rejected for e in r.errors):
         _explain_uncomputed_formulas(p, sheet, data)
+    if suffix in (".xlsx", ".xlsm") and sheet is None:
+        _warn_other_sheets(p, data)
     return data
+
+
+def _warn_other_sheets(path: Path, data: DataSet) -> None:
+    """Units on a second sheet are not read: say so, rather than let them vanish unnoticed."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        others = [
+            ws.title
+            for ws in wb.worksheets[1:]
+            if any(v is not None and str(v).strip() for row in ws.iter_rows(max_row=100, values_only=True) for v in row)
+        ]
+    finally:
+        wb.close()
+    if others:
+        data.warnings.append(
+            f"{path}: only the first sheet {wb.sheetnames[0]!r} was read; the sheet(s) "
+            f"{', '.join(map(repr, others))} also hold data (use --sheet NAME to read one)"
+        )
 
 
 def _explain_uncomputed_formulas(path: Path, sheet: str | None, data: DataSet) -> None:
