@@ -76,7 +76,8 @@ MAX_LINE_CHARS = 65_536
 the csv module's default field limit (131,072), so that limit, which is global to the
 process and left alone here, is never reached on a line we parse."""
 MAX_CELL_CHARS = 32_767
-"""The most characters a spreadsheet cell holds (Excel's limit); a longer cell is D207."""
+"""The most characters a spreadsheet cell holds (Excel's limit); a cell this long or longer is
+D207 (openpyxl cuts a longer XLSX cell to this length, so reaching it means text was lost)."""
 MAX_NUMBER_CHARS = 2 * MAX_NUMBER_DIGITS + 10
 """A JSON number literal longer than this is D208 (a 5,000-digit integer is no score input)."""
 MAX_JSON_DEPTH = 16
@@ -516,7 +517,7 @@ def read_table(
             continue  # a blank row
         unit_raw = cell(values, unit_index)
         errors: list[InputError] = []
-        if isinstance(unit_raw, _Unreadable) or (isinstance(unit_raw, str) and len(unit_raw) > MAX_CELL_CHARS):
+        if isinstance(unit_raw, _Unreadable) or (isinstance(unit_raw, str) and len(unit_raw) >= MAX_CELL_CHARS):
             unit = ""
         else:
             unit = nfc(str(unit_raw)) if unit_raw is not None else ""
@@ -537,7 +538,7 @@ def read_table(
                 row=number,
             )
         key = unit_key(unit)
-        if isinstance(unit_raw, _Unreadable) or (isinstance(unit_raw, str) and len(unit_raw) > MAX_CELL_CHARS):
+        if isinstance(unit_raw, _Unreadable) or (isinstance(unit_raw, str) and len(unit_raw) >= MAX_CELL_CHARS):
             errors.append(_unreadable_error(unit_raw, None, number, headers[unit_index]))
         elif not key:
             errors.append(InputError("the unit name is empty", code="D201", row=number, column=headers[unit_index]))
@@ -577,7 +578,7 @@ def read_table(
         for name, i in columns.items():
             fmt = formats[i] if i < len(formats) else ""
             raw = cell(values, i)
-            if isinstance(raw, _Unreadable) or (isinstance(raw, str) and len(raw) > MAX_CELL_CHARS):
+            if isinstance(raw, _Unreadable) or (isinstance(raw, str) and len(raw) >= MAX_CELL_CHARS):
                 errors.append(_unreadable_error(raw, unit or None, number, name, name))
                 continue
             try:
@@ -640,8 +641,8 @@ def _unreadable_error(raw: Any, unit: str | None, row: int, column: str, input: 
     if isinstance(raw, _Unreadable):
         return InputError(raw.message, code=raw.code, input=input, unit=unit, row=row, column=column)
     return InputError(
-        f"the cell holds {len(raw):,} characters, more than the {MAX_CELL_CHARS:,} a spreadsheet cell holds "
-        f"({_short(raw, 40)!r})",
+        f"the cell holds {len(raw):,} characters, the {MAX_CELL_CHARS:,} a spreadsheet cell holds or more "
+        f"(a longer text is cut there when read): {_short(raw, 40)!r}",
         code="D207",
         input=input,
         unit=unit,
