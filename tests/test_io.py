@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import unicodedata
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -441,3 +443,79 @@ def test_units_on_another_sheet_are_named_in_a_warning(rs, tmp_path):
     (warning,) = [w for w in data.warnings if "sheet" in w]
     assert "'Trang 2'" in warning and "Trống" not in warning and "--sheet" in warning
     assert not [w for w in data_io.read_data(p, rs, sheet="Sheet").warnings if "sheet" in w]
+
+
+# ---------------------------------------------------------------- fuzz: any file is a DataSet or a DataError
+
+JSON_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.decimals(allow_nan=False, allow_infinity=False).map(str).map(lambda t: json.loads(t, parse_float=str)),
+    st.sampled_from(["1e999999", "-0", "NaN", "Infinity", "9" * 5000, "0." + "1" * 200]).map(lambda t: ("raw", t)),
+    st.text(max_size=20),
+    st.sampled_from(["unit", "received", "online", "Huyện A", "0,4", "98,3%", "có"]),
+)
+
+
+def _json_text(value: Any) -> str:
+    """JSON text of a drawn value; ("raw", literal) is written as that number literal."""
+    if isinstance(value, tuple):
+        return value[1]
+    if isinstance(value, list):
+        return "[" + ",".join(_json_text(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ",".join(json.dumps(k) + ":" + _json_text(v) for k, v in value.items()) + "}"
+    return json.dumps(value)
+
+
+JSON_DOCS = st.recursive(
+    JSON_SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=5),
+        st.dictionaries(st.sampled_from([*HEADER.split(","), "units", "x"]), inner, max_size=9),
+    ),
+    max_leaves=40,
+)
+
+
+@settings(max_examples=80, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(doc=JSON_DOCS)
+def test_any_json_document_is_a_dataset_or_a_data_error(rs, tmp_path, doc):
+    path = tmp_path / "fuzz.json"
+    path.write_text(_json_text(doc), encoding="utf-8")
+    try:
+        data = data_io.read_data(path, rs)
+    except data_io.DataError as exc:
+        assert str(exc).startswith(str(path)), exc
+        return
+    assert data.rows_read == len(data.units) + len(data.rejected)
+    assert all(r.errors and all(e.code.startswith("D") for e in r.errors) for r in data.rejected)
+
+
+@settings(max_examples=80, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    lines=st.lists(
+        st.one_of(
+            st.just(GOOD),
+            st.text(st.sampled_from(list('",;\t\r\n 0123456789.%Huyệnabc\ufeff\u00a0\u200b\x0b\x0c\x85\u2028')), max_size=40),
+            st.binary(max_size=12).map(lambda b: b.decode("latin-1")),
+        ),
+        max_size=12,
+    ),
+    suffix=st.sampled_from([".csv", ".tsv", ".txt"]),
+)
+def test_any_csv_text_is_a_dataset_or_a_data_error(rs, tmp_path, lines, suffix):
+    path = tmp_path / f"fuzz{suffix}"
+    path.write_text(HEADER + "\n" + "\n".join(lines), encoding="utf-8")
+    try:
+        data = data_io.read_data(path, rs)
+    except data_io.DataError as exc:
+        assert str(exc).startswith(str(path)), exc
+        return
+    text = path.read_text(encoding="utf-8-sig")
+    total = len(re.findall(r"\r\n|\r|\n", text)) + (1 if text and text[-1] not in "\r\n" else 0)
+    accounted = [data.header_row, *data.skipped, *(u.row for u in data.units), *(r.row for r in data.rejected)]
+    if data.description_row is not None:
+        accounted.append(data.description_row)
+    assert sorted(accounted) == list(range(data.header_row, total + 1))
