@@ -19,6 +19,8 @@ from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import parrules
 from parrules import io as data_io
@@ -451,3 +453,34 @@ def test_percent_columns_that_are_no_fractions_are_read_as_written(rs, tmp_path,
     assert not data.rejected and not any("'online'" in w for w in data.warnings)
     expected = [data_io.parse_number(str(v).rstrip("%"), "comma") for v in values["csv"]]
     assert [u.inputs["online"] for u in data.units] == expected
+
+
+@settings(max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    fractions=st.lists(st.decimals(min_value=0, max_value=1, places=4), min_size=1, max_size=6).filter(any),
+    spelling=st.sampled_from(["comma", "dot", "json"]),
+)
+def test_fractions_in_any_spelling_are_never_scored_as_tiny_percents(rs, tmp_path, fractions, spelling):
+    """0..1 values in a percent column, written the Vietnamese way, with a decimal point, or
+    as JSON numbers: each row not 0 is rejected (D211) until told; --fractions reads x100."""
+    names = [f"Huyện {i}" for i in range(len(fractions))]
+    if spelling == "json":
+        records = [dict(zip(SMALL_HEADER, good(n), strict=True)) | {"online": float(v)} for n, v in zip(names, fractions, strict=True)]
+        path = tmp_path / "d.json"
+        path.write_text(json.dumps(records), encoding="utf-8")
+    else:
+        text = [format(v, "f").replace(".", ",") if spelling == "comma" else format(v, "f") for v in fractions]
+        rows = [SMALL_HEADER, *(with_cell(n, "online", t) for n, t in zip(names, text, strict=True))]
+        rows = [[str(c).replace("None", "") for c in row] for row in rows]
+        if spelling == "dot":  # the other columns in the dot style too
+            rows = [[c if i != 8 else "0.0" for i, c in enumerate(row)] if k else row for k, row in enumerate(rows)]
+        path = write(tmp_path, "csv", rows)
+    decimal = "dot" if spelling == "dot" else "comma"
+    data = data_io.read_data(path, rs, decimal=decimal)
+    rejected = {r.row for r in data.rejected}
+    assert all([e.code for e in r.errors] == ["D211"] for r in data.rejected), [r.render() for r in data.rejected]
+    first = 1 if spelling == "json" else 2  # JSON rows are records, CSV rows are lines under the header
+    assert {u.row for u in data.units} | rejected == set(range(first, first + len(names)))
+    assert all(u.inputs["online"] == 0 for u in data.units)  # only the zeros are scored
+    scaled = data_io.read_data(path, rs, decimal=decimal, fractions=True)
+    assert [u.inputs["online"] for u in scaled.units] == [v * 100 for v in fractions]
