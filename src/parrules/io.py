@@ -19,8 +19,8 @@ several lines.  A line that leaves a quote open (D204), that the csv module
 cannot read (D206), that is too long (D207) or whose number of fields differs
 from the header's (D205) is rejected by its line number and the next line is
 read on its own.  Every line after the header is therefore a unit scored, a
-row rejected, or a blank or description line (``DataSet.skipped``, stated in
-the summary): no line can vanish.  A cell whose text spans lines is never
+row rejected, the description row, or a blank line (``DataSet.skipped``, stated
+in the summary): no line can vanish.  A cell whose text spans lines is never
 accepted; a unit name or a number has no line break in it.
 
 Units are matched by ``unit_key`` (NFC, every Unicode space as one space,
