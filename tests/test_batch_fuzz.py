@@ -19,6 +19,13 @@ advance:
 
 The batch is scored through io.read_data + io.score_data and through
 ``parrules score``; test_cli_determinism.py reuses it.
+
+Issue 8, class 4: ``test_random_csv_corruption_never_loses_a_line`` writes 40 of the
+drawn units and corrupts them at hypothesis-drawn places (a stray quote at the start of
+a line or anywhere, a delimiter typed or lost, an empty field too many, a bare or quoted
+line break, a BOM; CR, LF and CR LF mixed; blank lines; a BOM at the start).  Every
+physical line after the header must be a unit scored, a row rejected or a blank line,
+each once; every untouched line must be scored once, under its name, as written.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ import csv
 import io
 import json
 import random
+import re
 from collections import Counter
 from contextlib import redirect_stderr, redirect_stdout
 from decimal import Decimal
@@ -35,6 +43,7 @@ from typing import Any, NamedTuple
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import parrules
 from parrules import io as data_io
@@ -304,3 +313,155 @@ def test_the_cli_gives_the_same_account(fuzzed_batch: Batch, fuzzed_run: data_io
     assert {r["unit"] for r in records} == set(totals)
     for r in records:
         assert Decimal(str(r["total"])) == totals[r["unit"]]
+
+
+# ---------------------------------------------------------------- class 4: no line can vanish
+
+CORRUPT_ROWS = 40
+CORRUPTIONS = (
+    "runaway",  # a stray " at the start of the line: the issue's reproducer
+    "stray_quote",  # a " anywhere in the line
+    "extra_delimiter",  # a , anywhere in the line
+    "lost_delimiter",  # two cells run together
+    "empty_field",  # a trailing , (one empty field too many)
+    "line_break",  # a CR, LF or CR LF anywhere in the line
+    "quoted_break",  # a cell quoted with a line break inside: "Xã\nSố 00012"
+    "bom",  # a byte order mark inside the line
+)
+LINE_ENDS = ("\n", "\r\n", "\r")
+
+
+def _encode(cells: list[str]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(cells)
+    return out.getvalue()
+
+
+def _corrupt(line: str, cells: list[str], kind: str, at: int, end: str) -> str:
+    """The line with one corruption; ``at`` picks the place, ``end`` a line break to insert."""
+    pos = at % (len(line) + 1)
+    if kind == "runaway":
+        return '"' + line
+    if kind == "stray_quote":
+        return line[:pos] + '"' + line[pos:]
+    if kind == "extra_delimiter":
+        return line[:pos] + "," + line[pos:]
+    if kind == "lost_delimiter":
+        k = at % (len(cells) - 1)
+        encoded = [_encode([c]) for c in cells]
+        return ",".join([*encoded[:k], encoded[k] + encoded[k + 1], *encoded[k + 2 :]])
+    if kind == "empty_field":
+        return line + ","
+    if kind == "line_break":
+        return line[:pos] + end + line[pos:]
+    if kind == "quoted_break":
+        k = at % len(cells)
+        cut = (at // 7) % (len(cells[k]) + 1)
+        broken = '"' + cells[k][:cut] + end + cells[k][cut:].replace('"', '""') + '"'
+        return ",".join([*[_encode([c]) for c in cells[:k]], broken, *[_encode([c]) for c in cells[k + 1 :]]])
+    return line[:pos] + "\ufeff" + line[pos:]  # "bom"
+
+
+CORRUPTION = dict(
+    corruptions=
+st.lists(
+        st.tuples(st.integers(0, CORRUPT_ROWS - 1), st.sampled_from(CORRUPTIONS), st.integers(0, 10**6),
+                  st.sampled_from(LINE_ENDS)),
+        max_size=12,
+    ),
+    ends=st.lists(st.sampled_from(LINE_ENDS), min_size=CORRUPT_ROWS + 1, max_size=CORRUPT_ROWS + 1),
+    blank_after=st.sets(st.integers(0, CORRUPT_ROWS - 1), max_size=3),
+    bom=st.booleans(),
+    last_end=st.booleans(),
+)  # fmt: skip
+
+
+def _corruption_property(
+    fuzzed_batch: Batch,
+    small_rs: parrules.Ruleset,
+    tmp_path: Path,
+    corruptions: list[tuple[int, str, int, str]],
+    ends: list[str],
+    blank_after: set[int],
+    bom: bool,
+    last_end: bool,
+) -> None:
+    """Stray quotes, delimiters typed or lost, line breaks (bare or quoted), CR/LF mixes and
+    BOMs at random places: every physical line after the header is a unit scored, a row
+    rejected or a blank line (stated), each exactly once; and every line left untouched is
+    scored exactly once, under its name, with the values it was written with."""
+    names = list(small_rs.inputs)
+    header = _encode(["Đơn vị", *names])
+    touched = {row: (kind, at, end) for row, kind, at, end in corruptions}  # one per row, the last drawn
+    text = ("\ufeff" if bom else "") + header + ends[0]
+    untouched: list[tuple[int, str, dict[str, Any]]] = []  # (offset in text, unit, inputs)
+    broken: list[tuple[int, str]] = []  # (offset in text, corruption)
+    for i in range(CORRUPT_ROWS):
+        inputs = fuzzed_batch.drawn[i]
+        unit = f"Xã Số {i:05d}"
+        cells = [unit, *(cell_text(small_rs.inputs[k], inputs[k]) for k in names)]
+        line = _encode(cells)
+        if i in touched:
+            line = _corrupt(line, cells, *touched[i])
+            broken.append((len(text), touched[i][0]))
+        else:
+            untouched.append((len(text), unit, inputs))
+        end = ends[i + 1] if i < CORRUPT_ROWS - 1 or last_end else ""
+        text += line + end
+        if i in blank_after and end:
+            text += rng_blank(i) + end
+    path = tmp_path / "corrupt.csv"
+    path.write_bytes(text.encode("utf-8"))
+
+    data = data_io.read_data(path, small_rs, fractions=False)
+    run = data_io.score_data(small_rs, data)
+
+    # the identity, over physical lines (a line ends at CR LF, CR or LF)
+    breaks = len(re.findall(r"\r\n|\r|\n", text))
+    lines = breaks + (1 if text and text[-1] not in "\r\n" else 0)
+    accounted = [data.header_row, *data.skipped, *(u.row for u in data.units), *(r.row for r in data.rejected)]
+    assert data.header_row == 1 and data.description_row is None
+    assert sorted(accounted) == list(range(1, lines + 1))
+    assert data.rows_read == len(data.units) + len(data.rejected) == lines - 1 - len(data.skipped)
+    assert run.data.rows_read == len(run.cards) + len(run.rejected)
+    if data.skipped:
+        assert f"not counted: {len(data.skipped)} blank line" in run.summary()
+    for r in data.rejected:
+        assert r.errors and all(e.row == r.row and e.code.startswith("D") for e in r.errors)
+
+    # every untouched line: scored once, at its line, under its name, with its values
+    cards = {run.rows[id(c)]: c for c in run.cards}
+    for offset, unit, inputs in untouched:
+        line_number = 1 + len(re.findall(r"\r\n|\r|\n", text[:offset]))
+        assert line_number in cards, (line_number, unit, [r.render() for r in run.rejected if r.row == line_number])
+        card = cards[line_number]
+        assert card.unit == unit and card.inputs == inputs
+        assert card.scores == small_rs.evaluate(inputs).scores
+        assert [c.unit for c in run.cards].count(unit) == 1
+    # and the corruptions that must be caught are caught at their (first) line, with their code
+    rejected = {r.row: [e.code for e in r.errors] for r in run.rejected}
+    must = {"runaway": "D204", "stray_quote": "D204", "quoted_break": "D204", "empty_field": "D205"}
+    for offset, kind in broken:
+        line_number = 1 + len(re.findall(r"\r\n|\r|\n", text[:offset]))
+        if kind in must:
+            assert must[kind] in rejected.get(line_number, []), (kind, line_number, rejected.get(line_number))
+        elif kind in ("extra_delimiter", "lost_delimiter"):  # D205, or D104 when inside a quoted cell
+            assert line_number in rejected, (kind, line_number)
+
+
+def test_random_csv_corruption_never_loses_a_line(
+    fuzzed_batch: Batch, small_rs: parrules.Ruleset, tmp_path: Path
+) -> None:
+    """The property above, over 60 drawn corruptions of a 40-row batch."""
+
+    @settings(max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(**CORRUPTION)
+    def check(**drawn: Any) -> None:
+        _corruption_property(fuzzed_batch, small_rs, tmp_path, **drawn)
+
+    check()
+
+
+def rng_blank(i: int) -> str:
+    """A blank line: nothing, spaces, or only delimiters."""
+    return ["", "   ", ",,,,", ", ,"][i % 4]

@@ -11,6 +11,7 @@ summary adds up.
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +19,8 @@ from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import parrules
 from parrules import io as data_io
@@ -74,7 +77,10 @@ def run(rs: parrules.Ruleset, path: Path) -> data_io.ScoreRun:
     result = data_io.score_data(rs, data_io.read_data(path, rs))
     d = result.data
     assert d.rows_read == len(result.cards) + len(result.rejected)
-    assert result.summary() == f"rows read {d.rows_read} = scored {len(result.cards)} + rejected {len(result.rejected)}"
+    blank = f" (not counted: {len(d.skipped)} blank line{'s' if len(d.skipped) != 1 else ''})" if d.skipped else ""
+    assert result.summary() == (
+        f"rows read {d.rows_read} = scored {len(result.cards)} + rejected {len(result.rejected)}{blank}"
+    )
     return result
 
 
@@ -104,16 +110,21 @@ def with_cell(name: str, column: str, value: Any) -> list[Any]:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_missing_inputs_in_a_short_row(rs, tmp_path, fmt):
-    """A row that stops early (its last three cells absent): D101 for each missing input, by name."""
+    """A row that stops early (its last three cells absent): D101 for each missing input, by name.
+
+    In a CSV file the line also has fewer fields than the header: D205 says a delimiter
+    was lost, since every value after a lost delimiter is read one column early."""
     rows = [SMALL_HEADER, good("Huyện A"), good("Huyện B")[:6], good("Huyện C")]
     result = run(rs, write(tmp_path, fmt, rows))
     assert scored(result) == [("Huyện A", 2), ("Huyện C", 4)]
+    width = [("Huyện B", 3, None, "D205")] if fmt == "csv" else []
     assert errors_of(result) == [
         ("Huyện B", 3, "late_tasks", "D101"),
         ("Huyện B", 3, "discipline", "D101"),
         ("Huyện B", 3, "p_1_4", "D101"),
+        *width,
     ]
-    assert all(e.input == e.column for e in result.rejected[0].errors)
+    assert all(e.input == e.column for e in result.rejected[0].errors if e.code == "D101")
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -370,3 +381,106 @@ def test_a_column_mixing_both_styles_is_an_error_not_a_guess(rs, tmp_path, fmt):
     result = run(rs, write(tmp_path, fmt, rows))
     assert scored(result) == [("Huyện A", 2)]
     assert errors_of(result) == [("Huyện B", 3, "received", "D104")]
+
+
+# ---------------------------------------------------------------- issue 8, class 6: a percent column of fractions
+
+
+def online_rows(values: Sequence[Any]) -> list[Any]:
+    return [SMALL_HEADER, *(with_cell(f"Huyện {i}", "online", v) for i, v in enumerate(values))]
+
+
+FRACTIONS = {"csv": ["0,8441", "0,95", "1", "0"], "xlsx": [0.8441, 0.95, 1, 0]}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_percent_column_of_fractions_is_not_scored_as_tiny_percents(rs, tmp_path, fmt):
+    """0,8441 typed for 84.41 % (an Excel cell in General format) would score 0.84 %: every
+    row whose value is not 0 is rejected (D211) and a warning names the column and the fix,
+    until --fractions (read 84.41 %) or --no-fractions (read as written) says which it is."""
+    path = write(tmp_path, fmt, online_rows(FRACTIONS[fmt]))
+    data = data_io.read_data(path, rs)
+    (warning,) = [w for w in data.warnings if "'online'" in w]
+    assert "fractions" in warning and "84,41" in warning and "format the cells as %" in warning
+    assert [u.unit for u in data.units] == ["Huyện 3"]  # 0 is 0 either way
+    assert [(r.row, [(e.column, e.code) for e in r.errors]) for r in data.rejected] == [
+        (2, [("online", "D211")]),
+        (3, [("online", "D211")]),
+        (4, [("online", "D211")]),
+    ]
+    assert "84.41 %?" in data.rejected[0].errors[0].message
+    as_fractions = data_io.read_data(path, rs, fractions=True)
+    assert not as_fractions.rejected
+    assert [u.inputs["online"] for u in as_fractions.units] == [Decimal("84.41"), 95, 100, 0]
+    as_written = data_io.read_data(path, rs, fractions=False)
+    assert [u.inputs["online"] for u in as_written.units] == [Decimal("0.8441"), Decimal("0.95"), 1, 0]
+    assert not any("'online'" in w for w in as_fractions.warnings + as_written.warnings)
+
+
+def test_the_fractions_flags_through_the_cli(rs, tmp_path, capsys):
+    path = write(tmp_path, "csv", online_rows(FRACTIONS["csv"]))
+    assert main(["score", str(DATA / "small.par"), str(path), "--format", "json"]) == 1
+    err = capsys.readouterr().err
+    assert "--fractions" in err and "D211" in err and "rows read 4 = scored 1 + rejected 3" in err
+    assert main(["score", str(DATA / "small.par"), str(path), "--format", "json", "--fractions"]) == 0
+    by_unit = {r["unit"]: r for r in json.loads(capsys.readouterr().out)}
+    assert len(by_unit) == 4
+
+
+def test_percent_cells_formatted_as_percent_are_not_fractions(rs, tmp_path):
+    """An XLSX cell formatted as % stores 84.41 % as 0.8441: it reads 84.41 with no warning."""
+    path = write(tmp_path, "xlsx", online_rows([0.8441, 0.95]))
+    wb = openpyxl.load_workbook(path)
+    for ref in ("D2", "D3"):
+        wb.active[ref].number_format = "0.00%"
+    wb.save(path)
+    data = data_io.read_data(path, rs)
+    assert [u.inputs["online"] for u in data.units] == [Decimal("84.41"), 95]
+    assert not data.rejected and not any("'online'" in w for w in data.warnings)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"csv": ["0,5", "85", "0,2"], "xlsx": [0.5, 85, 0.2]},  # small percents beside large ones
+        {"csv": ["0,5%", "0,95", "0,2"], "xlsx": ["0,5%", 0.95, 0.2]},  # a % written says how
+        {"csv": ["0", "0"], "xlsx": [0, 0]},  # 0 is 0 either way
+    ],
+)
+def test_percent_columns_that_are_no_fractions_are_read_as_written(rs, tmp_path, fmt, values):
+    data = data_io.read_data(write(tmp_path, fmt, online_rows(values[fmt])), rs)
+    assert not data.rejected and not any("'online'" in w for w in data.warnings)
+    expected = [data_io.parse_number(str(v).rstrip("%"), "comma") for v in values["csv"]]
+    assert [u.inputs["online"] for u in data.units] == expected
+
+
+@settings(max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    fractions=st.lists(st.decimals(min_value=0, max_value=1, places=4), min_size=1, max_size=6).filter(any),
+    spelling=st.sampled_from(["comma", "dot", "json"]),
+)
+def test_fractions_in_any_spelling_are_never_scored_as_tiny_percents(rs, tmp_path, fractions, spelling):
+    """0..1 values in a percent column, written the Vietnamese way, with a decimal point, or
+    as JSON numbers: each row not 0 is rejected (D211) until told; --fractions reads x100."""
+    names = [f"Huyện {i}" for i in range(len(fractions))]
+    if spelling == "json":
+        records = [dict(zip(SMALL_HEADER, good(n), strict=True)) | {"online": float(v)} for n, v in zip(names, fractions, strict=True)]
+        path = tmp_path / "d.json"
+        path.write_text(json.dumps(records), encoding="utf-8")
+    else:
+        text = [format(v, "f").replace(".", ",") if spelling == "comma" else format(v, "f") for v in fractions]
+        rows = [SMALL_HEADER, *(with_cell(n, "online", t) for n, t in zip(names, text, strict=True))]
+        rows = [[str(c).replace("None", "") for c in row] for row in rows]
+        if spelling == "dot":  # the other columns in the dot style too
+            rows = [[c if i != 8 else "0.0" for i, c in enumerate(row)] if k else row for k, row in enumerate(rows)]
+        path = write(tmp_path, "csv", rows)
+    decimal = "dot" if spelling == "dot" else "comma"
+    data = data_io.read_data(path, rs, decimal=decimal)
+    rejected = {r.row for r in data.rejected}
+    assert all([e.code for e in r.errors] == ["D211"] for r in data.rejected), [r.render() for r in data.rejected]
+    first = 1 if spelling == "json" else 2  # JSON rows are records, CSV rows are lines under the header
+    assert {u.row for u in data.units} | rejected == set(range(first, first + len(names)))
+    assert all(u.inputs["online"] == 0 for u in data.units)  # only the zeros are scored
+    scaled = data_io.read_data(path, rs, decimal=decimal, fractions=True)
+    assert [u.inputs["online"] for u in scaled.units] == [v * 100 for v in fractions]

@@ -73,6 +73,25 @@ def _add_data_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--unit-column", metavar="HEADER", help="header of the unit-name column (default: unit / Đơn vị)")
     p.add_argument("--sheet", metavar="NAME", help="XLSX sheet to read (default: the first)")
     p.add_argument("--delimiter", metavar="CHAR", help="CSV delimiter (default: guessed from the header: , ; or tab)")
+    _add_fractions_options(p)
+
+
+def _add_fractions_options(p: argparse.ArgumentParser) -> None:
+    how = p.add_mutually_exclusive_group()  # a percent column whose values all lie in 0..1 (D211)
+    how.add_argument(
+        "--fractions",
+        action="store_const",
+        const=True,
+        default=None,
+        help="a percent column whose values all lie in 0..1 holds fractions: 0,8441 is 84.41 %%",
+    )
+    how.add_argument(
+        "--no-fractions",
+        dest="fractions",
+        action="store_const",
+        const=False,
+        help="such a column holds percents as written: 0,8441 is 0.8441 %%",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -135,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit-column", metavar="HEADER", help="as for score")
     p.add_argument("--sheet", metavar="NAME", help="as for score")
     p.add_argument("--delimiter", metavar="CHAR", help="as for score")
+    _add_fractions_options(p)
     p.add_argument("--lang", choices=report.LANGS, default="en", help="headers and number format (default: en)")
     _add_report_parser(sub)
     return parser
@@ -295,6 +315,7 @@ def _read(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         decimal=args.decimal,
         sheet=args.sheet,
         delimiter=args.delimiter,
+        fractions=args.fractions,
     )
     return rs, data
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -88,7 +87,7 @@ _PUNCT = re.compile(r"[,.;:\-–—/()\"'“”]+")
 
 def unit_key(name: str) -> str:
     """The key two unit names are paired by: same key, same unit (see the module docstring)."""
-    text = unicodedata.normalize("NFC", name).casefold()
+    text = data_io.unit_key(name).casefold()  # look-alikes (invisible characters, spaces) first
     text = text.replace("&", " và ")
     text = _PUNCT.sub(" ", text)
     text = " ".join(_TONE_AT_END.sub(lambda m: _TONES[m.group(0)], w) for w in text.split())

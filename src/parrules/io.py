@@ -12,12 +12,25 @@ column, never a guess.
 Every bad cell becomes an ``InputError`` naming the unit, the spreadsheet row
 and the column; the row is rejected and the other rows are still read, so that
 ``rows_read == len(units) + len(rejected)`` always holds.
+
+``rows_read`` counts lines, not records: a CSV file is read one physical line
+at a time (a line ends at CR LF, CR or LF), so no quote can make one record of
+several lines.  A line that leaves a quote open (D204), that the csv module
+cannot read (D206), that is too long (D207) or whose number of fields differs
+from the header's (D205) is rejected by its line number and the next line is
+read on its own.  Every line after the header is therefore a unit scored, a
+row rejected, the description row, or a blank line (``DataSet.skipped``, stated
+in the summary): no line can vanish.  A cell whose text spans lines is never
+accepted; a unit name or a number has no line break in it.
+
+Units are matched by ``unit_key`` (NFC, every Unicode space as one space,
+invisible format characters removed): two rows whose names differ only so are
+duplicates (D202), and ``--unit`` and ``compare`` match by the same key.
 """
 
 from __future__ import annotations
 
 import csv
-import io as _stdio
 import json
 import re
 import unicodedata
@@ -31,6 +44,7 @@ from babel.numbers import NumberFormatError, parse_decimal
 
 from . import safe_text
 from .errors import InputError, ParrulesError, did_you_mean
+from .limits import MAX_NUMBER_DIGITS
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import nodes as n
@@ -54,8 +68,45 @@ _GROUP_DOT = re.compile(r"^[-+]?[1-9]\d{0,2}\.\d{3}$")
 _GROUP_COMMA = re.compile(r"^[-+]?[1-9]\d{0,2},\d{3}$")
 
 
+# Bounds on a data file.  Real files are far below them (a province's file is a few
+# hundred rows of a few hundred short cells); each bound fails with a located error.
+MAX_DATA_BYTES = 64 * 1024 * 1024
+"""A data file larger than this is refused before it is read (a DataError)."""
+MAX_LINE_CHARS = 65_536
+"""A CSV line longer than this is rejected (D207) without being parsed.  It is half of
+the csv module's default field limit (131,072), so that limit, which is global to the
+process and left alone here, is never reached on a line we parse."""
+MAX_CELL_CHARS = 32_767
+"""The most characters a spreadsheet cell holds (Excel's limit); a cell this long or longer is
+D207 (openpyxl cuts a longer XLSX cell to this length, so reaching it means text was lost)."""
+MAX_NUMBER_CHARS = 2 * MAX_NUMBER_DIGITS + 10
+"""A JSON number literal longer than this is D208 (a 5,000-digit integer is no score input)."""
+MAX_JSON_DEPTH = 16
+"""Brackets inside one another in a JSON data file; its data needs 3 ({"units": [{...}]})."""
+
+
 class DataError(ParrulesError):
     """The data file as a whole cannot be read (not UTF-8, no header, missing columns ...)."""
+
+
+class SourceRow(NamedTuple):
+    """One line (CSV), row (XLSX) or record (JSON) as a reader gives it to ``read_table``.
+
+    ``problem`` is set when the line cannot be read as cells at all (a quote left open,
+    a line too long, a JSON record that is no object); the line is then rejected by its
+    number, with the start of its text, and the others are still read."""
+
+    number: int
+    values: Sequence[Any]
+    formats: Sequence[str] = ()
+    problem: tuple[str, str] | None = None  # (code, message)
+
+
+class _Unreadable(NamedTuple):
+    """A cell value a reader could not take (code, message), reported at its column."""
+
+    code: str
+    message: str
 
 
 class UnitRow(NamedTuple):
@@ -73,44 +124,63 @@ class Rejected:
     errors: list[InputError]
 
     def render(self) -> str:
-        who = f"unit {self.unit!r}" if self.unit else "no unit name"
+        if self.unit:
+            who = f"unit {self.unit!r}"
+        else:  # a line that could not be read as cells has a unit, but not one read
+            who = "no unit name" if any(e.code == "D201" for e in self.errors) else "unit not read"
         reasons = "\n".join("  " + e.render() for e in self.errors)
         return f"row {self.row} ({who}) rejected:\n{reasons}"
 
 
 @attrs.define
 class DataSet:
-    """What a data file gave: the rows read, the units parsed, the rows rejected, warnings."""
+    """What a data file gave: the rows read, the units parsed, the rows rejected, warnings.
+
+    ``rows_read`` counts the lines (rows, records) after the header that are neither
+    blank (listed in ``skipped``) nor the description row (the header's second line).
+    Header line, description row, skipped lines, units' rows and rejected rows together
+    are every line of the file from the header on, each exactly once.
+    """
 
     path: str
     rows_read: int = 0
     units: list[UnitRow] = attrs.Factory(list)
     rejected: list[Rejected] = attrs.Factory(list)
     warnings: list[str] = attrs.Factory(list)
+    header_row: int = 0
+    skipped: list[int] = attrs.Factory(list)
+    description_row: int | None = None
 
     def find(self, name: str) -> UnitRow | None:
-        key = nfc(name)
+        key = unit_key(name)
         for unit in self.units:
-            if unit.unit == key:
+            if unit_key(unit.unit) == key:
                 return unit
         folded = key.casefold()
-        matches = [u for u in self.units if u.unit.casefold() == folded]
+        matches = [u for u in self.units if unit_key(u.unit).casefold() == folded]
         return matches[0] if len(matches) == 1 else None
 
     def rejected_unit(self, name: str) -> Rejected | None:
-        key = nfc(name).casefold()
+        key = unit_key(name).casefold()
         for r in self.rejected:
-            if r.unit is not None and r.unit.casefold() == key:
+            if r.unit is not None and unit_key(r.unit).casefold() == key:
                 return r
         return None
 
     def summary(self, scored: int | None = None, rejected: int | None = None, lang: str = "en") -> str:
-        """The batch identity every run states: rows read = rows scored + rows rejected."""
+        """The batch identity every run states: rows read = rows scored + rows rejected.
+
+        Blank lines after the header are not counted and are stated after it, so the
+        identity accounts for every line of the file after the header (and its
+        description row)."""
         s = len(self.units) if scored is None else scored
         r = len(self.rejected) if rejected is None else rejected
+        blank = len(self.skipped)
         if lang == "vi":
-            return f"đọc {self.rows_read} dòng = {s} dòng được chấm điểm + {r} dòng bị loại"
-        return f"rows read {self.rows_read} = scored {s} + rejected {r}"
+            tail = f" (không tính {blank} dòng trống)" if blank else ""
+            return f"đọc {self.rows_read} dòng = {s} dòng được chấm điểm + {r} dòng bị loại{tail}"
+        tail = f" (not counted: {blank} blank line{'s' if blank != 1 else ''})" if blank else ""
+        return f"rows read {self.rows_read} = scored {s} + rejected {r}{tail}"
 
 
 @attrs.define
@@ -128,6 +198,35 @@ class ScoreRun:
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip()
+
+
+# Unicode's Default_Ignorable_Code_Point ranges that are not in category Cf (those are
+# caught by category): combining grapheme joiner, Hangul fillers, variation selectors ...
+_IGNORABLE = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0\ufff0-\ufff8"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+
+
+def _invisible(ch: str) -> bool:
+    """A character that shows nothing: a format character (zero-width space, joiners, BOM,
+    soft hyphen, bidi marks), another default-ignorable one, or a control that is no space."""
+    category = unicodedata.category(ch)
+    return category == "Cf" or (category == "Cc" and not ch.isspace()) or bool(_IGNORABLE.match(ch))
+
+
+def unit_key(name: str) -> str:
+    """The key units are matched by: two names with the same key are the same unit.
+
+    Names that look alike are one unit: invisible characters (zero-width space, BOM,
+    soft hyphen, joiners) removed, then NFC, then every run of Unicode spaces (no-break,
+    thin, ideographic, tab, line separator ...) one space, stripped.  Case is kept: a
+    name in other capitals is visibly different (``DataSet.find`` still falls back to
+    it).  The displayed name is the name as written; only matching uses the key.
+    Duplicate rows (D202), ``--unit`` and ``compare`` all match by this one function.
+    """
+    text = "".join(ch for ch in name if not _invisible(ch))
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 # ---------------------------------------------------------------- cells
@@ -272,27 +371,83 @@ def _column_styles(
     return styles
 
 
+def _fraction_columns(
+    body: Sequence[SourceRow],
+    columns: dict[str, int],
+    decls: dict[str, n.InputDecl],
+    styles: dict[str, str],
+) -> dict[str, tuple[int, Any]]:
+    """The percent columns that hold fractions: every value within 0..1, one above 0.
+
+    ``0,8441`` in a percent column is almost surely 84.41 % typed as a fraction (an
+    Excel cell in General format, or a value copied from a ratio); read as written it
+    would score 0.84 %.  A column with one ``%`` written or a cell formatted as percent
+    says how it is written, and a column declared ``in 0..1`` expects such values; those
+    are not suspected.  Returns column -> (row, text) of its first value above 0.
+    """
+    found: dict[str, tuple[int, Any]] = {}
+    for name, i in columns.items():
+        decl = decls[name]
+        if decl.type != "percent" or (decl.high is not None and decl.high <= 1):
+            continue
+        first: tuple[int, Any] | None = None
+        fractions = True
+        for row in body:
+            if row.problem is not None or i >= len(row.values):
+                continue
+            value = row.values[i]
+            fmt = row.formats[i] if i < len(row.formats) else ""
+            if (isinstance(value, str) and value.strip().endswith("%")) or "%" in (fmt or ""):
+                fractions = False
+                break
+            try:
+                number = convert_cell(value, decl, styles[name], fmt or "")
+            except (LookupError, ValueError, InvalidOperation, TypeError):
+                continue
+            if not isinstance(number, Decimal) or not 0 <= number <= 1:
+                fractions = False
+                break
+            if number > 0 and first is None:
+                first = (row.number, value)
+        if fractions and first is not None:
+            found[name] = first
+    return found
+
+
 def read_table(
-    rows: Iterable[tuple[int, Sequence[Any], Sequence[str]]],
+    rows: Iterable[tuple[Any, ...]],
     ruleset: Ruleset,
     *,
     path: str = "<data>",
     unit_column: str | None = None,
     decimal: str = "comma",
+    same_width: bool = False,
+    fractions: bool | None = None,
 ) -> DataSet:
-    """Rows of cells (row number, values, number formats), the first being the header."""
+    """Rows of cells (row number, values, number formats[, problem]), the first being the header.
+
+    ``same_width`` (CSV): a row with more or fewer fields than the header is rejected
+    (D205); a delimiter typed or lost shifts every value after it.  ``fractions`` says
+    what a percent column holding only values within 0..1 is (see ``_fraction_columns``):
+    None rejects its cells (D211) until told, True reads 0,8441 as 84.41 %, False reads
+    the values as written (0,8441 %).
+    """
     if decimal not in DECIMAL_STYLES:
         raise DataError(f"unknown decimal style {decimal!r}; use comma (84,41) or dot (84.41)")
     decls = ruleset.inputs
     data = DataSet(path)
-    iterator = iter(rows)
-    header_row: Sequence[Any] | None = None
-    for _number, values, _formats in iterator:
-        if any(_header_key(v) for v in values):
-            header_row = values
+    iterator = (SourceRow(*item) for item in rows)
+    header: SourceRow | None = None
+    for row in iterator:
+        if row.problem is not None:
+            raise DataError(f"{path}: line {row.number}, before or at the header: {row.problem[1]}")
+        if any(_header_key(v) for v in row.values):
+            header = row
             break
-    if header_row is None:
+    if header is None:
         raise DataError(f"{path}: the file has no header row")
+    header_row = header.values
+    data.header_row = header.number
     headers = [_header_key(v) for v in header_row]
 
     wanted = [nfc(unit_column)] if unit_column else list(UNIT_HEADERS)
@@ -330,27 +485,75 @@ def read_table(
         return values[i] if i < len(values) else None
 
     body = list(iterator)
-    styles = _column_styles(body, columns, decls, decimal, path, data.warnings)
+    styles = _column_styles(
+        [(r.number, r.values, r.formats) for r in body if r.problem is None],
+        columns,
+        decls,
+        decimal,
+        path,
+        data.warnings,
+    )
+    suspects = _fraction_columns(body, columns, decls, styles)
+    for name, (row_number, text) in suspects.items():
+        if fractions is None:
+            data.warnings.append(
+                f"{path}: column {name!r} (percent) holds only values from 0 to 1, such as {text!r} in row "
+                f"{row_number}: these look like fractions, which would score as {text} %. Type percents "
+                "(84,41 for 84.41 %) or format the cells as % in Excel; or pass --fractions to read 0,8441 "
+                "as 84.41 %, or --no-fractions if the values are percents as written; its cells are rejected (D211)"
+            )
 
     first_data = True
-    units_seen: dict[str, int] = {}
-    for number, values, formats in body:
+    units_seen: dict[str, tuple[int, str]] = {}
+    for row in body:
+        number, values, formats = row.number, row.values, row.formats
+        if row.problem is not None:
+            data.rows_read += 1
+            code, message = row.problem
+            data.rejected.append(Rejected(None, number, [InputError(message, code=code, row=number)]))
+            first_data = False
+            continue
         if not any(v is not None and str(v).strip() for v in values):
+            data.skipped.append(number)
             continue  # a blank row
         unit_raw = cell(values, unit_index)
-        unit = nfc(str(unit_raw)) if unit_raw is not None else ""
+        errors: list[InputError] = []
+        if isinstance(unit_raw, _Unreadable) or (isinstance(unit_raw, str) and len(unit_raw) >= MAX_CELL_CHARS):
+            unit = ""
+        else:
+            unit = nfc(str(unit_raw)) if unit_raw is not None else ""
         if first_data:
             first_data = False
             if unit.casefold() == DESCRIPTION_MARKER.casefold() or _is_description_row(values, columns, decls):
+                data.description_row = number
                 continue
         data.rows_read += 1
-        errors: list[InputError] = []
-        if not unit:
+        width_error: InputError | None = None
+        if same_width and len(values) != len(header_row):
+            width_error = InputError(
+                f"the line has {len(values)} fields but the header (line {header.number}) has {len(header_row)}: "
+                "a delimiter was typed or lost, and the values after it would be read under the wrong columns "
+                '(a decimal comma in a comma-separated file needs quotes: "0,4")',
+                code="D205",
+                unit=unit or None,
+                row=number,
+            )
+        key = unit_key(unit)
+        if isinstance(unit_raw, _Unreadable) or (isinstance(unit_raw, str) and len(unit_raw) >= MAX_CELL_CHARS):
+            errors.append(_unreadable_error(unit_raw, None, number, headers[unit_index]))
+        elif not key:
             errors.append(InputError("the unit name is empty", code="D201", row=number, column=headers[unit_index]))
-        elif unit in units_seen:
+        elif key in units_seen:
+            first_row, first_name = units_seen[key]
+            alike = ""
+            if first_name != unit:
+                alike = (
+                    f" ({first_name!r} and {unit!r} differ only by invisible characters, spaces or "
+                    "Unicode form, and are matched as one unit)"
+                )
             errors.append(
                 InputError(
-                    f"the unit name is a duplicate of row {units_seen[unit]}",
+                    f"the unit name is a duplicate of row {first_row}{alike}",
                     code="D202",
                     unit=unit,
                     row=number,
@@ -358,13 +561,13 @@ def read_table(
                 )
             )
         else:
-            units_seen[unit] = number
+            units_seen[key] = (number, unit)
         for i, v in enumerate(values):
             if (i >= len(headers) or not headers[i]) and v is not None and str(v).strip():
                 # e.g. 0,4 unquoted in a comma-separated file: the 4 would be dropped silently
                 errors.append(
                     InputError(
-                        f"the cell holds {v!r} but its column has no header; delete it or name the column "
+                        f"the cell holds {_short(v)!r} but its column has no header; delete it or name the column "
                         '(in a CSV file, a decimal comma needs quotes: "0,4")',
                         code="D203",
                         unit=unit or None,
@@ -375,8 +578,12 @@ def read_table(
         mapping: dict[str, Any] = {}
         for name, i in columns.items():
             fmt = formats[i] if i < len(formats) else ""
+            raw = cell(values, i)
+            if isinstance(raw, _Unreadable) or (isinstance(raw, str) and len(raw) >= MAX_CELL_CHARS):
+                errors.append(_unreadable_error(raw, unit or None, number, name, name))
+                continue
             try:
-                mapping[name] = convert_cell(cell(values, i), decls[name], styles[name], fmt or "")
+                value = convert_cell(raw, decls[name], styles[name], fmt or "")
             except LookupError:
                 errors.append(
                     InputError(
@@ -388,13 +595,61 @@ def read_table(
                         column=name,
                     )
                 )
+                continue
             except (ValueError, InvalidOperation) as exc:
                 errors.append(InputError(str(exc), code="D104", input=name, unit=unit or None, row=number, column=name))
+                continue
+            if name in suspects and not (isinstance(raw, str) and raw.strip().endswith("%")) and "%" not in fmt:
+                if fractions is None:
+                    if value != 0:
+                        errors.append(
+                            InputError(
+                                f"{_short(raw)!r} in a column of values all within 0..1 looks like a fraction "
+                                f"({_plain(value * 100)} %?); type the percent, or pass --fractions or --no-fractions",
+                                code="D211",
+                                input=name,
+                                unit=unit or None,
+                                row=number,
+                                column=name,
+                            )
+                        )
+                    mapping[name] = value
+                    continue
+                if fractions:
+                    value = value * 100
+                    value = value.to_integral_value() if value == value.to_integral_value() else value
+            mapping[name] = value
+        if width_error is not None and not any(e.code == "D203" for e in errors):
+            errors.append(width_error)  # after the cells' errors, which name their columns
         if errors:
             data.rejected.append(Rejected(unit or None, number, errors))
         else:
             data.units.append(UnitRow(unit, mapping, number))
     return data
+
+
+def _plain(number: Decimal) -> str:
+    return format(number.normalize(), "f") if number else "0"
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    """A cell's text cut for a message (a 100 KB cell is named, not printed)."""
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + f"... ({len(text):,} characters)"
+
+
+def _unreadable_error(raw: Any, unit: str | None, row: int, column: str, input: str | None = None) -> InputError:
+    if isinstance(raw, _Unreadable):
+        return InputError(raw.message, code=raw.code, input=input, unit=unit, row=row, column=column)
+    return InputError(
+        f"the cell holds {len(raw):,} characters, the {MAX_CELL_CHARS:,} a spreadsheet cell holds or more "
+        f"(a longer text is cut there when read): {_short(raw, 40)!r}",
+        code="D207",
+        input=input,
+        unit=unit,
+        row=row,
+        column=column,
+    )
 
 
 def _column_letter(index: int) -> str:
@@ -447,26 +702,124 @@ def description_text(decl: n.InputDecl) -> str:
 # ---------------------------------------------------------------- formats
 
 
-def _csv_rows(path: Path, delimiter: str | None) -> Iterator[tuple[int, list[Any], list[str]]]:
+def _read_text(path: Path) -> str:
+    """The file's text: UTF-8, with or without a BOM.
+
+    Anything else is refused with the fix, naming what the file looks like: UTF-16 (what
+    Excel saves as "Unicode Text"), a binary file (a NUL byte), a file too large.  One
+    encoding is read so that one file cannot mean two things.
+    """
+    size = path.stat().st_size
+    if size > MAX_DATA_BYTES:
+        raise DataError(
+            f"{path}: the file has {size:,} bytes, more than the {MAX_DATA_BYTES:,} a data file may have; "
+            "is it the right file?"
+        )
+    raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataError(f"{path}: the file is UTF-16 text (Excel's 'Unicode Text'), not UTF-8; save it as 'CSV UTF-8'")
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DataError(
             f"{path}: the file is not UTF-8 text ({exc.reason} at byte {exc.start}); save it as 'CSV UTF-8'"
         ) from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise DataError(f"{path}: line {line} holds a NUL character: this is a binary file, not text")
+    return text
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def physical_lines(text: str) -> list[str]:
+    """The file's lines as an editor numbers them: each ends at CR LF, CR or LF (not kept)."""
+    return [m.group(0).rstrip("\r\n") for m in _LINE.finditer(text)]
+
+
+def _csv_rows(path: Path, delimiter: str | None) -> Iterator[tuple[int, list[Any], list[str]]]:
+    """(line, cells, formats) for the readers of other tables (results, published, aliases).
+
+    The lines are read as ``_csv_lines`` reads them; a line that cannot be read stops the
+    reading with a DataError naming it, as such a table has no row to reject it from."""
+    for row in _csv_lines(path, delimiter):
+        if row.problem is not None:
+            raise DataError(f"{path}: line {row.number}: {row.problem[0]}: {row.problem[1]}")
+        yield row.number, list(row.values), []
+
+
+def _csv_lines(path: Path, delimiter: str | None) -> Iterator[SourceRow]:
+    """One row per physical line, each line parsed on its own by the csv module (strict).
+
+    A line is never joined to the next: a quote left open on a line would otherwise
+    swallow the lines after it into one cell (one "unit" rejected, a hundred lost).
+    """
+    text = _read_text(path)
+    lines = physical_lines(text)
     if delimiter is None:
         delimiter = _guess_delimiter(text)
-    reader = csv.reader(_stdio.StringIO(text, newline=""), delimiter=delimiter)
-    for number, row in enumerate(reader, start=1):
-        yield number, [v if v.strip() else None for v in row], []
+    opened: int | None = None  # the line whose open quote a spreadsheet would carry on
+    for number, line in enumerate(lines, start=1):
+        quotes = line.count('"') % 2
+        if len(line) > MAX_LINE_CHARS:
+            yield SourceRow(
+                number,
+                [],
+                [],
+                (
+                    "D207",
+                    f"line {number} has {len(line):,} characters, more than the {MAX_LINE_CHARS:,} a data line may "
+                    f"have; it is not read ({_short(line, 40)!r})",
+                ),
+            )
+        elif quotes:
+            yield SourceRow(number, [], [], ("D204", _open_quote_message(lines, number, opened)))
+        else:
+            try:
+                fields = next(csv.reader([line], delimiter=delimiter, strict=True), [])
+            except csv.Error as exc:
+                yield SourceRow(
+                    number,
+                    [],
+                    [],
+                    ("D206", f"line {number} is not well-formed CSV ({exc}): {_short(line, 60)!r}"),
+                )
+            else:
+                yield SourceRow(number, [v if v.strip() else None for v in fields], [])
+        if quotes:
+            opened = None if opened is not None else number
+
+
+def _open_quote_message(lines: list[str], number: int, opened: int | None) -> str:
+    """Why a line with an odd number of quotes is rejected, and what a spreadsheet would do."""
+    line = lines[number - 1]
+    if opened is not None:
+        return (
+            f"line {number} closes a quote left open in line {opened}; a cell cannot span lines, so the line "
+            f"is rejected and the lines between were read on their own ({_short(line, 60)!r})"
+        )
+    end = next((k for k in range(number + 1, len(lines) + 1) if lines[k - 1].count('"') % 2), len(lines))
+    if number == len(lines):
+        swallowed = "nothing (it is the last line)"
+    else:
+        swallowed = f"line {number + 1}" if end == number + 1 else f"lines {number + 1}..{end}"
+    return (
+        f"a quote opened in line {number} is not closed on that line ({_short(line, 60)!r}); a cell cannot span "
+        f"lines, so the line is rejected and the next ones are read on their own (a spreadsheet would join "
+        f'{swallowed} to it). Delete the stray " or close it; a quote inside a cell is written ""'
+    )
 
 
 def _guess_delimiter(text: str) -> str:
     """The delimiter that splits the header line into the most fields (',' ';' or tab)."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    first = next((line for line in physical_lines(text) if line.strip()), "")[:MAX_LINE_CHARS]
     best, width = ",", 0
     for d in (",", ";", "\t"):
-        fields = next(csv.reader([first], delimiter=d), [])
+        try:
+            fields = next(csv.reader([first], delimiter=d), [])
+        except csv.Error:  # e.g. a field over the process's csv.field_size_limit
+            continue
         if len(fields) > width:
             best, width = d, len(fields)
     return best
@@ -506,20 +859,75 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[Any], 
         wb.close()
 
 
-def _json_rows(path: Path, ruleset: Ruleset, unit_column: str | None) -> Iterator[tuple[int, list[Any], list[str]]]:
+def _json_number(text: str) -> Decimal | _Unreadable:
+    """A JSON number as an exact Decimal; a literal too long to be a score input is reported.
+
+    The default int() refuses 4,300+ digits with a ValueError that names no row; the hook
+    keeps the literal at its record and column instead."""
+    if len(text) > MAX_NUMBER_CHARS:
+        return _Unreadable(
+            "D208",
+            f"the number {text[:20]}... has {len(text):,} characters, more than the {MAX_NUMBER_CHARS} a value may have",
+        )
+    return Decimal(text)
+
+
+# A string (skipped whole, closed or running to the end: possessive, so one linear pass
+# even over a hostile file of quotes and backslashes), or a bracket.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]++|\\.)*+(?:"|\Z)|[\[\]{}]', re.S)
+
+
+def _json_depth_guard(text: str, path: Path) -> None:
+    """Refuse brackets nested deeper than MAX_JSON_DEPTH before json.loads recurses into them."""
+    depth = 0
+    for m in _JSON_TOKEN.finditer(text):
+        token = m.group(0)
+        if token in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                line = text.count("\n", 0, m.start()) + 1
+                column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+                raise DataError(
+                    f"{path}:{line}:{column}: the JSON is nested more than {MAX_JSON_DEPTH} levels deep; "
+                    'data is a list of units ([{"unit": ..., "input": value}]) or an object of unit -> inputs'
+                )
+        elif token in "]}":
+            depth = max(depth - 1, 0)
+
+
+class _Record(dict):  # type: ignore[type-arg]
+    """A JSON object, with the keys it gave more than once (json.loads keeps the last)."""
+
+    twice: list[str]
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> _Record:
+    record = _Record(pairs)
+    counts: dict[str, int] = {}
+    for k, _v in pairs:
+        counts[k] = counts.get(k, 0) + 1
+    record.twice = [k for k, c in counts.items() if c > 1]
+    return record
+
+
+def _json_rows(path: Path, ruleset: Ruleset, unit_column: str | None) -> Iterator[SourceRow]:
+    text = _read_text(path)
+    _json_depth_guard(text, path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DataError(f"{path}: the file is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    try:
-        doc = json.loads(text, parse_float=Decimal)
+        doc = json.loads(text, parse_float=_json_number, parse_int=_json_number, object_pairs_hook=_json_object)
     except json.JSONDecodeError as exc:
         raise DataError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+    except RecursionError:  # pragma: no cover - the depth guard refuses such files first
+        raise DataError(f"{path}: the JSON is nested too deeply") from None
     unit_key = unit_column or "unit"
     if isinstance(doc, dict) and "units" in doc and isinstance(doc["units"], list):
         doc = doc["units"]
     if isinstance(doc, dict):
-        records = [{unit_key: name, **(body if isinstance(body, dict) else {})} for name, body in doc.items()]
+        records = []
+        for name, body in doc.items():
+            record = _Record({unit_key: name, **(body if isinstance(body, dict) else {})})
+            record.twice = list(getattr(body, "twice", [])) + ([name] if name in getattr(doc, "twice", []) else [])
+            records.append(record if isinstance(body, dict) else body)
     elif isinstance(doc, list):
         records = doc
     else:
@@ -538,17 +946,36 @@ def _json_rows(path: Path, ruleset: Ruleset, unit_column: str | None) -> Iterato
     if unit_key in names:
         names.remove(unit_key)
     header = [unit_key, *names]
-    yield 0, header, []
+    yield SourceRow(0, header, [])
     for number, record in enumerate(records, start=1):
         if not isinstance(record, dict):
-            raise DataError(f"{path}: record {number} is not an object of input name -> value")
+            yield SourceRow(
+                number,
+                [],
+                [],
+                ("D209", f"record {number} is not an object of input name -> value but {_short(record, 40)!r}"),
+            )
+            continue
+        twice = getattr(record, "twice", [])
+        if twice:
+            yield SourceRow(
+                number,
+                [],
+                [],
+                (
+                    "D210",
+                    f"record {number} ({_short(record.get(unit_key), 40)!r}) gives {', '.join(map(repr, twice))} "
+                    "more than once; which value is meant cannot be known",
+                ),
+            )
+            continue
         values = []
         for k in header:
             v = record.get(k)
             if k == unit_key and isinstance(v, Decimal | int) and not isinstance(v, bool):
                 v = str(v)
             values.append(v)
-        yield number, values, []
+        yield SourceRow(number, values, [])
 
 
 def read_data(
@@ -559,11 +986,13 @@ def read_data(
     decimal: str = "comma",
     sheet: str | None = None,
     delimiter: str | None = None,
+    fractions: bool | None = None,
 ) -> DataSet:
     """Read a CSV, XLSX or JSON data file (chosen by its suffix) against a ruleset's inputs.
 
-    Row numbers are those a spreadsheet shows (the header is row 1); for JSON,
-    the record's position in the list (1-based).
+    Row numbers are those a spreadsheet shows (the header is row 1); for CSV, the
+    physical line; for JSON, the record's position in the list (1-based).
+    ``fractions``: see ``read_table``.
     """
     p = Path(path)
     suffix = p.suffix.lower()
@@ -572,19 +1001,49 @@ def read_data(
     if p.is_dir():
         raise DataError(f"{str(p)!r} is a folder, not a data file")
     if suffix in (".xlsx", ".xlsm"):
-        rows: Iterable[tuple[int, Sequence[Any], Sequence[str]]] = _xlsx_rows(p, sheet)
+        rows: Iterable[tuple[Any, ...]] = _xlsx_rows(p, sheet)
     elif suffix == ".json":
         rows = _json_rows(p, ruleset, unit_column)
     elif suffix in (".csv", ".txt", ".tsv"):
-        rows = _csv_rows(p, "\t" if suffix == ".tsv" and delimiter is None else delimiter)
+        rows = _csv_lines(p, "\t" if suffix == ".tsv" and delimiter is None else delimiter)
     elif suffix == ".xls":
         raise DataError(f"{p}: old .xls workbooks are not read; save it as .xlsx or CSV UTF-8")
     else:
         raise DataError(f"{p}: unknown data format {suffix or '(no suffix)'!r}; use .csv, .xlsx or .json")
-    data = read_table(rows, ruleset, path=str(p), unit_column=unit_column, decimal=decimal)
+    data = read_table(
+        rows,
+        ruleset,
+        path=str(p),
+        unit_column=unit_column,
+        decimal=decimal,
+        same_width=suffix in (".csv", ".txt", ".tsv"),
+        fractions=fractions,
+    )
     if suffix in (".xlsx", ".xlsm") and any(e.code == "D101" for r in data.rejected for e in r.errors):
         _explain_uncomputed_formulas(p, sheet, data)
+    if suffix in (".xlsx", ".xlsm") and sheet is None:
+        _warn_other_sheets(p, data)
     return data
+
+
+def _warn_other_sheets(path: Path, data: DataSet) -> None:
+    """Units on a second sheet are not read: say so, rather than let them vanish unnoticed."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        others = [
+            ws.title
+            for ws in wb.worksheets[1:]
+            if any(v is not None and str(v).strip() for row in ws.iter_rows(max_row=100, values_only=True) for v in row)
+        ]
+    finally:
+        wb.close()
+    if others:
+        data.warnings.append(
+            f"{path}: only the first sheet {wb.sheetnames[0]!r} was read; the sheet(s) "
+            f"{', '.join(map(repr, others))} also hold data (use --sheet NAME to read one)"
+        )
 
 
 def _explain_uncomputed_formulas(path: Path, sheet: str | None, data: DataSet) -> None:
