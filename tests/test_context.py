@@ -357,3 +357,24 @@ def test_random_contexts_change_nothing(hostile: Context) -> None:
     assert (d_total, d_index) == (D(row["total_points"]), D(row["index_2022_pct"])), f"002:{row['seed_line']}"
     assert ranks == {r["unit"]: int(r["stt"]) for r in table}  # 002, the district table's order
     assert audited == (True, False, D("84.4089"))
+
+
+# ---------------------------------------------------------------- reading a data file
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_reading_and_scoring_the_example_file_in_a_hostile_context(name: str, national: parrules.Ruleset) -> None:
+    """The README's main job, through the data reader (babel's Vietnamese numbers, percent cells)."""
+    from parrules import io as data_io
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "ha-giang-2022.csv"
+
+    def run() -> Any:
+        data = data_io.read_data(example, national)
+        run = data_io.score_data(national, data)
+        return [(c.unit, c.total, c.index) for c in run.cards], len(run.rejected)
+
+    cards, errors = inside(HOSTILE[name], run)
+    assert errors == 0
+    # 004:53 and the README: Hà Giang's total from the printed figures, 84.4094; index 84.41
+    assert cards == [("Tỉnh Hà Giang", D("84.4094"), D("84.41"))]

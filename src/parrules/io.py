@@ -43,6 +43,7 @@ import attrs
 from babel.numbers import NumberFormatError, parse_decimal
 
 from . import safe_text
+from .context import in_library_context
 from .errors import InputError, ParrulesError, did_you_mean
 from .limits import MAX_NUMBER_DIGITS
 
@@ -232,6 +233,7 @@ def unit_key(name: str) -> str:
 # ---------------------------------------------------------------- cells
 
 
+@in_library_context
 def parse_number(text: str, decimal: str = "comma") -> Decimal:
     """A number written in the declared style; raises ValueError with the reason."""
     text = text.strip().replace("\u00a0", "").replace("\u202f", "")
@@ -266,6 +268,7 @@ def parse_number(text: str, decimal: str = "comma") -> Decimal:
     return value
 
 
+@in_library_context
 def convert_cell(value: Any, decl: n.InputDecl, decimal: str = "comma", number_format: str = "") -> Any:
     """One cell's raw value (str, int, float, Decimal, bool) as the input's Python value.
 
@@ -414,6 +417,7 @@ def _fraction_columns(
     return found
 
 
+@in_library_context
 def read_table(
     rows: Iterable[tuple[Any, ...]],
     ruleset: Ruleset,
@@ -978,6 +982,7 @@ def _json_rows(path: Path, ruleset: Ruleset, unit_column: str | None) -> Iterato
         yield SourceRow(number, values, [])
 
 
+@in_library_context
 def read_data(
     path: str | Path,
     ruleset: Ruleset,
@@ -1084,6 +1089,7 @@ def _explain_uncomputed_formulas(path: Path, sheet: str | None, data: DataSet) -
                 )
 
 
+@in_library_context
 def score_data(
     ruleset: Ruleset,
     data: DataSet,
