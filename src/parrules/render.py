@@ -10,10 +10,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from . import nodes as n
+from .context import in_library_context
 
 _PRECEDENCE = {"or": 1, "and": 2, "not": 3, "compare": 4, "+": 5, "-": 5, "*": 6, "/": 6, "neg": 7, "atom": 8}
 
 
+@in_library_context  # normalize() rounds to the context's precision: never the caller's
 def number(value: Decimal) -> str:
     text = f"{value.normalize():f}" if value == value.normalize() or value != 0 else "0"
     if text == "-0":

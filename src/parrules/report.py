@@ -29,6 +29,7 @@ from babel.numbers import format_decimal
 from tabulate import tabulate
 
 from . import safe_text
+from .context import in_library_context
 from .safe_text import for_html
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -83,6 +84,7 @@ class Table:
         self.keys = list(keys)  # machine names for JSON
 
 
+@in_library_context  # quantize and normalize follow the context: never the caller's
 def number_text(value: Any, lang: str = "vi", places: int | None = None) -> str:
     """A number as the language writes it: 89,75 (vi) or 89.75 (en); '' for None."""
     if value is None:
