@@ -33,12 +33,12 @@ from parrules.compile import MODULE_HEAD
 from .conftest import all_rulesets
 
 # ---------------------------------------------------------------- the whitelist
-GENERATED_NAME = re.compile(r"[xslaKtw]\d+(_\d+)?\Z")
+GENERATED_NAME = re.compile(r"[xslaKtwiR]\d+(_\d+)?\Z")
 ALLOWED_NAMES = {
     # runtime helpers and constants the generated code calls or reads
     "CONTEXT", "ROUND", "ROUNDING", "Decimal", "INPUTS", "NODES", "TITLE", "ZERO", "ONE", "HUNDREDTH",
     "InputProblem", "NotApplicable", "check_count", "check_range", "to_decimal", "to_yesno",
-    "to_choice", "linear", "no_branch", "not_applicable", "make_context", "localcontext",
+    "to_choice", "linear", "no_branch", "row_of", "option_of", "not_applicable", "make_context", "localcontext",
     # locals of the generated functions
     "get", "inputs", "trace", "rec", "k", "value", "branch",
     # builtins

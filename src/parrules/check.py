@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
+from decimal import Decimal, Overflow, localcontext
 from typing import Any
 
 import attrs
@@ -104,12 +104,14 @@ def mul(a: Range, b: Range) -> Range:
     alo, ahi = _to_inf(a)
     blo, bhi = _to_inf(b)
     products = []
-    for x in (alo, ahi):
-        for y in (blo, bhi):
-            if (x == 0 and y.is_infinite()) or (y == 0 and x.is_infinite()):
-                products.append(ZERO)
-            else:
-                products.append(x * y)
+    with localcontext() as ctx:
+        ctx.traps[Overflow] = False  # a bound beyond any Decimal is no bound (evaluate then reports D110)
+        for x in (alo, ahi):
+            for y in (blo, bhi):
+                if (x == 0 and y.is_infinite()) or (y == 0 and x.is_infinite()):
+                    products.append(ZERO)
+                else:
+                    products.append(x * y)
     return _from_inf(min(products), max(products))
 
 

@@ -106,6 +106,22 @@ def linear(x, xs, ys):
     return ys[-1]
 
 
+def row_of(value, rows):
+    """Index of the first (low, low_closed, high, high_closed) row holding value, else -1 (a long tiers/ranks table)."""
+    for i, (low, low_closed, high, high_closed) in enumerate(rows):
+        if low is not None and (value < low if low_closed else value <= low):
+            continue
+        if high is not None and (value > high if high_closed else value >= high):
+            continue
+        return i
+    return -1
+
+
+def option_of(value, options):
+    """Index of value among the options of a long choice table, else -1."""
+    return options.index(value) if value in options else -1
+
+
 def no_branch(value):
     raise InputProblem("D107", None, f"no tier or band covers the value {value}")
 
