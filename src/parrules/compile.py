@@ -101,18 +101,41 @@ def _markers(source: str) -> tuple[tuple[int, str, int], ...]:
     return tuple(out)
 
 
+class _CompiledLater:
+    """``evaluate_traced``, compiled on its first call.
+
+    Only explanations need it, and compiling it with ``evaluate`` doubled the time
+    and memory of every load (compile() dominates loading; docs/performance.md).
+    Two threads calling it first may both compile it: the results are identical."""
+
+    def __init__(self, source: str, filename: str, namespace: dict[str, Any]):
+        self._source = source
+        self._filename = filename
+        self._namespace = namespace
+        self._function: Callable[[Any], Any] | None = None
+
+    def __call__(self, inputs: Any) -> tuple[tuple[Decimal, ...], tuple[Decimal, ...], list[Any]]:
+        function = self._function
+        if function is None:
+            exec(compile(self._source, self._filename, "exec"), self._namespace)
+            function = self._function = self._namespace["evaluate_traced"]
+        return function(inputs)  # type: ignore[no-any-return]
+
+
 def compile_checked(checked: Checked) -> Compiled:
     """Compile a checked ruleset into in-process evaluator functions."""
     gen = _Generator(checked)
     source = gen.module(standalone=False)
     namespace: dict[str, Any] = {name: getattr(runtime, name) for name in dir(runtime) if not name.startswith("__")}
     filename = "<parrules " + checked.ruleset.path.replace("\x00", "\\x00") + ">"  # compile() refuses a NUL
-    code = compile(source, filename, "exec")
-    exec(code, namespace)
+    cut = source.index("\ndef evaluate_traced(inputs):") + 1
+    exec(compile(source[:cut], filename, "exec"), namespace)
+    # the traced function keeps its line numbers in ``source`` (D110 finds nodes by line)
+    traced = _CompiledLater("\n" * source.count("\n", 0, cut) + source[cut:], filename, namespace)
     return Compiled(
         source=source,
         evaluate=namespace["evaluate"],
-        evaluate_traced=namespace["evaluate_traced"],
+        evaluate_traced=traced,
         codes=tuple(node.code for node in gen.nodes),
         input_names=tuple(gen.input_names),
         trace_points=tuple(gen.points),
@@ -277,7 +300,8 @@ class _Generator:
         var = self.input_var[decl.name]
         name = ascii(decl.name)
         lines.append(f"{var} = get({name})")
-        lines.append(f"if {var} is None: raise InputProblem('D101', {i}, {name} + ' is missing')")
+        if decl.type in ("yesno", "choice"):  # a number's None goes to to_decimal below: one test less per input
+            lines.append(f"if {var} is None: raise InputProblem('D101', {i}, {name} + ' is missing')")
         if decl.type == "yesno":
             lines.append(f"{var} = to_yesno({var}, {i}, {name})")
             return lines
@@ -295,6 +319,8 @@ class _Generator:
         low, high = decl.low, decl.high
         if decl.type in ("count", "money", "points") and low is None:
             low = Decimal(0)
+            if decl.type == "count":
+                low = None  # check_count has just rejected a count below 0 (D105)
         if decl.type == "percent":
             low = Decimal(0) if low is None else low
             high = Decimal(100) if high is None else high

@@ -57,7 +57,7 @@ def to_decimal(value, index, name):
     elif isinstance(value, Decimal):
         result = value
     elif value is None:
-        raise InputProblem("D101", index, f"{name} is empty")
+        raise InputProblem("D101", index, f"{name} is missing")
     else:
         raise InputProblem("D104", index, f"{name} must be a number, not {type(value).__name__}")
     if not result.is_finite():
