@@ -374,3 +374,20 @@ def test_a_parent_of_thousands_of_children_loads(na: bool, children: int) -> Non
     rs = parrules.loads(text)
     assert rs.evaluate({"a": 7}).total == 7
     assert rs.evaluate({"a": 7})["1"].applicable_max == 10
+
+
+def test_a_bound_near_the_largest_decimal_does_not_crash_the_checker() -> None:
+    """9 * 10**999999 is a Decimal; twice it is not: the checker's interval sum once raised Overflow."""
+    bits = [i for i in range(20) if (999_999 >> i) & 1]
+    lets = "".join(f"    let v{i} = v{i - 1} * v{i - 1}\n" for i in range(1, 20))
+    product = " * ".join(f"v{i}" for i in bits)
+    text = (
+        'ruleset "t" year 2022 level province scale 10\ninput a: number in 10..10\n'
+        'field 1 "f" max 10 {\n  criterion 1.1 "c" max 10 {\n    let v0 = a\n'
+        + lets
+        + f"    let w = 9 * {product}\n    let z = w + w\n    score min(max(z, 0), max)\n  }}\n}}\n"
+    )
+    rs = parrules.loads(text)
+    with pytest.raises(parrules.InputError) as info:
+        rs.evaluate({"a": 10})
+    assert info.value.code == "D110" and info.value.node == "1.1"

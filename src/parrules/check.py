@@ -105,13 +105,16 @@ def mul(a: Range, b: Range) -> Range:
     blo, bhi = _to_inf(b)
     products = []
     with localcontext() as ctx:
-        ctx.traps[Overflow] = False  # a bound beyond any Decimal is no bound (evaluate then reports D110)
+        # a bound near or beyond the largest Decimal is no bound (a sum of two would overflow
+        # here); evaluate reports D110 if a unit really gets there
+        ctx.traps[Overflow] = False
         for x in (alo, ahi):
             for y in (blo, bhi):
                 if (x == 0 and y.is_infinite()) or (y == 0 and x.is_infinite()):
                     products.append(ZERO)
                 else:
-                    products.append(x * y)
+                    p = x * y
+                    products.append(p if p.is_infinite() or p.adjusted() < 999_000 else _INF.copy_sign(p))
     return _from_inf(min(products), max(products))
 
 
