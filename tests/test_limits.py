@@ -376,18 +376,29 @@ def test_a_parent_of_thousands_of_children_loads(na: bool, children: int) -> Non
     assert rs.evaluate({"a": 7})["1"].applicable_max == 10
 
 
-def test_a_bound_near_the_largest_decimal_does_not_crash_the_checker() -> None:
-    """9 * 10**999999 is a Decimal; twice it is not: the checker's interval sum once raised Overflow."""
-    bits = [i for i in range(20) if (999_999 >> i) & 1]
-    lets = "".join(f"    let v{i} = v{i - 1} * v{i - 1}\n" for i in range(1, 20))
+@pytest.mark.parametrize(
+    ("digits", "bounds", "start", "last"),
+    [
+        (999_999, "10..10", "a", "let w = 9 * {product}\n    let z = w + w"),  # sum beyond the largest Decimal
+        (1_000_010, "1..1", "a / 10", "let w = {product}\n    let z = 1 / w"),  # 1 / a subnormal number
+    ],
+    ids=["sum", "inverse"],
+)
+def test_bounds_at_the_edge_of_decimal_do_not_crash_the_checker(digits: int, bounds: str, start: str, last: str) -> None:
+    """The checker's interval arithmetic once raised decimal.Overflow itself; now such a bound is
+    no bound, the ruleset loads, and evaluate reports D110 naming the node."""
+    bits = [i for i in range(21) if (digits >> i) & 1]
+    lets = "".join(f"    let v{i} = v{i - 1} * v{i - 1}\n" for i in range(1, 21))
     product = " * ".join(f"v{i}" for i in bits)
     text = (
-        'ruleset "t" year 2022 level province scale 10\ninput a: number in 10..10\n'
-        'field 1 "f" max 10 {\n  criterion 1.1 "c" max 10 {\n    let v0 = a\n'
+        f'ruleset "t" year 2022 level province scale 10\ninput a: number in {bounds}\n'
+        f'field 1 "f" max 10 {{\n  criterion 1.1 "c" max 10 {{\n    let v0 = {start}\n'
         + lets
-        + f"    let w = 9 * {product}\n    let z = w + w\n    score min(max(z, 0), max)\n  }}\n}}\n"
+        + "    "
+        + last.format(product=product)
+        + "\n    score min(max(z, 0), max)\n  }\n}\n"
     )
     rs = parrules.loads(text)
     with pytest.raises(parrules.InputError) as info:
-        rs.evaluate({"a": 10})
+        rs.evaluate({"a": 10 if bounds == "10..10" else 1})
     assert info.value.code == "D110" and info.value.node == "1.1"

@@ -121,7 +121,9 @@ def mul(a: Range, b: Range) -> Range:
 def div(a: Range, b: Range) -> Range:
     """a / b for a divisor that cannot be zero (the caller has checked)."""
     blo, bhi = _to_inf(b)
-    inverses = [ONE / y if not y.is_infinite() else ZERO for y in (blo, bhi)]
+    with localcontext() as ctx:
+        ctx.traps[Overflow] = False  # 1 / (a tiny bound) beyond any Decimal: no bound, as in mul
+        inverses = [ONE / y if not y.is_infinite() else ZERO for y in (blo, bhi)]
     return mul(a, _from_inf(min(inverses), max(inverses)))
 
 
