@@ -147,8 +147,11 @@ def test_the_runtime_is_plain() -> None:
 
 
 @pytest.mark.parametrize("name", all_rulesets())
-def test_shipped_rulesets_generate_whitelisted_code(name: str) -> None:
-    check_ruleset_source(parrules.load(name))
+def test_shipped_rulesets_generate_whitelisted_code(name: str, tmp_path: Path) -> None:
+    rs = parrules.load(name)
+    check_ruleset_source(rs)
+    module = import_module_file(rs.to_source(), tmp_path)  # the whitelist again, on the file as Python reads it
+    assert module.TITLE == rs.title and [code for code, _max in module.NODES] == list(rs.codes)
 
 
 # ---------------------------------------------------------------- hostile texts
