@@ -13,8 +13,12 @@ create does not exist.
 from __future__ import annotations
 
 import ast
+import importlib.util
 import inspect
+import itertools
 import re
+import sys
+import tokenize
 from pathlib import Path
 from typing import Any
 
@@ -24,16 +28,17 @@ from hypothesis import strategies as st
 
 import parrules
 from parrules import runtime
+from parrules.compile import MODULE_HEAD
 
 from .conftest import all_rulesets
 
 # ---------------------------------------------------------------- the whitelist
-GENERATED_NAME = re.compile(r"[xslaKtw]\d+(_\d+)?\Z")
+GENERATED_NAME = re.compile(r"[xslaKtwiR]\d+(_\d+)?\Z")
 ALLOWED_NAMES = {
     # runtime helpers and constants the generated code calls or reads
-    "CONTEXT", "ROUND", "ROUNDING", "Decimal", "INPUTS", "NODES", "ZERO", "ONE", "HUNDREDTH",
+    "CONTEXT", "ROUND", "ROUNDING", "Decimal", "INPUTS", "NODES", "TITLE", "ZERO", "ONE", "HUNDREDTH",
     "InputProblem", "NotApplicable", "check_count", "check_range", "to_decimal", "to_yesno",
-    "to_choice", "linear", "no_branch", "not_applicable", "make_context", "localcontext",
+    "to_choice", "linear", "no_branch", "row_of", "option_of", "not_applicable", "make_context", "localcontext",
     # locals of the generated functions
     "get", "inputs", "trace", "rec", "k", "value", "branch",
     # builtins
@@ -104,13 +109,49 @@ def check_ruleset_source(rs: parrules.Ruleset) -> None:
     assert rs.to_source() == parrules.compile_to_source(rs)
 
 
+# ---------------------------------------------------------------- the module as a file
+_module_numbers = itertools.count()
+
+
+def import_module_file(source: str, folder: Path) -> Any:
+    """Save the standalone module as a .py file and import it, as a user would.
+
+    Python reads a file's bytes through the encoding its first two lines declare
+    (PEP 263); parsing a ``str`` skips that step, so only this path shows what a
+    saved module really does.  Each import gets a fresh module name."""
+    name = f"parrules_generated_{next(_module_numbers)}"
+    path = folder / f"{name}.py"
+    path.write_text(source, encoding="utf-8")
+    raw = path.read_bytes()
+    assert raw.isascii(), "the generated module must be ASCII, so no decoding can change it"
+    head = raw.split(b"\n")[:2]
+    assert [line.decode() for line in head] == list(MODULE_HEAD), head
+    # the whitelist, on the text Python itself reads from the file (its declared encoding)
+    with tokenize.open(path) as handle:
+        assert handle.encoding == "utf-8"
+        read_back = handle.read()
+    assert read_back == source
+    check_generated(generated_part(read_back, standalone=True))
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.modules.pop(name, None)
+    return module
+
+
 def test_the_runtime_is_plain() -> None:
     check_runtime()
 
 
 @pytest.mark.parametrize("name", all_rulesets())
-def test_shipped_rulesets_generate_whitelisted_code(name: str) -> None:
-    check_ruleset_source(parrules.load(name))
+def test_shipped_rulesets_generate_whitelisted_code(name: str, tmp_path: Path) -> None:
+    rs = parrules.load(name)
+    check_ruleset_source(rs)
+    module = import_module_file(rs.to_source(), tmp_path)  # the whitelist again, on the file as Python reads it
+    assert module.TITLE == rs.title and [code for code, _max in module.NODES] == list(rs.codes)
 
 
 # ---------------------------------------------------------------- hostile texts
@@ -184,6 +225,23 @@ def behaves_as_data(rs: parrules.Ruleset, text: str, name: str, marker: Path) ->
     assert scores == card.scores
     traced = rs.run_traced({name: 4, "on_time": 2})
     assert traced[0] == card.scores
+    assert not marker.exists()
+
+
+def behaves_as_data_from_file(rs: parrules.Ruleset, folder: Path, marker: Path, good: dict[str, Any]) -> None:
+    """Saved and imported, the module gives the in-process results and runs nothing."""
+    module = import_module_file(rs.to_source(), folder)
+    assert module.TITLE == rs.title
+    assert module.INPUTS == rs.compiled.input_names
+    scores, applicable = module.evaluate(good)
+    card = rs.evaluate(good)
+    assert scores == card.scores and applicable == card.applicable_maxima
+    assert module.evaluate_traced(good)[0] == card.scores
+    bad = {key: value + 10 if key == "on_time" else value for key, value in good.items()}
+    with pytest.raises(module.InputProblem) as info:
+        module.evaluate(bad)
+    assert info.value.code == "D108"
+    assert info.value.message == rs.compiled.constraint_texts[0]
     assert not marker.exists()
 
 
@@ -284,3 +342,85 @@ def test_any_text_is_data(tmp_path: Path, text: str) -> None:
         assert error.first.loc.line >= 1
         return
     behaves_as_data(rs, text, "received", tmp_path / "never")
+
+
+# ---------------------------------------------------------------- encoding declarations (issue 8, class 1)
+def _touch(marker: Path) -> str:
+    return f'__import__("os").system("touch {marker}")'
+
+
+def encoding_payload(marker: Path) -> str:
+    """The review's constraint message: harmless under utf-8, live code under unicode_escape."""
+    return "x')\n        " + _touch(marker) + ";('y"
+
+
+CODECS = ["unicode_escape", "raw_unicode_escape", "utf-7", "latin-1", "utf-16", "utf_8_sig", "idna", "rot13"]
+DECLARATIONS = [
+    "encoding: {codec}",
+    "coding: {codec}",
+    "coding={codec}",
+    "-*- coding: {codec} -*-",
+    "vim: set fileencoding={codec} :",
+    "\ncoding: {codec}",
+    "x\n# coding: {codec}",
+    "\r# coding: {codec}",
+    "\u2028# coding: {codec}",
+    "\x0c# coding: {codec}",
+]
+
+
+def encoding_ruleset(title: str, message: str, path_note: str = "t") -> str:
+    return f"""ruleset {quoted(title)} year 2022 level province scale 10 basis {quoted(path_note)}
+input received: count {quoted(title)}
+input on_time: count
+constraint on_time <= received {quoted(message)}
+field 1 {quoted(title)} max 10 {{
+  criterion 1.1 {quoted(message)} max 10 {{ score max * rate(on_time, received, empty: 100%) }}
+}}
+"""
+
+
+def test_the_review_reproducer_runs_nothing_from_a_saved_module(tmp_path: Path) -> None:
+    """Issue 8 class 1: ``encoding: unicode_escape`` in the title once made line 1 an encoding
+    declaration, and the constraint message then decoded into a call to os.system."""
+    marker = tmp_path / "PWNED"
+    rs = parrules.loads(encoding_ruleset("encoding: unicode_escape", encoding_payload(marker)))
+    behaves_as_data_from_file(rs, tmp_path, marker, {"received": 4, "on_time": 2})
+
+
+@pytest.mark.parametrize("codec", CODECS)
+@pytest.mark.parametrize("declaration", DECLARATIONS)
+def test_encoding_declarations_in_texts_are_data(tmp_path: Path, codec: str, declaration: str) -> None:
+    marker = tmp_path / "PWNED"
+    spelled = declaration.format(codec=codec)
+    source = encoding_ruleset(spelled, encoding_payload(marker), spelled)
+    rs = parrules.loads(source, path=spelled)
+    behaves_as_data_from_file(rs, tmp_path, marker, {"received": 4, "on_time": 2})
+
+
+NAMES = st.from_regex(r"[a-z][a-z0-9_]{0,12}", fullmatch=True)
+HOSTILE_TEXT = st.one_of(
+    st.text(PAYLOAD_ALPHABET, max_size=60),
+    st.builds(
+        lambda decl, codec, tail: decl.format(codec=codec) + tail,
+        st.sampled_from(DECLARATIONS),
+        st.sampled_from(CODECS),
+        st.text(PAYLOAD_ALPHABET, max_size=20),
+    ),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(title=HOSTILE_TEXT, message=HOSTILE_TEXT, basis=HOSTILE_TEXT, path=HOSTILE_TEXT, name=NAMES)
+def test_any_text_through_the_saved_module(
+    tmp_path: Path, title: str, message: str, basis: str, path: str, name: str
+) -> None:
+    """Titles, constraint messages, basis, path and input names, fuzzed through file-and-import."""
+    marker = tmp_path / "PWNED"
+    text = encoding_ruleset(title, message + encoding_payload(marker), basis).replace("received", name)
+    try:
+        rs = parrules.loads(text, path=path)
+    except parrules.RulesetError as error:  # e.g. a name that is a word of the language
+        assert error.first.loc.line >= 1 and error.first.loc.column >= 1
+        return
+    behaves_as_data_from_file(rs, tmp_path, marker, {name: 4, "on_time": 2})

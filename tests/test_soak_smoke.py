@@ -28,16 +28,6 @@ from .ruleset_gen import generate, hostile_context, units
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import soak
 
-# Kinds of failure this sample finds on a branch without the fix, and the branch of issue 8
-# that fixes it.  Each listed kind must still occur (like a strict xfail): once the fixes are
-# merged the test says which entry to remove, and from then on every kind is guarded.
-KNOWN_OPEN: dict[str, str] = {
-    "context mismatch": "c-context (issue 8, class 3)",
-    "leaf above max": "b-checker (issue 8, class 2)",
-    "marker created": "a-codegen (issue 8, class 1)",
-    "standalone error": "a-codegen (issue 8, class 1)",
-}
-
 RULESETS = 40
 UNITS = 8
 
@@ -61,11 +51,8 @@ def test_generated_rulesets_load(smoke: soak.Soak) -> None:
 
 def test_no_failures_in_a_few_hundred_cases(smoke: soak.Soak) -> None:
     failures = {k[len("failure ") :]: v for k, v in smoke.stats.items() if k.startswith("failure ")}
-    unexpected = {kind: n for kind, n in failures.items() if kind not in KNOWN_OPEN}
-    details = [f["detail"][:2000] for f in smoke.failures if f["kind"] in unexpected]
-    assert not unexpected, (unexpected, details[:3])
-    fixed = [f"{kind} (fixed on {branch})" for kind, branch in KNOWN_OPEN.items() if kind not in failures]
-    assert not fixed, f"no longer fails, remove from KNOWN_OPEN: {', '.join(fixed)}"
+    details = [f["detail"][:2000] for f in smoke.failures]
+    assert not failures, (failures, details[:3])
 
 
 def test_the_generator_is_reproducible_and_varied() -> None:

@@ -10,7 +10,7 @@ inputs, and the two are tested to agree.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, DivisionByZero, InvalidOperation, Overflow
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -173,6 +173,66 @@ class Scorecard:
 
 def missing_node(code: str, codes: tuple[str, ...] = ()) -> NotFound:
     return NotFound(f"no node {code!r} in this ruleset{did_you_mean(code, codes)}")
+
+
+# What each trapped decimal signal means to the person whose unit could not be scored.
+_SIGNALS = (
+    (DivisionByZero, "divides by zero"),
+    (Overflow, "gives a number larger than the arithmetic can hold (above 10**999999)"),
+    (InvalidOperation, "has no defined result (0/0, or a value too long to round)"),
+)
+
+
+def check_inputs_mapping(inputs: object, unit: str | None) -> None:
+    """A unit's inputs are a mapping from input name to value; anything else is a D111 InputError.
+
+    A portal passes whatever JSON it received (null, a list, a string): say what was
+    expected instead of failing inside the generated code with AttributeError."""
+    if not isinstance(inputs, Mapping):
+        raise InputError(
+            f"a unit's inputs must be a mapping of input names to values (a dict, a JSON object), "
+            f"not {type(inputs).__name__}",
+            code="D111",
+            unit=unit,
+        )
+
+
+def arithmetic_error(exc: ArithmeticError, ruleset: Ruleset, unit: str | None) -> InputError:
+    """Turn a decimal signal raised by the generated code into a D110 InputError naming the node.
+
+    The evaluator's context traps Overflow, DivisionByZero and InvalidOperation, so
+    a formula that leaves the numbers we handle stops instead of scoring a wrong
+    number.  The node is found from the line of generated code that raised (the
+    generator marks where each node's code starts), which costs nothing while
+    scoring succeeds."""
+    compiled = ruleset.compiled
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == compiled.filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    what = next((text for signal, text in _SIGNALS if isinstance(exc, signal)), f"fails ({type(exc).__name__})")
+    where = compiled.located(line) if line is not None else None
+    if where is not None and where[0] == "node":
+        code = compiled.codes[where[1]]
+        node = ruleset.node(code)
+        return InputError(
+            f"the formula of node {code} ({node.loc}) {what} for this unit's inputs",
+            code="D110",
+            node=code,
+            unit=unit,
+        )
+    if where is not None and where[0] == "constraint":
+        constraint = ruleset.ast.constraints[where[1]]
+        names = n.input_names(constraint.condition)
+        return InputError(
+            f"the constraint {compiled.constraint_texts[where[1]]} ({constraint.loc}) {what} for this unit's inputs",
+            code="D110",
+            input=names[0] if names else None,
+            unit=unit,
+        )
+    return InputError(f"a formula {what} for this unit's inputs", code="D110", unit=unit)
 
 
 def input_error(

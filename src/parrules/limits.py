@@ -21,6 +21,15 @@ MAX_EXTENDS_DEPTH = 8  # parents above a ruleset (``extends``); a cycle is named
 MAX_NUMBER_DIGITS = 30
 DECIMAL_PRECISION = 40  # digits carried in every computation
 
+# Width: how many of one thing sit side by side.  Depth alone does not bound the work:
+# a 20,000-row tiers table once made compile() run out of memory.  Real rulesets use a
+# dozen rows, 112 inputs, a handful of min() arguments; these sit far above that.
+MAX_TABLE_ROWS = 1_000  # rows of tiers / ranks / choice / linear / classes; options of a choice input (E010)
+MAX_ARGUMENTS = 100  # values of one min() or max() (E011)
+MAX_INPUTS = 5_000  # inputs declared in one ruleset (E012)
+MAX_CONSTRAINTS = 1_000  # constraints in one ruleset (E013)
+MAX_LETS = 1_000  # lets in one node (E014)
+
 
 def check_nesting(text: str, path: str) -> None:
     """Reject deep bracket nesting before the parser recurses into it."""

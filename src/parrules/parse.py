@@ -19,7 +19,18 @@ from lark import Token, Transformer, v_args
 
 from . import nodes as n
 from .errors import Diagnostic, RulesetError
-from .limits import MAX_EXPRESSION_DEPTH, MAX_NUMBER_DIGITS, MAX_RULESET_BYTES, MAX_TREE_DEPTH, check_nesting
+from .limits import (
+    MAX_ARGUMENTS,
+    MAX_CONSTRAINTS,
+    MAX_EXPRESSION_DEPTH,
+    MAX_INPUTS,
+    MAX_LETS,
+    MAX_NUMBER_DIGITS,
+    MAX_RULESET_BYTES,
+    MAX_TABLE_ROWS,
+    MAX_TREE_DEPTH,
+    check_nesting,
+)
 
 FUNCTIONS = ("rate", "min", "max", "clamp", "deduct")
 
@@ -201,6 +212,17 @@ def _fail(code: str, message: str, loc: n.Location, lines: list[str]) -> None:
     raise RulesetError([Diagnostic("error", code, message, loc, source_line)])
 
 
+def _check_width(items: list[Any], limit: int, code: str, what: str, lines: list[str], loc: Any = None) -> None:
+    """A located error at the first of ``items`` beyond ``limit`` (rows of a table, inputs, arguments).
+
+    Checked while the AST is built, before the checker and the code generator spend
+    time and memory in proportion to the width; see limits.py."""
+    if len(items) > limit:
+        beyond = items[limit]
+        where = loc(beyond) if loc is not None else beyond.loc
+        _fail(code, f"more than {limit:,} {what} ({len(items):,}); split it or check the file", where, lines)
+
+
 def _unquote(token: Token) -> str:
     body = str(token)[1:-1]
     out = []
@@ -279,6 +301,8 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
                 if downgrade is not None:
                     _fail("E006", "the downgrade rule is declared twice", decl.loc, self.lines)
                 downgrade = decl
+        _check_width(inputs, MAX_INPUTS, "E012", "inputs in one ruleset", self.lines)
+        _check_width(constraints, MAX_CONSTRAINTS, "E013", "constraints in one ruleset", self.lines)
         return n.Ruleset(
             header=header,
             inputs=tuple(inputs),
@@ -388,6 +412,7 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         return ("rank", (self._num(children[0]), self._num(children[1])))
 
     def t_choice(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
+        _check_width(children, MAX_TABLE_ROWS, "E010", "options in one choice input", self.lines, self._tloc)
         return ("choice", tuple(str(c) for c in children))
 
     def unit(self, meta: Any, children: list[Any]) -> _Item:
@@ -427,6 +452,7 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
                 if (item.kind == "points" and "score" in values) or (item.kind == "score" and "points" in values):
                     _fail("E006", f"score is given twice for node {code}", item.loc, self.lines)
                 values[item.kind] = item
+        _check_width(lets, MAX_LETS, "E014", f"lets in node {code}", self.lines)
         score: n.Expr | None = None
         if "score" in values:
             score = values["score"].value
@@ -570,6 +596,7 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
     def _extremum(self, kind: str, args: list[Any], kwargs: dict[str, Any], loc: n.Location) -> n.Extremum:
         if len(args) < 2 or kwargs:
             _fail("E007", f"{kind}() takes two or more values and no named options", loc, self.lines)
+        _check_width(args, MAX_ARGUMENTS, "E011", f"values in one {kind}()", self.lines)
         return n.Extremum(kind, tuple(args), loc)
 
     def _call_clamp(self, args: list[Any], kwargs: dict[str, Any], loc: n.Location) -> n.Clamp:
@@ -587,6 +614,7 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         )
 
     def tiers(self, meta: Any, children: list[Any]) -> n.Tiers:
+        _check_width(children[1:], MAX_TABLE_ROWS, "E010", "rows in one tiers table", self.lines)
         return n.Tiers(children[0], tuple(children[1:]), self._loc(meta))
 
     def tier(self, meta: Any, children: list[Any]) -> n.Tier:
@@ -618,6 +646,7 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         return ("upper", self._bound(children[0], True))
 
     def linear(self, meta: Any, children: list[Any]) -> n.Linear:
+        _check_width(children[1:], MAX_TABLE_ROWS, "E010", "points in one linear table", self.lines)
         return n.Linear(children[0], tuple(children[1:]), self._loc(meta))
 
     def linear_point(self, meta: Any, children: list[Any]) -> n.LinearPoint:
@@ -626,6 +655,7 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         return n.LinearPoint(at.value, _constant_text(at, line), children[1], self._loc(meta))
 
     def ranks(self, meta: Any, children: list[Any]) -> n.Ranks:
+        _check_width(children[1:], MAX_TABLE_ROWS, "E010", "bands in one ranks table", self.lines)
         return n.Ranks(children[0], tuple(children[1:]), self._loc(meta))
 
     def rank_band(self, meta: Any, children: list[Any]) -> n.RankBand:
@@ -636,6 +666,7 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         return n.RankBand(int(first), int(last), children[2], loc)
 
     def choice(self, meta: Any, children: list[Any]) -> n.Choice:
+        _check_width(children[1:], MAX_TABLE_ROWS, "E010", "cases in one choice table", self.lines)
         return n.Choice(str(children[0]), tuple(children[1:]), self._loc(meta))
 
     def choice_case(self, meta: Any, children: list[Any]) -> n.ChoiceCase:
@@ -643,6 +674,7 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
 
     # -- across units
     def classes_decl(self, meta: Any, children: list[Any]) -> n.Classes:
+        _check_width(children[1:], MAX_TABLE_ROWS, "E010", "class bands", self.lines)
         return n.Classes(children[0], tuple(children[1:]), self._loc(meta))
 
     def class_band(self, meta: Any, children: list[Any]) -> n.ClassBand:

@@ -21,7 +21,7 @@ from .check import Checked, check
 from .compile import Compiled, compile_checked, emit_module
 from .context import in_library_context
 from .errors import Diagnostic, InputError, NotFound, RulesetError, did_you_mean
-from .evaluate import Scorecard, input_error, missing_node
+from .evaluate import Scorecard, arithmetic_error, check_inputs_mapping, input_error, missing_node
 from .limits import MAX_RULESET_BYTES
 from .parse import parse
 from .resolve import LoadParent, Parent, resolve
@@ -244,20 +244,26 @@ class Ruleset:
     @in_library_context
     def evaluate(self, inputs: Mapping[str, Any], unit: str | None = None) -> Scorecard:
         """Score one unit.  Raises InputError naming the input (and the nodes needing it)."""
+        check_inputs_mapping(inputs, unit)
         try:
             scores, applicable = self.compiled.evaluate(inputs)
         except runtime.InputProblem as problem:
             raise input_error(problem, self, inputs, unit) from None
+        except ArithmeticError as exc:  # a trapped decimal signal: D110 naming the node
+            raise arithmetic_error(exc, self, unit) from None
         return Scorecard(self, inputs, scores, applicable, unit)
 
     @in_library_context
     def run_traced(
         self, inputs: Mapping[str, Any], unit: str | None = None
     ) -> tuple[tuple[Decimal, ...], tuple[Decimal, ...], list[Any]]:
+        check_inputs_mapping(inputs, unit)
         try:
             return self.compiled.evaluate_traced(inputs)
         except runtime.InputProblem as problem:
             raise input_error(problem, self, inputs, unit) from None
+        except ArithmeticError as exc:
+            raise arithmetic_error(exc, self, unit) from None
 
     @in_library_context
     def evaluate_many(self, units: Iterable[tuple[str, Mapping[str, Any]]]) -> tuple[list[Scorecard], list[InputError]]:

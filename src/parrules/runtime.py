@@ -59,7 +59,7 @@ def to_decimal(value, index, name):
     elif isinstance(value, Decimal):
         result = value
     elif value is None:
-        raise InputProblem("D101", index, f"{name} is empty")
+        raise InputProblem("D101", index, f"{name} is missing")
     else:
         raise InputProblem("D104", index, f"{name} must be a number, not {type(value).__name__}")
     if not result.is_finite():
@@ -106,6 +106,22 @@ def linear(x, xs, ys):
             x0, x1, y0, y1 = xs[i - 1], xs[i], ys[i - 1], ys[i]
             return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
     return ys[-1]
+
+
+def row_of(value, rows):
+    """Index of the first (low, low_closed, high, high_closed) row holding value, else -1 (a long tiers/ranks table)."""
+    for i, (low, low_closed, high, high_closed) in enumerate(rows):
+        if low is not None and (value < low if low_closed else value <= low):
+            continue
+        if high is not None and (value > high if high_closed else value >= high):
+            continue
+        return i
+    return -1
+
+
+def option_of(value, options):
+    """Index of value among the options of a long choice table, else -1."""
+    return options.index(value) if value in options else -1
 
 
 def no_branch(value):
