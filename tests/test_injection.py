@@ -39,6 +39,7 @@ ALLOWED_NAMES = {
     "CONTEXT", "ROUND", "ROUNDING", "Decimal", "INPUTS", "NODES", "TITLE", "ZERO", "ONE", "HUNDREDTH",
     "InputProblem", "NotApplicable", "check_count", "check_range", "to_decimal", "to_yesno",
     "to_choice", "linear", "no_branch", "row_of", "option_of", "not_applicable", "make_context", "localcontext",
+    "guarded", "evaluate", "evaluate_traced",
     # locals of the generated functions
     "get", "inputs", "trace", "rec", "k", "value", "branch",
     # builtins

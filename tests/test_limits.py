@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import math
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -217,6 +218,21 @@ def test_a_let_chain_that_overflows_is_D110_naming_the_node(bounds: str) -> None
     cards, errors = rs.evaluate_many([("u1", {"a": 5}), ("u2", {"a": 5})])
     assert not cards and [e.code for e in errors] == ["D110", "D110"]
     assert [e.unit for e in errors] == ["u1", "u2"]
+
+
+def test_the_standalone_module_says_D110_too(tmp_path: Path) -> None:
+    """The same chain through the module saved to a file and imported: its own D110, not decimal.Overflow."""
+    from .test_injection import import_module_file
+
+    module = import_module_file(parrules.loads(_squaring("", 30)).to_source(), tmp_path)
+    for run in (module.evaluate, module.evaluate_traced):
+        with pytest.raises(module.InputProblem) as info:
+            run({"a": 5})
+        assert info.value.code == "D110"
+        assert "larger than the arithmetic can hold" in info.value.message
+    # (0 + 2) squared 3 times is 256, capped at the max 10: a unit that fits still scores
+    small = import_module_file(parrules.loads(_squaring("", 3)).to_source(), tmp_path)
+    assert small.evaluate({"a": 0})[0][0] == Decimal(10)
 
 
 @settings(max_examples=25, deadline=None)

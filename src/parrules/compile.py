@@ -256,6 +256,10 @@ class _Generator:
         lines.append("")
         lines.extend(traced)
         lines.append("")
+        if standalone:
+            # in process, Ruleset.evaluate turns a trapped decimal signal into D110 naming the node
+            lines.append("evaluate, evaluate_traced = guarded(evaluate), guarded(evaluate_traced)")
+            lines.append("")
         return "\n".join(lines)
 
     def function(self, name: str) -> list[str]:

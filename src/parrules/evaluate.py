@@ -10,7 +10,7 @@ inputs, and the two are tested to agree.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from decimal import ROUND_HALF_UP, Decimal, DivisionByZero, InvalidOperation, Overflow
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -176,12 +176,6 @@ def missing_node(code: str, codes: tuple[str, ...] = ()) -> NotFound:
 
 
 # What each trapped decimal signal means to the person whose unit could not be scored.
-_SIGNALS = (
-    (DivisionByZero, "divides by zero"),
-    (Overflow, "gives a number larger than the arithmetic can hold (above 10**999999)"),
-    (InvalidOperation, "has no defined result (0/0, or a value too long to round)"),
-)
-
 
 def check_inputs_mapping(inputs: object, unit: str | None) -> None:
     """A unit's inputs are a mapping from input name to value; anything else is a D111 InputError.
@@ -212,7 +206,7 @@ def arithmetic_error(exc: ArithmeticError, ruleset: Ruleset, unit: str | None) -
         if tb.tb_frame.f_code.co_filename == compiled.filename:
             line = tb.tb_lineno
         tb = tb.tb_next
-    what = next((text for signal, text in _SIGNALS if isinstance(exc, signal)), f"fails ({type(exc).__name__})")
+    what = runtime.signal_text(exc)
     where = compiled.located(line) if line is not None else None
     if where is not None and where[0] == "node":
         code = compiled.codes[where[1]]

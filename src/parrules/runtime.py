@@ -141,3 +141,31 @@ def make_context():
         flags=[],
         traps=[InvalidOperation, DivisionByZero, Overflow],
     )
+
+
+# What a trapped decimal signal means for a formula, in the words of a D110 error.
+SIGNALS = (
+    (DivisionByZero, "divides by zero"),
+    (Overflow, "gives a number larger than the arithmetic can hold (above 10**999999)"),
+    (InvalidOperation, "has no defined result (0/0, or a value too long to round)"),
+)
+
+
+def signal_text(exc):
+    for signal, text in SIGNALS:
+        if isinstance(exc, signal):
+            return text
+    return f"fails ({type(exc).__name__})"
+
+
+def guarded(evaluator):
+    """The standalone module's entry points: a trapped decimal signal is the unit's D110
+    InputProblem, as the library reports it in process, never a bare decimal exception."""
+
+    def evaluate(inputs):
+        try:
+            return evaluator(inputs)
+        except ArithmeticError as exc:
+            raise InputProblem("D110", None, f"a formula {signal_text(exc)} for these inputs") from None
+
+    return evaluate
