@@ -872,3 +872,15 @@ def test_the_standalone_module_rounds_then_caps_too(tmp_path: Path) -> None:
     spec.loader.exec_module(module)
     scores, _applicable = module.evaluate({})
     assert [str(s) for s in scores] == ["1.000", "1.000", "0.125", "0.875"]
+
+
+def test_explain_says_when_the_cap_decided_the_score() -> None:
+    # max 0.875, rounding up to 2 places: x = 1 gives 0.875 -> 0.88 -> capped at 0.875;
+    # x = 0.5 gives 0.4375 -> 0.44, under the max, so no cap is mentioned
+    text = 'ruleset "T" level province scale 1 rounding up 2\ninput x: ratio\nfield 1 "F" max 1 {\n'
+    text += '  criterion 1.1 "a" max 0.125 { score max * x }\n  criterion 1.2 "b" max 0.875 { score max * x }\n}\n'
+    rs = parrules.loads(text, "t.par")
+    assert rs.evaluate({"x": "1"}).explain("1.2").splitlines()[-1] == (
+        "  rounded up to 2 places: 0.88, capped at the max: 0.875"
+    )
+    assert rs.evaluate({"x": "0.5"}).explain("1.2").splitlines()[-1] == "  rounded up to 2 places: 0.44"

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from . import nodes as n
-from . import render
+from . import render, runtime
 from .safe_text import for_terminal as _t
 from .safe_text import terminal
 
@@ -119,5 +119,14 @@ def _node_block(card: Scorecard, code: str, steps: list[tuple[Any, Any, Any]]) -
                 f"    {point.kind:<10} {point.text} = {value_text(value)}{taken}   ({point.loc.line}:{point.loc.column})"
             )
     places = node.round_places if node.round_places is not None else rs.header.rounding_places
-    lines.append(f"  rounded {rs.header.rounding_mode} to {places} places: {value_text(r.score)}")
+    rounding = f"  rounded {rs.header.rounding_mode} to {places} places"
+    # the step that computed the whole formula holds its value before rounding; when rounding
+    # carried it above the max (or a -0 below zero) the cap decided the score: say so
+    whole = [value for point, value, _ in steps if point.loc == node.score.loc and not point.kind.startswith("let")]
+    if whole and isinstance(whole[-1], Decimal) and r.applicable:
+        rounded = whole[-1].quantize(Decimal(1).scaleb(-places), runtime.ROUNDING[rs.header.rounding_mode])
+        if rounded > r.score:
+            lines.append(f"{rounding}: {value_text(rounded)}, capped at the max: {value_text(r.score)}")
+            return "\n".join(lines)
+    lines.append(f"{rounding}: {value_text(r.score)}")
     return "\n".join(lines)
