@@ -65,6 +65,21 @@ def test_deterministic_and_traced_agrees(name: str, data: st.DataObject) -> None
     assert traced_applicable == first.applicable_maxima
 
 
+def test_fast_and_traced_give_the_seed_values() -> None:
+    """The agreement above cannot see a bug both evaluators share: on a real unit (Hà Giang
+    2022, seed 004) each must give the published points."""
+    from .test_determinism import seed_scores
+
+    inputs, expected = seed_scores()
+    rs = ruleset("national-2022")
+    card = rs.evaluate(inputs)
+    traced_scores, _applicable, _trace = card.traced()
+    for scores in (card.scores, traced_scores):
+        got = dict(zip(rs.codes, scores, strict=True))
+        assert {code: got[code] for code in expected} == expected
+    assert card.total == Decimal("84.4089")  # 004:417
+
+
 def _monotone_cases() -> list[tuple[str, str, str, str]]:
     cases = []
     for name in all_rulesets():
