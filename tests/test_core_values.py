@@ -1,0 +1,225 @@
+"""Values of the core that the mutation run (docs/mutation.md) found no test pinning.
+
+Each expected value is derived by hand in the comment beside it: the points of
+``linear`` between its points, and the exact text of the data errors a user reads
+(which input, which bound, which node needs it, what else is missing).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from typing import Any
+
+import pytest
+
+import parrules
+from parrules import runtime
+
+from .conftest import DATA
+
+GOOD: dict[str, Any] = {
+    "received": 10,
+    "on_time": 7,
+    "online": "50",
+    "rank_budget": 20,
+    "has_plan": True,
+    "late_tasks": 1,
+    "discipline": "none",
+    "p_1_4": "0.25",
+}
+
+
+@pytest.fixture(scope="module")
+def small() -> parrules.Ruleset:
+    return parrules.load(DATA / "small.par")
+
+
+def error_of(rs: parrules.Ruleset, inputs: dict[str, Any], unit: str | None = "X") -> parrules.InputError:
+    with pytest.raises(parrules.InputError) as info:
+        rs.evaluate(inputs, unit=unit)
+    return info.value
+
+
+# ---------------------------------------------------------------- linear
+
+
+def linear_leaf(points: str) -> parrules.Ruleset:
+    return parrules.loads(
+        f'ruleset "T" level province scale 2\ninput p: percent\nfield 1 "L" max 2 {{ score linear p {{ {points} }} }}\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("p", "expected"),
+    [
+        # points (0%, 0.5), (50%, 1), (100%, 2): y0 + (y1 - y0) x (x - x0) / (x1 - x0)
+        ("0", "0.5"),  # the first point
+        ("25", "0.75"),  # 0.5 + 0.5 x 0.25 / 0.5
+        ("50", "1"),  # a middle point
+        ("60", "1.2"),  # 1 + 1 x 0.10 / 0.5
+        ("75", "1.5"),  # 1 + 1 x 0.25 / 0.5
+        ("100", "2"),  # the last point
+    ],
+)
+def test_linear_between_points_that_do_not_start_at_zero(p: str, expected: str) -> None:
+    rs = linear_leaf("0%: 0.5  50%: 1  100%: 2")
+    assert rs.evaluate({"p": p})["1"].score == D(expected)
+
+
+@pytest.mark.parametrize(
+    ("p", "expected"),
+    [
+        # points (20%, 0.5), (40%, 2), (80%, 0): up, then down
+        ("10", "0.5"),  # flat before the first point
+        ("20", "0.5"),
+        ("30", "1.25"),  # 0.5 + (2 - 0.5) x (0.30 - 0.20) / (0.40 - 0.20)
+        ("60", "1"),  # 2 + (0 - 2) x (0.60 - 0.40) / (0.80 - 0.40)
+        ("80", "0"),
+        ("95", "0"),  # flat after the last point
+    ],
+)
+def test_linear_up_then_down_and_flat_outside_its_points(p: str, expected: str) -> None:
+    rs = linear_leaf("20%: 0.5  40%: 2  80%: 0")
+    assert rs.evaluate({"p": p})["1"].score == D(expected)
+
+
+def test_linear_runtime_directly() -> None:
+    xs, ys = (D(1), D(3), D(5)), (D(2), D(6), D(4))
+    assert runtime.linear(D(0), xs, ys) == D(2)  # flat before the first point
+    assert runtime.linear(D(2), xs, ys) == D(4)  # 2 + 4 x 1 / 2
+    assert runtime.linear(D(4), xs, ys) == D(5)  # 6 + (-2) x 1 / 2
+    assert runtime.linear(D(9), xs, ys) == D(4)  # flat after the last point
+
+
+# ---------------------------------------------------------------- data errors, word for word
+
+
+def test_input_problem_carries_its_message() -> None:
+    problem = runtime.InputProblem("D104", 3, "x must be a number")
+    assert (str(problem), problem.code, problem.index, problem.message) == ("x must be a number", "D104", 3, "x must be a number")
+
+
+def test_percent_out_of_range_names_input_bounds_and_nodes(small: parrules.Ruleset) -> None:
+    error = error_of(small, {**GOOD, "online": "120"})
+    # online is read by 1.1.2 (max x online) and 2.3 (tiers online); percent bounds 0..100 with %
+    assert str(error) == "D106: unit 'X', input 'online', needed by 1.1.2, 2.3: online = 120% is outside 0..100%"
+    assert (error.code, error.input, error.node, error.unit) == ("D106", "online", "1.1.2, 2.3", "X")
+
+
+def test_rank_below_its_declared_range(small: parrules.Ruleset) -> None:
+    error = error_of(small, {**GOOD, "rank_budget": 0})
+    assert str(error) == "D106: unit 'X', input 'rank_budget', needed by 1.3: rank_budget = 0 is outside 1..63"
+
+
+def test_points_above_the_node_max(small: parrules.Ruleset) -> None:
+    # p_1_4 scores 1.4 (max 0.5): its range is 0..0.5
+    error = error_of(small, {**GOOD, "p_1_4": "0.6"})
+    assert str(error) == "D106: unit 'X', input 'p_1_4', needed by 1.4: p_1_4 = 0.6 is outside 0..0.5"
+
+
+def test_one_sided_range_shows_an_open_end() -> None:
+    rs = parrules.loads('ruleset "T" level province scale 1\ninput m: money\nfield 1 "F" max 1 { score min(m, 1) }\n')
+    error = error_of(rs, {"m": "-5"}, unit=None)
+    # money is at least 0 and has no upper bound: "0.." (no unit sign, no unit name)
+    assert str(error) == "D106: input 'm', needed by 1: m = -5 is outside 0.."
+
+
+def test_constraint_failure_names_every_input_of_it(small: parrules.Ruleset) -> None:
+    error = error_of(small, {**GOOD, "on_time": 12})
+    assert str(error) == (
+        "D108: unit 'X', input 'on_time': the constraint on_time <= received does not hold (on_time = 12, received = 10)"
+    )
+    assert (error.input, error.node) == ("on_time", None)
+
+
+def test_missing_input_suggests_the_misspelt_key(small: parrules.Ruleset) -> None:
+    inputs = {k: v for k, v in GOOD.items() if k != "received"}
+    error = error_of(small, {**inputs, "recieved": 10})
+    assert str(error) == (
+        "D101: unit 'X', input 'received', needed by 1.1.1: received is missing; "
+        "the data has 'recieved', which no rule reads: a misspelling of received?"
+    )
+
+
+def test_missing_inputs_are_counted_and_the_first_five_named(small: parrules.Ruleset) -> None:
+    # everything missing: received (the first read) is reported, the other 7 inputs counted,
+    # the first five named in declaration order, then "..."
+    error = error_of(small, {})
+    assert str(error) == (
+        "D101: unit 'X', input 'received', needed by 1.1.1: received is missing; "
+        "7 other input(s) are not given either: on_time, online, rank_budget, has_plan, late_tasks, ..."
+    )
+    # two missing: both named, no "..."
+    inputs = {k: v for k, v in GOOD.items() if k not in ("received", "late_tasks")}
+    error = error_of(small, inputs, unit=None)
+    assert str(error) == (
+        "D101: input 'received', needed by 1.1.1: received is missing; 1 other input(s) are not given either: late_tasks"
+    )
+
+
+def test_the_traced_evaluator_reports_the_same_error(small: parrules.Ruleset) -> None:
+    with pytest.raises(parrules.InputError) as info:
+        small.run_traced({**GOOD, "online": "120"}, unit="X")
+    assert str(info.value) == str(error_of(small, {**GOOD, "online": "120"}))
+
+
+# ---------------------------------------------------------------- yes/no inputs
+
+
+@pytest.mark.parametrize(("value", "expected"), [(0, "0"), (1, "1"), (D(0), "0"), (D(1), "1"), (True, "1"), (False, "0")])
+def test_yesno_accepts_one_and_zero(small: parrules.Ruleset, value: object, expected: str) -> None:
+    # 1.2 scores ``if has_plan then max else 0`` (max 1)
+    assert small.evaluate({**GOOD, "has_plan": value})["1.2"].score == D(expected)
+
+
+@pytest.mark.parametrize("value", [2, D(2), D("0.5"), -1, 1.0, 0.0, "1", D("NaN")])
+def test_yesno_refuses_anything_else(small: parrules.Ruleset, value: object) -> None:
+    # a number other than 0 and 1, a float, a string, NaN: D104, never read as true
+    assert error_of(small, {**GOOD, "has_plan": value}).code == "D104"
+
+
+# ---------------------------------------------------------------- the number parser's default style
+
+
+def test_parse_number_reads_the_vietnamese_style_by_default() -> None:
+    from parrules.io import parse_number
+
+    assert parse_number("1,5") == D("1.5")  # the decimal comma
+    assert parse_number("1.050") == D(1050)  # a point groups thousands
+    assert parse_number("1.5", "dot") == D("1.5")
+
+
+# ---------------------------------------------------------------- standings without a ranking or a downgrade rule
+
+UNRANKED = """ruleset "T" level department scale 10
+field 1 "F" max 10 { source survey score points }
+classes by total { "Tốt": from 8  "Khá": from 5 below 8  "Yếu": below 5 }
+"""
+
+
+def test_without_a_ranking_the_largest_measure_ranks_first() -> None:
+    from parrules.aggregate import standings
+
+    rs = parrules.loads(UNRANKED)
+    cards = [rs.evaluate({"p_1": v}, unit=u) for u, v in (("A", "4"), ("B", "9"), ("C", "6"))]
+    got = [(s.unit, s.rank, s.klass, s.note) for s in standings(rs, cards)]
+    # no ranking declared: by the index, best first; no downgrade rule: no note at all
+    assert got == [("B", 1, "Tốt", ""), ("C", 2, "Khá", ""), ("A", 3, "Yếu", "")]
+
+
+def test_no_downgrade_rule_no_note_even_without_members() -> None:
+    from parrules.aggregate import standings
+
+    rs = parrules.load("bac-kan-2023-departments")
+    cards = [rs.evaluate({name: D(0) for name in rs.inputs}, unit="S")]
+    (s,) = standings(rs, cards)
+    assert (s.rank, s.note) == (1, "")
+
+
+def test_district_without_members_says_so_word_for_word() -> None:
+    from parrules.aggregate import standings
+
+    rs = parrules.load("bac-kan-2023-districts")
+    inputs = {name: D(0) for name in rs.inputs}
+    (s,) = standings(rs, [rs.evaluate(inputs, unit="A")])
+    assert s.note == "theo điểm; chưa xét quy tắc xã (không có kết quả cấp xã)"
