@@ -223,3 +223,70 @@ def test_district_without_members_says_so_word_for_word() -> None:
     inputs = {name: D(0) for name in rs.inputs}
     (s,) = standings(rs, [rs.evaluate(inputs, unit="A")])
     assert s.note == "theo điểm; chưa xét quy tắc xã (không có kết quả cấp xã)"
+
+
+# ---------------------------------------------------------------- tier sides when a tier is tried first
+
+
+def test_tiers_above_is_open_when_it_is_tried_first() -> None:
+    # the tiers are tried in order: 5 is not ``above 5`` (open), so it falls to ``above 2 to 5``
+    rs = parrules.loads(
+        'ruleset "T" level province scale 1\ninput n: count\n'
+        'field 1 "F" max 1 { score tiers n { above 5: 0  above 2 to 5: 0.5  to 2: 1 } }\n'
+    )
+    assert [rs.evaluate({"n": n})["1"].score for n in (6, 5, 3, 2, 0)] == [D(0), D("0.5"), D("0.5"), D(1), D(1)]
+
+
+def test_tiers_below_is_open_when_it_is_tried_first() -> None:
+    # 80% is not ``below 80%`` (open), so it falls to ``from 80% below 100%``; 100% to ``from 100%``
+    rs = parrules.loads(
+        'ruleset "T" level province scale 1\ninput p: percent\n'
+        'field 1 "F" max 1 { score tiers p { below 80%: 0  from 80% below 100%: 0.5  from 100%: 1 } }\n'
+    )
+    assert [rs.evaluate({"p": p})["1"].score for p in ("79.99", "80", "99.99", "100")] == [
+        D(0), D("0.5"), D("0.5"), D(1)
+    ]  # fmt: skip
+
+
+# ---------------------------------------------------------------- the steps an explanation shows
+
+STEPS = """ruleset "T" level province scale 5
+input p: percent
+input n: count
+field 1 "A" max 1 { score if p > 50% then max else 0 }
+field 2 "B" max 1 { score clamp(p, 0, 1) }
+field 3 "C" max 1 { score deduct(n, 0.25, floor: 0) }
+field 4 "D" max 1 { score tiers p { from 50%: 1  below 50%: 0 } }
+field 5 "E" max 1 { score linear p { 0%: 0  100%: max } }
+"""
+
+
+@pytest.mark.parametrize(
+    ("code", "p", "step"),
+    [
+        # each step is named by its construct's keyword, with the branch taken, at the formula's line:col
+        ("1", "60", "if         if p > 50% then max else 0 = 1  [branch: then]   (4:27)"),
+        ("1", "40", "if         if p > 50% then max else 0 = 0  [branch: else]   (4:27)"),
+        ("2", "60", "clamp      clamp(p, 0, 1) = 0.6   (5:27)"),  # 60% = 0.6
+        ("3", "60", "deduct     deduct(n, 0.25) = 0.75   (6:27)"),  # 1 - 1 x 0.25
+        ("4", "60", "tiers      tiers p { from 50%: 1  below 50%: 0 } = 1  [branch: from 50%]   (7:27)"),
+        ("4", "40", "tiers      tiers p { from 50%: 1  below 50%: 0 } = 0  [branch: below 50%]   (7:27)"),
+        ("5", "60", "linear     linear p { 0%: 0  100%: max } = 0.6   (8:27)"),  # 0 + 1 x 0.6 / 1
+    ],
+)
+def test_explanation_names_each_step(code: str, p: str, step: str) -> None:
+    rs = parrules.loads(STEPS)
+    text = rs.evaluate({"p": p, "n": 1}).explain(code)
+    assert "    " + step in text.splitlines(), text
+
+
+def test_an_uncovered_value_is_reported_for_the_unit() -> None:
+    # the checker proves tiers cover their subject, so D107 is the evaluator's last resort;
+    # it names no input (index None) and keeps the unit
+    from parrules.evaluate import input_error
+
+    rs = parrules.load(DATA / "small.par")
+    problem = runtime.InputProblem("D107", None, "no tier or band covers the value 7")
+    error = input_error(problem, rs, {}, "X")
+    assert str(error) == "D107: unit 'X': no tier or band covers the value 7"
+    assert (error.code, error.input, error.unit) == ("D107", None, "X")
