@@ -290,3 +290,29 @@ def test_an_uncovered_value_is_reported_for_the_unit() -> None:
     error = input_error(problem, rs, {}, "X")
     assert str(error) == "D107: unit 'X': no tier or band covers the value 7"
     assert (error.code, error.input, error.unit) == ("D107", None, "X")
+
+
+# ---------------------------------------------------------------- the scorecard's own views
+
+
+def test_lost_points_largest_first_then_in_tree_order(small: parrules.Ruleset) -> None:
+    card = small.evaluate(GOOD, unit="X")
+    # 1.1.1 1.5 x 7/10 = 1.05 (lost 0.45); 1.1.2 1.5 x 50% = 0.75 (0.75); 1.2 1 (0); 1.3 rank 20 -> 1 (0.5);
+    # 1.4 0.25 of 0.5 (0.25); 2.1 1.5 - 0.25 = 1.25 (0.25); 2.2 none 1.5 (0); 2.3 50% < 80% -> 0 (1)
+    lost = [(r.code, r.lost) for r in card.lost_points()]
+    assert lost == [("2.3", D(1)), ("1.1.2", D("0.75")), ("1.3", D("0.5")), ("1.1.1", D("0.45")), ("1.4", D("0.25")),
+                    ("2.1", D("0.25"))]  # fmt: skip
+
+
+def test_row_and_repr(small: parrules.Ruleset) -> None:
+    card = small.evaluate(GOOD, unit="X")
+    row = card.to_row()
+    # field 1: 1.05 + 0.75 + 1 + 1 + 0.25 = 4.05; field 2: 1.25 + 1.5 + 0 = 2.75; total 6.8 of 10
+    assert list(row)[:3] == ["unit", "total", "index"]
+    assert (row["unit"], row["total"], row["index"]) == ("X", D("6.8"), D("68.00"))
+    assert {code: row[code] for code in ("1", "1.1.1", "2", "2.3")} == {
+        "1": D("4.05"), "1.1.1": D("1.05"), "2": D("2.75"), "2.3": D(0)
+    }  # fmt: skip
+    assert list(row)[3:] == list(small.codes)
+    assert repr(card) == "<Scorecard 'X' total=6.8000 index=68.00%>"
+    assert repr(small.evaluate(GOOD)) == "<Scorecard total=6.8000 index=68.00%>"
