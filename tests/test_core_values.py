@@ -316,3 +316,64 @@ def test_row_and_repr(small: parrules.Ruleset) -> None:
     assert list(row)[3:] == list(small.codes)
     assert repr(card) == "<Scorecard 'X' total=6.8000 index=68.00%>"
     assert repr(small.evaluate(GOOD)) == "<Scorecard total=6.8000 index=68.00%>"
+
+
+def test_parse_number_drops_the_spaces_spreadsheets_group_with() -> None:
+    from parrules.io import parse_number
+
+    # a no-break space (U+00A0) or a narrow one (U+202F) between thousands is dropped:
+    # 1 050,5 is 1050.5 with the decimal comma
+    assert parse_number("1\u00a0050,5") == D("1050.5")
+    assert parse_number("1\u202f050,5") == D("1050.5")
+    assert parse_number("1\u00a0050.5", "dot") == D("1050.5")
+
+
+def test_parse_number_says_which_decimal_style_it_read() -> None:
+    from parrules.io import parse_number
+
+    with pytest.raises(ValueError) as info:
+        parse_number("abc")
+    assert str(info.value) == "'abc' is not a number (the file is read with a decimal comma: 84,41; use --decimal dot for 84.41)"
+    with pytest.raises(ValueError) as info:
+        parse_number("abc", "dot")
+    assert str(info.value) == "'abc' is not a number (the file is read with a decimal point: 84.41)"
+
+
+NODES_AND_INPUTS = """ruleset "T" level province scale 6
+input a: percent
+input b: percent
+input unused: percent
+field 1 "F" max 6 {
+  criterion 1.1 "x" max 1 { score max * a }
+  criterion 1.2 "y" max 1 { score max * a }
+  criterion 1.3 "z" max 1 { score max * a * b }
+  criterion 1.4 "w" max 1 { score max * b }
+  criterion 1.5 "v" max 1 { score max * b }
+  criterion 1.6 "u" max 1 { score max * b }
+}
+"""
+
+
+def test_the_nodes_needing_an_input_are_named_up_to_three() -> None:
+    rs = parrules.loads(NODES_AND_INPUTS)
+    good = {"a": 50, "b": 50, "unused": 50}
+    # a is read by 3 nodes: all named; b by 4: the first three and "..."
+    assert error_of(rs, {**good, "a": 101}).node == "1.1, 1.2, 1.3"
+    assert error_of(rs, {**good, "b": 101}).node == "1.3, 1.4, 1.5 ..."
+    # an input no node reads: its error names no node
+    error = error_of(rs, {**good, "unused": 101})
+    assert error.node is None
+    assert str(error) == "D106: unit 'X', input 'unused': unused = 101% is outside 0..100%"
+
+
+def test_missing_inputs_listed_up_to_five() -> None:
+    rs = parrules.loads(
+        'ruleset "T" level province scale 1\n'
+        + "".join(f"input i{k}: count\n" for k in range(8))
+        + 'field 1 "F" max 1 { score min(1, ' + " + ".join(f"i{k}" for k in range(8)) + ") }\n"
+    )
+    # i0 missing and 5 others: all five named; and 6 others: five and "..."
+    five = {f"i{k}": 0 for k in (6, 7)}
+    assert str(error_of(rs, five)).endswith("5 other input(s) are not given either: i1, i2, i3, i4, i5")
+    six = {"i7": 0}
+    assert str(error_of(rs, six)).endswith("6 other input(s) are not given either: i1, i2, i3, i4, i5, ...")
