@@ -377,3 +377,108 @@ def test_missing_inputs_listed_up_to_five() -> None:
     assert str(error_of(rs, five)).endswith("5 other input(s) are not given either: i1, i2, i3, i4, i5")
     six = {"i7": 0}
     assert str(error_of(rs, six)).endswith("6 other input(s) are not given either: i1, i2, i3, i4, i5, ...")
+
+
+def test_parse_number_suggests_a_reading_for_misplaced_grouping() -> None:
+    from parrules.io import parse_number
+
+    # 1.0999 with the decimal comma: a point groups thousands, so 4 digits after it are no
+    # number; the message offers the comma reading 1,0999 (babel's suggestion)
+    with pytest.raises(ValueError) as info:
+        parse_number("1.0999")
+    message = str(info.value)
+    assert message.startswith("'1.0999' is not a number in the declared format (the file is read with a decimal comma")
+    assert "; did you mean " in message and "1,0999" in message
+
+
+@pytest.mark.parametrize("text", ["NaN", "nan", "Infinity", "-Infinity", "inf"])
+def test_parse_number_refuses_what_is_no_finite_number(text: str) -> None:
+    from parrules.io import parse_number
+
+    with pytest.raises(ValueError):
+        parse_number(text)
+    with pytest.raises(ValueError):
+        parse_number(text, "dot")
+
+
+# ---------------------------------------------------------------- convert_cell, one kind at a time
+
+
+def decl_of(rs: parrules.Ruleset, name: str) -> Any:
+    return rs.inputs[name]
+
+
+def test_convert_cell_reads_the_vietnamese_style_by_default(small: parrules.Ruleset) -> None:
+    from parrules.io import convert_cell
+
+    assert convert_cell("42,41", decl_of(small, "online")) == D("42.41")
+    assert convert_cell("42,41%", decl_of(small, "online")) == D("42.41")
+    assert convert_cell("1.050", decl_of(small, "received")) == D(1050)
+
+
+def test_convert_cell_choice_matches_its_options_ignoring_case(small: parrules.Ruleset) -> None:
+    from parrules.io import convert_cell
+
+    decl = decl_of(small, "discipline")
+    assert convert_cell("none", decl) == "none"
+    assert convert_cell("NONE", decl) == "none"  # the declared spelling, not the cell's
+    assert convert_cell(" Dept_Leader ", decl) == "dept_leader"
+    with pytest.raises(ValueError):
+        convert_cell(3, decl)  # a number is no option
+    with pytest.raises(ValueError):
+        convert_cell("other", decl)
+
+
+def test_convert_cell_yesno_from_numbers(small: parrules.Ruleset) -> None:
+    from parrules.io import convert_cell
+
+    decl = decl_of(small, "has_plan")
+    assert convert_cell(1, decl) is True
+    assert convert_cell(0, decl) is False
+    assert convert_cell(1.0, decl) is True  # a spreadsheet number cell
+    assert convert_cell(D(0), decl) is False
+    with pytest.raises(ValueError):
+        convert_cell(2, decl)
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf")])
+def test_convert_cell_refuses_a_float_that_is_no_number(small: parrules.Ruleset, value: float) -> None:
+    from parrules.io import convert_cell
+
+    with pytest.raises(ValueError):
+        convert_cell(value, decl_of(small, "online"))
+
+
+# ---------------------------------------------------------------- the size of a number a score can use
+
+
+@pytest.mark.parametrize(
+    ("text", "accepted"),
+    [
+        # |value| < 10**16 and, unless 0, >= 10**-20: adjusted() (the exponent of the first digit)
+        # is at most 15 and at least -20
+        ("9999999999999999", True),  # 16 digits: adjusted 15
+        ("1E+15", True),
+        ("1E+16", False),  # adjusted 16
+        ("-1E+16", False),
+        ("1E-20", True),  # adjusted -20
+        ("1E-21", False),  # adjusted -21
+        ("0E-30", True),  # zero is zero, whatever its exponent
+    ],
+)
+def test_to_decimal_bounds(text: str, accepted: bool) -> None:
+    if accepted:
+        assert runtime.to_decimal(text, 0, "x") == D(text)
+        assert runtime.to_decimal(D(text), 0, "x") == D(text)
+    else:
+        with pytest.raises(runtime.InputProblem) as info:
+            runtime.to_decimal(D(text), 0, "x")
+        assert info.value.code == "D106"
+
+
+@pytest.mark.parametrize("value", [[1], {"a": 1}, object(), b"1"])
+def test_to_decimal_refuses_other_types_as_no_number(value: object) -> None:
+    with pytest.raises(runtime.InputProblem) as info:
+        runtime.to_decimal(value, 0, "x")
+    assert info.value.code == "D104"
+    assert info.value.message == f"x must be a number, not {type(value).__name__}"
