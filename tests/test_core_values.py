@@ -482,3 +482,50 @@ def test_to_decimal_refuses_other_types_as_no_number(value: object) -> None:
         runtime.to_decimal(value, 0, "x")
     assert info.value.code == "D104"
     assert info.value.message == f"x must be a number, not {type(value).__name__}"
+
+
+# ---------------------------------------------------------------- the bounds the generated code reads inputs with
+
+BOUNDS = """ruleset "T" level province scale 5
+input r: rank 1..63
+input pc: percent in 10..90
+input ra: ratio
+input rb: ratio in 0.2..0.8
+input pts: points in 0..2
+field 1 "F" max 5 {
+  criterion 1.1 "a" max 1 { score if r <= 10 then max else 0 }
+  criterion 1.2 "b" max 1 { score max * pc }
+  criterion 1.3 "c" max 1 { score max * ra }
+  criterion 1.4 "d" max 1 { score max * rb }
+  criterion 1.5 "e" max 1 { score min(pts, 1) }
+}
+"""
+BOUNDS_OK = {"r": 5, "pc": 50, "ra": "0.5", "rb": "0.5", "pts": "1.5"}
+
+
+def test_declared_bounds_hold_at_their_ends() -> None:
+    rs = parrules.loads(BOUNDS)
+    ends = {"r": 63, "pc": 10, "ra": 1, "rb": "0.2", "pts": 2}
+    card = rs.evaluate(ends)
+    # 1.2 1 x 10% = 0.1; 1.3 1 x 1 = 1; 1.4 0.2; 1.5 min(2, 1) = 1
+    assert [card[c].score for c in ("1.1", "1.2", "1.3", "1.4", "1.5")] == [D(0), D("0.1"), D(1), D("0.2"), D(1)]
+    assert rs.evaluate({**ends, "pc": 90, "ra": 0, "rb": "0.8", "pts": 0})["1.2"].score == D("0.9")
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "code"),
+    [
+        ("r", "1.5", "D105"),  # a rank is a whole number
+        ("r", 64, "D106"),
+        ("pc", 5, "D106"),  # the declared 10..90, not the percent default 0..100
+        ("pc", 95, "D106"),
+        ("ra", "1.5", "D106"),  # a ratio is 0..1 by default
+        ("ra", "-0.1", "D106"),
+        ("rb", "0.1", "D106"),  # the declared 0.2..0.8
+        ("rb", "0.9", "D106"),
+        ("pts", "2.5", "D106"),  # an explicit points input keeps its declared range
+    ],
+)
+def test_declared_bounds_refuse_outside(name: str, value: object, code: str) -> None:
+    rs = parrules.loads(BOUNDS)
+    assert error_of(rs, {**BOUNDS_OK, name: value}).code == code
