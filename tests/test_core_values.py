@@ -529,3 +529,25 @@ def test_declared_bounds_hold_at_their_ends() -> None:
 def test_declared_bounds_refuse_outside(name: str, value: object, code: str) -> None:
     rs = parrules.loads(BOUNDS)
     assert error_of(rs, {**BOUNDS_OK, name: value}).code == code
+
+
+# ---------------------------------------------------------------- apply_downgrade called directly
+
+
+def test_apply_downgrade_without_a_rule_or_members() -> None:
+    from parrules.aggregate import apply_downgrade
+
+    departments = parrules.load("bac-kan-2023-departments")  # declares no downgrade rule
+    assert apply_downgrade(departments, "Khá", ["Yếu"]) == ("Khá", "")
+    assert apply_downgrade(departments, "Khá", None) == ("Khá", "")
+    districts = parrules.load("bac-kan-2023-districts")
+    assert apply_downgrade(districts, None, ["Tốt"]) == (None, "")
+    assert apply_downgrade(districts, "Khá", []) == (None, "chưa xếp loại: không có xã trực thuộc nào")
+    with pytest.raises(ValueError) as info:
+        apply_downgrade(districts, "Tốt", ["Xuất sắc", "Tốt"])
+    assert str(info.value) == "commune class 'Xuất sắc' is not a class of this ruleset (Tốt, Khá, Trung bình, Yếu)"
+
+
+def test_node_result_kind(small: parrules.Ruleset) -> None:
+    card = small.evaluate(GOOD)
+    assert [card[c].kind for c in ("1", "1.1", "1.1.1")] == ["field", "criterion", "sub"]
