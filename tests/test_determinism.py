@@ -3,6 +3,7 @@ in-process evaluator and the standalone module (rs.to_source() exec'd in a fresh
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -45,3 +46,33 @@ def test_in_process_and_standalone_agree(name: str, data: st.DataObject) -> None
         assert a == b and str(a) == str(b)  # same digits, not only the same value
     assert standalone["evaluate_traced"](dict(inputs))[:2] == (scores, applicable)
     assert first.evaluate(inputs).scores == second.evaluate(inputs).scores == scores
+
+
+def seed_scores() -> tuple[dict[str, Any], dict[str, Decimal]]:
+    """Hà Giang 2022 (seed 004, scenario 2 of tests/test_golden_national_2022.py): the inputs, and
+    every node's point as printed in the Ministry's column (two explained exceptions)."""
+    from .test_golden_national_2022 import FROM_PRINTED_RATES, PRINTED, PRINTED_RATES_AS_COUNTS, ministry_inputs
+
+    expected = {}
+    for code, (_max, _self, printed) in PRINTED.items():
+        assert printed is not None
+        expected[code] = Decimal(FROM_PRINTED_RATES[code][0] if code in FROM_PRINTED_RATES else printed)
+    return ministry_inputs(**PRINTED_RATES_AS_COUNTS), expected
+
+
+def test_every_evaluator_gives_the_seed_values() -> None:
+    """Agreement alone cannot see a bug the evaluators share (they come from one generator):
+    each of them must also give the published numbers of a real unit."""
+    rs, _second, standalone = pair("national-2022")
+    inputs, expected = seed_scores()
+    runs = {
+        "in-process": rs.compiled.evaluate(dict(inputs))[0],
+        "in-process traced": rs.run_traced(dict(inputs))[0],
+        "standalone": standalone["evaluate"](dict(inputs))[0],
+        "standalone traced": standalone["evaluate_traced"](dict(inputs))[0],
+    }
+    for label, scores in runs.items():
+        got = dict(zip(rs.codes, scores, strict=True))
+        assert {code: got[code] for code in expected} == expected, label
+        # the published total, 84.4089 (004:417), is the sum of the fields
+        assert sum((got[str(f)] for f in range(1, 9)), Decimal(0)) == Decimal("84.4089"), label

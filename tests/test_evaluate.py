@@ -64,6 +64,16 @@ def test_standalone_module_matches_in_process(small: parrules.Ruleset) -> None:
     card = small.evaluate(inputs)
     assert scores == card.scores
     assert applicable == card.applicable_maxima
+    # and both equal the value derived by hand, so a bug shared by the two cannot pass:
+    # 1.1.1 1.5 x 66108/66186 = 1.49823.. -> 1.4982; 1.1.2 1.5 x 42.41% = 0.63615 -> 0.6362 (half_up);
+    # 1.1 2.1344; 1.2 1; 1.3 rank 55 in 51..63 -> 0.5; 1.4 0.4; field 1 4.0344;
+    # 2.1 1.5 - 3 x 0.25 = 0.75; 2.2 dept_leader 0.5; 2.3 42.41% below 80% -> 0; field 2 1.25
+    expected = {
+        "1": "4.0344", "1.1": "2.1344", "1.1.1": "1.4982", "1.1.2": "0.6362", "1.2": "1", "1.3": "0.5",
+        "1.4": "0.4", "2": "1.25", "2.1": "0.75", "2.2": "0.5", "2.3": "0",
+    }  # fmt: skip
+    assert dict(zip(small.codes, scores, strict=True)) == {code: Decimal(v) for code, v in expected.items()}
+    assert (card.total, card.index) == (Decimal("5.2844"), Decimal("52.84"))  # 5.2844 / 10 x 100
     assert dict(namespace["NODES"])["1.1.1"] == "1.5"  # type: ignore[call-overload]
 
 

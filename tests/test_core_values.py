@@ -1,0 +1,553 @@
+"""Values of the core that the mutation run (docs/mutation.md) found no test pinning.
+
+Each expected value is derived by hand in the comment beside it: the points of
+``linear`` between its points, and the exact text of the data errors a user reads
+(which input, which bound, which node needs it, what else is missing).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from typing import Any
+
+import pytest
+
+import parrules
+from parrules import runtime
+
+from .conftest import DATA
+
+GOOD: dict[str, Any] = {
+    "received": 10,
+    "on_time": 7,
+    "online": "50",
+    "rank_budget": 20,
+    "has_plan": True,
+    "late_tasks": 1,
+    "discipline": "none",
+    "p_1_4": "0.25",
+}
+
+
+@pytest.fixture(scope="module")
+def small() -> parrules.Ruleset:
+    return parrules.load(DATA / "small.par")
+
+
+def error_of(rs: parrules.Ruleset, inputs: dict[str, Any], unit: str | None = "X") -> parrules.InputError:
+    with pytest.raises(parrules.InputError) as info:
+        rs.evaluate(inputs, unit=unit)
+    return info.value
+
+
+# ---------------------------------------------------------------- linear
+
+
+def linear_leaf(points: str) -> parrules.Ruleset:
+    return parrules.loads(
+        f'ruleset "T" level province scale 2\ninput p: percent\nfield 1 "L" max 2 {{ score linear p {{ {points} }} }}\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("p", "expected"),
+    [
+        # points (0%, 0.5), (50%, 1), (100%, 2): y0 + (y1 - y0) x (x - x0) / (x1 - x0)
+        ("0", "0.5"),  # the first point
+        ("25", "0.75"),  # 0.5 + 0.5 x 0.25 / 0.5
+        ("50", "1"),  # a middle point
+        ("60", "1.2"),  # 1 + 1 x 0.10 / 0.5
+        ("75", "1.5"),  # 1 + 1 x 0.25 / 0.5
+        ("100", "2"),  # the last point
+    ],
+)
+def test_linear_between_points_that_do_not_start_at_zero(p: str, expected: str) -> None:
+    rs = linear_leaf("0%: 0.5  50%: 1  100%: 2")
+    assert rs.evaluate({"p": p})["1"].score == D(expected)
+
+
+@pytest.mark.parametrize(
+    ("p", "expected"),
+    [
+        # points (20%, 0.5), (40%, 2), (80%, 0): up, then down
+        ("10", "0.5"),  # flat before the first point
+        ("20", "0.5"),
+        ("30", "1.25"),  # 0.5 + (2 - 0.5) x (0.30 - 0.20) / (0.40 - 0.20)
+        ("60", "1"),  # 2 + (0 - 2) x (0.60 - 0.40) / (0.80 - 0.40)
+        ("80", "0"),
+        ("95", "0"),  # flat after the last point
+    ],
+)
+def test_linear_up_then_down_and_flat_outside_its_points(p: str, expected: str) -> None:
+    rs = linear_leaf("20%: 0.5  40%: 2  80%: 0")
+    assert rs.evaluate({"p": p})["1"].score == D(expected)
+
+
+def test_linear_runtime_directly() -> None:
+    xs, ys = (D(1), D(3), D(5)), (D(2), D(6), D(4))
+    assert runtime.linear(D(0), xs, ys) == D(2)  # flat before the first point
+    assert runtime.linear(D(2), xs, ys) == D(4)  # 2 + 4 x 1 / 2
+    assert runtime.linear(D(4), xs, ys) == D(5)  # 6 + (-2) x 1 / 2
+    assert runtime.linear(D(9), xs, ys) == D(4)  # flat after the last point
+
+
+# ---------------------------------------------------------------- data errors, word for word
+
+
+def test_input_problem_carries_its_message() -> None:
+    problem = runtime.InputProblem("D104", 3, "x must be a number")
+    assert (str(problem), problem.code, problem.index, problem.message) == ("x must be a number", "D104", 3, "x must be a number")
+
+
+def test_percent_out_of_range_names_input_bounds_and_nodes(small: parrules.Ruleset) -> None:
+    error = error_of(small, {**GOOD, "online": "120"})
+    # online is read by 1.1.2 (max x online) and 2.3 (tiers online); percent bounds 0..100 with %
+    assert str(error) == "D106: unit 'X', input 'online', needed by 1.1.2, 2.3: online = 120% is outside 0..100%"
+    assert (error.code, error.input, error.node, error.unit) == ("D106", "online", "1.1.2, 2.3", "X")
+
+
+def test_rank_below_its_declared_range(small: parrules.Ruleset) -> None:
+    error = error_of(small, {**GOOD, "rank_budget": 0})
+    assert str(error) == "D106: unit 'X', input 'rank_budget', needed by 1.3: rank_budget = 0 is outside 1..63"
+
+
+def test_points_above_the_node_max(small: parrules.Ruleset) -> None:
+    # p_1_4 scores 1.4 (max 0.5): its range is 0..0.5
+    error = error_of(small, {**GOOD, "p_1_4": "0.6"})
+    assert str(error) == "D106: unit 'X', input 'p_1_4', needed by 1.4: p_1_4 = 0.6 is outside 0..0.5"
+
+
+def test_one_sided_range_shows_an_open_end() -> None:
+    rs = parrules.loads('ruleset "T" level province scale 1\ninput m: money\nfield 1 "F" max 1 { score min(m, 1) }\n')
+    error = error_of(rs, {"m": "-5"}, unit=None)
+    # money is at least 0 and has no upper bound: "0.." (no unit sign, no unit name)
+    assert str(error) == "D106: input 'm', needed by 1: m = -5 is outside 0.."
+
+
+def test_constraint_failure_names_every_input_of_it(small: parrules.Ruleset) -> None:
+    error = error_of(small, {**GOOD, "on_time": 12})
+    assert str(error) == (
+        "D108: unit 'X', input 'on_time': the constraint on_time <= received does not hold (on_time = 12, received = 10)"
+    )
+    assert (error.input, error.node) == ("on_time", None)
+
+
+def test_missing_input_suggests_the_misspelt_key(small: parrules.Ruleset) -> None:
+    inputs = {k: v for k, v in GOOD.items() if k != "received"}
+    error = error_of(small, {**inputs, "recieved": 10})
+    assert str(error) == (
+        "D101: unit 'X', input 'received', needed by 1.1.1: received is missing; "
+        "the data has 'recieved', which no rule reads: a misspelling of received?"
+    )
+
+
+def test_missing_inputs_are_counted_and_the_first_five_named(small: parrules.Ruleset) -> None:
+    # everything missing: received (the first read) is reported, the other 7 inputs counted,
+    # the first five named in declaration order, then "..."
+    error = error_of(small, {})
+    assert str(error) == (
+        "D101: unit 'X', input 'received', needed by 1.1.1: received is missing; "
+        "7 other input(s) are not given either: on_time, online, rank_budget, has_plan, late_tasks, ..."
+    )
+    # two missing: both named, no "..."
+    inputs = {k: v for k, v in GOOD.items() if k not in ("received", "late_tasks")}
+    error = error_of(small, inputs, unit=None)
+    assert str(error) == (
+        "D101: input 'received', needed by 1.1.1: received is missing; 1 other input(s) are not given either: late_tasks"
+    )
+
+
+def test_the_traced_evaluator_reports_the_same_error(small: parrules.Ruleset) -> None:
+    with pytest.raises(parrules.InputError) as info:
+        small.run_traced({**GOOD, "online": "120"}, unit="X")
+    assert str(info.value) == str(error_of(small, {**GOOD, "online": "120"}))
+
+
+# ---------------------------------------------------------------- yes/no inputs
+
+
+@pytest.mark.parametrize(("value", "expected"), [(0, "0"), (1, "1"), (D(0), "0"), (D(1), "1"), (True, "1"), (False, "0")])
+def test_yesno_accepts_one_and_zero(small: parrules.Ruleset, value: object, expected: str) -> None:
+    # 1.2 scores ``if has_plan then max else 0`` (max 1)
+    assert small.evaluate({**GOOD, "has_plan": value})["1.2"].score == D(expected)
+
+
+@pytest.mark.parametrize("value", [2, D(2), D("0.5"), -1, 1.0, 0.0, "1", D("NaN")])
+def test_yesno_refuses_anything_else(small: parrules.Ruleset, value: object) -> None:
+    # a number other than 0 and 1, a float, a string, NaN: D104, never read as true
+    assert error_of(small, {**GOOD, "has_plan": value}).code == "D104"
+
+
+# ---------------------------------------------------------------- the number parser's default style
+
+
+def test_parse_number_reads_the_vietnamese_style_by_default() -> None:
+    from parrules.io import parse_number
+
+    assert parse_number("1,5") == D("1.5")  # the decimal comma
+    assert parse_number("1.050") == D(1050)  # a point groups thousands
+    assert parse_number("1.5", "dot") == D("1.5")
+
+
+# ---------------------------------------------------------------- standings without a ranking or a downgrade rule
+
+UNRANKED = """ruleset "T" level department scale 10
+field 1 "F" max 10 { source survey score points }
+classes by total { "Tốt": from 8  "Khá": from 5 below 8  "Yếu": below 5 }
+"""
+
+
+def test_without_a_ranking_the_largest_measure_ranks_first() -> None:
+    from parrules.aggregate import standings
+
+    rs = parrules.loads(UNRANKED)
+    cards = [rs.evaluate({"p_1": v}, unit=u) for u, v in (("A", "4"), ("B", "9"), ("C", "6"))]
+    got = [(s.unit, s.rank, s.klass, s.note) for s in standings(rs, cards)]
+    # no ranking declared: by the index, best first; no downgrade rule: no note at all
+    assert got == [("B", 1, "Tốt", ""), ("C", 2, "Khá", ""), ("A", 3, "Yếu", "")]
+
+
+def test_no_downgrade_rule_no_note_even_without_members() -> None:
+    from parrules.aggregate import standings
+
+    rs = parrules.load("bac-kan-2023-departments")
+    cards = [rs.evaluate({name: D(0) for name in rs.inputs}, unit="S")]
+    (s,) = standings(rs, cards)
+    assert (s.rank, s.note) == (1, "")
+
+
+def test_district_without_members_says_so_word_for_word() -> None:
+    from parrules.aggregate import standings
+
+    rs = parrules.load("bac-kan-2023-districts")
+    inputs = {name: D(0) for name in rs.inputs}
+    (s,) = standings(rs, [rs.evaluate(inputs, unit="A")])
+    assert s.note == "theo điểm; chưa xét quy tắc xã (không có kết quả cấp xã)"
+
+
+# ---------------------------------------------------------------- tier sides when a tier is tried first
+
+
+def test_tiers_above_is_open_when_it_is_tried_first() -> None:
+    # the tiers are tried in order: 5 is not ``above 5`` (open), so it falls to ``above 2 to 5``
+    rs = parrules.loads(
+        'ruleset "T" level province scale 1\ninput n: count\n'
+        'field 1 "F" max 1 { score tiers n { above 5: 0  above 2 to 5: 0.5  to 2: 1 } }\n'
+    )
+    assert [rs.evaluate({"n": n})["1"].score for n in (6, 5, 3, 2, 0)] == [D(0), D("0.5"), D("0.5"), D(1), D(1)]
+
+
+def test_tiers_below_is_open_when_it_is_tried_first() -> None:
+    # 80% is not ``below 80%`` (open), so it falls to ``from 80% below 100%``; 100% to ``from 100%``
+    rs = parrules.loads(
+        'ruleset "T" level province scale 1\ninput p: percent\n'
+        'field 1 "F" max 1 { score tiers p { below 80%: 0  from 80% below 100%: 0.5  from 100%: 1 } }\n'
+    )
+    assert [rs.evaluate({"p": p})["1"].score for p in ("79.99", "80", "99.99", "100")] == [
+        D(0), D("0.5"), D("0.5"), D(1)
+    ]  # fmt: skip
+
+
+# ---------------------------------------------------------------- the steps an explanation shows
+
+STEPS = """ruleset "T" level province scale 5
+input p: percent
+input n: count
+field 1 "A" max 1 { score if p > 50% then max else 0 }
+field 2 "B" max 1 { score clamp(p, 0, 1) }
+field 3 "C" max 1 { score deduct(n, 0.25, floor: 0) }
+field 4 "D" max 1 { score tiers p { from 50%: 1  below 50%: 0 } }
+field 5 "E" max 1 { score linear p { 0%: 0  100%: max } }
+"""
+
+
+@pytest.mark.parametrize(
+    ("code", "p", "step"),
+    [
+        # each step is named by its construct's keyword, with the branch taken, at the formula's line:col
+        ("1", "60", "if         if p > 50% then max else 0 = 1  [branch: then]   (4:27)"),
+        ("1", "40", "if         if p > 50% then max else 0 = 0  [branch: else]   (4:27)"),
+        ("2", "60", "clamp      clamp(p, 0, 1) = 0.6   (5:27)"),  # 60% = 0.6
+        ("3", "60", "deduct     deduct(n, 0.25) = 0.75   (6:27)"),  # 1 - 1 x 0.25
+        ("4", "60", "tiers      tiers p { from 50%: 1  below 50%: 0 } = 1  [branch: from 50%]   (7:27)"),
+        ("4", "40", "tiers      tiers p { from 50%: 1  below 50%: 0 } = 0  [branch: below 50%]   (7:27)"),
+        ("5", "60", "linear     linear p { 0%: 0  100%: max } = 0.6   (8:27)"),  # 0 + 1 x 0.6 / 1
+    ],
+)
+def test_explanation_names_each_step(code: str, p: str, step: str) -> None:
+    rs = parrules.loads(STEPS)
+    text = rs.evaluate({"p": p, "n": 1}).explain(code)
+    assert "    " + step in text.splitlines(), text
+
+
+def test_an_uncovered_value_is_reported_for_the_unit() -> None:
+    # the checker proves tiers cover their subject, so D107 is the evaluator's last resort;
+    # it names no input (index None) and keeps the unit
+    from parrules.evaluate import input_error
+
+    rs = parrules.load(DATA / "small.par")
+    problem = runtime.InputProblem("D107", None, "no tier or band covers the value 7")
+    error = input_error(problem, rs, {}, "X")
+    assert str(error) == "D107: unit 'X': no tier or band covers the value 7"
+    assert (error.code, error.input, error.unit) == ("D107", None, "X")
+
+
+# ---------------------------------------------------------------- the scorecard's own views
+
+
+def test_lost_points_largest_first_then_in_tree_order(small: parrules.Ruleset) -> None:
+    card = small.evaluate(GOOD, unit="X")
+    # 1.1.1 1.5 x 7/10 = 1.05 (lost 0.45); 1.1.2 1.5 x 50% = 0.75 (0.75); 1.2 1 (0); 1.3 rank 20 -> 1 (0.5);
+    # 1.4 0.25 of 0.5 (0.25); 2.1 1.5 - 0.25 = 1.25 (0.25); 2.2 none 1.5 (0); 2.3 50% < 80% -> 0 (1)
+    lost = [(r.code, r.lost) for r in card.lost_points()]
+    assert lost == [("2.3", D(1)), ("1.1.2", D("0.75")), ("1.3", D("0.5")), ("1.1.1", D("0.45")), ("1.4", D("0.25")),
+                    ("2.1", D("0.25"))]  # fmt: skip
+
+
+def test_row_and_repr(small: parrules.Ruleset) -> None:
+    card = small.evaluate(GOOD, unit="X")
+    row = card.to_row()
+    # field 1: 1.05 + 0.75 + 1 + 1 + 0.25 = 4.05; field 2: 1.25 + 1.5 + 0 = 2.75; total 6.8 of 10
+    assert list(row)[:3] == ["unit", "total", "index"]
+    assert (row["unit"], row["total"], row["index"]) == ("X", D("6.8"), D("68.00"))
+    assert {code: row[code] for code in ("1", "1.1.1", "2", "2.3")} == {
+        "1": D("4.05"), "1.1.1": D("1.05"), "2": D("2.75"), "2.3": D(0)
+    }  # fmt: skip
+    assert list(row)[3:] == list(small.codes)
+    assert repr(card) == "<Scorecard 'X' total=6.8000 index=68.00%>"
+    assert repr(small.evaluate(GOOD)) == "<Scorecard total=6.8000 index=68.00%>"
+
+
+def test_parse_number_drops_the_spaces_spreadsheets_group_with() -> None:
+    from parrules.io import parse_number
+
+    # a no-break space (U+00A0) or a narrow one (U+202F) between thousands is dropped:
+    # 1 050,5 is 1050.5 with the decimal comma
+    assert parse_number("1\u00a0050,5") == D("1050.5")
+    assert parse_number("1\u202f050,5") == D("1050.5")
+    assert parse_number("1\u00a0050.5", "dot") == D("1050.5")
+
+
+def test_parse_number_says_which_decimal_style_it_read() -> None:
+    from parrules.io import parse_number
+
+    with pytest.raises(ValueError) as info:
+        parse_number("abc")
+    assert str(info.value) == "'abc' is not a number (the file is read with a decimal comma: 84,41; use --decimal dot for 84.41)"
+    with pytest.raises(ValueError) as info:
+        parse_number("abc", "dot")
+    assert str(info.value) == "'abc' is not a number (the file is read with a decimal point: 84.41)"
+
+
+NODES_AND_INPUTS = """ruleset "T" level province scale 6
+input a: percent
+input b: percent
+input unused: percent
+field 1 "F" max 6 {
+  criterion 1.1 "x" max 1 { score max * a }
+  criterion 1.2 "y" max 1 { score max * a }
+  criterion 1.3 "z" max 1 { score max * a * b }
+  criterion 1.4 "w" max 1 { score max * b }
+  criterion 1.5 "v" max 1 { score max * b }
+  criterion 1.6 "u" max 1 { score max * b }
+}
+"""
+
+
+def test_the_nodes_needing_an_input_are_named_up_to_three() -> None:
+    rs = parrules.loads(NODES_AND_INPUTS)
+    good = {"a": 50, "b": 50, "unused": 50}
+    # a is read by 3 nodes: all named; b by 4: the first three and "..."
+    assert error_of(rs, {**good, "a": 101}).node == "1.1, 1.2, 1.3"
+    assert error_of(rs, {**good, "b": 101}).node == "1.3, 1.4, 1.5 ..."
+    # an input no node reads: its error names no node
+    error = error_of(rs, {**good, "unused": 101})
+    assert error.node is None
+    assert str(error) == "D106: unit 'X', input 'unused': unused = 101% is outside 0..100%"
+
+
+def test_missing_inputs_listed_up_to_five() -> None:
+    rs = parrules.loads(
+        'ruleset "T" level province scale 1\n'
+        + "".join(f"input i{k}: count\n" for k in range(8))
+        + 'field 1 "F" max 1 { score min(1, ' + " + ".join(f"i{k}" for k in range(8)) + ") }\n"
+    )
+    # i0 missing and 5 others: all five named; and 6 others: five and "..."
+    five = {f"i{k}": 0 for k in (6, 7)}
+    assert str(error_of(rs, five)).endswith("5 other input(s) are not given either: i1, i2, i3, i4, i5")
+    six = {"i7": 0}
+    assert str(error_of(rs, six)).endswith("6 other input(s) are not given either: i1, i2, i3, i4, i5, ...")
+
+
+def test_parse_number_suggests_a_reading_for_misplaced_grouping() -> None:
+    from parrules.io import parse_number
+
+    # 1.0999 with the decimal comma: a point groups thousands, so 4 digits after it are no
+    # number; the message offers the comma reading 1,0999 (babel's suggestion)
+    with pytest.raises(ValueError) as info:
+        parse_number("1.0999")
+    message = str(info.value)
+    assert message.startswith("'1.0999' is not a number in the declared format (the file is read with a decimal comma")
+    assert "; did you mean " in message and "1,0999" in message
+
+
+@pytest.mark.parametrize("text", ["NaN", "nan", "Infinity", "-Infinity", "inf"])
+def test_parse_number_refuses_what_is_no_finite_number(text: str) -> None:
+    from parrules.io import parse_number
+
+    with pytest.raises(ValueError):
+        parse_number(text)
+    with pytest.raises(ValueError):
+        parse_number(text, "dot")
+
+
+# ---------------------------------------------------------------- convert_cell, one kind at a time
+
+
+def decl_of(rs: parrules.Ruleset, name: str) -> Any:
+    return rs.inputs[name]
+
+
+def test_convert_cell_reads_the_vietnamese_style_by_default(small: parrules.Ruleset) -> None:
+    from parrules.io import convert_cell
+
+    assert convert_cell("42,41", decl_of(small, "online")) == D("42.41")
+    assert convert_cell("42,41%", decl_of(small, "online")) == D("42.41")
+    assert convert_cell("1.050", decl_of(small, "received")) == D(1050)
+
+
+def test_convert_cell_choice_matches_its_options_ignoring_case(small: parrules.Ruleset) -> None:
+    from parrules.io import convert_cell
+
+    decl = decl_of(small, "discipline")
+    assert convert_cell("none", decl) == "none"
+    assert convert_cell("NONE", decl) == "none"  # the declared spelling, not the cell's
+    assert convert_cell(" Dept_Leader ", decl) == "dept_leader"
+    with pytest.raises(ValueError):
+        convert_cell(3, decl)  # a number is no option
+    with pytest.raises(ValueError):
+        convert_cell("other", decl)
+
+
+def test_convert_cell_yesno_from_numbers(small: parrules.Ruleset) -> None:
+    from parrules.io import convert_cell
+
+    decl = decl_of(small, "has_plan")
+    assert convert_cell(1, decl) is True
+    assert convert_cell(0, decl) is False
+    assert convert_cell(1.0, decl) is True  # a spreadsheet number cell
+    assert convert_cell(D(0), decl) is False
+    with pytest.raises(ValueError):
+        convert_cell(2, decl)
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf")])
+def test_convert_cell_refuses_a_float_that_is_no_number(small: parrules.Ruleset, value: float) -> None:
+    from parrules.io import convert_cell
+
+    with pytest.raises(ValueError):
+        convert_cell(value, decl_of(small, "online"))
+
+
+# ---------------------------------------------------------------- the size of a number a score can use
+
+
+@pytest.mark.parametrize(
+    ("text", "accepted"),
+    [
+        # |value| < 10**16 and, unless 0, >= 10**-20: adjusted() (the exponent of the first digit)
+        # is at most 15 and at least -20
+        ("9999999999999999", True),  # 16 digits: adjusted 15
+        ("1E+15", True),
+        ("1E+16", False),  # adjusted 16
+        ("-1E+16", False),
+        ("1E-20", True),  # adjusted -20
+        ("1E-21", False),  # adjusted -21
+        ("0E-30", True),  # zero is zero, whatever its exponent
+    ],
+)
+def test_to_decimal_bounds(text: str, accepted: bool) -> None:
+    if accepted:
+        assert runtime.to_decimal(text, 0, "x") == D(text)
+        assert runtime.to_decimal(D(text), 0, "x") == D(text)
+    else:
+        with pytest.raises(runtime.InputProblem) as info:
+            runtime.to_decimal(D(text), 0, "x")
+        assert info.value.code == "D106"
+
+
+@pytest.mark.parametrize("value", [[1], {"a": 1}, object(), b"1"])
+def test_to_decimal_refuses_other_types_as_no_number(value: object) -> None:
+    with pytest.raises(runtime.InputProblem) as info:
+        runtime.to_decimal(value, 0, "x")
+    assert info.value.code == "D104"
+    assert info.value.message == f"x must be a number, not {type(value).__name__}"
+
+
+# ---------------------------------------------------------------- the bounds the generated code reads inputs with
+
+BOUNDS = """ruleset "T" level province scale 5
+input r: rank 1..63
+input pc: percent in 10..90
+input ra: ratio
+input rb: ratio in 0.2..0.8
+input pts: points in 0..2
+field 1 "F" max 5 {
+  criterion 1.1 "a" max 1 { score if r <= 10 then max else 0 }
+  criterion 1.2 "b" max 1 { score max * pc }
+  criterion 1.3 "c" max 1 { score max * ra }
+  criterion 1.4 "d" max 1 { score max * rb }
+  criterion 1.5 "e" max 1 { score min(pts, 1) }
+}
+"""
+BOUNDS_OK = {"r": 5, "pc": 50, "ra": "0.5", "rb": "0.5", "pts": "1.5"}
+
+
+def test_declared_bounds_hold_at_their_ends() -> None:
+    rs = parrules.loads(BOUNDS)
+    ends = {"r": 63, "pc": 10, "ra": 1, "rb": "0.2", "pts": 2}
+    card = rs.evaluate(ends)
+    # 1.2 1 x 10% = 0.1; 1.3 1 x 1 = 1; 1.4 0.2; 1.5 min(2, 1) = 1
+    assert [card[c].score for c in ("1.1", "1.2", "1.3", "1.4", "1.5")] == [D(0), D("0.1"), D(1), D("0.2"), D(1)]
+    assert rs.evaluate({**ends, "pc": 90, "ra": 0, "rb": "0.8", "pts": 0})["1.2"].score == D("0.9")
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "code"),
+    [
+        ("r", "1.5", "D105"),  # a rank is a whole number
+        ("r", 64, "D106"),
+        ("pc", 5, "D106"),  # the declared 10..90, not the percent default 0..100
+        ("pc", 95, "D106"),
+        ("ra", "1.5", "D106"),  # a ratio is 0..1 by default
+        ("ra", "-0.1", "D106"),
+        ("rb", "0.1", "D106"),  # the declared 0.2..0.8
+        ("rb", "0.9", "D106"),
+        ("pts", "2.5", "D106"),  # an explicit points input keeps its declared range
+    ],
+)
+def test_declared_bounds_refuse_outside(name: str, value: object, code: str) -> None:
+    rs = parrules.loads(BOUNDS)
+    assert error_of(rs, {**BOUNDS_OK, name: value}).code == code
+
+
+# ---------------------------------------------------------------- apply_downgrade called directly
+
+
+def test_apply_downgrade_without_a_rule_or_members() -> None:
+    from parrules.aggregate import apply_downgrade
+
+    departments = parrules.load("bac-kan-2023-departments")  # declares no downgrade rule
+    assert apply_downgrade(departments, "Khá", ["Yếu"]) == ("Khá", "")
+    assert apply_downgrade(departments, "Khá", None) == ("Khá", "")
+    districts = parrules.load("bac-kan-2023-districts")
+    assert apply_downgrade(districts, None, ["Tốt"]) == (None, "")
+    assert apply_downgrade(districts, "Khá", []) == (None, "chưa xếp loại: không có xã trực thuộc nào")
+    with pytest.raises(ValueError) as info:
+        apply_downgrade(districts, "Tốt", ["Xuất sắc", "Tốt"])
+    assert str(info.value) == "commune class 'Xuất sắc' is not a class of this ruleset (Tốt, Khá, Trung bình, Yếu)"
+
+
+def test_node_result_kind(small: parrules.Ruleset) -> None:
+    card = small.evaluate(GOOD)
+    assert [card[c].kind for c in ("1", "1.1", "1.1.1")] == ["field", "criterion", "sub"]
