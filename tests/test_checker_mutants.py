@@ -119,3 +119,35 @@ def test_total_bands_without_a_scale_are_read_over_0_to_100() -> None:
     head = 'ruleset "T" level province\nfield 1 "F" max 4 { score 4 }\n'
     found = class_errors(head, 'classes by total { "A": from 0 to 100 }')
     assert [(code, line) for code, line, _, _ in found] == [("E101", 1)]
+
+
+# ------------------------------------------------------------------ tiers at the ends of their subject's range (c is 2..5)
+
+
+def tier_errors(tiers: str) -> list[tuple[str, int, int, str]]:
+    line = f'field 1 "F" max 4 {{ score tiers c {{ {tiers} }} }}'
+    try:
+        parrules.loads(HEAD + line + "\n", "t.par")
+    except parrules.RulesetError as error:
+        return [(d.code, d.loc.line, d.loc.column, d.message) for d in error.diagnostics]
+    return []
+
+
+def test_tiers_closed_at_both_ends_of_the_range_cover_it() -> None:
+    assert tier_errors("from 2 below 3: 1  from 3 to 5: 4") == []
+
+
+def test_a_tier_open_at_the_low_end_leaves_the_low_end_out() -> None:
+    tiers = "above 2 below 3: 1  from 3 to 5: 4"
+    line = f'field 1 "F" max 4 {{ score tiers c {{ {tiers} }} }}'
+    assert tier_errors(tiers) == [
+        ("E151", 4, line.index("above 2") + 1, "no tier covers values from 2 up to 'above 2 below 3'")
+    ]
+
+
+def test_a_tier_open_at_the_high_end_leaves_the_high_end_out() -> None:
+    tiers = "from 2 below 3: 1  from 3 below 5: 4"
+    line = f'field 1 "F" max 4 {{ score tiers c {{ {tiers} }} }}'
+    assert tier_errors(tiers) == [
+        ("E151", 4, line.index("from 3 below 5") + 1, "no tier covers values above 'from 3 below 5' (up to 5)")
+    ]
