@@ -579,6 +579,10 @@ def read_table(
                         column=_column_letter(i),
                     )
                 )
+        def cell_error(message: str, code: str, name: str, unit: str = unit, row: int = number) -> InputError:
+            """A problem of one input's cell in this row: unit, row and column named."""
+            return InputError(message, code=code, input=name, unit=unit or None, row=row, column=name)
+
         mapping: dict[str, Any] = {}
         for name, i in columns.items():
             fmt = formats[i] if i < len(formats) else ""
@@ -589,32 +593,20 @@ def read_table(
             try:
                 value = convert_cell(raw, decls[name], styles[name], fmt or "")
             except LookupError:
-                errors.append(
-                    InputError(
-                        f"the cell is empty ({_describe(decls[name])})",
-                        code="D101",
-                        input=name,
-                        unit=unit or None,
-                        row=number,
-                        column=name,
-                    )
-                )
+                errors.append(cell_error(f"the cell is empty ({_describe(decls[name])})", "D101", name))
                 continue
             except (ValueError, InvalidOperation) as exc:
-                errors.append(InputError(str(exc), code="D104", input=name, unit=unit or None, row=number, column=name))
+                errors.append(cell_error(str(exc), "D104", name))
                 continue
             if name in suspects and not (isinstance(raw, str) and raw.strip().endswith("%")) and "%" not in fmt:
                 if fractions is None:
                     if value != 0:
                         errors.append(
-                            InputError(
+                            cell_error(
                                 f"{_short(raw)!r} in a column of values all within 0..1 looks like a fraction "
                                 f"({_plain(value * 100)} %?); type the percent, or pass --fractions or --no-fractions",
-                                code="D211",
-                                input=name,
-                                unit=unit or None,
-                                row=number,
-                                column=name,
+                                "D211",
+                                name,
                             )
                         )
                     mapping[name] = value
