@@ -254,7 +254,7 @@ class Soak:
         if module is not None:
             try:
                 with decimal.localcontext(context):
-                    alone = ("scored", tuple(map(str, module.evaluate(inputs)[0])))
+                    alone = ("scored", tuple(map(str, module.evaluate_scores(inputs)[0])))
             except Exception as exc:
                 if not refusal(module, exc):
                     self.fail(
@@ -294,7 +294,7 @@ class Soak:
 
     def compare_standalone(self, g: Generated, module: Any, inputs: Any, plain: tuple[Any, ...]) -> None:
         try:
-            scores, applicable = module.evaluate(inputs)
+            scores, applicable = module.evaluate_scores(inputs)
             alone: tuple[Any, ...] = ("scored", tuple(map(str, scores)), tuple(map(str, applicable)))
         except Exception as exc:
             if not refusal(module, exc):

@@ -209,7 +209,7 @@ def test_standalone_module_in_a_hostile_context(name: str, national: parrules.Ru
     namespace: dict[str, Any] = {}
     exec(compile(national.to_source(), "<standalone national-2022>", "exec"), namespace)
     inputs = ministry_inputs()
-    scores, _applicable = inside(HOSTILE[name], lambda: namespace["evaluate"](inputs))
+    scores, _applicable = inside(HOSTILE[name], lambda: namespace["evaluate_scores"](inputs))
     assert str(scores[national.position("7.3.6")]) == "0.6362"
     assert sum(scores[i] for i in national.field_positions) == D("84.4094")
 
