@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 
 import parrules
 from parrules import runtime
-from parrules.standalone import MODULE_HEAD, layer_source
+from parrules.standalone import MODULE_HEAD, layer_source, result_data
 
 from .conftest import all_rulesets
 
@@ -248,6 +248,11 @@ def behaves_as_data_from_file(rs: parrules.Ruleset, folder: Path, marker: Path, 
         module.evaluate_scores(bad)
     assert info.value.code == "D108"
     assert info.value.message == rs.compiled.constraint_texts[0]
+    # the complete module: the whole result, the errors and the explanation, as the library gives them
+    assert module.evaluate(good, "u") == result_data(rs, good, "u")
+    assert module.evaluate(bad) == result_data(rs, bad)
+    assert module.evaluate(bad)["errors"][0]["code"] == "D108"
+    assert module.explain(good, None, "u") == rs.evaluate(good, "u").explain()
     assert not marker.exists()
 
 

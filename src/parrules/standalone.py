@@ -71,7 +71,7 @@ def emit(rs: Ruleset) -> str:
     out = [*MODULE_HEAD, *lines[2:]]
     out.append("evaluate_scores = evaluate")
     for name, value in _data(rs, markers, (first, last)):
-        out.append(f"{name} = {ascii(value)}")
+        out.append(f"{name} = {value!a}")  # ascii(): every text escaped
     out.append(layer_source())
     out.extend(BINDING)
     return "\n".join(out)

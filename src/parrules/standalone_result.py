@@ -110,7 +110,7 @@ class Portal:
         generated_lines: tuple[int, int],
         run: Any,
         run_traced: Any,
-        problem: type,
+        problem: type[Exception],
         context: Any,
         rounding: dict[str, str],
         signal_text: Any,
@@ -308,9 +308,7 @@ class Portal:
                     blocks.append(f"warning: traced and fast evaluation disagree on {c}")
             return _visible("\n\n".join(blocks), keep="\n\t")
 
-    def _block(
-        self, code: str, scores: Any, applicable: Any, inputs: Any, unit: str | None, steps: list[Any]
-    ) -> str:
+    def _block(self, code: str, scores: Any, applicable: Any, inputs: Any, unit: str | None, steps: list[Any]) -> str:
         if code not in self._position:
             near = _closest(code, list(self._position))
             hint = f" (did you mean {near!r}?)" if near else ""
