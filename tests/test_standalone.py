@@ -285,6 +285,11 @@ def broken_units(rs: parrules.Ruleset, good: dict[str, Any]) -> Iterator[Any]:
             yield {**good, name: "NaN"}  # D104
             yield {**good, name: True}  # D104, yes/no for a number
         break
+    for name, decl in rs.inputs.items():
+        if decl.type in ("count", "rank"):
+            yield {**good, name: -1}  # D105
+            yield {**good, name: Decimal("2.5")}  # D105
+            break
     for constraint in rs.ast.constraints:  # D108 with the values
         cond = constraint.condition
         if isinstance(cond, n.Compare) and isinstance(cond.left, n.Ref) and isinstance(cond.right, n.Ref):
@@ -307,6 +312,8 @@ def cases_for(name: str, rs: parrules.Ruleset, drawn: list[dict[str, Any]]) -> l
         as_json = {k: str(v) if isinstance(v, Decimal) else v for k, v in inputs.items()}
         out.append(case(as_json, None, (codes[-1],)))
     if drawn:
+        as_floats = {k: float(v) if isinstance(v, Decimal) else v for k, v in drawn[0].items()}
+        out.append(case(as_floats, "floats", (None,)))  # read through their shortest repr
         for broken in broken_units(rs, drawn[0]):
             out.append(case(broken, "Hỏng", (None,)))
         out.append(case(drawn[0], None, ("9.9.9", codes[0][:-1] + "x")))  # unknown codes: the library's NotFound
@@ -327,7 +334,7 @@ def test_every_shipped_ruleset_real_units_and_errors_in_a_bare_python(
     seen = compare(batch, run_bare(bare_python, tmp_path, batch))
     # each path was really taken (a broken unit that scored would not test its error)
     assert seen["scored"] > 100
-    for code in ("D101", "D104", "D106", "D108", "D111"):
+    for code in ("D101", "D104", "D105", "D106", "D108", "D111"):
         assert seen.get(code, 0) > 0, (code, seen)
     print(f"standalone vs library, in a Python without parrules: {seen}")
 
