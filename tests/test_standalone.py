@@ -37,7 +37,7 @@ from parrules.errors import InputError, NotFound
 from parrules.standalone import result_data
 from parrules.testing import units
 
-from .conftest import all_rulesets
+from .conftest import DATA, all_rulesets
 
 ROOT = Path(__file__).parent.parent
 
@@ -468,3 +468,21 @@ def test_a_module_written_by_the_command_line_scores_alone(bare_python: Path, tm
     inputs = dict(real_units("national-2022", rs)[0][1])
     batch = {"cli": (rs, target, [case(inputs, "Hà Giang", (None,))])}
     assert compare(batch, run_bare(bare_python, tmp_path, batch)) == {"scored": 1}
+
+
+def test_explain_prints_what_parrules_explain_prints(
+    small: parrules.Ruleset, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`parrules explain RULESET DATA --unit NAME [--node CODE]` and the module's explain, same text."""
+    from parrules.cli import main
+
+    from .test_injection import import_module_file
+
+    data_file = ROOT / "examples" / "small-units.csv"
+    module = import_module_file(small.to_source(), tmp_path)
+    for unit in data_io.read_data(data_file, small).units[:3]:
+        for code in (None, "1.1.1", "2"):
+            argv = ["explain", str(DATA / "small.par"), str(data_file), "--unit", unit.unit]
+            assert main([*argv, "--node", code] if code else argv) == 0
+            printed = capsys.readouterr().out
+            assert printed == module.explain(dict(unit.inputs), code, unit.unit) + "\n"
