@@ -14,7 +14,10 @@ A CASE is one unit of one generated ruleset (--units of them per ruleset, defaul
    explanations must give the same scores;
 2. by the standalone module: ``rs.to_source()`` written to a ``.py`` file and IMPORTED
    (importlib, so the file's encoding declaration counts, as for a user); its scores and
-   applicable maxima (or its refusal code) must equal the in-process ones, to the digit;
+   applicable maxima (or its refusal code) must equal the in-process ones, to the digit,
+   and its whole result (``evaluate``, under the hostile context of 3) and the explanation
+   of one node per case, in turn (``explain``), the library's (``standalone.result_data``,
+   ``Scorecard.explain``);
 3. in process and by the standalone module again under a random hostile decimal context
    (precision 1..12, odd rounding, small exponent limits, random traps): scores,
    applicable maxima, total, index and class must be identical.  Per ruleset, the
@@ -67,6 +70,7 @@ from tests.ruleset_gen import Generated, generate, hostile_context, units  # noq
 
 import parrules  # noqa: E402
 from parrules.aggregate import standings  # noqa: E402
+from parrules.standalone import result_data  # noqa: E402
 
 KEEP = 3  # failures kept in full per kind and worker task
 # what each kind of failure means, by the classes of issue 8
@@ -81,6 +85,7 @@ CLASSES = {
     "index outside 0..100": "an index outside 0..100",
     "standalone error": "the standalone module does not import or run (class 1)",
     "standalone mismatch": "the standalone module scores differently from the evaluator",
+    "standalone result mismatch": "the standalone module's whole result (evaluate) or explain differs from the library's",
     "traced mismatch": "explanations (the traced evaluator) differ from the scores",
     "context mismatch": "results depend on the caller's decimal context (class 3)",
     "marker created": "a ruleset ran code (class 1)",
@@ -241,6 +246,7 @@ class Soak:
             cards.append(plain[-1])
         if module is not None:
             self.compare_standalone(g, module, inputs, plain)
+            self.compare_complete(g, rs, module, unit, inputs, context)
         try:
             with decimal.localcontext(context):
                 hostile = self.score(rs, unit, inputs)
@@ -254,7 +260,7 @@ class Soak:
         if module is not None:
             try:
                 with decimal.localcontext(context):
-                    alone = ("scored", tuple(map(str, module.evaluate(inputs)[0])))
+                    alone = ("scored", tuple(map(str, module.evaluate_scores(inputs)[0])))
             except Exception as exc:
                 if not refusal(module, exc):
                     self.fail(
@@ -294,7 +300,7 @@ class Soak:
 
     def compare_standalone(self, g: Generated, module: Any, inputs: Any, plain: tuple[Any, ...]) -> None:
         try:
-            scores, applicable = module.evaluate(inputs)
+            scores, applicable = module.evaluate_scores(inputs)
             alone: tuple[Any, ...] = ("scored", tuple(map(str, scores)), tuple(map(str, applicable)))
         except Exception as exc:
             if not refusal(module, exc):
@@ -303,6 +309,28 @@ class Soak:
             alone = ("refused", exc.code)  # type: ignore[attr-defined]
         if alone != plain[: len(alone)]:
             self.fail("standalone mismatch", g, f"in process: {plain[:3]}\nstandalone: {alone}", inputs)
+
+    def compare_complete(
+        self, g: Generated, rs: parrules.Ruleset, module: Any, unit: str, inputs: Any, context: decimal.Context
+    ) -> None:
+        """The complete module (issue 13): its whole result, computed under a hostile decimal
+        context, and its explanation equal the library's, field for field and character for character."""
+        try:
+            expected = result_data(rs, inputs, unit)
+            with decimal.localcontext(context):
+                got = module.evaluate(inputs, unit)
+            explained = expected_text = ""
+            if expected["ok"]:  # one node per case, in turn (every node of a ruleset costs 40 % of the soak)
+                code = rs.codes[self.stats["cases"] % len(rs.codes)] if rs.codes else None
+                explained = module.explain(inputs, code, unit)
+                expected_text = rs.evaluate(inputs, unit).explain(code)
+        except Exception:
+            self.fail("standalone error", g, lambda: "the complete module: " + traceback.format_exc(limit=6), inputs)
+            return
+        if got != expected:
+            self.fail("standalone result mismatch", g, f"library: {expected}\nstandalone: {got}", inputs, context)
+        elif explained != expected_text:
+            self.fail("standalone result mismatch", g, f"library:\n{expected_text}\nstandalone:\n{explained}", inputs)
 
     def compare_standings(self, g: Generated, rs: parrules.Ruleset, cards: list[Any], context: Any) -> None:
         """Ranks and classes of the ruleset's scored units: the same under a hostile context."""

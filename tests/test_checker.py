@@ -870,7 +870,7 @@ def test_the_standalone_module_rounds_then_caps_too(tmp_path: Path) -> None:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    scores, _applicable = module.evaluate({})
+    scores, _applicable = module.evaluate_scores({})
     assert [str(s) for s in scores] == ["1.000", "1.000", "0.125", "0.875"]
 
 

@@ -138,7 +138,7 @@ def test_standalone_module_agrees_on_every_unit_of_the_batch(
 ) -> None:
     namespace: dict[str, Any] = {}
     exec(compile(small_rs.to_source(), "<standalone small.par>", "exec"), namespace)
-    standalone = namespace["evaluate"]
+    standalone = namespace["evaluate_scores"]
     problem = namespace["InputProblem"]
     scored = {fuzzed_run.rows[id(c)]: c for c in fuzzed_run.cards}
     compared = refused = 0

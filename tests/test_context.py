@@ -54,6 +54,7 @@ from parrules import runtime
 from parrules.aggregate import classify, standings
 from parrules.audit import agrees, audit, published_value, read_published
 from parrules.compare import compare_results, read_results
+from parrules.standalone import result_data
 
 from .test_audit import EXPECTED as AUDIT_EXPECTED
 from .test_audit import PUBLISHED
@@ -209,9 +210,15 @@ def test_standalone_module_in_a_hostile_context(name: str, national: parrules.Ru
     namespace: dict[str, Any] = {}
     exec(compile(national.to_source(), "<standalone national-2022>", "exec"), namespace)
     inputs = ministry_inputs()
-    scores, _applicable = inside(HOSTILE[name], lambda: namespace["evaluate"](inputs))
+    scores, _applicable = inside(HOSTILE[name], lambda: namespace["evaluate_scores"](inputs))
     assert str(scores[national.position("7.3.6")]) == "0.6362"
     assert sum(scores[i] for i in national.field_positions) == D("84.4094")
+    # the complete module (issue 13): total, index and class of seed 004, and the library's explanation
+    result = inside(HOSTILE[name], lambda: namespace["evaluate"](inputs))
+    assert (result["total"], result["index"], result["class"]) == ("84.4094", "84.41", "Nhóm B")
+    assert result == result_data(national, inputs)
+    text = inside(HOSTILE[name], lambda: namespace["explain"](inputs, "7.3.6"))
+    assert text == national.evaluate(inputs).explain("7.3.6")
 
 
 @pytest.mark.parametrize("name", HOSTILE)

@@ -40,9 +40,9 @@ def test_in_process_and_standalone_agree(name: str, data: st.DataObject) -> None
     inputs = data.draw(units(first))
     expected = first.compiled.evaluate(dict(inputs))
     assert second.compiled.evaluate(dict(inputs)) == expected
-    assert standalone["evaluate"](dict(inputs)) == expected
+    assert standalone["evaluate_scores"](dict(inputs)) == expected
     scores, applicable = expected
-    for a, b in zip(standalone["evaluate"](dict(inputs))[0], scores, strict=True):
+    for a, b in zip(standalone["evaluate_scores"](dict(inputs))[0], scores, strict=True):
         assert a == b and str(a) == str(b)  # same digits, not only the same value
     assert standalone["evaluate_traced"](dict(inputs))[:2] == (scores, applicable)
     assert first.evaluate(inputs).scores == second.evaluate(inputs).scores == scores
@@ -68,7 +68,7 @@ def test_every_evaluator_gives_the_seed_values() -> None:
     runs = {
         "in-process": rs.compiled.evaluate(dict(inputs))[0],
         "in-process traced": rs.run_traced(dict(inputs))[0],
-        "standalone": standalone["evaluate"](dict(inputs))[0],
+        "standalone": standalone["evaluate_scores"](dict(inputs))[0],
         "standalone traced": standalone["evaluate_traced"](dict(inputs))[0],
     }
     for label, scores in runs.items():

@@ -60,7 +60,7 @@ def test_standalone_module_matches_in_process(small: parrules.Ruleset) -> None:
     }
     namespace: dict[str, object] = {}
     exec(compile(parrules.compile_to_source(small), "<standalone>", "exec"), namespace)
-    scores, applicable = namespace["evaluate"](inputs)  # type: ignore[operator]
+    scores, applicable = namespace["evaluate_scores"](inputs)  # type: ignore[operator]
     card = small.evaluate(inputs)
     assert scores == card.scores
     assert applicable == card.applicable_maxima

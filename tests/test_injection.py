@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 
 import parrules
 from parrules import runtime
-from parrules.compile import MODULE_HEAD
+from parrules.standalone import MODULE_HEAD, layer_source, result_data
 
 from .conftest import all_rulesets
 
@@ -40,12 +40,16 @@ ALLOWED_NAMES = {
     "InputProblem", "NotApplicable", "check_count", "check_range", "to_decimal", "to_yesno",
     "to_choice", "linear", "no_branch", "row_of", "option_of", "not_applicable", "make_context", "localcontext",
     "guarded", "evaluate", "evaluate_traced",
+    # the complete module (parrules.standalone): the ruleset's data and the result layer bound to the evaluators
+    "evaluate_scores", "RULESET_DATA", "NODE_DATA", "INPUT_DATA", "CONSTRAINT_DATA", "CLASS_DATA", "POINT_DATA",
+    "MARKER_DATA", "GENERATED_LINES", "Portal", "PORTAL", "explain", "RULESET", "signal_text",
     # locals of the generated functions
     "get", "inputs", "trace", "rec", "k", "value", "branch",
     # builtins
     "min", "max",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"get", "append", "quantize", "scaleb", "is_finite", "adjusted", "__class__"}  # __class__: the Decimal fast path
+ALLOWED_ATTRIBUTES = {"get", "append", "quantize", "scaleb", "is_finite", "adjusted", "__class__",
+                      "evaluate", "explain", "ruleset"}  # fmt: skip  # __class__: the Decimal fast path
 ALLOWED_FUNCTIONS = {"evaluate", "evaluate_traced", "rec"}
 ALLOWED_NODES = {
     "Module", "Expr", "Assign", "AugAssign", "Return", "If", "IfExp", "With", "withitem", "Try",
@@ -59,11 +63,12 @@ FORBIDDEN_CALLS = {"eval", "exec", "compile", "__import__", "open", "getattr", "
 
 
 def generated_part(source: str, standalone: bool) -> str:
-    """The source the generator wrote, the runtime's verbatim copy taken out."""
+    """The source the generator wrote, the verbatim copies of the runtime and the result layer taken out."""
     runtime_source = inspect.getsource(runtime)
     if standalone:
         assert source.count(runtime_source) == 1, "the standalone module must carry the runtime verbatim"
-        return source.replace(runtime_source, "\n")
+        assert source.count(layer_source()) == 1, "the standalone module must carry the result layer verbatim"
+        return source.replace(runtime_source, "\n").replace(layer_source(), "\n")
     assert "from decimal import" not in source
     return source
 
@@ -222,7 +227,7 @@ def behaves_as_data(rs: parrules.Ruleset, text: str, name: str, marker: Path) ->
     assert text in str(info.value) or text in info.value.message
     namespace: dict[str, Any] = {}
     exec(compile(rs.to_source(), "<standalone>", "exec"), namespace)
-    scores, _applicable = namespace["evaluate"]({name: 4, "on_time": 2})
+    scores, _applicable = namespace["evaluate_scores"]({name: 4, "on_time": 2})
     assert scores == card.scores
     traced = rs.run_traced({name: 4, "on_time": 2})
     assert traced[0] == card.scores
@@ -234,15 +239,20 @@ def behaves_as_data_from_file(rs: parrules.Ruleset, folder: Path, marker: Path, 
     module = import_module_file(rs.to_source(), folder)
     assert module.TITLE == rs.title
     assert module.INPUTS == rs.compiled.input_names
-    scores, applicable = module.evaluate(good)
+    scores, applicable = module.evaluate_scores(good)
     card = rs.evaluate(good)
     assert scores == card.scores and applicable == card.applicable_maxima
     assert module.evaluate_traced(good)[0] == card.scores
     bad = {key: value + 10 if key == "on_time" else value for key, value in good.items()}
     with pytest.raises(module.InputProblem) as info:
-        module.evaluate(bad)
+        module.evaluate_scores(bad)
     assert info.value.code == "D108"
     assert info.value.message == rs.compiled.constraint_texts[0]
+    # the complete module: the whole result, the errors and the explanation, as the library gives them
+    assert module.evaluate(good, "u") == result_data(rs, good, "u")
+    assert module.evaluate(bad) == result_data(rs, bad)
+    assert module.evaluate(bad)["errors"][0]["code"] == "D108"
+    assert module.explain(good, None, "u") == rs.evaluate(good, "u").explain()
     assert not marker.exists()
 
 

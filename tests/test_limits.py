@@ -178,7 +178,7 @@ def test_hostile_numbers_in_the_standalone_module(small: parrules.Ruleset, value
     namespace: dict[str, Any] = {}
     exec(compile(small.to_source(), "<standalone>", "exec"), namespace)
     with pytest.raises(namespace["InputProblem"]):
-        namespace["evaluate"]({**GOOD, "received": value})
+        namespace["evaluate_scores"]({**GOOD, "received": value})
 
 
 def test_the_good_unit_scores(small: parrules.Ruleset) -> None:
@@ -225,14 +225,14 @@ def test_the_standalone_module_says_D110_too(tmp_path: Path) -> None:
     from .test_injection import import_module_file
 
     module = import_module_file(parrules.loads(_squaring("", 30)).to_source(), tmp_path)
-    for run in (module.evaluate, module.evaluate_traced):
+    for run in (module.evaluate_scores, module.evaluate_traced):
         with pytest.raises(module.InputProblem) as info:
             run({"a": 5})
         assert info.value.code == "D110"
         assert "larger than the arithmetic can hold" in info.value.message
     # (0 + 2) squared 3 times is 256, capped at the max 10: a unit that fits still scores
     small = import_module_file(parrules.loads(_squaring("", 3)).to_source(), tmp_path)
-    assert small.evaluate({"a": 0})[0][0] == Decimal(10)
+    assert small.evaluate_scores({"a": 0})[0][0] == Decimal(10)
 
 
 @settings(max_examples=25, deadline=None)
@@ -351,7 +351,7 @@ def test_tables_of_any_length_pick_the_row_a_reader_would(cuts: list[int], close
     assert card.total == expected
     namespace: dict[str, Any] = {}
     exec(compile(rs.to_source(), "<standalone>", "exec"), namespace)
-    assert namespace["evaluate"]({"a": value})[0] == card.scores
+    assert namespace["evaluate_scores"]({"a": value})[0] == card.scores
 
 
 @pytest.mark.parametrize(

@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 import parrules
+from parrules.standalone import result_data
 
 from .ruleset_gen import generate, hostile_context, units
 
@@ -123,9 +124,21 @@ def test_the_standalone_and_context_checks_can_fail(tmp_path: Path) -> None:
     class InputProblem(Exception):
         code = "D000"
 
-    wrong = SimpleNamespace(InputProblem=InputProblem, evaluate=lambda inputs: ((Decimal(-1),), ()))
+    wrong = SimpleNamespace(InputProblem=InputProblem, evaluate_scores=lambda inputs: ((Decimal(-1),), ()))
     runner.compare_standalone(g, wrong, inputs, plain)
     assert runner.stats["failure standalone mismatch"] == 1
+    # the complete module's result and explanation: a total one digit off, then a changed explanation
+    module = SimpleNamespace(evaluate=lambda inputs, unit: result_data(rs, inputs, unit))
+    module.explain = lambda inputs, code, unit: rs.evaluate(inputs, unit).explain(code)  # type: ignore[attr-defined]
+    runner.compare_complete(g, rs, module, "u", inputs, decimal.Context())
+    assert runner.stats["failure standalone result mismatch"] == 0, runner.stats
+    module.evaluate = lambda inputs, unit: {**result_data(rs, inputs, unit), "total": "0"}
+    runner.compare_complete(g, rs, module, "u", inputs, decimal.Context())
+    assert runner.stats["failure standalone result mismatch"] == 1
+    module.evaluate = lambda inputs, unit: result_data(rs, inputs, unit)
+    module.explain = lambda inputs, code, unit: rs.evaluate(inputs, unit).explain(code) + " "  # type: ignore[attr-defined]
+    runner.compare_complete(g, rs, module, "u", inputs, decimal.Context())
+    assert runner.stats["failure standalone result mismatch"] == 2
     # a hostile context whose results differ is reported: plant one by evaluating through a wrong module
     runner.case(g, rs, wrong, "u", inputs, decimal.Context(), [])
     assert runner.stats["failure context mismatch"] == 1

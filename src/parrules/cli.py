@@ -109,6 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="data.xlsx or data.csv")
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
 
+    p = sub.add_parser(
+        "compile", help="write the standalone Python module (standard library only) of a ruleset, for portals"
+    )
+    p.add_argument("ruleset", metavar="RULESET")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the module to write, e.g. par_2022.py")
+
     p = sub.add_parser("score", help="score every unit of a data file; ranked table")
     p.add_argument("ruleset", metavar="RULESET")
     _add_data_options(p)
@@ -279,6 +285,17 @@ def cmd_template(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise data_io.DataError(f"{str(target)!r} exists; use --force to overwrite it")
     data_io.write_template(rs, target)
     print(f"wrote {target}: a unit column and {len(rs.inputs)} input columns", file=err)
+    return EXIT_OK
+
+
+def cmd_compile(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """The complete standalone module (docs/standalone.md): ASCII, so written as it is."""
+    from .ruleset import load
+
+    rs = load(args.ruleset)
+    _refuse_to_overwrite_inputs(args, rs.files)
+    Path(args.output).write_text(rs.to_source(), encoding="utf-8")
+    print(f"wrote {args.output}: evaluate(inputs) and explain(inputs, code) for {len(rs.codes)} nodes", file=err)
     return EXIT_OK
 
 
@@ -521,6 +538,7 @@ COMMANDS = {
     "list": cmd_list,
     "check": cmd_check,
     "template": cmd_template,
+    "compile": cmd_compile,
     "score": cmd_score,
     "explain": cmd_explain,
     "diff": cmd_diff,

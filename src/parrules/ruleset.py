@@ -18,7 +18,7 @@ from typing import Any
 from . import nodes as n
 from . import runtime
 from .check import Checked, check
-from .compile import Compiled, compile_checked, emit_module
+from .compile import Compiled, compile_checked
 from .context import in_library_context
 from .errors import Diagnostic, InputError, NotFound, RulesetError, did_you_mean
 from .evaluate import Scorecard, arithmetic_error, check_inputs_mapping, input_error, missing_node
@@ -279,8 +279,12 @@ class Ruleset:
 
     @in_library_context
     def to_source(self) -> str:
-        """A standalone Python module (standard library only) that evaluates this ruleset."""
-        return emit_module(self.checked)
+        """The complete standalone Python module (standard library only) of this ruleset:
+        ``evaluate(inputs)`` gives the whole result as JSON data, ``explain(inputs, code)`` the
+        derivation (parrules.standalone, docs/standalone.md)."""
+        from .standalone import emit  # standalone reads a loaded Ruleset: imported when needed
+
+        return emit(self)
 
 
 def compile_to_source(ruleset: Ruleset | str | Path) -> str:
