@@ -157,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_fractions_options(p)
     p.add_argument("--lang", choices=report.LANGS, default="en", help="headers and number format (default: en)")
     _add_report_parser(sub)
+    _add_test_parser(sub)
     return parser
 
 
@@ -517,6 +518,49 @@ def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return _finish(args, data, run, err)
 
 
+# ---------------------------------------------------------------- test (worked examples)
+
+
+def _add_test_parser(sub) -> None:  # type: ignore[no-untyped-def]
+    p = sub.add_parser("test", help="run the worked examples (case files) of a ruleset; exit 1 when one fails")
+    p.add_argument("ruleset", metavar="RULESET")
+    p.add_argument(
+        "cases",
+        metavar="CASES",
+        nargs="*",
+        help="case files (.toml; default: NAME.cases.toml and cases/NAME*.toml beside the ruleset)",
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="print only the failing cases and the summary")
+
+
+def cmd_test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .cases import CaseFileError, default_cases, read_cases, run_cases, summary
+    from .ruleset import load
+
+    rs = load(args.ruleset)
+    files = [Path(f) for f in args.cases] or default_cases(rs)
+    if not files:
+        raise UsageError(
+            f"parrules test: no case file for {args.ruleset}: write {Path(rs.path).stem}.cases.toml "
+            "beside the ruleset, or name the case files"
+        )
+    results = []
+    for path in files:
+        try:
+            cases = read_cases(path, rs)
+        except CaseFileError as exc:  # the case file is wrong, not the ruleset: located, exit 2
+            print(f"error: {path} cannot be run ({len(exc.diagnostics)} error(s)):", file=err)
+            for d in exc.diagnostics:
+                print(d.render(), file=err)
+            return EXIT_USAGE
+        for result in run_cases(rs, cases):
+            results.append(result)
+            if not result.passed or not args.quiet:
+                print(result.report(), file=out)
+    print(summary(results), file=out)
+    return EXIT_OK if all(r.passed for r in results) else EXIT_REJECTED
+
+
 COMMANDS = {
     "list": cmd_list,
     "check": cmd_check,
@@ -528,6 +572,7 @@ COMMANDS = {
     "compare": cmd_compare,
     "audit": cmd_audit,
     "report": cmd_report,
+    "test": cmd_test,
 }
 
 if __name__ == "__main__":  # pragma: no cover
