@@ -125,9 +125,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lost", action="store_true", help="list points lost per leaf, largest first, with the agency")
     p.add_argument("--lang", choices=report.LANGS, default="vi")
 
-    p = sub.add_parser("diff", help="what changed between two rulesets (nodes, maxima, formulas, bands)")
+    p = sub.add_parser("diff", help="what changed between two rulesets; with --data, who changes class or rank")
     p.add_argument("old", metavar="OLD")
     p.add_argument("new", metavar="NEW")
+    p.add_argument("--format", choices=("text", "md", "json"), default="text", help="output format (default: text)")
+    p.add_argument("--data", metavar="DATA", help="score these units under both rulesets; list who changes class or rank")
+    p.add_argument("--decimal", choices=data_io.DECIMAL_STYLES, default="comma", help="as for score")
+    p.add_argument("--unit-column", metavar="HEADER", help="as for score")
+    p.add_argument("--sheet", metavar="NAME", help="as for score")
+    p.add_argument("--delimiter", metavar="CHAR", help="as for score")
+    _add_fractions_options(p)
     p = sub.add_parser("fmt", help="print a ruleset in canonical layout (comments kept)")
     p.add_argument("ruleset", metavar="RULESET")
     how = p.add_mutually_exclusive_group()
@@ -236,18 +243,32 @@ def cmd_fmt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from tabulate import tabulate
-
-    from .diff import diff_rulesets
+    """Exit 0 when the rulesets do not differ, 1 when they do, 2 for an error."""
+    from .diff import diff_rulesets, format_diff, impact
     from .ruleset import load
 
-    changes = diff_rulesets(load(args.old), load(args.new))
-    if not changes:
-        print("no differences", file=out)
-        return EXIT_OK
-    rows = [(c.kind, c.code, for_terminal(c.old), for_terminal(c.new)) for c in changes]
-    print(tabulate(rows, headers=("change", "code", for_terminal(args.old), for_terminal(args.new))), file=out)
-    return EXIT_OK
+    old, new = load(args.old), load(args.new)
+    changes = diff_rulesets(old, new)
+    effect = None
+    if args.data:
+        runs = []
+        for rs, side in ((old, "OLD"), (new, "NEW")):
+            data = data_io.read_data(
+                args.data,
+                rs,
+                unit_column=args.unit_column,
+                decimal=args.decimal,
+                sheet=args.sheet,
+                delimiter=args.delimiter,
+                fractions=args.fractions,
+            )
+            run = data_io.score_data(rs, data)
+            for rejected in run.rejected:
+                print(f"{side} ({getattr(args, side.lower())}): {rejected.render()}", file=err)
+            runs.append(run)
+        effect = impact(old, new, runs[0].cards, runs[1].cards)
+    out.write(format_diff(changes, args.format, args.old, args.new, effect))
+    return EXIT_REJECTED if changes else EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
