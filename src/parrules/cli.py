@@ -177,6 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             build_parser().print_help(out)
             return EXIT_USAGE
         handler = COMMANDS[args.command]
+        _note_shadowing(args, err)
         return handler(args, out, err)
     except UsageError as exc:
         print(exc, file=err)
@@ -202,6 +203,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=err)
         return 130
+
+
+def _note_shadowing(args: argparse.Namespace, err: TextIO) -> None:
+    """A ruleset name finds ./NAME.par before the shipped ruleset NAME; say so when it does."""
+    from .ruleset import shadowed
+
+    for attr in ("ruleset", "old", "new"):
+        name = getattr(args, attr, None)
+        if isinstance(name, str) and args.command != "compare":
+            local = shadowed(name)
+            if local is not None:
+                print(f"note: {name!r} is the file ./{local} (it shadows the shipped ruleset {name!r})", file=err)
 
 
 # ---------------------------------------------------------------- commands
