@@ -72,6 +72,12 @@ def test_a_missing_brace_is_reported_where_the_block_opened() -> None:
     assert (d.code, d.loc.line) == ("E026", 3)
 
 
+def test_a_file_that_ends_inside_a_block_names_the_block() -> None:
+    (d,) = _errors(PARENT.rstrip().rstrip("}") + "\n")  # field 2's closing } is missing
+    assert (d.code, d.loc.line, d.loc.column) == ("E026", 7, 19)
+    assert d.source_line == 'field 2 "B" max 4 {'
+
+
 def test_a_missing_brace_in_a_parent_is_located_in_the_parent(tmp_path: Path) -> None:
     text = PARENT.replace("{ score max * x }\n  criterion 2.2", "{ score max * x\n  criterion 2.2", 1)
     (tmp_path / "parent.par").write_text(text, encoding="utf-8")

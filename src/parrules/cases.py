@@ -159,12 +159,13 @@ def _text(value: Any) -> str:
 
 
 def default_cases(ruleset: Ruleset | str | Path) -> list[Path]:
-    """The case files that go with a ruleset: ``NAME.cases.toml`` beside its file, and every
-    ``cases/NAME*.toml`` in the folder beside it (a shipped ruleset's cases ship with it)."""
+    """The case files that go with a loaded ruleset (or a ruleset file's path):
+    ``NAME.cases.toml`` beside its file, and every ``cases/NAME*.toml`` in the folder beside
+    it (a shipped ruleset's cases ship with it, in the package)."""
     path = Path(ruleset.path if isinstance(ruleset, Ruleset) else ruleset)
     name = path.name[: -len(".par")] if path.name.endswith(".par") else path.name
     folder = path.parent
-    if isinstance(ruleset, Ruleset) and ruleset.path == f"rulesets/{name}.par" and not path.is_file():
+    if isinstance(ruleset, Ruleset) and not ruleset.files and ruleset.path == f"rulesets/{name}.par":
         from importlib import resources
 
         folder = Path(str(resources.files("parrules.rulesets")))

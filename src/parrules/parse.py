@@ -219,6 +219,9 @@ def _unclosed_block(diagnostic: Diagnostic, lines: list[str]) -> Diagnostic | No
                 balance -= 1
                 if opened:
                     opened.pop()
+    if suspect is None and opened and diagnostic.message.startswith("unexpected end of the file"):
+        if opened[-1][0] < _end_of(lines)[0]:  # the file ends inside a block opened lines before
+            suspect = opened[-1][:2]  # (one opened on the last line: the } goes at the end, as E003 says)
     if suspect is None or balance <= 0:
         return None
     line, column = suspect
