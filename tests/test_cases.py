@@ -203,3 +203,17 @@ def test_every_shipped_ruleset_with_cases_passes(capsys: pytest.CaptureFixture[s
         assert code == 0, out
         assert " passed, 0 failed" in out.splitlines()[-1]
         assert read_cases(default_cases(parrules.load(name))[0])  # readable without the ruleset too
+
+
+def test_hostile_case_names_are_shown_not_obeyed(
+    rs: parrules.Ruleset, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A case name is data: ESC [ 2 J and U+202E are printed as their escapes (safe_text)."""
+    hostile = CASES.replace('name = "Xã A"', 'name = "\\u001b[2J Xã A \\u202e"').replace('base = "Xã A"', 'base = "\\u001b[2J Xã A \\u202e"')
+    hostile = hostile.replace("total = 9 ", "total = 8 ")  # fails: the name is printed in the FAIL line too
+    path = tmp_path / "h.toml"
+    path.write_text(hostile, encoding="utf-8")
+    code, out, _ = run(capsys, "test", str(tmp_path / "xa-2024.par"), str(path))
+    assert code == 1
+    assert "\x1b" not in out and "\u202e" not in out
+    assert "FAIL  \\x1b[2J Xã A \\u202e" in out
