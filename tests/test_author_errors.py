@@ -173,3 +173,14 @@ def test_a_replaced_value_never_reports_a_knock_on_constraint() -> None:
     # the constraint alone is reported
     problems = every_problem(rs, {**good, "on_time": 120})
     assert [(e.code, e.input) for e in problems] == [("D108", "on_time")]
+
+
+def test_explain_of_a_unit_that_cannot_be_scored_lists_every_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "d.csv"
+    path.write_text(f'{HEADER}\nHuyện A,100,120,"130%",99,có,-1,none,"9"\n', encoding="utf-8")
+    assert main(["explain", str(SMALL), str(path), "--unit", "Huyện A"]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["D106", "D106", "D105", "D106", "D108"]
+    assert all("unit 'Huyện A', row 2" in line for line in lines)

@@ -422,7 +422,10 @@ def cmd_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         card = rs.evaluate(found.inputs, unit=found.unit)
     except InputError as exc:
-        print(exc.located(unit=found.unit, row=found.row).render(), file=err)
+        from .problems import every_problem  # every problem of the unit, not just the first
+
+        for problem in every_problem(rs, found.inputs, first=exc):
+            print(problem.located(unit=found.unit, row=found.row).render(), file=err)
         return EXIT_REJECTED
     if args.lost:
         table = report.lost_table(card, args.lang)
