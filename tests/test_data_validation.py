@@ -267,6 +267,7 @@ def test_empty_cells(rs, tmp_path, fmt):
         ("Huyện B", 4, "online", "D101"),
         ("Huyện B", 4, "discipline", "D101"),
         (None, 5, "unit", "D201"),
+        (None, 5, "on_time", "D108"),  # every problem of the row: 1000 on time of 7 received too
     ]
     assert result.data.rows_read == 4  # the blank row 3 is not a unit
 

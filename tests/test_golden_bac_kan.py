@@ -194,3 +194,36 @@ def test_district_survey_header_maxima_do_not_fit(districts: parrules.Ruleset) -
             assert exc.input == "p_1_2"
             rejected.append(r["unit"])
     assert rejected == over
+
+
+def test_shipped_cases_are_the_seed_rows_and_pass() -> None:
+    """The 2023 rulesets' and the 2022 ruleset's .cases.toml carry the seed rows above and
+    `parrules test` runs them: the same runner, the same seed rows."""
+    from parrules.cases import default_cases, read_cases, run_cases
+
+    for level, survey_csv, ranking_csv, count in LEVELS:
+        rs = parrules.load(f"bac-kan-2023-{level}")
+        (path,) = default_cases(rs)
+        cases = read_cases(path, rs)
+        ranking, survey = rows(ranking_csv), rows(survey_csv)
+        assert len(cases) == count
+        for case, r, s in zip(cases, ranking, survey, strict=True):
+            where = f"000:{r['seed_line']}"
+            assert (case.name, case.total, case.klass, case.rank) == (
+                r["unit"], Decimal(r["final_points"]), r["class"], int(r["rank"])
+            ), where
+            assert {k: v for k, v in case.inputs.items() if k.endswith("_2")} == survey_inputs(s), where
+            assert case.inputs == dict(card_for_total(rs, r["unit"], Decimal(r["final_points"]), s).inputs), where
+        results = run_cases(rs, cases)
+        assert all(x.passed for x in results), "\n".join(x.report() for x in results if not x.passed)
+    rs = parrules.load("bac-kan-2022-departments")
+    (path,) = default_cases(rs)
+    cases = read_cases(path, rs)
+    expected = [
+        (group, r["unit"], Decimal(r["points_2022"]), r["class_2022"], int(r["rank_2022"]))
+        for group in ("departments", "districts")
+        for r in rows(f"bac_kan_2023_{group}_comparison_2022.csv")
+    ]
+    assert [(c.group, c.name, c.inputs["total_2022"], c.klass, c.rank) for c in cases] == expected
+    results = run_cases(rs, cases)
+    assert all(x.passed for x in results), "\n".join(x.report() for x in results if not x.passed)

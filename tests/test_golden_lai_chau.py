@@ -182,3 +182,27 @@ def test_comparison_tables_agree_with_biểu_01_except_known() -> None:
             if Decimal(a["index_2022_pct"]) != Decimal(b["index_2022_pct"])
         ]
         assert differ == ([("55", "90")] if "departments" in index_csv else [])
+
+
+@pytest.mark.parametrize("level", ["departments", "districts"])
+def test_shipped_cases_are_the_seed_rows_and_pass(level: str) -> None:
+    """rulesets/lai-chau-2022-LEVEL.cases.toml carries Biểu 01 / 03 (with KNOWN's corrections)
+    and `parrules test` runs it: the same runner, the same seed rows."""
+    from parrules.cases import default_cases, read_cases, run_cases
+
+    rs = parrules.load(f"lai-chau-2022-{level}")
+    (path,) = default_cases(rs)
+    cases = {c.name: c for c in read_cases(path, rs)}
+    table = rows(f"lai_chau_2022_{level}_index.csv")
+    assert len(cases) == len(table)
+    for row in table:
+        case = cases[row["unit"]]
+        total, index = KNOWN.get(row["seed_line"], (Decimal(row["total_points"]), Decimal(row["index_2022_pct"])))
+        assert (case.total, case.index, case.rank) == (total, index, int(row["stt"])), f"002:{row['seed_line']}"
+        if level == "departments":
+            assert case.inputs == dict(department_card(rs, row).inputs)
+            assert case.group == row["group"]
+        else:
+            assert case.inputs == {"appraisal": Decimal(row["appraisal_points"]), "impact": Decimal(row["impact_points"])}
+    results = run_cases(rs, cases.values())
+    assert all(r.passed for r in results), "\n".join(r.report() for r in results if not r.passed)

@@ -577,3 +577,26 @@ def test_explain_7_3_6(rs: parrules.Ruleset) -> None:
     assert "42.41" in text
     assert "0.6362" in text
     assert f"rulesets/national-2022.par:{_line_of('score max * online_full_rate')}:" in text
+
+
+# ---------------------------------------------------------------- the shipped worked examples
+
+
+def test_shipped_cases_are_this_file_and_pass(rs: parrules.Ruleset) -> None:
+    """rulesets/national-2022.cases.toml carries the numbers above (each with its 004:N) and
+    `parrules test national-2022` runs it: the same runner, the same seed numbers."""
+    from parrules.cases import default_cases, read_cases, run_cases
+
+    (path,) = default_cases(rs)
+    counts, rates, self_column = read_cases(path, rs)
+    assert counts.inputs == ministry_inputs()
+    assert counts.points == {code: D(FROM_COUNTS[code][0] if code in FROM_COUNTS else row[2]) for code, row in PRINTED.items()}  # type: ignore[arg-type]
+    assert (counts.total, counts.index, counts.klass) == (D("84.4094"), D("84.41"), "Nhóm B")
+    assert rates.inputs == ministry_inputs(**PRINTED_RATES_AS_COUNTS)
+    assert rates.total == D(PRINTED_TOTAL[2])  # 004:417, the published total
+    assert rates.points["3.4.1"] == ministry("3.4.1") and rates.points["6.1.3"] == ministry("6.1.3")
+    assert self_column.inputs == ministry_inputs(inspection_issues_not_due=0, **PRINTED_RATES_AS_COUNTS)
+    assert all(self_column.points[code] == self_assessed(code) for code in self_column.points)
+    results = run_cases(rs, [counts, rates, self_column])
+    assert [r.passed for r in results] == [True, True, True], "\n".join(r.report() for r in results)
+    assert sum(len(r.checks) for r in results) == 156

@@ -704,7 +704,7 @@ def test_tutorial_next_year_extends_checks_diffs_and_scores(tmp_path: Path) -> N
     os.chdir(tmp_path)
     try:
         with contextlib.redirect_stdout(buffer):
-            assert main(["diff", "tutorial.par", "tutorial-2024.par"]) == 0
+            assert main(["diff", "tutorial.par", "tutorial-2024.par"]) == 1
     finally:
         os.chdir(cwd)
     shown = text.split("$ parrules diff tutorial.par tutorial-2024.par\n", 1)[1].split("```", 1)[0]

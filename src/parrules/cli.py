@@ -131,9 +131,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lost", action="store_true", help="list points lost per leaf, largest first, with the agency")
     p.add_argument("--lang", choices=report.LANGS, default="vi")
 
-    p = sub.add_parser("diff", help="what changed between two rulesets (nodes, maxima, formulas, bands)")
+    p = sub.add_parser("diff", help="what changed between two rulesets; with --data, who changes class or rank")
     p.add_argument("old", metavar="OLD")
     p.add_argument("new", metavar="NEW")
+    p.add_argument("--format", choices=("text", "md", "json"), default="text", help="output format (default: text)")
+    p.add_argument("--data", metavar="DATA", help="score these units under both rulesets; list who changes class or rank")
+    p.add_argument("--decimal", choices=data_io.DECIMAL_STYLES, default="comma", help="as for score")
+    p.add_argument("--unit-column", metavar="HEADER", help="as for score")
+    p.add_argument("--sheet", metavar="NAME", help="as for score")
+    p.add_argument("--delimiter", metavar="CHAR", help="as for score")
+    _add_fractions_options(p)
     p = sub.add_parser("fmt", help="print a ruleset in canonical layout (comments kept)")
     p.add_argument("ruleset", metavar="RULESET")
     how = p.add_mutually_exclusive_group()
@@ -163,6 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_fractions_options(p)
     p.add_argument("--lang", choices=report.LANGS, default="en", help="headers and number format (default: en)")
     _add_report_parser(sub)
+    _add_test_parser(sub)
     return parser
 
 
@@ -175,6 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             build_parser().print_help(out)
             return EXIT_USAGE
         handler = COMMANDS[args.command]
+        _note_shadowing(args, err)
         return handler(args, out, err)
     except UsageError as exc:
         print(exc, file=err)
@@ -200,6 +209,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=err)
         return 130
+
+
+def _note_shadowing(args: argparse.Namespace, err: TextIO) -> None:
+    """A ruleset name finds ./NAME.par before the shipped ruleset NAME; say so when it does."""
+    from .ruleset import shadowed
+
+    for attr in ("ruleset", "old", "new"):
+        name = getattr(args, attr, None)
+        if isinstance(name, str) and args.command != "compare":
+            local = shadowed(name)
+            if local is not None:
+                print(f"note: {name!r} is the file ./{local} (it shadows the shipped ruleset {name!r})", file=err)
 
 
 # ---------------------------------------------------------------- commands
@@ -241,18 +262,32 @@ def cmd_fmt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from tabulate import tabulate
-
-    from .diff import diff_rulesets
+    """Exit 0 when the rulesets do not differ, 1 when they do, 2 for an error."""
+    from .diff import diff_rulesets, format_diff, impact
     from .ruleset import load
 
-    changes = diff_rulesets(load(args.old), load(args.new))
-    if not changes:
-        print("no differences", file=out)
-        return EXIT_OK
-    rows = [(c.kind, c.code, for_terminal(c.old), for_terminal(c.new)) for c in changes]
-    print(tabulate(rows, headers=("change", "code", for_terminal(args.old), for_terminal(args.new))), file=out)
-    return EXIT_OK
+    old, new = load(args.old), load(args.new)
+    changes = diff_rulesets(old, new)
+    effect = None
+    if args.data:
+        runs = []
+        for rs, side in ((old, "OLD"), (new, "NEW")):
+            data = data_io.read_data(
+                args.data,
+                rs,
+                unit_column=args.unit_column,
+                decimal=args.decimal,
+                sheet=args.sheet,
+                delimiter=args.delimiter,
+                fractions=args.fractions,
+            )
+            run = data_io.score_data(rs, data)
+            for rejected in run.rejected:
+                print(f"{side} ({getattr(args, side.lower())}): {rejected.render()}", file=err)
+            runs.append(run)
+        effect = impact(old, new, runs[0].cards, runs[1].cards)
+    out.write(format_diff(changes, args.format, args.old, args.new, effect))
+    return EXIT_REJECTED if changes else EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -404,7 +439,10 @@ def cmd_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         card = rs.evaluate(found.inputs, unit=found.unit)
     except InputError as exc:
-        print(exc.located(unit=found.unit, row=found.row).render(), file=err)
+        from .problems import every_problem  # every problem of the unit, not just the first
+
+        for problem in every_problem(rs, found.inputs, first=exc):
+            print(problem.located(unit=found.unit, row=found.row).render(), file=err)
         return EXIT_REJECTED
     if args.lost:
         table = report.lost_table(card, args.lang)
@@ -534,6 +572,49 @@ def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return _finish(args, data, run, err)
 
 
+# ---------------------------------------------------------------- test (worked examples)
+
+
+def _add_test_parser(sub) -> None:  # type: ignore[no-untyped-def]
+    p = sub.add_parser("test", help="run the worked examples (case files) of a ruleset; exit 1 when one fails")
+    p.add_argument("ruleset", metavar="RULESET")
+    p.add_argument(
+        "cases",
+        metavar="CASES",
+        nargs="*",
+        help="case files (.toml; default: NAME.cases.toml and cases/NAME*.toml beside the ruleset)",
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="print only the failing cases and the summary")
+
+
+def cmd_test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .cases import CaseFileError, default_cases, read_cases, run_cases, summary
+    from .ruleset import load
+
+    rs = load(args.ruleset)
+    files = [Path(f) for f in args.cases] or default_cases(rs)
+    if not files:
+        raise UsageError(
+            f"parrules test: no case file for {args.ruleset}: write {Path(rs.path).stem}.cases.toml "
+            "beside the ruleset, or name the case files"
+        )
+    results = []
+    for path in files:
+        try:
+            cases = read_cases(path, rs)
+        except CaseFileError as exc:  # the case file is wrong, not the ruleset: located, exit 2
+            print(f"error: {path} cannot be run ({len(exc.diagnostics)} error(s)):", file=err)
+            for d in exc.diagnostics:
+                print(d.render(), file=err)
+            return EXIT_USAGE
+        for result in run_cases(rs, cases):
+            results.append(result)
+            if not result.passed or not args.quiet:
+                print(result.report(), file=out)
+    print(summary(results), file=out)
+    return EXIT_OK if all(r.passed for r in results) else EXIT_REJECTED
+
+
 COMMANDS = {
     "list": cmd_list,
     "check": cmd_check,
@@ -546,6 +627,7 @@ COMMANDS = {
     "compare": cmd_compare,
     "audit": cmd_audit,
     "report": cmd_report,
+    "test": cmd_test,
 }
 
 if __name__ == "__main__":  # pragma: no cover

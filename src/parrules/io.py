@@ -617,6 +617,8 @@ def read_table(
             mapping[name] = value
         if width_error is not None and not any(e.code == "D203" for e in errors):
             errors.append(width_error)  # after the cells' errors, which name their columns
+        if errors and width_error is None and not any(e.code == "D203" for e in errors):
+            errors.extend(_more_problems(ruleset, mapping, errors, unit, number))
         if errors:
             data.rejected.append(Rejected(unit or None, number, errors))
         else:
@@ -1082,6 +1084,28 @@ def _explain_uncomputed_formulas(path: Path, sheet: str | None, data: DataSet) -
 
 
 @in_library_context
+def _more_problems(ruleset: Ruleset, mapping: dict[str, Any], errors: list[InputError], unit: str, row: int) -> list[InputError]:
+    """The problems of a rejected row's readable cells too (out of range, a constraint ...), so
+    one reading names every mistake of the row; the cells already reported are not checked again."""
+    from .problems import every_problem
+
+    known = {e.input for e in errors if e.input is not None}
+    found = every_problem(ruleset, {k: v for k, v in mapping.items() if k not in known}, known=known)
+    return [_located(e, unit, row) for e in found if e.input not in known or e.code == "D108"]
+
+
+def _located(exc: InputError, unit: str, row: int) -> InputError:
+    return InputError(
+        exc.message,
+        code=exc.code,
+        input=exc.input,
+        node=exc.node,
+        unit=unit or None,
+        row=row,
+        column=exc.column if exc.column is not None else exc.input,
+    )
+
+
 def score_data(
     ruleset: Ruleset,
     data: DataSet,
@@ -1098,16 +1122,10 @@ def score_data(
         try:
             card = ruleset.evaluate(inputs, unit=unit)
         except InputError as exc:
-            err = InputError(
-                exc.message,
-                code=exc.code,
-                input=exc.input,
-                node=exc.node,
-                unit=unit,
-                row=row,
-                column=exc.column if exc.column is not None else exc.input,
-            )
-            rejected.append(Rejected(unit, row, [err]))
+            from .problems import every_problem  # the evaluator names one problem: find the others
+
+            found = every_problem(ruleset, inputs, first=exc)
+            rejected.append(Rejected(unit, row, [_located(e, unit, row) for e in found]))
             continue
         cards.append(card)
         rows[id(card)] = row

@@ -9,6 +9,7 @@ a caret and the expected tokens in plain words.
 from __future__ import annotations
 
 import functools
+import re
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from typing import Any
@@ -87,7 +88,8 @@ def parse(text: str, path: str = "<string>") -> n.Ruleset:
     try:
         tree = _parser().parse(text)
     except lark.exceptions.UnexpectedInput as exc:
-        raise RulesetError([_syntax_diagnostic(exc, text, lines, path)]) from None
+        diagnostic = _syntax_diagnostic(exc, text, lines, path)
+        raise RulesetError([_decimal_comma(diagnostic, lines) or _unclosed_block(diagnostic, lines) or diagnostic]) from None
     _check_tree_depth(tree, path, lines)
     try:
         return _ToAst(path, lines).transform(tree)  # type: ignore[no-any-return]
@@ -154,6 +156,77 @@ def _syntax_diagnostic(exc: lark.exceptions.UnexpectedInput, text: str, lines: l
         if expected:
             message += "; expected " + _one_of(expected)
     return Diagnostic("error", code, message, n.Location(path, line, column), source_line)
+
+
+_DECIMAL_COMMA = re.compile(r"(?<![\w.])(-?\d+),(\d+)(%?)")
+
+
+def _decimal_comma(diagnostic: Diagnostic, lines: list[str]) -> Diagnostic | None:
+    """E025 for ``max 9,5``: the seeds print numbers with a decimal comma, the language
+    takes a decimal point; say so instead of listing every token the parser expected."""
+    line = diagnostic.source_line
+    if diagnostic.code not in ("E002", "E003") or not line:
+        return None
+    for match in _DECIMAL_COMMA.finditer(line):
+        comma = match.start(2)  # 1-based column of the comma is comma
+        if comma == diagnostic.loc.column:
+            whole, fraction, percent = match.groups()
+            message = f"{whole},{fraction}{percent} has a decimal comma: write {whole}.{fraction}{percent}"
+            loc = n.Location(diagnostic.loc.file, diagnostic.loc.line, match.start(1) + 1)
+            return Diagnostic("error", "E025", message, loc, line)
+    return None
+
+
+def _unclosed_block(diagnostic: Diagnostic, lines: list[str]) -> Diagnostic | None:
+    """E026 where a block whose ``}`` is missing was opened, instead of the error the parser
+    meets lines later at the next construct.
+
+    Only when the file has more ``{`` than ``}`` (so a ``}`` is missing for sure); the block
+    is the innermost one that a later line leaves by its indentation: a line (not a ``}``)
+    indented no deeper than the line that opened the block, before the parser's error."""
+    opened: list[tuple[int, int, int]] = []  # (line, column of "{", indentation of its line)
+    suspect: tuple[int, int] | None = None
+    balance = 0
+    for number, content in enumerate(lines, start=1):
+        stripped = content.lstrip()
+        indent = len(content) - len(stripped)
+        if (
+            suspect is None
+            and opened
+            and number <= diagnostic.loc.line
+            and stripped
+            and not stripped.startswith(("}", "#"))
+            and indent <= opened[-1][2]
+        ):
+            suspect = opened[-1][:2]
+        in_string = escaped = False
+        for column, ch in enumerate(content, start=1):
+            if in_string:
+                if escaped:
+                    escaped = False
+                elif ch == "\\":
+                    escaped = True
+                elif ch == '"':
+                    in_string = False
+            elif ch == '"':
+                in_string = True
+            elif ch == "#":
+                break
+            elif ch == "{":
+                balance += 1
+                opened.append((number, column, indent))
+            elif ch == "}":
+                balance -= 1
+                if opened:
+                    opened.pop()
+    if suspect is None and opened and diagnostic.message.startswith("unexpected end of the file"):
+        if opened[-1][0] < _end_of(lines)[0]:  # the file ends inside a block opened lines before
+            suspect = opened[-1][:2]  # (one opened on the last line: the } goes at the end, as E003 says)
+    if suspect is None or balance <= 0:
+        return None
+    line, column = suspect
+    message = f"this {{ is never closed: add the }} that ends this block (the parser stopped at line {diagnostic.loc.line})"
+    return Diagnostic("error", "E026", message, n.Location(diagnostic.loc.file, line, column), lines[line - 1])
 
 
 def _end_of(lines: list[str]) -> tuple[int, int, str]:

@@ -15,6 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from . import nodes as n
 from . import runtime
 from .check import Checked, check
@@ -36,14 +38,33 @@ def shipped() -> list[str]:
 
 
 def locate(name_or_path: str | Path) -> tuple[str, str]:
-    """(text, path) of a ruleset given by path, or by the name of a shipped ruleset."""
+    """(text, path) of a ruleset given by path, or by name: ``./NAME.par`` when it exists, else
+    the shipped ruleset NAME."""
     text, path, _from_file = _locate(name_or_path)
     return text, path
 
 
+def local_file(name: str | Path) -> Path | None:
+    """``./NAME.par`` when ``name`` is a bare name (no ``.par``, not an existing path) and that
+    file exists: a name finds the file in the working directory first, as ``extends "NAME"``
+    finds the file beside the ruleset first, and only then a shipped ruleset."""
+    path = Path(name)
+    if path.suffix == SUFFIX or path.exists() or not path.name:
+        return None
+    candidate = path.with_name(path.name + SUFFIX)
+    return candidate if candidate.is_file() else None
+
+
+def shadowed(name: str | Path) -> Path | None:
+    """The working-directory file a name finds instead of the shipped ruleset of that name
+    (the command line says so on stderr), else None."""
+    found = local_file(name)
+    return found if found is not None and str(name) in shipped() else None
+
+
 def _locate(name_or_path: str | Path) -> tuple[str, str, bool]:
     """(text, path, read from a file given by path) of a ruleset (False: a shipped ruleset)."""
-    path = Path(name_or_path)
+    path = local_file(name_or_path) or Path(name_or_path)
     if path.suffix == SUFFIX or path.exists():
         try:
             if path.exists() and (not path.is_file() or path.stat().st_size > MAX_RULESET_BYTES):
@@ -98,9 +119,24 @@ def _load(text: str, path: str, from_file: bool) -> Ruleset:
     ast = _parse_file(text, path) if from_file else parse(text, path)
     lines = text.splitlines()
     key = _file_key(path) if from_file or Path(path).is_file() else ("text", path)
-    resolved = resolve(ast, _parent_loader(path, files), ((key, path),), lines)
-    checked = check(resolved, lines)
+    sources: dict[str, list[str]] = {path: lines}
+    resolved = resolve(ast, _parent_loader(path, files, sources), ((key, path),), lines)
+    try:
+        checked = check(resolved, lines)
+    except RulesetError as exc:
+        raise RulesetError([_with_source(d, sources) for d in exc.diagnostics]) from None
+    if any(not d.source_line for d in checked.warnings):
+        checked = attrs.evolve(checked, warnings=tuple(_with_source(d, sources) for d in checked.warnings))
     return Ruleset(checked, compile_checked(checked), text, tuple(files))
+
+
+def _with_source(diagnostic: Diagnostic, sources: Mapping[str, list[str]]) -> Diagnostic:
+    """A finding in a parent file (the checker sees only the child's text) with the parent's
+    line under it, so the caret points into the file the mistake is in."""
+    lines = sources.get(diagnostic.loc.file)
+    if diagnostic.source_line or not lines or not 0 < diagnostic.loc.line <= len(lines):
+        return diagnostic
+    return attrs.evolve(diagnostic, source_line=lines[diagnostic.loc.line - 1])
 
 
 # A file's text is shown in a diagnostic (the line under the error, the unexpected word) only
@@ -135,9 +171,11 @@ def _file_key(path: str) -> Hashable:
     return ("file", stat.st_dev, stat.st_ino)
 
 
-def _parent_loader(child_path: str, files: list[str]) -> LoadParent:
+def _parent_loader(child_path: str, files: list[str], sources: dict[str, list[str]] | None = None) -> LoadParent:
     """Finds a parent next to the child file first, then among the shipped rulesets;
-    records every file read in ``files`` (the inputs ``-o`` must not overwrite)."""
+    records every file read in ``files`` (the inputs ``-o`` must not overwrite) and the
+    lines of every ruleset read in ``sources`` (for the line a diagnostic shows)."""
+    sources = {} if sources is None else sources
 
     def load_parent(name: str) -> Parent:
         candidate = Path(child_path).parent / name
@@ -149,7 +187,8 @@ def _parent_loader(child_path: str, files: list[str]) -> LoadParent:
             files.append(path)
         ast = _parse_file(text, path) if from_file else parse(text, path)
         key = _file_key(path) if from_file else ("shipped", path)
-        return Parent(ast, text.splitlines(), key, path, _parent_loader(path, files))
+        sources.setdefault(path, text.splitlines())
+        return Parent(ast, text.splitlines(), key, path, _parent_loader(path, files, sources))
 
     return load_parent
 
