@@ -52,7 +52,9 @@ def json_text(value: Any) -> str:
     """JSON text of a unit's inputs (or any plain data) with every Decimal written as the exact
     JSON number it is (json.dumps cannot write a Decimal)."""
     if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{json.dumps(str(k), ensure_ascii=False)}: {json_text(v)}" for k, v in value.items()) + "}"
+        return (
+            "{" + ", ".join(f"{json.dumps(str(k), ensure_ascii=False)}: {json_text(v)}" for k, v in value.items()) + "}"
+        )
     if isinstance(value, list | tuple):
         return "[" + ", ".join(json_text(v) for v in value) + "]"
     if isinstance(value, Decimal):

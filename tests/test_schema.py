@@ -28,7 +28,10 @@ from .conftest import DATA, all_rulesets
 from .serving import json_text
 
 ROOT = Path(__file__).parent.parent
-EXAMPLES = [(ROOT / "examples" / "ha-giang-2022.csv", "national-2022"), (ROOT / "examples" / "small-units.csv", str(DATA / "small.par"))]
+EXAMPLES = [
+    (ROOT / "examples" / "ha-giang-2022.csv", "national-2022"),
+    (ROOT / "examples" / "small-units.csv", str(DATA / "small.par")),
+]
 
 _loaded: dict[str, parrules.Ruleset] = {}
 
@@ -199,7 +202,9 @@ def test_input_schema_carries_types_units_descriptions_options_and_constraints()
     assert (props["rank_budget"]["minimum"], props["rank_budget"]["maximum"]) == (1, 63)
     assert props["has_plan"]["type"] == "boolean"
     assert props["discipline"]["enum"] == ["none", "dept_leader"]
-    assert props["p_1_4"]["maximum"] == 0.5 and props["p_1_4"]["x-parrules-points-for"] == "1.4"  # criterion 1.4 max 0.5
+    assert (
+        props["p_1_4"]["maximum"] == 0.5 and props["p_1_4"]["x-parrules-points-for"] == "1.4"
+    )  # criterion 1.4 max 0.5
     assert s["x-parrules-constraints"] == [{"text": "on_time <= received", "inputs": ["on_time", "received"]}]
     assert "on_time <= received" in props["on_time"]["description"]
     assert props["received"]["x-parrules-used-by"] == ["1.1.1"]
