@@ -23,17 +23,18 @@ binary float.
 from __future__ import annotations
 
 import json
+import weakref
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from . import nodes as n
 from .aggregate import class_order, classify
 from .context import in_library_context
+from .ruleset import Ruleset
 from .safe_text import for_json, terminal
 
 if TYPE_CHECKING:  # pragma: no cover
     from .evaluate import Scorecard
-    from .ruleset import Ruleset
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DECIMAL_PATTERN = r"^-?[0-9]+(\.[0-9]+)?$"
@@ -282,27 +283,60 @@ _NODE_KEYS = (
 )
 
 
+# Per ruleset, what every result repeats: each node's code, parent, kind, title, max (as text),
+# max, source and agency.  Weak keys: a ruleset no one holds is not kept alive by this table.
+_STATIC: weakref.WeakKeyDictionary[Ruleset, list[tuple[Any, ...]]] = weakref.WeakKeyDictionary()
+_HUNDRED = Decimal(100)
+
+
+def _static(rs: Ruleset) -> list[tuple[Any, ...]]:
+    table = _STATIC.get(rs)
+    if table is None:
+        parents = _parents(rs)
+        table = []
+        for code in rs.codes:
+            node = rs.node(code)
+            table.append(
+                (
+                    code,
+                    parents[code],
+                    node.kind,
+                    node.title,
+                    decimal_text(node.max),
+                    node.max,
+                    rs.source_of(code),
+                    rs.agency_of(code),
+                )
+            )
+        _STATIC[rs] = table
+    return table
+
+
 @in_library_context
 def result_data(card: Scorecard, name: str | None = None) -> dict[str, Any]:
-    """One unit's result as plain JSON data (decimals as strings), in the shape of ``result_schema``."""
+    """One unit's result as plain JSON data (decimals as strings), in the shape of ``result_schema``.
+
+    Each node's values are those of ``card[code]`` (``NodeResult``: score, applicable max, rate,
+    applicable), read from the scorecard's tuples in one pass (tests compare them field by field)."""
     rs = card.ruleset
-    parents = _parents(rs)
     index = card.index
     nodes = []
-    for r in card:
-        rate = r.rate
+    for (code, parent, kind, title, max_text, top, source, agency), score, applicable_max in zip(
+        _static(rs), card.scores, card.applicable_maxima, strict=True
+    ):
+        rate = None if applicable_max == 0 else decimal_text(score * _HUNDRED / applicable_max)
         values = (
-            r.code,
-            parents[r.code],
-            r.kind,
-            r.title,
-            decimal_text(r.score),
-            decimal_text(r.max),
-            decimal_text(r.applicable_max),
-            r.applicable,
-            None if rate is None else decimal_text(rate),
-            r.source,
-            r.agency,
+            code,
+            parent,
+            kind,
+            title,
+            decimal_text(score),
+            max_text,
+            decimal_text(applicable_max),
+            applicable_max > 0 or top == 0,
+            rate,
+            source,
+            agency,
         )
         nodes.append(dict(zip(_NODE_KEYS, values, strict=True)))
     return {
