@@ -133,6 +133,12 @@ def test_malformed_requests_are_refused_not_crashed(served: Any) -> None:
     assert twice.status_code == 422 and twice.json()["error"]["code"] == "D210"
     long = send(b'{"inputs": {"received": 1' + b"0" * 5000 + b"}}")
     assert long.status_code == 422 and long.json()["error"]["code"] == "D208"
+    batch = http.post(
+        "/api/rulesets/small/batch", content=b'{"unit": "x"}', headers={"content-type": "application/json"}
+    )
+    assert batch.status_code == 400 and "list" in batch.json()["error"]["message"]
+    wrong_method = http.get("/api/rulesets/small/score")  # 404 here: the portal's files are served at /
+    assert wrong_method.status_code in (404, 405) and wrong_method.json()["error"]["code"] is None
 
 
 def test_request_bodies_are_bounded(served: Any) -> None:
