@@ -72,3 +72,34 @@ def test_a_value_out_of_range_shows_the_library_s_error(page: Any) -> None:
     pg.fill("#in-online", "84.41")
     pg.wait_for_function("document.getElementById('nodes').dataset.state === 'scored'")
     assert pg.inner_text("#error") == ""
+
+
+def test_the_national_form_scores_ha_giang_as_published(page: Any) -> None:
+    """The national-2022 form (112 inputs) filled with Hà Giang's 2022 figures shows the PAR Index
+    84.41 % that seed 004 (Phụ lục 02) publishes for the province."""
+    rulesets, pg = page
+    rs = rulesets["national-2022"]
+    unit = data_io.read_data(ROOT / "examples" / "ha-giang-2022.csv", rs).units[0]
+    values = {
+        name: ("true" if value else "false")
+        if isinstance(value, bool)
+        else value
+        if isinstance(value, str)
+        else format(value, "f")
+        for name, value in unit.inputs.items()
+    }
+    pg.select_option("#ruleset", "national-2022")
+    pg.wait_for_selector("#in-received_dept")
+    pg.fill("#unit", unit.unit)
+    pg.evaluate(
+        """(values) => {
+            for (const [name, value] of Object.entries(values)) document.getElementById(`in-${name}`).value = value;
+            document.getElementById("in-received_dept").dispatchEvent(new Event("input"));
+        }""",
+        values,
+    )
+    pg.wait_for_function("document.getElementById('index')?.textContent === '84.41%'")
+    card = rs.evaluate(unit.inputs, unit.unit)
+    assert pg.inner_text("#total") == format(card.total, "f")
+    pg.click("#node-3\\.4\\.1 summary")
+    assert pg.inner_text("#node-3\\.4\\.1 pre") == card.explain("3.4.1")
