@@ -25,13 +25,14 @@ from parrules.serve import create_app
 
 
 @contextmanager
-def running(rulesets: Mapping[str, Ruleset], static: str | Path | None = None) -> Iterator[str]:
-    """The service over ``rulesets`` on a free localhost port; yields its base URL."""
+def running(rulesets: Mapping[str, Ruleset], static: str | Path | None = None, app: Any = None) -> Iterator[str]:
+    """The service over ``rulesets`` (or ``app``) on a free localhost port; yields its base URL."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     sock.listen(1024)
     port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(rulesets, static), log_level="warning", access_log=False, lifespan="off")
+    app = app if app is not None else create_app(rulesets, static)
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

@@ -285,3 +285,31 @@ def test_the_command_refuses_a_missing_ruleset_or_folder(capsys: pytest.CaptureF
     assert main(["serve", "no-such-ruleset"]) == 2
     assert main(["serve", "small", "--static", "/no/such/folder"]) == 2
     assert "no ruleset named" in capsys.readouterr().err
+
+
+def test_browser_pages_of_other_origins_are_allowed_only_when_named() -> None:
+    rulesets = load_rulesets([str(DATA / "small.par")])
+    portal = "https://dichvucong.example.gov.vn"
+    asked = {
+        "origin": portal,
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type",
+    }
+    with running(rulesets) as base, client(base) as http:
+        assert "access-control-allow-origin" not in http.options("/api/rulesets/small/score", headers=asked).headers
+    from parrules.serve import create_app
+
+    app = create_app(rulesets, allow_origins=[portal])
+    with running(rulesets, app=app) as base, client(base) as http:
+        preflight = http.options("/api/rulesets/small/score", headers=asked)
+        assert preflight.status_code == 200 and preflight.headers["access-control-allow-origin"] == portal
+        other = http.options("/api/rulesets/small/score", headers={**asked, "origin": "https://evil.example"})
+        assert other.status_code == 400
+
+
+def test_static_files_stay_inside_their_folder(served: Any) -> None:
+    _rulesets, http = served
+    assert http.get("/").status_code == 200 and "parrules serve" in http.get("/").text
+    for path in ("/%2e%2e/pyproject.toml", "/..%2f..%2fpyproject.toml", "/%2e%2e/%2e%2e/src/parrules/serve.py"):
+        r = http.get(path)
+        assert r.status_code == 404, path

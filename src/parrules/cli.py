@@ -531,6 +531,13 @@ def _add_web_parsers(sub) -> None:  # type: ignore[no-untyped-def]
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
     p.add_argument("--static", metavar="DIR", help="also serve the files of DIR at / (e.g. docs/portal)")
+    p.add_argument(
+        "--allow-origin",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="a web origin whose pages may call the API from the browser (CORS); repeatable",
+    )
 
 
 def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -563,7 +570,14 @@ def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"parrules serve: {url} ({len(names)} ruleset(s): {', '.join(names)})", file=out)
         out.flush()
 
-    serve(rulesets, host=args.host, port=args.port, static=args.static, announce=announce)
+    serve(
+        rulesets,
+        host=args.host,
+        port=args.port,
+        static=args.static,
+        announce=announce,
+        allow_origins=args.allow_origin,
+    )
     return EXIT_OK
 
 

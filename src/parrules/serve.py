@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,8 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount, Route
@@ -326,8 +328,13 @@ def _score_file_batch(name: str, rs: Ruleset, body: bytes, suffix: str, options:
     }
 
 
-def create_app(rulesets: Mapping[str, Ruleset], static: str | Path | None = None) -> Starlette:
-    """The ASGI application serving ``rulesets`` (and the files of ``static`` at /, e.g. docs/portal)."""
+def create_app(
+    rulesets: Mapping[str, Ruleset], static: str | Path | None = None, allow_origins: Sequence[str] = ()
+) -> Starlette:
+    """The ASGI application serving ``rulesets`` (and the files of ``static`` at /, e.g. docs/portal).
+
+    ``allow_origins``: the web origins (``https://dichvucong.example.gov.vn``) whose pages may call
+    the API from the browser (CORS); none by default, so only pages served by this service can."""
     service = Service(rulesets)
     routes: list[Any] = [
         Route("/api/rulesets", service.list_rulesets, methods=["GET"]),
@@ -358,8 +365,19 @@ def create_app(rulesets: Mapping[str, Ruleset], static: str | Path | None = None
     async def on_other(request: Request, exc: Exception) -> Response:  # a bug: never the request's fault
         return problem_response(Problem(500, "internal", f"internal error ({type(exc).__name__}); please report it"))
 
+    middleware = []
+    if allow_origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(allow_origins),
+                allow_methods=["GET", "POST"],
+                allow_headers=["content-type"],
+            )
+        )
     return Starlette(
         routes=routes,
+        middleware=middleware,
         exception_handlers={
             Problem: on_problem,
             InputError: on_input_error,
@@ -518,6 +536,7 @@ def serve(
     port: int = 8000,
     static: str | Path | None = None,
     announce: Any = None,
+    allow_origins: Sequence[str] = (),
 ) -> None:
     """Bind, tell ``announce`` the address (``parrules serve`` prints it), serve until interrupted.
 
@@ -536,7 +555,9 @@ def serve(
     if announce is not None:
         shown = f"[{host}]" if family == socket.AF_INET6 else host
         announce(f"http://{shown}:{bound}/", list(rulesets))
-    config = uvicorn.Config(create_app(rulesets, static), log_level="warning", access_log=False, lifespan="off")
+    config = uvicorn.Config(
+        create_app(rulesets, static, allow_origins), log_level="warning", access_log=False, lifespan="off"
+    )
     try:
         uvicorn.Server(config).run(sockets=[sock])
     finally:
