@@ -26,6 +26,7 @@ import json
 import weakref
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from . import nodes as n
 from .aggregate import class_order, classify
@@ -157,6 +158,11 @@ def _input_property(rs: Ruleset, decl: n.InputDecl, constraints: list[dict[str, 
     return prop
 
 
+def _id(name: str | None, part: str) -> dict[str, str]:
+    """``$id`` of a served ruleset's schema (``urn:parrules:national-2022:inputs``); none without a name."""
+    return {"$id": f"urn:parrules:{quote(name, safe='')}:{part}"} if name else {}
+
+
 def _ruleset_info(rs: Ruleset, name: str | None) -> dict[str, Any]:
     h = rs.header
     return {
@@ -184,7 +190,7 @@ def input_schema(rs: Ruleset, name: str | None = None) -> dict[str, Any]:
         description += " Ràng buộc: " + "; ".join(c["text"] for c in constraints) + "."
     return {
         "$schema": DIALECT,
-        "$id": f"urn:parrules:{name or rs.title}:inputs",
+        **_id(name, "inputs"),
         "title": rs.title,
         "description": description,
         "type": "object",
@@ -240,7 +246,7 @@ def result_schema(rs: Ruleset, name: str | None = None) -> dict[str, Any]:
     classes = class_order(rs)
     return {
         "$schema": DIALECT,
-        "$id": f"urn:parrules:{name or rs.title}:result",
+        **_id(name, "result"),
         "title": f"Kết quả: {rs.title}",
         "description": (
             "One unit's result. Decimals are strings (exact, plain notation). nodes lists every node in "
