@@ -161,9 +161,10 @@ def test_standalone_module_agrees_on_every_unit_of_the_batch(
     assert refused == len(fuzzed_run.data.units) - len(fuzzed_run.cards) > 0
 
 
-# a timeout argument, the time or a performance counter read, a sleep, a hypothesis deadline but None
-# (spelt so that this line does not match itself)
-_CLOCK = re.compile(r"\btimeout\s*=|\btime\.time\(|perf_count(?:er)|\bmonotonic\(|\bsleep\(|deadline\s*=\s*(?!None)")
+# a timeout argument but None (no timeout: what a test of the HTTP service gives its client), the time
+# or a performance counter read, a sleep, a hypothesis deadline but None (spelt so that this line does
+# not match itself)
+_CLOCK = re.compile(r"\btimeout\s*=(?!\s*None\b)|\btime\.time\(|perf_count(?:er)|\bmonotonic\(|\bsleep\(|deadline\s*=\s*(?!None)")
 
 
 def test_no_test_waits_on_the_clock() -> None:

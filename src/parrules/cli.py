@@ -171,6 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=report.LANGS, default="en", help="headers and number format (default: en)")
     _add_report_parser(sub)
     _add_test_parser(sub)
+    _add_web_parsers(sub)
     return parser
 
 
@@ -614,6 +615,68 @@ def cmd_test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     print(summary(results), file=out)
     return EXIT_OK if all(r.passed for r in results) else EXIT_REJECTED
 
+# ---------------------------------------------------------------- schema, serve (issue 13)
+
+
+def _add_web_parsers(sub) -> None:  # type: ignore[no-untyped-def]
+    p = sub.add_parser("schema", help="JSON Schema (2020-12) of a ruleset's inputs and results, for front ends")
+    p.add_argument("ruleset", metavar="RULESET")
+    p.add_argument("--part", choices=("all", "input", "result"), default="all", help="which schema (default: both)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the schema to FILE")
+    p = sub.add_parser("serve", help="the scoring service: an HTTP API (JSON) over the rulesets named")
+    p.add_argument("rulesets", nargs="*", metavar="RULESET", help="rulesets served (default: every shipped one)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    p.add_argument("--static", metavar="DIR", help="also serve the files of DIR at / (e.g. docs/portal)")
+    p.add_argument(
+        "--allow-origin",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="a web origin whose pages may call the API from the browser (CORS); repeatable",
+    )
+
+
+def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .ruleset import load
+    from .schema import dumps, schemas
+
+    rs = load(args.ruleset)
+    name = Path(args.ruleset).stem if args.ruleset.endswith(".par") else args.ruleset
+    data = schemas(rs, name)
+    text = dumps(data if args.part == "all" else data[args.part], indent=2) + "\n"
+    if args.output:
+        _refuse_to_overwrite_inputs(args, rs.files)
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}", file=err)
+    else:
+        out.write(text)
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    try:
+        from .serve import load_rulesets, serve
+    except ImportError as exc:  # starlette / uvicorn not installed
+        raise UsageError(f"parrules serve needs the serve extra (pip install 'parrules[serve]'): {exc}") from None
+    if args.static is not None and not Path(args.static).is_dir():
+        raise UsageError(f"parrules serve: --static {args.static}: not a folder")
+    rulesets = load_rulesets(args.rulesets)
+
+    def announce(url: str, names: list[str]) -> None:
+        print(f"parrules serve: {url} ({len(names)} ruleset(s): {', '.join(names)})", file=out)
+        out.flush()
+
+    serve(
+        rulesets,
+        host=args.host,
+        port=args.port,
+        static=args.static,
+        announce=announce,
+        allow_origins=args.allow_origin,
+    )
+    return EXIT_OK
+
 
 COMMANDS = {
     "list": cmd_list,
@@ -628,6 +691,8 @@ COMMANDS = {
     "audit": cmd_audit,
     "report": cmd_report,
     "test": cmd_test,
+    "schema": cmd_schema,
+    "serve": cmd_serve,
 }
 
 if __name__ == "__main__":  # pragma: no cover

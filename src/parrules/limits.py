@@ -79,3 +79,7 @@ def check_nesting(text: str, path: str) -> None:
                 )
         elif ch in ")}":
             depth = max(depth - 1, 0)
+
+# ``parrules serve``: the most bytes one request to score or explain a unit may send (413 beyond);
+# national-2022's 112 inputs take about 4 KB.  A batch may send as much as a data file (io.MAX_DATA_BYTES).
+MAX_REQUEST_BYTES = 1_000_000
