@@ -248,7 +248,7 @@ font-size:.88em;max-width:60em}
 .bar-row,.bar-axis{display:contents}.bar-row>span,.bar-axis>span{grid-row:var(--r)}
 .bar-name{grid-column:1;text-align:right;align-self:center;line-height:1.2;overflow-wrap:anywhere}
 .bar-track{grid-column:2;position:relative;z-index:1;min-height:1.25em}
-.bar{position:absolute;left:0;top:12%;bottom:12%}
+.bar{position:absolute;left:0;top:50%;height:.95em;max-height:76%;transform:translateY(-50%)}
 .bar-value{grid-column:3;align-self:center;white-space:nowrap;font-variant-numeric:tabular-nums}
 .bar-lines,.bar-over{grid-column:2;position:relative;pointer-events:none}
 .bar-lines{z-index:0}.bar-over{z-index:2}
@@ -457,8 +457,10 @@ def _fields_html(ruleset: Ruleset, card: Scorecard, lang: str) -> str:
         cells = [f"<td>{for_html(_field_label(field, lang))}</td>", _cell(top, lang)]
         own = dict(_sources(ruleset, [field]))
         for source, _ in sources:
-            inside = own.get(source, [])
-            cells.append(_cell(sum((card.scores[i] for i in inside), Decimal(0)), lang, points))
+            inside = own.get(source)  # a field with no node of this source: an empty cell, not 0
+            cells.append(
+                _cell(sum((card.scores[i] for i in inside), Decimal(0)), lang, points) if inside else "<td></td>"
+            )
         cells.append(_cell(score, lang, points))
         cells.append(_cell(score * 100 / top if top > 0 else None, lang, 2))
         cells.append(_cell(top - score, lang, points))
