@@ -82,6 +82,10 @@ def main() -> None:
         ],
         check=True,
     )
+    from PIL import Image  # installed with matplotlib or on its own; 64 colours keep the PNGs small
+
+    for png in HERE.glob("*.png"):
+        Image.open(png).convert("RGB").quantize(colors=64, method=Image.Quantize.MEDIANCUT).save(png, optimize=True)
     print(f"pages and the PDF in {tmp}")
 
 

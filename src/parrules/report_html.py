@@ -234,6 +234,7 @@ th small,td small{display:block;font-weight:normal;color:#555}
 td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 td.unit{min-width:14em;max-width:22em}
 td.klass{font-weight:bold;white-space:nowrap}
+td.name{min-width:15em}
 td .parent{display:block;color:#666;font-size:.88em}
 tbody tr:nth-child(even){background:#f7f9fb}
 .note,.footnotes{font-size:.9em;color:#444}.footnotes p{margin:.2em 0}
@@ -268,6 +269,7 @@ body{padding:.6em;font-size:15px}
 .bars{grid-template-columns:minmax(5em,8.5em) minmax(3em,1fr) 3.9em;font-size:.85em}
 .bars.histogram{grid-template-columns:minmax(5em,7em) minmax(3em,1fr) 5.6em}
 td.unit{min-width:9.5em}
+td.name{min-width:12em}
 }
 @page{size:A4;margin:14mm 12mm}
 @page wide{size:A4 landscape;margin:12mm}
@@ -454,7 +456,7 @@ def _fields_html(ruleset: Ruleset, card: Scorecard, lang: str) -> str:
         position = ruleset.position(field.code)
         top = card.applicable_maxima[position]
         score = card.scores[position]
-        cells = [f"<td>{for_html(_field_label(field, lang))}</td>", _cell(top, lang)]
+        cells = [f'<td class="name">{for_html(_field_label(field, lang))}</td>', _cell(top, lang)]
         own = dict(_sources(ruleset, [field]))
         for source, _ in sources:
             inside = own.get(source)  # a field with no node of this source: an empty cell, not 0
@@ -507,7 +509,7 @@ def _lost_across(ruleset: Ruleset, cards: Sequence[Scorecard], lang: str) -> str
         agency = f"<td>{for_html(ruleset.agency_of(code))}</td>" if with_agency else ""
         body.append(
             f'<tr data-code="{for_html(code)}"><td>{for_html(code)}</td>'
-            f"<td>{for_html(node.title)}{_parent_line(ruleset, code)}</td>"
+            f'<td class="name">{for_html(node.title)}{_parent_line(ruleset, code)}</td>'
             + _cell(lost[code], lang, places)
             + f'<td class="num">{losers[code]} / {applies.get(code, 0)}</td>'
             + _cell(node.max, lang)
@@ -528,7 +530,7 @@ def _lost_table(ruleset: Ruleset, card: Scorecard, lang: str) -> str:
         agency = f"<td>{for_html(r.agency)}</td>" if with_agency else ""
         body.append(
             f'<tr data-code="{for_html(r.code)}"><td>{for_html(r.code)}</td>'
-            f"<td>{for_html(r.title)}{_parent_line(ruleset, r.code)}</td>"
+            f'<td class="name">{for_html(r.title)}{_parent_line(ruleset, r.code)}</td>'
             + _cell(r.lost, lang, places)
             + _cell(r.score, lang, places)
             + _cell(r.applicable_max, lang)
