@@ -160,3 +160,26 @@ def test_a4_print_of_ha_giang(pages):
     text = "\n".join(t for _, t in printed)
     assert "Biểu đồ 1. Chỉ số thành phần của Tỉnh Hà Giang năm 2022" in text.replace("\n", " ")
     assert len(printed) <= 6
+
+
+def test_bac_kan_tables_as_the_seeds_publish_them(pages):
+    shown = measure(pages["districts"], 1200)["text"]
+    page = pages["districts"].read_text(encoding="utf-8")
+    # the districts' note (the commune rule not applied: seed 000 prints no commune results)
+    # is printed once under the table, not in each of the 8 rows
+    assert shown.count("chưa xét quy tắc xã") == 1 and "Ghi chú (mọi đơn vị)" in shown
+    assert "<th>Ghi chú</th>" not in page
+    # seed 000:40-42: appraisal and survey points apart; the field columns named, with maxima
+    head = page[page.index('<table class="ranking">') : page.index("</thead>")]
+    for header in ("Điểm thẩm định", "Điểm điều tra XHH", "Thang điểm", "1. Công tác chỉ đạo", "(tối đa 16,5)"):
+        assert header in head, header
+    # the ruleset names no agency: no empty agency column
+    assert "Cơ quan chịu trách nhiệm" not in shown
+    # the letterhead, as given
+    assert shown.split()[:8] == ["UBND", "TỈNH", "BẮC", "KẠN", "SỞ", "NỘI", "VỤ", "Chỉ"]
+    # the most-lost table tells which field each "Điều tra xã hội học" belongs to
+    lost = page[page.index('<table class="lost-total">') :]
+    lost = lost[: lost.index("</table>")]
+    parents = re.findall(r'Điều tra xã hội học<span class="parent">([^<]*)</span>', lost)
+    assert len(parents) == lost.count("Điều tra xã hội học") == 7 and len(set(parents)) == 7
+    assert "1. Công tác chỉ đạo, điều hành cải cách hành chính" in parents
