@@ -6,8 +6,8 @@ the default language: Vietnamese headers and numbers with a decimal comma
 (``89,75``); ``lang="en"`` gives English headers and a decimal point.
 
 ``html_report`` writes the whole result of a scoring as one self-contained HTML
-page (the ranked table, the component-index charts of ``parrules.charts``, the
-points lost, the rejected rows); ``rows`` and ``to_dataframe`` give the same
+page (``parrules.report_html``: the ranked table, the component-index charts of
+``parrules.charts``, the points lost, the rejected rows); ``rows`` and ``to_dataframe`` give the same
 results as records for other tools.  Every text cell of every format goes through
 the format's neutraliser in ``parrules.safe_text`` (no formula in a spreadsheet, no
 control character on a terminal, no markup in Markdown or HTML); numbers are
