@@ -82,9 +82,11 @@ def main() -> None:
         ],
         check=True,
     )
-    from PIL import Image  # installed with matplotlib or on its own; 64 colours keep the PNGs small
-
-    for png in HERE.glob("*.png"):
+    try:  # 64 colours keep the PNGs small (pip install pillow); without it they stay as Chromium wrote them
+        from PIL import Image
+    except ImportError:
+        Image = None
+    for png in HERE.glob("*.png") if Image is not None else ():
         Image.open(png).convert("RGB").quantize(colors=64, method=Image.Quantize.MEDIANCUT).save(png, optimize=True)
     print(f"pages and the PDF in {tmp}")
 
