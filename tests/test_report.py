@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 from decimal import Decimal
@@ -135,15 +136,26 @@ def test_ha_giang_ranking_matches_the_scorecard(ha_giang_html):
     assert page.h1 == rs.title == page.title
     head, *rows = page.tables["ranking"]
     headers = [text for text, _ in head[1]]
-    assert headers[:5] == ["Xếp hạng", "Đơn vị", "Tổng điểm", "Chỉ số (%)", "Xếp loại"]
-    assert headers[5:] == [f.code for f in rs.ast.fields]
+    # seed 002:49 publishes the appraisal/survey split and the scale beside the total
+    assert headers == [
+        "Xếp hạng", "Đơn vị", "Điểm thẩm định", "Điểm điều tra XHH", "Tổng điểm", "Thang điểm", "Chỉ số (%)",
+        "Xếp loại",
+    ]  # fmt: skip
     (row,) = [cells for _, cells in rows]
     assert row[0][0] == "1" and row[1][0] == "Tỉnh Hà Giang"
-    assert value(row[2]) == card.total == Decimal("84.4094") and row[2][0] == "84,4094"
-    assert value(row[3]) == card.index == Decimal("84.41") and row[3][0] == "84,41"
-    assert row[4][0] == "Nhóm B"
-    for field, cell in zip(rs.ast.fields, row[5:], strict=True):
-        assert value(cell) == card[field.code].score
+    appraisal, survey = value(row[2]), value(row[3])
+    # seed 004:423-425: survey 7,78 (SIPAS) + 17,69 (officials and deputies) = 25,47
+    assert survey.quantize(Decimal("0.01")) == Decimal("25.47") and appraisal + survey == card.total
+    assert value(row[4]) == card.total == Decimal("84.4094") and row[4][0] == "84,4094"
+    assert value(row[5]) == 100 and row[5][0] == "100"
+    assert value(row[6]) == card.index == Decimal("84.41") and row[6][0] == "84,41"
+    assert row[7][0] == "Nhóm B"
+    # one unit: its fields as rows, named (not columns headed "1".."8")
+    head, *fields = page.tables["fields"]
+    assert [t for t, _ in head[1]][:2] == ["Lĩnh vực", "Điểm tối đa"]
+    assert [cells[0][0] for _, cells in fields] == [f"{f.code}. {f.title}" for f in rs.ast.fields]
+    for (_, cells), field in zip(fields, rs.ast.fields, strict=True):
+        assert value(cells[4]) == card[field.code].score and value(cells[1]) == card[field.code].applicable_max
 
 
 def test_ha_giang_header_and_charts(ha_giang_html):
@@ -152,12 +164,11 @@ def test_ha_giang_header_and_charts(ha_giang_html):
     text = ha_giang_html
     for piece in ("2022", "tỉnh", "01/03/2024", "ha-giang-2022.csv", "đọc 1 dòng = 1 dòng được chấm điểm + 0 dòng bị loại"):
         assert piece in text
-    assert rs.header.basis[:40] in text
-    fields = rs.ast.fields
-    assert page.svgs == len(fields) + 1  # one per field, one of the whole index
-    for number, field in enumerate(fields, start=1):
-        assert page.captions[number - 1] == f"Biểu đồ {number}. Chỉ số thành phần {field.code}. {field.title}"
-    assert page.captions[-1] == f"Biểu đồ {len(fields) + 1}. Chỉ số CCHC của các đơn vị"
+    assert rs.header.basis in text and "seed" not in rs.header.basis
+    # one unit: one chart of its fields' component indexes, its title once (in the caption only)
+    assert page.captions == ["Biểu đồ 1. Chỉ số thành phần của Tỉnh Hà Giang năm 2022"]
+    assert text.count("Biểu đồ 1.") == 1
+    assert text.count('class="bar-row"') == len(rs.ast.fields)
     assert "script" not in page.tags and "img" not in page.tags and "link" not in page.tags
     assert "http" not in text  # no external URL, no namespace URL: the page is self-contained
 
@@ -167,15 +178,16 @@ def test_ha_giang_lost_points_with_agency(ha_giang_html):
     (card,) = run.cards
     page = parse(ha_giang_html)
     unit_rows = {attrs["data-code"]: cells for attrs, cells in page.tables["lost:Tỉnh Hà Giang"][1:]}
+    assert [t for t, _ in page.tables["lost:Tỉnh Hà Giang"][0][1]][2] == "Điểm bị trừ"
     row = unit_rows["7.3.6"]
     assert value(row[2]) == Decimal("0.8638") == Decimal("1.5") - Decimal("0.6362") == card["7.3.6"].lost
     assert row[2][0] == "0,8638" and value(row[3]) == Decimal("0.6362") and value(row[4]) == Decimal("1.5")
     assert row[5][0] == "Văn phòng UBND tỉnh, Sở Thông tin và Truyền thông" == card["7.3.6"].agency
+    # the title and, under it, the node it belongs to
+    assert row[1][0] == "Tỷ lệ hồ sơ trực tuyến toàn trình" + "7.3. " + parrules.load("national-2022").node("7.3").title
     # every leaf that lost points, largest first, as card.lost_points() gives them
     assert list(unit_rows) == [r.code for r in card.lost_points()]
-    across = {attrs["data-code"]: cells for attrs, cells in page.tables["lost-total"][1:]}
-    assert list(across) == list(unit_rows)  # one unit: the same list
-    assert value(across["7.3.6"][2]) == Decimal("0.8638") and across["7.3.6"][3][0] == "1 / 1"
+    assert "lost-total" not in page.tables  # one unit: no second copy of the same list
 
 
 # ---------------------------------------------------------------- the fictional small example
@@ -188,21 +200,52 @@ def test_small_example_ranks_classes_and_charts(capsys, tmp_path):
     rs, run = scored(SMALL, SMALL_DATA)
     ranked = standings(rs, run.cards)
     page = parse(text)
+    head = [t for t, _ in page.tables["ranking"][0][1]]
+    assert head[:8] == [
+        "Rank", "Unit", "Survey points", "Self-assessed points", "Total", "Scale", "Index (%)", "Class",
+    ]  # fmt: skip
+    assert head[8:] == ["1. Lĩnh vực một(max 6)", "2. Lĩnh vực hai(max 4)"]  # field names, not "1", "2"
     rows = [cells for _, cells in page.tables["ranking"][1:]]
     assert [r[1][0] for r in rows] == [s.card.unit for s in ranked]
     assert [int(r[0][0]) for r in rows] == [s.rank for s in ranked] == [1, 2, 3, 4, 5, 6]
-    assert [r[4][0] for r in rows] == [s.klass for s in ranked] == ["Tốt"] * 4 + ["Yếu"] * 2
+    assert [r[7][0] for r in rows] == [s.klass for s in ranked] == ["Tốt"] * 4 + ["Yếu"] * 2
     for r, s in zip(rows, ranked, strict=True):
-        assert value(r[2]) == s.card.total and value(r[3]) == s.card.index
-    assert rows[0][3][0] == "100.00"  # English numbers
-    assert page.svgs == 3
+        assert value(r[4]) == s.card.total and value(r[6]) == s.card.index
+        assert value(r[2]) + value(r[3]) == s.card.total
+        assert [value(c) for c in r[8:]] == [s.card[f.code].score for f in rs.ast.fields]
+    assert rows[0][6][0] == "100.00"  # English numbers
+    assert page.svgs == 0  # charts are HTML bars
     assert page.captions == [
-        "Chart 1. Component index 1. Lĩnh vực một",
-        "Chart 2. Component index 2. Lĩnh vực hai",
-        "Chart 3. PAR Index by unit",
+        "Chart 1. Component index lĩnh vực một of the provinces, 2022",
+        "Chart 2. Component index lĩnh vực hai of the provinces, 2022",
+        "Chart 3. PAR Index of the provinces, 2022",
     ]
     assert len(page.details) == 6 or len(page.details) + text.count('<p class="lost-unit"') == 6
     assert "http" not in text
+
+
+def test_chart_axis_shows_the_differences():
+    """Values at 95-99 % are not drawn on 0-100 (issue 10); values spread widely start at 0."""
+    low, high, step = charts.nice_axis([95.2, 96.8, 99.1], 100.0)
+    assert 90 <= low < 95.2 and 99.1 < high <= 100 and (high - low) / step <= 6
+    assert charts.nice_axis([12.0, 55.0, 97.0], 100.0)[0] == 0
+    assert charts.nice_axis([40.0, 45.0], 100.0)[1] < 100  # the axis ends near the largest value
+
+
+def test_many_units_get_distribution_and_top_bottom(tmp_path):
+    """Above charts.BAR_LIMIT units a chart is a histogram and the top and bottom units, not a bar per unit."""
+    rs = parrules.load(SMALL)
+    base = {"received": 100, "on_time": 90, "online": Decimal(50), "rank_budget": 5, "has_plan": True,
+            "late_tasks": 0, "discipline": "none", "p_1_4": Decimal("0.5")}  # fmt: skip
+    cards = [rs.evaluate(base | {"on_time": 30 + k % 70}, unit=f"Xã {k:03d}") for k in range(150)]
+    page = report.html_report(rs, cards, lang="vi", date="2024-03-01")
+    chart = page[page.index('<figure class="chart field-chart" data-code="1">') :]
+    chart = chart[: chart.index("</figure>")]
+    assert chart.count('class="bar-row"') < 40  # bins and 2 x charts.TOP units, not 150 bars
+    assert "10 đơn vị cao nhất" in chart and "10 đơn vị thấp nhất" in chart
+    counts = [int(n) for n in re.findall(r'class="bar-value">(\d+) đơn vị<', chart)]
+    assert sum(counts) == 150  # every unit in one bin
+    assert page.count("<tr>") < 150 + 60  # the ranking, and lost points detailed for the lowest only
 
 
 def test_field_rates_are_percent_of_applicable_max_sorted():
@@ -257,11 +300,12 @@ def test_hostile_title_unit_and_ruleset_are_escaped(capsys, tmp_path):
     assert set(page.tags) <= {
         "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "dl", "dt", "dd", "section",
         "table", "thead", "tbody", "tr", "th", "td", "figure", "figcaption", "span", "p", "details", "summary", "b",
-        "footer", "svg", "defs", "g", "path", "text", "clippath", "clipPath", "use", "rect", "line", "polyline",
+        "footer", "div", "small", "sup",
     }  # fmt: skip
     assert "<script" not in html_text and "<img" not in html_text and "<i>" not in html_text
     assert "&lt;script&gt;" in html_text and "&lt;i&gt;Huyện&lt;/i&gt;" in html_text
-    assert page.captions[0].endswith("<b onmouseover=bad()>F1</b> $x$")  # "$x$" not read as mathtext
+    assert page.captions == ['Biểu đồ 1. Chỉ số thành phần của <i>Huyện</i> & "Sở" <script> năm 2022']
+    assert "1. &lt;b onmouseover=bad()&gt;F1&lt;/b&gt; $x$</span>" in html_text  # the field's bar, as text
 
 
 def test_scorecard_repr_html_table_escaped():
@@ -303,7 +347,8 @@ def test_rejected_rows_listed_and_exit_1(capsys, tmp_path):
     page = parse(text)
     rejected = [cells for _, cells in page.tables["rejected"][1:]]
     assert [(r[0][0], r[1][0]) for r in rejected] == [("3", "Huyện B"), ("4", "Huyện C")]
-    assert rejected[0][3][0] == "online" and "84.41" in rejected[0][4][0]
+    assert rejected[0][3][0] == "online" + "Tỷ lệ hồ sơ trực tuyến"  # the column and what it holds
+    assert rejected[0][4][0] == "Giá trị “84.41” không hợp lệ; số thập phân viết với dấu phẩy, ví dụ 84,41"
     assert "on_time" in rejected[1][4][0]
     assert [cells[1][0] for _, cells in page.tables["ranking"][1:]] == ["Huyện A"]
 

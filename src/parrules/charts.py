@@ -1,32 +1,34 @@
-"""Charts for the HTML report, as inline SVG drawn by matplotlib.
+"""Charts for the HTML report, drawn as HTML and CSS bars (no image, no script, no plotting library).
 
-Two kinds, after the published reports' "Biểu đồ" (seed 002): for each field, the
+After the published reports' "Biểu đồ" (seed 002:157-352): for each field, the
 component index of every unit (the field's points as a percent of the field's
 maximum that applies to the unit), sorted, with the average as a line; and the
-whole index of every unit, coloured by class.
+whole index of every unit, coloured by class.  A report of one unit gets one chart
+of its fields' component indexes instead; a report of many units (a province's
+communes, the country's) gets the distribution and the top and bottom units
+instead of one bar per unit.
 
-The SVG is made to sit inside one self-contained HTML page and to be the same
-bytes for the same inputs: no pyplot (no GUI backend, no global figure state),
-rcParams set only inside ``rc_context``, a fixed ``svg.hashsalt``, no creation
-date, the XML prologue, DOCTYPE, namespaces and RDF metadata removed (the HTML
-parser puts inline ``<svg>`` in the SVG namespace itself), and every ``id`` given
-a per-chart prefix so that several charts on one page do not share ids.  Text is
-kept as SVG text (``svg.fonttype = none``): smaller, searchable, and Vietnamese
-is drawn by the browser's fonts.  Every label is passed to matplotlib through
-``safe_text.for_chart``: ``$`` escaped so that a unit name is never read as
-mathtext, control and bidi characters shown as escapes.
+Why HTML rather than an image (the first version drew SVG with matplotlib): the
+text of a chart is page text, so it keeps its size on a 400 px phone (a scaled
+SVG shrank it to 5 px), prints sharp, wraps a long unit name, and can be searched
+and copied; the value labels sit in their own column, so the average line never
+strikes through them; and a chart costs string formatting, not a layout engine
+(matplotlib's layout of one bar per unit made a report of 1,000 units take
+minutes).  Every label goes through ``safe_text.for_html``.
+
+The axis is chosen so that differences show: it starts at a round number below
+the lowest value (at 0 when the values spread widely), not at 0 for values that all
+lie between 95 and 99; the ticks say where it starts.
 """
 
 from __future__ import annotations
 
-import io
-import re
-import warnings
+import math
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .safe_text import for_chart
+from .safe_text import for_html
 
 if TYPE_CHECKING:  # pragma: no cover
     from .aggregate import Standing
@@ -47,29 +49,62 @@ NO_CLASS_COLOUR = "#9e9e9e"
 BAR_COLOUR = "#1f6fb2"
 AVERAGE_COLOUR = "#d32f2f"
 
-_RC = {
-    "svg.hashsalt": "parrules",
-    "svg.fonttype": "none",
-    "font.family": "DejaVu Sans",
-    "font.size": 9,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
+BAR_LIMIT = 60
+"""Up to this many units a chart draws one bar per unit; above it, the distribution and the top and bottom."""
+TOP = 10
+"""How many of the best and of the lowest units a chart of many units lists."""
+
+# How the published reports name the units of each level in a chart title (seed 002:157 "... của
+# các sở, ban, ngành năm 2022", 002:284 "... của các huyện, thành phố năm 2022").
+LEVEL_UNITS = {
+    "vi": {
+        "province": "các tỉnh, thành phố",
+        "department": "các sở, ban, ngành",
+        "district": "các huyện, thành phố",
+        "commune": "các xã, phường, thị trấn",
+        "ministry": "các bộ, cơ quan ngang bộ",
+    },
+    "en": {
+        "province": "the provinces",
+        "department": "the departments",
+        "district": "the districts",
+        "commune": "the communes",
+        "ministry": "the ministries",
+    },
 }
 
 LABELS = {
     "vi": {
-        "field_title": "Biểu đồ {n}. Chỉ số thành phần {code}. {title}",
-        "total_title": "Biểu đồ {n}. Chỉ số CCHC của các đơn vị",
-        "average": "Trung bình {value}%",
+        "field_title": "Biểu đồ {n}. Chỉ số thành phần {title} của {units}{year}",
+        "total_title": "Biểu đồ {n}. Chỉ số CCHC của {units}{year}",
+        "single_title": "Biểu đồ {n}. Chỉ số thành phần của {unit}{year}",
+        "year": " năm {year}",
+        "units": "các đơn vị",
+        "average": "Trung bình: {value}%",
         "axis": "Chỉ số (%)",
+        "units_axis": "Số đơn vị",
         "no_class": "Chưa xếp loại",
+        "distribution": "Phân bố: số đơn vị theo khoảng chỉ số (%)",
+        "top": "{n} đơn vị cao nhất",
+        "bottom": "{n} đơn vị thấp nhất",
+        "count": "{n} đơn vị",
+        "from": "trục bắt đầu từ {value}%",
     },
     "en": {
-        "field_title": "Chart {n}. Component index {code}. {title}",
-        "total_title": "Chart {n}. PAR Index by unit",
-        "average": "Average {value}%",
+        "field_title": "Chart {n}. Component index {title} of {units}{year}",
+        "total_title": "Chart {n}. PAR Index of {units}{year}",
+        "single_title": "Chart {n}. Component indexes of {unit}{year}",
+        "year": ", {year}",
+        "units": "the units",
+        "average": "Average: {value}%",
         "axis": "Index (%)",
+        "units_axis": "Units",
         "no_class": "Not classified",
+        "distribution": "Distribution: units by index range (%)",
+        "top": "The {n} highest units",
+        "bottom": "The {n} lowest units",
+        "count": "{n} units",
+        "from": "axis starts at {value}%",
     },
 }
 
@@ -85,11 +120,6 @@ def class_colours(order: Sequence[str]) -> dict[str, str]:
     return dict(zip(order, palette, strict=True))
 
 
-def _plain(text: str) -> str:
-    """Text for matplotlib: never read as mathtext, no control or bidi character (``safe_text.for_chart``)."""
-    return for_chart(text)
-
-
 def _percent_text(value: Decimal, lang: str) -> str:
     from .report import number_text
 
@@ -99,153 +129,276 @@ def _percent_text(value: Decimal, lang: str) -> str:
 def field_rates(ruleset: Ruleset, cards: Sequence[Scorecard], code: str) -> list[tuple[str, Decimal]]:
     """(unit, field points as % of its applicable max), best first; units the field does not apply to left out."""
     position = ruleset.position(code)
-    order = {id(card): i for i, card in enumerate(cards)}
     out = []
-    for card in cards:
+    for i, card in enumerate(cards):
         top = card.applicable_maxima[position]
         if top > 0:
-            out.append((card, card.scores[position] * HUNDRED / top))
-    out.sort(key=lambda pair: (-pair[1], order[id(pair[0])]))
-    return [(card.unit or "", rate) for card, rate in out]
+            out.append((i, card.unit or "", card.scores[position] * HUNDRED / top))
+    out.sort(key=lambda t: (-t[2], t[0]))
+    return [(unit, rate) for _, unit, rate in out]
 
 
 def average(values: Sequence[Decimal]) -> Decimal | None:
     return sum(values, Decimal(0)) / len(values) if values else None
 
 
-def _figure(count: int):  # type: ignore[no-untyped-def]
-    from matplotlib.figure import Figure
+def lower_first(title: str) -> str:
+    """A field title inside a sentence, as the reports write it: "Cải cách thể chế" -> "cải cách thể chế".
 
-    height = max(2.0, 1.2 + 0.26 * count)
-    return Figure(figsize=(8.0, height), layout="constrained")
+    An acronym or a name that begins the title ("UBND ...", "CCHC ...") keeps its capitals.
+    """
+    if len(title) > 1 and title[0].isupper() and title[1].islower():
+        return title[0].lower() + title[1:]
+    return title
 
 
-def _bars(ax, names: list[str], values: list[Decimal], colours: list[str], lang: str, label_bars: bool) -> None:  # type: ignore[no-untyped-def]
-    from matplotlib.ticker import FuncFormatter
+def _year(ruleset: Ruleset, lang: str) -> str:
+    year = ruleset.header.year
+    return LABELS[lang]["year"].format(year=year) if year is not None else ""
 
-    positions = list(range(len(names)))
+
+def units_phrase(ruleset: Ruleset, lang: str) -> str:
+    """ "các sở, ban, ngành" for a department ruleset: how a chart title names the units."""
+    return LEVEL_UNITS[lang].get(ruleset.header.level or "", LABELS[lang]["units"])
+
+
+# ---------------------------------------------------------------- the axis
+
+
+def nice_axis(values: Sequence[float], top: float | None = None) -> tuple[float, float, float]:
+    """(low, high, step) of an axis on which the differences between the values show.
+
+    The axis ends at a round number above the largest value, never above ``top``
+    when given (100 for a percent), and starts at a round number below the smallest,
+    one step or so of room; when that start would be small anyway (below a third of
+    the end), it starts at 0.  About five ticks.
+    """
+    if not values:
+        return 0.0, top or 100.0, 20.0
+    low_v, high_v = min(values), max(values)
+    span = max(high_v - low_v, (abs(high_v) or 1.0) * 0.02, 0.5)
+    for step in (0.5, 1.0, 2.0, 2.5, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0, 200.0, 250.0, 500.0, 1000.0):
+        low = max(0.0, math.floor((low_v - span * 0.15) / step) * step)
+        high = math.ceil((high_v + span * 0.05) / step) * step
+        if top is not None and high_v <= top:
+            high = min(high, top)
+        if high <= low:
+            high = low + step
+        if (high - low) / step <= 6:
+            break
+    if low < high / 3:
+        low = 0.0
+        step = _step_for(high)
+    return low, high, step
+
+
+def _step_for(span: float) -> float:
+    for step in (1.0, 2.0, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0, 200.0, 500.0, 1000.0):
+        if span / step <= 6:
+            return step
+    return span / 5
+
+
+def _ticks(low: float, high: float, step: float) -> list[float]:
+    out, x = [], low
+    while x <= high + step * 1e-9:
+        out.append(round(x, 6))
+        x += step
+    return out
+
+
+def _tick_text(x: float, lang: str) -> str:
+    text = f"{x:g}"
+    return text.replace(".", ",") if lang == "vi" else text
+
+
+def _position(x: float, low: float, high: float) -> str:
+    share = 0.0 if high == low else (x - low) / (high - low) * 100
+    return f"{min(max(share, 0.0), 100.0):.2f}%"
+
+
+# ---------------------------------------------------------------- drawing
+
+
+def bars_html(
+    names: Sequence[str],
+    values: Sequence[Decimal],
+    lang: str,
+    *,
+    colours: Sequence[str] | None = None,
+    value_texts: Sequence[str] | None = None,
+    axis: tuple[float, float, float] | None = None,
+    mean: Decimal | None = None,
+    marks: Sequence[float] = (),
+    css: str = "",
+    axis_label: str | None = None,
+) -> str:
+    """Horizontal bars: a name column, the bars on a shared axis, the value in its own column.
+
+    ``mean`` draws the dashed average line over the bars (never over the value
+    column), ``marks`` dotted lines (the class bounds); the axis is ``nice_axis``'s
+    unless given.
+    """
     floats = [float(v) for v in values]
-    ax.barh(positions, floats, color=colours, height=0.7)
-    ax.set_yticks(positions)
-    ax.set_yticklabels([_plain(name) for name in names])
-    ax.invert_yaxis()  # best on top
-    ax.set_xlim(0, max(100.0, *floats) * 1.08 if floats else 100.0)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x:.0f}"))
-    ax.set_xlabel(LABELS[lang]["axis"])
-    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
-    ax.set_axisbelow(True)
-    if label_bars:
-        for y, (x, value) in enumerate(zip(floats, values, strict=True)):
-            ax.text(x + 0.8, y, _percent_text(value, lang), va="center", fontsize=7.5)
-
-
-def _average_line(ax, values: Sequence[Decimal], lang: str) -> None:  # type: ignore[no-untyped-def]
-    mean = average(values)
-    if mean is None:
-        return
-    ax.axvline(
-        float(mean),
-        color=AVERAGE_COLOUR,
-        linestyle="--",
-        linewidth=1.2,
-        label=LABELS[lang]["average"].format(value=_percent_text(mean, lang)),
+    low, high, step = axis if axis is not None else nice_axis(floats, 100.0 if all(f <= 100 for f in floats) else None)
+    texts = list(value_texts) if value_texts is not None else [_percent_text(v, lang) for v in values]
+    rows = []
+    for i, (name, x, text) in enumerate(zip(names, floats, texts, strict=True)):
+        colour = colours[i] if colours is not None else BAR_COLOUR
+        rows.append(
+            f'<div class="bar-row" style="--r:{i + 1}"><span class="bar-name">{for_html(name)}</span>'
+            f'<span class="bar-track"><span class="bar" style="width:{_position(x, low, high)};'
+            f'background:{colour}"></span></span><span class="bar-value">{for_html(text)}</span></div>'
+        )
+    lines = [f'<span class="grid-line" style="left:{_position(t, low, high)}"></span>' for t in _ticks(low, high, step)]
+    over = [f'<span class="mark-line" style="left:{_position(m, low, high)}"></span>' for m in marks if low < m < high]
+    legend = ""
+    if mean is not None:
+        over.append(f'<span class="mean-line" style="left:{_position(float(mean), low, high)}"></span>')
+        legend = (
+            f'<p class="chart-legend"><span class="mean-key"></span> '
+            f"{for_html(LABELS[lang]['average'].format(value=_percent_text(mean, lang)))}</p>"
+        )
+    ticks = "".join(
+        f'<span class="tick" style="left:{_position(t, low, high)}">{_tick_text(t, lang)}</span>'
+        for t in _ticks(low, high, step)
+    )
+    start = ""
+    if low > 0:
+        start = f" ({for_html(LABELS[lang]['from'].format(value=_tick_text(low, lang)))})"
+    n = len(rows)
+    return (
+        f'<div class="bars{(" " + css) if css else ""}" style="--rows:{n}">'
+        + "".join(rows)
+        + f'<span class="bar-lines" style="grid-row:1 / span {n}">{"".join(lines)}</span>'
+        + (f'<span class="bar-over" style="grid-row:1 / span {n}">{"".join(over)}</span>' if over else "")
+        + f'<div class="bar-axis" style="--r:{n + 1}"><span class="bar-name"></span><span class="bar-ticks">{ticks}</span>'
+        + '<span class="bar-value"></span></div>'
+        + f'<p class="axis-label">{for_html(axis_label or LABELS[lang]["axis"])}{start}</p>'
+        + legend
+        + "</div>"
     )
 
 
-def _legend(ax, handles=None) -> None:  # type: ignore[no-untyped-def]
-    """The legend in one row under the chart, clear of the bars (constrained layout makes room)."""
-    if handles is None:
-        handles, _ = ax.get_legend_handles_labels()
-    if handles:
-        ax.figure.legend(
-            handles=handles, loc="outside lower center", ncol=min(len(handles), 6), fontsize=8, frameon=False
+def _figure(title: str, body: str, css: str, extra: str = "", attrs: str = "") -> str:
+    """A chart: the title once, as the caption above the bars (the published "Biểu đồ N. ..." line)."""
+    return f'<figure class="chart {css}"{attrs}><figcaption>{for_html(title)}</figcaption>{body}{extra}</figure>'
+
+
+def _histogram(values: Sequence[Decimal], lang: str) -> str:
+    """Units counted per range of the index: the shape of many units in a dozen rows."""
+    floats = [float(v) for v in values]
+    low, high, step = nice_axis(floats, 100.0 if all(f <= 100 for f in floats) else None)
+    width = step / 2 if (high - low) / step <= 4 else step
+    edges = []
+    x = low
+    while x < high - 1e-9:
+        edges.append((x, min(x + width, high)))
+        x += width
+    counts = [0] * len(edges)
+    for f in floats:
+        i = min(int((f - low) // width), len(edges) - 1) if edges else 0
+        counts[max(i, 0)] += 1
+    names = []
+    for i, (a, b) in enumerate(reversed(edges)):
+        closing = "]" if i == 0 else ")"
+        names.append(f"[{_tick_text(a, lang)}; {_tick_text(b, lang)}{closing}")
+    shown = list(reversed(counts))
+    biggest = max(shown) if shown else 1
+    return f'<p class="chart-sub">{for_html(LABELS[lang]["distribution"])}</p>' + bars_html(
+        names,
+        [Decimal(c) for c in shown],
+        lang,
+        value_texts=[LABELS[lang]["count"].format(n=c) for c in shown],
+        axis=nice_axis([0.0, float(biggest)]),
+        css="histogram",
+        axis_label=LABELS[lang]["units_axis"],
+    )
+
+
+def _top_bottom(
+    names: Sequence[str], values: Sequence[Decimal], lang: str, colours: Sequence[str] | None, marks: Sequence[float]
+) -> str:
+    """The TOP best and lowest units (names and values sorted best first) on one axis."""
+    floats = [float(v) for v in values]
+    axis = nice_axis(floats, 100.0 if all(f <= 100 for f in floats) else None)
+    k = min(TOP, len(names) // 2)
+    parts = []
+    for label, sl in (("top", slice(0, k)), ("bottom", slice(len(names) - k, len(names)))):
+        parts.append(f'<p class="chart-sub">{for_html(LABELS[lang][label].format(n=k))}</p>')
+        parts.append(
+            bars_html(
+                names[sl], values[sl], lang, colours=None if colours is None else colours[sl], axis=axis, marks=marks
+            )
         )
-
-
-def to_svg(fig) -> str:  # type: ignore[no-untyped-def]
-    """The figure as SVG text, the same bytes for the same figure."""
-    buffer = io.StringIO()
-    with warnings.catch_warnings():
-        # text stays SVG text drawn by the browser's fonts: a glyph DejaVu lacks (CJK ...) is no problem,
-        # and the warning would print a unit's characters on stderr
-        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font", category=UserWarning)
-        fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
-    return buffer.getvalue()
-
-
-_PROLOGUE = re.compile(r"^.*?(?=<svg\b)", re.S)
-_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.S)
-_XMLNS = re.compile(r'\s+xmlns(?::\w+)?="[^"]*"')
-_ID = re.compile(r'\bid="([^"]+)"')
-_URL_REF = re.compile(r"url\(#([^)]+)\)")
-_HREF = re.compile(r'(\b(?:xlink:)?href)="#([^"]+)"')
-
-
-def inline(svg: str, prefix: str) -> str:
-    """matplotlib's SVG document as an element for an HTML page: no prologue, namespaces or metadata; ids prefixed."""
-    svg = _PROLOGUE.sub("", svg, count=1)
-    svg = _METADATA.sub("", svg)
-    svg = _XMLNS.sub("", svg)
-    svg = _ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', svg)
-    svg = _URL_REF.sub(lambda m: f"url(#{prefix}-{m.group(1)})", svg)
-    svg = _HREF.sub(lambda m: f'{m.group(1)}="#{prefix}-{m.group(2)}"', svg)
-    return svg.strip()
+    return "".join(parts)
 
 
 def field_chart(
     ruleset: Ruleset, cards: Sequence[Scorecard], code: str, number: int = 1, lang: str = "vi"
 ) -> tuple[str, str, int]:
-    """(title, inline SVG, units left out) for one field's component index across units."""
-    from matplotlib import rc_context
-
+    """(title, chart HTML, units left out) for one field's component index across units, best first."""
     node = ruleset.node(code)
-    title = LABELS[lang]["field_title"].format(n=number, code=node.code, title=node.title)
+    title = LABELS[lang]["field_title"].format(
+        n=number, title=lower_first(node.title), units=units_phrase(ruleset, lang), year=_year(ruleset, lang)
+    )
     rates = field_rates(ruleset, cards, code)
     names = [name for name, _ in rates]
     values = [rate for _, rate in rates]
-    with rc_context(_RC):  # type: ignore[arg-type]
-        fig = _figure(len(rates))
-        ax = fig.add_subplot()
-        _bars(ax, names, values, [BAR_COLOUR] * len(values), lang, label_bars=len(values) <= 200)
-        _average_line(ax, values, lang)
-        if values:
-            _legend(ax)
-        ax.set_title(_plain(title), loc="left", fontsize=10)
-        svg = to_svg(fig)
-    return title, inline(svg, f"chart{number}"), len(cards) - len(rates)
+    mean = average(values)
+    if len(values) > BAR_LIMIT:
+        body = _histogram(values, lang) + _top_bottom(names, values, lang, None, ())
+        if mean is not None:
+            body += f'<p class="chart-legend">{for_html(LABELS[lang]["average"].format(value=_percent_text(mean, lang)))}</p>'
+    else:
+        body = bars_html(names, values, lang, mean=mean)
+    attrs = f' data-code="{for_html(code)}"'
+    return title, _figure(title, body, "field-chart", attrs=attrs), len(cards) - len(rates)
 
 
 def index_chart(ruleset: Ruleset, standings: Sequence[Standing], number: int = 1, lang: str = "vi") -> tuple[str, str]:
-    """(title, inline SVG) of every unit's index, best first, coloured by class, with the class bounds."""
-    from matplotlib import rc_context
-    from matplotlib.patches import Patch
-
+    """(title, chart HTML) of every unit's index, best first, coloured by class, with the class bounds."""
     from .aggregate import class_order
 
-    title = LABELS[lang]["total_title"].format(n=number)
+    title = LABELS[lang]["total_title"].format(n=number, units=units_phrase(ruleset, lang), year=_year(ruleset, lang))
     shown = [s for s in standings if s.card.index is not None]
     order = class_order(ruleset)
     colour_of = class_colours(order)
     names = [s.card.unit or "" for s in shown]
-    values = [s.card.index for s in shown]
+    values: list[Decimal] = [s.card.index for s in shown]  # type: ignore[misc]
     colours = [colour_of.get(s.klass or "", NO_CLASS_COLOUR) for s in shown]
-    with rc_context(_RC):  # type: ignore[arg-type]
-        fig = _figure(len(shown))
-        ax = fig.add_subplot()
-        _bars(ax, names, values, colours, lang, label_bars=len(values) <= 200)  # type: ignore[arg-type]
-        classes = ruleset.ast.classes
-        if classes is not None and classes.measure == "index":
-            for band in classes.bands:
-                if band.interval.lower is not None:
-                    ax.axvline(float(band.interval.lower.value), color="#777777", linestyle=":", linewidth=0.8)
-        _average_line(ax, values, lang)  # type: ignore[arg-type]
-        used = [name for name in order if name in {s.klass for s in shown}]
-        handles = [Patch(color=colour_of[name], label=_plain(name)) for name in used]
-        if any(s.klass is None for s in shown) and order:
-            handles.append(Patch(color=NO_CLASS_COLOUR, label=LABELS[lang]["no_class"]))
-        line_handles, _ = ax.get_legend_handles_labels()
-        if handles or line_handles:
-            _legend(ax, handles + line_handles)
-        ax.set_title(_plain(title), loc="left", fontsize=10)
-        svg = to_svg(fig)
-    return title, inline(svg, f"chart{number}")
+    marks: list[float] = []
+    classes = ruleset.ast.classes
+    if classes is not None and classes.measure == "index":
+        marks = [float(b.interval.lower.value) for b in classes.bands if b.interval.lower is not None]
+    used = [name for name in order if name in {s.klass for s in shown}]
+    keys = [(colour_of[name], name) for name in used]
+    if any(s.klass is None for s in shown) and order:
+        keys.append((NO_CLASS_COLOUR, LABELS[lang]["no_class"]))
+    legend = "".join(
+        f'<span class="class-key"><span class="swatch" style="background:{c}"></span>{for_html(name)}</span>'
+        for c, name in keys
+    )
+    legend_html = f'<p class="chart-legend">{legend}</p>' if legend else ""
+    mean = average(values)
+    if len(values) > BAR_LIMIT:
+        body = _histogram(values, lang) + _top_bottom(names, values, lang, colours, marks)
+        if mean is not None:
+            body += f'<p class="chart-legend">{for_html(LABELS[lang]["average"].format(value=_percent_text(mean, lang)))}</p>'
+    else:
+        body = bars_html(names, values, lang, colours=colours, mean=mean, marks=marks)
+    return title, _figure(title, body, "index-chart", legend_html)
+
+
+def unit_chart(ruleset: Ruleset, card: Scorecard, number: int = 1, lang: str = "vi") -> tuple[str, str]:
+    """(title, chart HTML) for a report of one unit: its fields' component indexes, in field order."""
+    title = LABELS[lang]["single_title"].format(n=number, unit=card.unit or "", year=_year(ruleset, lang))
+    names, values = [], []
+    for field in ruleset.ast.fields:
+        position = ruleset.position(field.code)
+        top = card.applicable_maxima[position]
+        if top > 0:
+            names.append(f"{field.code}. {field.title}")
+            values.append(card.scores[position] * HUNDRED / top)
+    body = bars_html(names, values, lang, css="single")
+    return title, _figure(title, body, "unit-chart")

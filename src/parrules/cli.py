@@ -398,6 +398,7 @@ def _html(args: argparse.Namespace, rs: Any, run: data_io.ScoreRun, title: str |
         date=when,
         source=Path(args.data).name,
         summary=run.summary(args.lang),
+        letterhead=getattr(args, "letterhead", ()),
     )
 
 
@@ -514,6 +515,14 @@ def _add_report_parser(sub) -> None:  # type: ignore[no-untyped-def]
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the HTML file to write")
     p.add_argument("--lang", choices=report.LANGS, default="vi", help="headers and number format (default: vi)")
     p.add_argument("--title", metavar="TEXT", help="the page heading (default: the ruleset's title)")
+    p.add_argument(
+        "--letterhead",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help='a line of the issuing body above the heading, repeatable: --letterhead "UBND TỈNH ..." '
+        '--letterhead "SỞ NỘI VỤ"',
+    )
     p.add_argument(
         "--date",
         metavar="YYYY-MM-DD",
