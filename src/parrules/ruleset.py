@@ -15,15 +15,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from . import cache, runtime
 from . import nodes as n
-from . import runtime
 from .check import Checked, check
 from .compile import Compiled, compile_checked, emit_module
 from .context import in_library_context
-from .errors import Diagnostic, InputError, NotFound, RulesetError, did_you_mean
+from .errors import Diagnostic, InputError, NotFound, ParrulesError, RulesetError, did_you_mean
 from .evaluate import Scorecard, arithmetic_error, check_inputs_mapping, input_error, missing_node
 from .limits import MAX_RULESET_BYTES
-from .parse import parse
 from .resolve import LoadParent, Parent, resolve
 
 SUFFIX = ".par"
@@ -77,13 +76,16 @@ def _locate(name_or_path: str | Path) -> tuple[str, str, bool]:
 def load(name_or_path: str | Path) -> Ruleset:
     """Load, check and compile a ruleset file (or a shipped ruleset by name)."""
     text, path, from_file = _locate(name_or_path)
-    return _load(text, path, from_file)
+    return _load(text, path, from_file, use_cache=True)
 
 
 @in_library_context
 def loads(text: str, path: str = "<string>") -> Ruleset:
-    """Load, check and compile ruleset text.  Raises RulesetError with every error found."""
-    return _load(text, path, False)
+    """Load, check and compile ruleset text.  Raises RulesetError with every error found.
+
+    Not cached (parrules.cache keeps rulesets loaded from files and shipped ones, which
+    every command reloads; text given by a program is the program's to keep)."""
+    return _load(text, path, False, use_cache=False)
 
 
 def read(name_or_path: str | Path) -> tuple[n.Ruleset, str, str]:
@@ -93,14 +95,42 @@ def read(name_or_path: str | Path) -> tuple[n.Ruleset, str, str]:
     return (_parse_file(text, path) if from_file else parse(text, path)), text, path
 
 
-def _load(text: str, path: str, from_file: bool) -> Ruleset:
-    files: list[str] = [path] if from_file else []
-    ast = _parse_file(text, path) if from_file else parse(text, path)
+def _load(text: str, path: str, from_file: bool, use_cache: bool) -> Ruleset:
     lines = text.splitlines()
+    entry_key = cache.key(text, path, from_file) if use_cache else ""
+    entry = cache.read(entry_key) if use_cache else None
+    if entry is not None and _still_found(entry.lookups):
+        # the resolved AST of this very text, parents unchanged (parrules.cache): parsing skipped.
+        # Only a ruleset that passed the checker is stored, so an entry that fails it now is
+        # not what was stored: it is dropped and the text parsed, so the errors shown are the text's.
+        try:
+            checked = check(entry.ruleset, lines)
+        except RulesetError:
+            pass
+        else:
+            return Ruleset(checked, compile_checked(checked), text, entry.files)
+    files: list[str] = [path] if from_file else []
+    lookups: list[cache.Lookup] = []
+    ast = _parse_file(text, path) if from_file else parse(text, path)
     key = _file_key(path) if from_file or Path(path).is_file() else ("text", path)
-    resolved = resolve(ast, _parent_loader(path, files), ((key, path),), lines)
+    resolved = resolve(ast, _parent_loader(path, files, lookups), ((key, path),), lines)
     checked = check(resolved, lines)
-    return Ruleset(checked, compile_checked(checked), text, tuple(files))
+    ruleset = Ruleset(checked, compile_checked(checked), text, tuple(files))
+    if use_cache:
+        cache.write(entry_key, cache.Entry(resolved, tuple(files), tuple(lookups)))
+    return ruleset
+
+
+def _still_found(lookups: Iterable[cache.Lookup]) -> bool:
+    """Whether every parent a cached ruleset was resolved with is found again, with the same text."""
+    for lookup in lookups:
+        try:
+            text, path, from_file = _locate(_parent_target(lookup.child, lookup.name))
+        except (ParrulesError, OSError):
+            return False
+        if (path, from_file, cache.text_hash(text)) != (lookup.path, lookup.from_file, lookup.sha256):
+            return False
+    return True
 
 
 # A file's text is shown in a diagnostic (the line under the error, the unexpected word) only
@@ -108,6 +138,14 @@ def _load(text: str, path: str, from_file: bool) -> Ruleset:
 # header.  Anything else that is named as a ruleset (``extends "/proc/self/environ"``, a key
 # file, a CSV) is reported as E195 by name alone, so an error never prints a file's secrets.
 _HEADER_FIRST = re.compile(r'\A(?:\s|#[^\n]*)*ruleset\s+"')
+
+
+def parse(text: str, path: str = "<string>") -> n.Ruleset:
+    """``parse.parse``, imported on first use: a cached ruleset never loads the parser (its tables
+    are most of a start-up's imports)."""
+    from .parse import parse as parse_text
+
+    return parse_text(text, path)
 
 
 def _parse_file(text: str, path: str) -> n.Ruleset:
@@ -135,21 +173,28 @@ def _file_key(path: str) -> Hashable:
     return ("file", stat.st_dev, stat.st_ino)
 
 
-def _parent_loader(child_path: str, files: list[str]) -> LoadParent:
+def _parent_target(child_path: str, name: str) -> str | Path:
+    """Where ``extends NAME`` in ``child_path`` is read from: a file next to the child, else a shipped ruleset."""
+    candidate = Path(child_path).parent / name
+    if not candidate.suffix:
+        candidate = candidate.with_suffix(SUFFIX)
+    return candidate if candidate.exists() else name
+
+
+def _parent_loader(child_path: str, files: list[str], lookups: list[cache.Lookup] | None = None) -> LoadParent:
     """Finds a parent next to the child file first, then among the shipped rulesets;
-    records every file read in ``files`` (the inputs ``-o`` must not overwrite)."""
+    records every file read in ``files`` (the inputs ``-o`` must not overwrite) and every
+    lookup in ``lookups`` (what a cached ruleset checks again before it is used)."""
 
     def load_parent(name: str) -> Parent:
-        candidate = Path(child_path).parent / name
-        if not candidate.suffix:
-            candidate = candidate.with_suffix(SUFFIX)
-        target: str | Path = candidate if candidate.exists() else name
-        text, path, from_file = _locate(target)
+        text, path, from_file = _locate(_parent_target(child_path, name))
         if from_file:
             files.append(path)
+        if lookups is not None:
+            lookups.append(cache.Lookup(child_path, name, path, from_file, cache.text_hash(text)))
         ast = _parse_file(text, path) if from_file else parse(text, path)
         key = _file_key(path) if from_file else ("shipped", path)
-        return Parent(ast, text.splitlines(), key, path, _parent_loader(path, files))
+        return Parent(ast, text.splitlines(), key, path, _parent_loader(path, files, lookups))
 
     return load_parent
 
