@@ -358,6 +358,16 @@ def test_default_cache_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -
     assert cache.cache_dir() == tmp_path / "home" / ".cache" / "parrules"
 
 
+def test_old_entries_are_pruned(tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 2)
+    path = tmp_path / "r.par"
+    text = (DATA / "small.par").read_text(encoding="utf-8")
+    for title in ("Một", "Hai", "Ba"):
+        path.write_text(text.replace('"Thử nghiệm"', f'"{title}"'), encoding="utf-8")
+        parrules.load(path)
+    assert len(_entries(cache_dir)) == 2
+
+
 def test_parse_errors_are_not_cached(tmp_path: Path, cache_dir: Path) -> None:
     path = tmp_path / "bad.par"
     path.write_text('ruleset "x"\n\nfield 1 "a" max {\n', encoding="utf-8")

@@ -44,7 +44,6 @@ import json
 import os
 import re
 import stat
-import tempfile
 import types
 import typing
 from collections.abc import Callable
@@ -59,6 +58,8 @@ from . import nodes as n
 from .limits import MAX_NUMBER_DIGITS, MAX_RULESET_BYTES, MAX_TREE_DEPTH
 
 FORMAT = 1
+# Entries kept: every edit of a ruleset makes a new one, so a miss removes the oldest beyond this.
+MAX_ENTRIES = 256
 # An entry larger than this is not read (the AST of a 2 MB ruleset is far below it).
 MAX_ENTRY_BYTES = 64 * MAX_RULESET_BYTES
 
@@ -183,6 +184,8 @@ def write(entry_key: str, entry: Entry) -> None:
         separators=(",", ":"),
     )
     blob = json.dumps({"format": FORMAT, "sha256": text_hash(body), "body": body}, separators=(",", ":"))
+    import tempfile  # only a miss writes; a hit never needs it
+
     try:
         fd, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")  # created 0600
         try:
@@ -192,8 +195,19 @@ def write(entry_key: str, entry: Entry) -> None:
         except BaseException:
             os.unlink(temp)
             raise
+        _prune(folder)
     except OSError:
         return
+
+
+def _prune(folder: Path) -> None:
+    """Remove the least recently written entries beyond MAX_ENTRIES."""
+    entries = list(folder.glob("*.json"))
+    if len(entries) <= MAX_ENTRIES:
+        return
+    entries.sort(key=lambda p: p.stat().st_mtime_ns)
+    for old in entries[: len(entries) - MAX_ENTRIES]:
+        old.unlink(missing_ok=True)
 
 
 def _decode_entry(raw: bytes, entry_key: str) -> Entry:
