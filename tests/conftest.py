@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +19,16 @@ settings.register_profile("parrules", deadline=None, suppress_health_check=[Heal
 settings.load_profile("parrules")
 
 DATA = Path(__file__).parent / "data"
+
+# The ruleset cache (parrules.cache) of this run: a fresh private folder, never the user's
+# ~/.cache; set before any test module loads a ruleset, inherited by the CLI subprocesses.
+CACHE_DIR = tempfile.mkdtemp(prefix="parrules-test-cache-")
+os.environ["PARRULES_CACHE_DIR"] = CACHE_DIR
+os.environ.pop("PARRULES_CACHE", None)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    shutil.rmtree(CACHE_DIR, ignore_errors=True)
 
 
 def all_rulesets() -> list[str]:

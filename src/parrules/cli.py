@@ -18,14 +18,21 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from . import __version__, report
-from . import io as data_io
 from .errors import InputError, NotFound, ParrulesError, RulesetError
 from .safe_text import for_terminal, terminal
 
+if TYPE_CHECKING:
+    from . import io as data_io
+
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+
+# Start-up (docs/performance.md): a command imports what it needs inside its function, so
+# `parrules list` never loads babel, openpyxl, matplotlib or tqdm (tests/test_startup.py).
+# parrules.io imports babel, hence its decimal styles are repeated here (a test keeps them equal).
+DECIMAL_STYLES = ("comma", "dot")
 
 
 class UsageError(Exception):
@@ -66,7 +73,7 @@ def _add_data_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("data", metavar="DATA", help="units' data: .csv, .xlsx or .json, one row per unit")
     p.add_argument(
         "--decimal",
-        choices=data_io.DECIMAL_STYLES,
+        choices=DECIMAL_STYLES,
         default="comma",
         help="number format of text cells: comma = Vietnamese 1.050 / 84,41 (default); dot = 1050 / 84.41",
     )
@@ -163,7 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("ruleset", metavar="RULESET")
     p.add_argument("published", metavar="PUBLISHED_TABLE", help="CSV: unit, code, published (as printed)")
     p.add_argument("--data", required=True, metavar="DATA", help="the units' inputs, as score reads them")
-    p.add_argument("--decimal", choices=data_io.DECIMAL_STYLES, default="comma", help="as for score")
+    p.add_argument("--decimal", choices=DECIMAL_STYLES, default="comma", help="as for score")
     p.add_argument("--unit-column", metavar="HEADER", help="as for score")
     p.add_argument("--sheet", metavar="NAME", help="as for score")
     p.add_argument("--delimiter", metavar="CHAR", help="as for score")
@@ -312,6 +319,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_template(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from . import io as data_io
     from .ruleset import load
 
     rs = load(args.ruleset)
@@ -356,6 +364,7 @@ def _refuse_to_overwrite_inputs(args: argparse.Namespace, inputs: Sequence[str |
 
 
 def _read(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from . import io as data_io
     from .ruleset import load
 
     _refuse_to_overwrite_inputs(args, [args.data])  # before anything is read or written
@@ -403,6 +412,7 @@ def _html(args: argparse.Namespace, rs: Any, run: data_io.ScoreRun, title: str |
 
 
 def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from . import io as data_io
     from .aggregate import standings
 
     if args.format == "xlsx" and not args.output:
@@ -483,6 +493,7 @@ def cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_audit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from . import io as data_io
     from .audit import audit, findings_table, read_published
 
     published = read_published(args.published)
@@ -575,6 +586,8 @@ def _report_date(text: str | None) -> Any:
 
 
 def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from . import io as data_io
+
     when = _report_date(args.date)
     rs, data = _read(args)
     run = data_io.score_data(rs, data, progress=_progress(args, err))

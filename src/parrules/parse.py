@@ -4,6 +4,12 @@ Lark's LALR parser with the contextual lexer does the syntax; the transformer
 below only builds attrs nodes and never decides anything about scoring.  Lark's
 own exceptions are turned into ``RulesetError`` with file:line:col, the line,
 a caret and the expected tokens in plain words.
+
+The parser is Lark's standalone form of grammar/parrules.lark (``parrules.grammar.standalone``,
+written by tools/gen_parser.py): its tables are built ahead of time and committed, so a
+process reads them instead of building them (most of a command's start-up), and
+``lark`` itself is not imported.  Its Tree, Token, Transformer and exceptions are that
+module's own classes, which is why they are imported from it below.
 """
 
 from __future__ import annotations
@@ -15,11 +21,11 @@ from importlib import resources
 from typing import Any
 
 import attrs
-import lark
-from lark import Token, Transformer, v_args
 
 from . import nodes as n
 from .errors import Diagnostic, RulesetError
+from .grammar import standalone
+from .grammar.standalone import Token, Transformer, v_args
 from .limits import (
     MAX_ARGUMENTS,
     MAX_CONSTRAINTS,
@@ -66,8 +72,9 @@ def grammar_text() -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _parser() -> lark.Lark:
-    return lark.Lark(grammar_text(), parser="lalr", lexer="contextual", propagate_positions=True)
+def _parser() -> standalone.Lark:
+    """The parser of grammar/parrules.lark, from the tables tools/gen_parser.py built ahead of time."""
+    return standalone.Lark_StandAlone()
 
 
 def parse(text: str, path: str = "<string>") -> n.Ruleset:
@@ -87,13 +94,13 @@ def parse(text: str, path: str = "<string>") -> n.Ruleset:
     check_nesting(text, path)
     try:
         tree = _parser().parse(text)
-    except lark.exceptions.UnexpectedInput as exc:
+    except standalone.UnexpectedInput as exc:
         diagnostic = _syntax_diagnostic(exc, text, lines, path)
         raise RulesetError([_decimal_comma(diagnostic, lines) or _unclosed_block(diagnostic, lines) or diagnostic]) from None
     _check_tree_depth(tree, path, lines)
     try:
         return _ToAst(path, lines).transform(tree)  # type: ignore[no-any-return]
-    except lark.exceptions.VisitError as exc:
+    except standalone.VisitError as exc:
         if isinstance(exc.orig_exc, RulesetError):
             raise exc.orig_exc from None
         if isinstance(exc.orig_exc, RecursionError):
@@ -104,12 +111,12 @@ def parse(text: str, path: str = "<string>") -> n.Ruleset:
         raise
 
 
-def _check_tree_depth(tree: lark.Tree, path: str, lines: list[str]) -> None:
+def _check_tree_depth(tree: standalone.Tree, path: str, lines: list[str]) -> None:
     """E009 at the first subtree deeper than MAX_TREE_DEPTH (the AST builder recurses; this walk does not)."""
     stack: list[tuple[Any, int]] = [(tree, 1)]
     while stack:
         item, depth = stack.pop()
-        if not isinstance(item, lark.Tree):
+        if not isinstance(item, standalone.Tree):
             continue
         if depth > MAX_TREE_DEPTH:
             meta = item.meta
@@ -118,14 +125,14 @@ def _check_tree_depth(tree: lark.Tree, path: str, lines: list[str]) -> None:
         stack.extend((child, depth + 1) for child in item.children)
 
 
-def _syntax_diagnostic(exc: lark.exceptions.UnexpectedInput, text: str, lines: list[str], path: str) -> Diagnostic:
+def _syntax_diagnostic(exc: standalone.UnexpectedInput, text: str, lines: list[str], path: str) -> Diagnostic:
     line = getattr(exc, "line", 1) or 1
     column = getattr(exc, "column", 1) or 1
     if line < 1:  # Lark reports -1 at the end of input
         line = max(len(lines), 1)
         column = len(lines[-1]) + 1 if lines else 1
     source_line = lines[line - 1] if 0 < line <= len(lines) else ""
-    if isinstance(exc, lark.exceptions.UnexpectedCharacters):
+    if isinstance(exc, standalone.UnexpectedCharacters):
         pos = exc.pos_in_stream or 0
         char = text[pos] if pos < len(text) else "?"
         code = "E002"
@@ -136,7 +143,7 @@ def _syntax_diagnostic(exc: lark.exceptions.UnexpectedInput, text: str, lines: l
             expected = _sorted_words(getattr(exc, "allowed", None) or ())
             if expected:
                 message += "; expected " + _one_of(expected)
-    elif isinstance(exc, lark.exceptions.UnexpectedToken):
+    elif isinstance(exc, standalone.UnexpectedToken):
         token = exc.token
         if token.type == "$END":
             shown = "end of the file"
@@ -251,7 +258,7 @@ def _word(terminal: str) -> str:
         pattern = _parser().get_terminal(terminal).pattern
     except KeyError:
         return terminal.lower()
-    if isinstance(pattern, lark.lexer.PatternStr):
+    if isinstance(pattern, standalone.PatternStr):
         return f'"{pattern.value}"'
     return terminal.lower()
 

@@ -24,9 +24,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from babel.numbers import format_decimal
-from tabulate import tabulate
-
 from . import safe_text
 from .context import in_library_context
 from .safe_text import for_html
@@ -101,6 +98,8 @@ def number_text(value: Any, lang: str = "vi", places: int | None = None) -> str:
         decimals = max(0, -value.as_tuple().exponent)  # type: ignore[operator]
         pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     if lang == "vi":
+        from babel.numbers import format_decimal  # imported on first use: `parrules list` never loads babel
+
         return format_decimal(value, format=pattern, locale="vi", decimal_quantization=False)
     return f"{value:f}"
 
@@ -187,6 +186,8 @@ def render(table: Table, fmt: str, lang: str = "vi", ruleset: Ruleset | None = N
 
 def render_text(table: Table, fmt: str = "table", lang: str = "vi", ruleset: Ruleset | None = None) -> str:
     """A plain-text (``table``) or Markdown (``md``) table."""
+    from tabulate import tabulate  # imported on first use (it reads package metadata as it loads)
+
     style = "pipe" if fmt == "md" else "simple"
     text = safe_text.for_markdown if fmt == "md" else safe_text.for_terminal
     headers = [text(h) for h in table.headers]

@@ -17,15 +17,14 @@ from typing import Any
 
 import attrs
 
+from . import cache, runtime
 from . import nodes as n
-from . import runtime
 from .check import Checked, check
 from .compile import Compiled, compile_checked
 from .context import in_library_context
-from .errors import Diagnostic, InputError, NotFound, RulesetError, did_you_mean
+from .errors import Diagnostic, InputError, NotFound, ParrulesError, RulesetError, did_you_mean
 from .evaluate import Scorecard, arithmetic_error, check_inputs_mapping, input_error, missing_node
 from .limits import MAX_RULESET_BYTES
-from .parse import parse
 from .resolve import LoadParent, Parent, resolve
 
 SUFFIX = ".par"
@@ -98,13 +97,16 @@ def _locate(name_or_path: str | Path) -> tuple[str, str, bool]:
 def load(name_or_path: str | Path) -> Ruleset:
     """Load, check and compile a ruleset file (or a shipped ruleset by name)."""
     text, path, from_file = _locate(name_or_path)
-    return _load(text, path, from_file)
+    return _load(text, path, from_file, use_cache=True)
 
 
 @in_library_context
 def loads(text: str, path: str = "<string>") -> Ruleset:
-    """Load, check and compile ruleset text.  Raises RulesetError with every error found."""
-    return _load(text, path, False)
+    """Load, check and compile ruleset text.  Raises RulesetError with every error found.
+
+    Not cached (parrules.cache keeps rulesets loaded from files and shipped ones, which
+    every command reloads; text given by a program is the program's to keep)."""
+    return _load(text, path, False, use_cache=False)
 
 
 def read(name_or_path: str | Path) -> tuple[n.Ruleset, str, str]:
@@ -114,20 +116,51 @@ def read(name_or_path: str | Path) -> tuple[n.Ruleset, str, str]:
     return (_parse_file(text, path) if from_file else parse(text, path)), text, path
 
 
-def _load(text: str, path: str, from_file: bool) -> Ruleset:
-    files: list[str] = [path] if from_file else []
-    ast = _parse_file(text, path) if from_file else parse(text, path)
+def _load(text: str, path: str, from_file: bool, use_cache: bool) -> Ruleset:
     lines = text.splitlines()
+    entry_key = cache.key(text, path, from_file) if use_cache else ""
+    entry = cache.read(entry_key) if use_cache else None
+    if entry is not None and _still_found(entry.lookups):
+        # the resolved AST of this very text, parents unchanged (parrules.cache): parsing skipped.
+        # Only a ruleset that passed the checker is stored, so an entry that fails it now is
+        # not what was stored: it is dropped and the text parsed, so the errors shown are the text's.
+        try:
+            checked = check(entry.ruleset, lines)
+        except RulesetError:
+            pass
+        else:
+            # a warning located in a parent file needs the parent's line under it (_with_source),
+            # which only the full load below reads
+            if all(d.source_line for d in checked.warnings):
+                return Ruleset(checked, compile_checked(checked), text, entry.files)
+    files: list[str] = [path] if from_file else []
+    lookups: list[cache.Lookup] = []
+    ast = _parse_file(text, path) if from_file else parse(text, path)
     key = _file_key(path) if from_file or Path(path).is_file() else ("text", path)
     sources: dict[str, list[str]] = {path: lines}
-    resolved = resolve(ast, _parent_loader(path, files, sources), ((key, path),), lines)
+    resolved = resolve(ast, _parent_loader(path, files, sources, lookups), ((key, path),), lines)
     try:
         checked = check(resolved, lines)
     except RulesetError as exc:
         raise RulesetError([_with_source(d, sources) for d in exc.diagnostics]) from None
     if any(not d.source_line for d in checked.warnings):
         checked = attrs.evolve(checked, warnings=tuple(_with_source(d, sources) for d in checked.warnings))
-    return Ruleset(checked, compile_checked(checked), text, tuple(files))
+    ruleset = Ruleset(checked, compile_checked(checked), text, tuple(files))
+    if use_cache:
+        cache.write(entry_key, cache.Entry(resolved, tuple(files), tuple(lookups)))
+    return ruleset
+
+
+def _still_found(lookups: Iterable[cache.Lookup]) -> bool:
+    """Whether every parent a cached ruleset was resolved with is found again, with the same text."""
+    for lookup in lookups:
+        try:
+            text, path, from_file = _locate(_parent_target(lookup.child, lookup.name))
+        except (ParrulesError, OSError):
+            return False
+        if (path, from_file, cache.text_hash(text)) != (lookup.path, lookup.from_file, lookup.sha256):
+            return False
+    return True
 
 
 def _with_source(diagnostic: Diagnostic, sources: Mapping[str, list[str]]) -> Diagnostic:
@@ -144,6 +177,14 @@ def _with_source(diagnostic: Diagnostic, sources: Mapping[str, list[str]]) -> Di
 # header.  Anything else that is named as a ruleset (``extends "/proc/self/environ"``, a key
 # file, a CSV) is reported as E195 by name alone, so an error never prints a file's secrets.
 _HEADER_FIRST = re.compile(r'\A(?:\s|#[^\n]*)*ruleset\s+"')
+
+
+def parse(text: str, path: str = "<string>") -> n.Ruleset:
+    """``parse.parse``, imported on first use: a cached ruleset never loads the parser (its tables
+    are most of a start-up's imports)."""
+    from .parse import parse as parse_text
+
+    return parse_text(text, path)
 
 
 def _parse_file(text: str, path: str) -> n.Ruleset:
@@ -171,24 +212,36 @@ def _file_key(path: str) -> Hashable:
     return ("file", stat.st_dev, stat.st_ino)
 
 
-def _parent_loader(child_path: str, files: list[str], sources: dict[str, list[str]] | None = None) -> LoadParent:
+def _parent_target(child_path: str, name: str) -> str | Path:
+    """Where ``extends NAME`` in ``child_path`` is read from: a file next to the child, else a shipped ruleset."""
+    candidate = Path(child_path).parent / name
+    if not candidate.suffix:
+        candidate = candidate.with_suffix(SUFFIX)
+    return candidate if candidate.exists() else name
+
+
+def _parent_loader(
+    child_path: str,
+    files: list[str],
+    sources: dict[str, list[str]] | None = None,
+    lookups: list[cache.Lookup] | None = None,
+) -> LoadParent:
     """Finds a parent next to the child file first, then among the shipped rulesets;
-    records every file read in ``files`` (the inputs ``-o`` must not overwrite) and the
-    lines of every ruleset read in ``sources`` (for the line a diagnostic shows)."""
+    records every file read in ``files`` (the inputs ``-o`` must not overwrite), the
+    lines of every ruleset read in ``sources`` (for the line a diagnostic shows) and every
+    lookup in ``lookups`` (what a cached ruleset checks again before it is used)."""
     sources = {} if sources is None else sources
 
     def load_parent(name: str) -> Parent:
-        candidate = Path(child_path).parent / name
-        if not candidate.suffix:
-            candidate = candidate.with_suffix(SUFFIX)
-        target: str | Path = candidate if candidate.exists() else name
-        text, path, from_file = _locate(target)
+        text, path, from_file = _locate(_parent_target(child_path, name))
         if from_file:
             files.append(path)
+        if lookups is not None:
+            lookups.append(cache.Lookup(child_path, name, path, from_file, cache.text_hash(text)))
         ast = _parse_file(text, path) if from_file else parse(text, path)
         key = _file_key(path) if from_file else ("shipped", path)
         sources.setdefault(path, text.splitlines())
-        return Parent(ast, text.splitlines(), key, path, _parent_loader(path, files, sources))
+        return Parent(ast, text.splitlines(), key, path, _parent_loader(path, files, sources, lookups))
 
     return load_parent
 

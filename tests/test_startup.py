@@ -1,0 +1,431 @@
+"""Command start-up (issue 9, point 1): the prebuilt parser, the ruleset cache, lazy imports.
+
+No test here reads a clock: what start-up costs is measured by benchmarks/bench_pipeline.py.
+These tests pin what makes it cheap and safe: the committed parser is the grammar's, a cache
+entry is used only for the very text and parents it was made from, a forged or edited entry
+never runs code and never changes a result, and the light commands do not import the heavy
+libraries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from parrules.grammar import standalone
+
+import parrules
+from parrules import cache, cli, nodes
+from parrules import parse as parse_module
+
+from .conftest import DATA, all_rulesets
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAVY = ("babel", "openpyxl", "matplotlib", "pandas", "tabulate", "tqdm", "numpy", "lark")
+
+
+# ---------------------------------------------------------------- the prebuilt parser
+
+
+def test_standalone_parser_is_built_from_the_grammar_as_it_is() -> None:
+    """tools/gen_parser.py must be rerun after every edit of grammar/parrules.lark."""
+    text = (ROOT / "grammar" / "parrules.lark").read_text(encoding="utf-8")
+    assert standalone.GRAMMAR_SHA256 == hashlib.sha256(text.encode("utf-8")).hexdigest(), (
+        "grammar/parrules.lark changed: run python tools/gen_parser.py"
+    )
+    assert parse_module.grammar_text() == text
+
+
+def _lark_parser():  # type: ignore[no-untyped-def]
+    lark = pytest.importorskip("lark")
+    return lark.Lark(parse_module.grammar_text(), parser="lalr", lexer="contextual", propagate_positions=True)
+
+
+def test_standalone_parser_has_the_grammars_terminals_and_rules() -> None:
+    """The same terminals (name, kind, pattern, flags, priority) and rules as Lark builds from the grammar today."""
+    built, committed = _lark_parser(), parse_module._parser()
+
+    def terminals(parser):  # type: ignore[no-untyped-def]
+        return {
+            t.name: (type(t.pattern).__name__, t.pattern.value, tuple(t.pattern.flags), t.priority)
+            for t in parser.terminals
+        }
+
+    def rules(parser):  # type: ignore[no-untyped-def]
+        return sorted(
+            (str(r.origin.name), tuple(str(s.name) for s in r.expansion), r.alias, r.options.keep_all_tokens)
+            for r in parser.rules
+        )
+
+    assert terminals(committed) == terminals(built)
+    assert rules(committed) == rules(built)
+    assert committed.options.maybe_placeholders == built.options.maybe_placeholders
+    assert committed.options.propagate_positions == built.options.propagate_positions
+
+
+def _shape(item):  # type: ignore[no-untyped-def]
+    """A parse tree as plain tuples: rule names, tokens with their kinds, and every position."""
+    if hasattr(item, "children"):
+        meta = item.meta
+        where = () if getattr(meta, "empty", True) else (meta.line, meta.column, meta.end_line, meta.end_column)
+        return (str(item.data), where, tuple(_shape(child) for child in item.children))
+    if item is None:
+        return None
+    return (item.type, str(item), item.line, item.column, item.end_line, item.end_column)
+
+
+@pytest.mark.parametrize("name", all_rulesets())
+def test_standalone_parser_gives_larks_trees(name: str) -> None:
+    text, _path = parrules.ruleset.locate(name)
+    assert _shape(parse_module._parser().parse(text)) == _shape(_lark_parser().parse(text))
+
+
+def test_the_standalone_parser_never_unpickles() -> None:
+    """The generated module keeps Lark's code for its pickle cache, but without ``pickle`` it cannot run."""
+    source = (ROOT / "grammar" / "standalone.py").read_text(encoding="utf-8")
+    assert "import pickle" not in source
+    assert not hasattr(standalone, "pickle")
+
+
+# ---------------------------------------------------------------- the ruleset cache
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("PARRULES_CACHE_DIR", str(folder))
+    monkeypatch.delenv("PARRULES_CACHE", raising=False)
+    return folder
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths parse_module.parse is called with (a cache hit parses nothing)."""
+    calls: list[str] = []
+    real = parse_module.parse
+
+    def spy(text: str, path: str = "<string>"):  # type: ignore[no-untyped-def]
+        calls.append(path)
+        return real(text, path)
+
+    monkeypatch.setattr(parse_module, "parse", spy)
+    return calls
+
+
+def _entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.json"))
+
+
+def _same(a: parrules.Ruleset, b: parrules.Ruleset) -> None:
+    assert a.ast == b.ast
+    assert a.compiled.source == b.compiled.source
+    assert a.warnings == b.warnings
+    assert a.files == b.files
+
+
+@pytest.mark.parametrize("name", all_rulesets())
+def test_a_hit_gives_the_ruleset_a_parse_gives(name: str, cache_dir: Path, parses: list[str]) -> None:
+    first = parrules.load(name)
+    assert parses, "a miss parses"
+    assert len(_entries(cache_dir)) == 1
+    parses.clear()
+    again = parrules.load(name)
+    assert parses == [], "a hit does not parse"
+    _same(first, again)
+    assert again.codes == first.codes and again.inputs == first.inputs
+
+
+def test_cache_folder_and_entries_are_private(cache_dir: Path) -> None:
+    parrules.load("national-2021")
+    assert cache_dir.stat().st_mode & 0o777 == 0o700
+    (entry,) = _entries(cache_dir)
+    assert entry.stat().st_mode & 0o777 == 0o600
+
+
+def _child_and_parent(folder: Path) -> tuple[Path, Path]:
+    parent = folder / "parent.par"
+    parent.write_text((DATA / "small.par").read_text(encoding="utf-8"), encoding="utf-8")
+    child = folder / "child.par"
+    child.write_text(
+        'ruleset "Con" extends "parent"\n\noverride criterion 1.2 "Kế hoạch" max 1 { score 1 }\n', encoding="utf-8"
+    )
+    return child, parent
+
+
+def test_an_edited_ruleset_is_parsed_again(tmp_path: Path, cache_dir: Path, parses: list[str]) -> None:
+    path = tmp_path / "small.par"
+    text = (DATA / "small.par").read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    assert parrules.load(path).node("1.2").title == "Kế hoạch"
+    path.write_text(text.replace('"Kế hoạch" max 1 ', '"Kế hoạch năm" max 1 '), encoding="utf-8")
+    parses.clear()
+    edited = parrules.load(path)
+    assert parses == [str(path)]
+    assert edited.node("1.2").title == "Kế hoạch năm"
+    assert len(_entries(cache_dir)) == 2
+
+
+def test_an_edited_parent_is_parsed_again(tmp_path: Path, cache_dir: Path, parses: list[str]) -> None:
+    child, parent = _child_and_parent(tmp_path)
+    first = parrules.load(child)
+    overridden = first.node("1.2").score
+    assert first.node("2.1").title == "Trễ hạn"
+    assert isinstance(overridden, nodes.Number) and overridden.value == 1  # the child's override
+    assert first.files == (str(child), str(parent))
+    parses.clear()
+    parrules.load(child)
+    assert parses == []
+    parent.write_text(
+        parent.read_text(encoding="utf-8").replace('"Trễ hạn" max', '"Trễ hạn lâu" max'), encoding="utf-8"
+    )
+    parses.clear()
+    edited = parrules.load(child)
+    assert str(child) in parses and str(parent) in parses
+    assert edited.node("2.1").title == "Trễ hạn lâu"
+
+
+def test_a_parent_shadowed_by_a_new_file_is_parsed_again(tmp_path: Path, cache_dir: Path, parses: list[str]) -> None:
+    """``extends "national-2021"`` reads the shipped ruleset until a national-2021.par appears beside the child."""
+    child = tmp_path / "child.par"
+    child.write_text('ruleset "Con" extends "national-2021"\n', encoding="utf-8")
+    shipped = parrules.load(child)
+    assert shipped.files == (str(child),)
+    text, _ = parrules.ruleset.locate("national-2021")
+    (tmp_path / "national-2021.par").write_text(text.replace("max 7", "max 7 ", 1), encoding="utf-8")
+    parses.clear()
+    local = parrules.load(child)
+    assert str(tmp_path / "national-2021.par") in parses
+    assert local.files == (str(child), str(tmp_path / "national-2021.par"))
+
+
+def test_another_parrules_version_does_not_use_the_entry(
+    cache_dir: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parrules.load("national-2021")
+    monkeypatch.setattr(parrules, "__version__", "99.0.0")
+    cache.fingerprint.cache_clear()
+    try:
+        parses.clear()
+        parrules.load("national-2021")
+        assert parses == ["rulesets/national-2021.par"]
+        assert len(_entries(cache_dir)) == 2
+    finally:
+        cache.fingerprint.cache_clear()
+
+
+def _rewrite(entry: Path, change, *, reseal: bool) -> None:  # type: ignore[no-untyped-def]
+    """Change an entry's body; ``reseal`` recomputes its checksum, as a forger would."""
+    outer = json.loads(entry.read_text(encoding="ascii"))
+    body = change(outer["body"])
+    outer["body"] = body
+    if reseal:
+        outer["sha256"] = cache.text_hash(body)
+    entry.write_text(json.dumps(outer), encoding="ascii")
+
+
+def test_an_edited_entry_is_ignored(tmp_path: Path, cache_dir: Path, parses: list[str]) -> None:
+    right = parrules.load(DATA / "small.par")
+    (entry,) = _entries(cache_dir)
+    _rewrite(entry, lambda body: body.replace('"1.5"', '"99"'), reseal=False)
+    parses.clear()
+    again = parrules.load(DATA / "small.par")
+    assert parses == [str(DATA / "small.par")]
+    _same(right, again)
+
+
+FORGE = """ruleset "Giả" year 2022 level province scale 10
+input a: count "A"
+input b: count "B"
+constraint a <= b
+field 1 "Một" max 10 { score min(max * rate(a, b, empty: 100%), 10) - 0 }
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # the operators and min/max are written into the generated source as they are
+        ('["BinOp","*"', '["BinOp","*PWN or 1*"'),
+        ('["BinOp","-"', '["BinOp","-PWN-"'),
+        ('["Extremum","min"', '["Extremum","PWN or min"'),
+        ('["Compare","<="', '["Compare","<= PWN or"'),
+        # a name the compiler would look up; a node code
+        ('["Ref","a"', '["Ref","a+PWN"'),
+        ('["Node","field","1"', '["Node","field","1+PWN"'),
+    ],
+)
+def test_a_forged_entry_never_runs_code(tmp_path: Path, cache_dir: Path, parses: list[str], old: str, new: str) -> None:
+    """Someone who can write an entry and recompute its checksum still cannot get code run:
+    the decoder takes only what the grammar can say, so the entry is refused and the text parsed."""
+    marker = tmp_path / "pwned"
+    path = tmp_path / "forge.par"
+    path.write_text(FORGE, encoding="utf-8")
+    right = parrules.load(path)
+    (entry,) = _entries(cache_dir)
+    code = f"__import__('pathlib').Path({str(marker)!r}).touch()"
+
+    def forge(body: str) -> str:
+        assert old in body
+        return body.replace(old, new.replace("PWN", code))
+
+    _rewrite(entry, forge, reseal=True)
+    parses.clear()
+    again = parrules.load(path)
+    again.evaluate({"a": 5, "b": 10}).explain()
+    assert parses == [str(path)], "the forged entry was refused"
+    _same(right, again)
+    assert again.evaluate({"a": 5, "b": 10}).total == 5
+    assert not marker.exists()
+
+
+def test_a_pickle_in_the_cache_is_never_unpickled(tmp_path: Path, cache_dir: Path, parses: list[str]) -> None:
+    import pickle
+
+    marker = tmp_path / "pwned"
+
+    class Payload:
+        def __reduce__(self):  # type: ignore[no-untyped-def]
+            return (Path.touch, (marker,))
+
+    right = parrules.load(DATA / "small.par")
+    (entry,) = _entries(cache_dir)
+    entry.write_bytes(pickle.dumps(Payload()))
+    parses.clear()
+    again = parrules.load(DATA / "small.par")
+    assert parses == [str(DATA / "small.par")]
+    _same(right, again)
+    assert not marker.exists()
+
+
+def test_an_unwritable_cache_still_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("PARRULES_CACHE_DIR", str(blocker / "cache"))  # cannot be created, even by root
+    rs = parrules.load("national-2021")
+    assert rs.codes and not (blocker / "cache").exists()
+
+
+def test_a_shared_cache_folder_is_not_used(tmp_path: Path, cache_dir: Path, parses: list[str]) -> None:
+    """A folder others may write to is neither read nor written: anyone could have planted an entry."""
+    parrules.load("national-2021")
+    (planted,) = _entries(cache_dir)
+    cache_dir.chmod(0o777)
+    parses.clear()
+    parrules.load("national-2022")
+    parrules.load("national-2021")
+    assert parses == ["rulesets/national-2022.par", "rulesets/national-2021.par"]
+    assert _entries(cache_dir) == [planted]
+
+
+def test_a_cache_folder_of_another_user_is_not_used(
+    cache_dir: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parrules.load("national-2021")
+    monkeypatch.setattr(os, "geteuid", lambda: os.stat(cache_dir).st_uid + 1)
+    parses.clear()
+    parrules.load("national-2021")
+    assert parses == ["rulesets/national-2021.par"]
+
+
+def test_an_entry_writable_by_others_is_not_used(cache_dir: Path, parses: list[str]) -> None:
+    parrules.load("national-2021")
+    (entry,) = _entries(cache_dir)
+    entry.chmod(0o666)
+    parses.clear()
+    parrules.load("national-2021")
+    assert parses == ["rulesets/national-2021.par"]
+
+
+def test_the_cache_can_be_turned_off(cache_dir: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PARRULES_CACHE", "0")
+    parrules.load("national-2021")
+    parrules.load("national-2021")
+    assert parses == ["rulesets/national-2021.par"] * 2
+    assert not cache_dir.exists()
+
+
+def test_default_cache_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("PARRULES_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.cache_dir() == tmp_path / "xdg" / "parrules"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache.cache_dir() == tmp_path / "home" / ".cache" / "parrules"
+
+
+def test_old_entries_are_pruned(tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 2)
+    path = tmp_path / "r.par"
+    text = (DATA / "small.par").read_text(encoding="utf-8")
+    for title in ("Một", "Hai", "Ba"):
+        path.write_text(text.replace('"Thử nghiệm"', f'"{title}"'), encoding="utf-8")
+        parrules.load(path)
+    assert len(_entries(cache_dir)) == 2
+
+
+def test_parse_errors_are_not_cached(tmp_path: Path, cache_dir: Path) -> None:
+    path = tmp_path / "bad.par"
+    path.write_text('ruleset "x"\n\nfield 1 "a" max {\n', encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(parrules.RulesetError) as info:
+            parrules.load(path)
+        assert info.value.diagnostics[0].code == "E003"
+    assert _entries(cache_dir) == []
+
+
+# ---------------------------------------------------------------- what a command imports
+
+
+def _modules_after(code: str) -> set[str]:
+    """Top-level packages imported by a fresh interpreter running ``code``."""
+    script = code + "\nimport sys, json\nprint(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
+    return set(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def test_import_parrules_loads_no_heavy_library() -> None:
+    assert _modules_after("import parrules") & set(HEAVY) == set()
+
+
+def test_parrules_list_loads_no_heavy_library() -> None:
+    imported = _modules_after("import parrules.cli\nparrules.cli.main(['list'])")
+    assert imported & set(HEAVY) == set()
+
+
+def test_score_loads_only_what_it_uses() -> None:
+    """score reads numbers with babel and prints a table with tabulate; nothing else heavy, and on a
+    cache hit (the second run) not even the parser."""
+    code = (
+        "import parrules.cli\nparrules.cli.main(['score', 'national-2022', 'examples/ha-giang-2022.csv'])\n"
+        "assert 'parrules.grammar.standalone' not in __import__('sys').modules"
+    )
+    _modules_after(code.replace("\nassert", "\n#"))  # the first run may fill the cache
+    imported = _modules_after(code)
+    assert imported & set(HEAVY) == {"babel", "tabulate"}
+
+
+def test_cli_decimal_styles_are_ios() -> None:
+    from parrules import io as data_io
+
+    assert cli.DECIMAL_STYLES == data_io.DECIMAL_STYLES
+
+
+def test_the_traced_evaluator_is_compiled_only_when_a_trace_is_asked_for() -> None:
+    rs = parrules.loads((DATA / "small.par").read_text(encoding="utf-8"), str(DATA / "small.par"))
+    traced = rs.compiled.evaluate_traced
+    assert traced._function is None  # type: ignore[attr-defined]
+    units = {"received": 10, "on_time": 9, "online": 80, "rank_budget": 5, "has_plan": True, "late_tasks": 1}
+    inputs = {
+        **units,
+        "discipline": "none",
+        **{name: 0 for name in rs.inputs if name not in units and name != "discipline"},
+    }
+    rs.evaluate(inputs)
+    assert traced._function is None  # type: ignore[attr-defined]
+    rs.evaluate(inputs).explain("1.1.1")
+    assert traced._function is not None  # type: ignore[attr-defined]
