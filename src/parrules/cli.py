@@ -143,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("new", metavar="NEW")
     p.add_argument("--format", choices=("text", "md", "json"), default="text", help="output format (default: text)")
     p.add_argument("--data", metavar="DATA", help="score these units under both rulesets; list who changes class or rank")
-    p.add_argument("--decimal", choices=data_io.DECIMAL_STYLES, default="comma", help="as for score")
+    p.add_argument("--decimal", choices=DECIMAL_STYLES, default="comma", help="as for score")
     p.add_argument("--unit-column", metavar="HEADER", help="as for score")
     p.add_argument("--sheet", metavar="NAME", help="as for score")
     p.add_argument("--delimiter", metavar="CHAR", help="as for score")
@@ -271,6 +271,7 @@ def cmd_fmt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Exit 0 when the rulesets do not differ, 1 when they do, 2 for an error."""
+    from . import io as data_io
     from .diff import diff_rulesets, format_diff, impact
     from .ruleset import load
 

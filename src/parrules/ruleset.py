@@ -120,7 +120,8 @@ def _load(text: str, path: str, from_file: bool, use_cache: bool) -> Ruleset:
     lines = text.splitlines()
     entry_key = cache.key(text, path, from_file) if use_cache else ""
     entry = cache.read(entry_key) if use_cache else None
-    if entry is not None and _still_found(entry.lookups):
+    parents = _still_found(entry.lookups) if entry is not None else None
+    if entry is not None and parents is not None:
         # the resolved AST of this very text, parents unchanged (parrules.cache): parsing skipped.
         # Only a ruleset that passed the checker is stored, so an entry that fails it now is
         # not what was stored: it is dropped and the text parsed, so the errors shown are the text's.
@@ -129,10 +130,10 @@ def _load(text: str, path: str, from_file: bool, use_cache: bool) -> Ruleset:
         except RulesetError:
             pass
         else:
-            # a warning located in a parent file needs the parent's line under it (_with_source),
-            # which only the full load below reads
-            if all(d.source_line for d in checked.warnings):
-                return Ruleset(checked, compile_checked(checked), text, entry.files)
+            found = {path: lines, **parents}
+            if any(not d.source_line for d in checked.warnings):
+                checked = attrs.evolve(checked, warnings=tuple(_with_source(d, found) for d in checked.warnings))
+            return Ruleset(checked, compile_checked(checked), text, entry.files)
     files: list[str] = [path] if from_file else []
     lookups: list[cache.Lookup] = []
     ast = _parse_file(text, path) if from_file else parse(text, path)
@@ -151,16 +152,19 @@ def _load(text: str, path: str, from_file: bool, use_cache: bool) -> Ruleset:
     return ruleset
 
 
-def _still_found(lookups: Iterable[cache.Lookup]) -> bool:
-    """Whether every parent a cached ruleset was resolved with is found again, with the same text."""
+def _still_found(lookups: Iterable[cache.Lookup]) -> dict[str, list[str]] | None:
+    """The lines of every parent a cached ruleset was resolved with, when each is found again
+    with the same text (for the line a parent's warning shows); None when one is not."""
+    parents: dict[str, list[str]] = {}
     for lookup in lookups:
         try:
             text, path, from_file = _locate(_parent_target(lookup.child, lookup.name))
         except (ParrulesError, OSError):
-            return False
+            return None
         if (path, from_file, cache.text_hash(text)) != (lookup.path, lookup.from_file, lookup.sha256):
-            return False
-    return True
+            return None
+        parents[path] = text.splitlines()
+    return parents
 
 
 def _with_source(diagnostic: Diagnostic, sources: Mapping[str, list[str]]) -> Diagnostic:
