@@ -308,3 +308,31 @@ def test_parrules_lsp_command_serves_stdio() -> None:
     reply = json.loads(rest[:length])
     assert reply["id"] == 1 and reply["result"]["serverInfo"]["name"] == "parrules"
     assert reply["result"]["capabilities"]["hoverProvider"] is True
+
+
+def test_hover_mid_edit_uses_what_still_parses(client: Client, tmp_path: Path) -> None:
+    path = tmp_path / "xa.par"
+    uri = path.as_uri()
+    _open(client, path, GOOD)
+    broken = GOOD + "field 2 \n"  # half-typed: a syntax error at the end of the file
+    client.notify(
+        "textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": broken}]}
+    )
+    [diagnostic] = client.next_notification("textDocument/publishDiagnostics")["diagnostics"]
+    assert diagnostic["code"] == "E003" and diagnostic["severity"] == 1
+    hover = client.request(
+        "textDocument/hover", {"textDocument": {"uri": uri}, "position": _position(broken, "share >=", 1)}
+    )
+    assert "input `share`" in hover["contents"]["value"]  # from the last text that loaded
+    # a checker error (the text parses): its own declarations, a new input included
+    retyped = BAD.replace('input share: percent "Tỷ lệ"', 'input ratio_share: percent "Tỷ lệ mới"').replace(
+        "if share", "if ratio_share"
+    )
+    client.notify(
+        "textDocument/didChange", {"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": retyped}]}
+    )
+    assert client.next_notification("textDocument/publishDiagnostics")["diagnostics"][0]["code"] == "E130"
+    hover = client.request(
+        "textDocument/hover", {"textDocument": {"uri": uri}, "position": _position(retyped, "ratio_share >=", 1)}
+    )
+    assert "Tỷ lệ mới" in hover["contents"]["value"]

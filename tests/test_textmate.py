@@ -85,7 +85,7 @@ def test_a_name_containing_a_keyword_is_not_a_keyword() -> None:
 
 
 def test_codes_numbers_and_percents() -> None:
-    line = "  criterion 3.4.1 \"x\" max 1.5 { score tiers rate(a, b, empty: max) { from 95%: max  below 95%: 0 } }"
+    line = '  criterion 3.4.1 "x" max 1.5 { score tiers rate(a, b, empty: max) { from 95%: max  below 95%: 0 } }'
     scopes = scopes_of(line)
     assert scopes[line.index("3.4.1")].startswith("entity.name.section.code")
     assert scopes[line.index("1.5")] == "constant.numeric.parrules"

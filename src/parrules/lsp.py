@@ -40,8 +40,9 @@ _EXTENDS = re.compile(r"\bextends\b")
 
 @attrs.frozen
 class Analysis:
-    """What the server knows of one document: the checker's findings, and the ruleset it
-    loaded (or, when it does not load, the file's own AST when that at least parses)."""
+    """What the server knows of one document: the checker's findings, the last ruleset that
+    loaded (this text's, or an earlier text's while the user is mid-edit) and the AST of the
+    text as written when it parses.  The text's own declarations win over an earlier load's."""
 
     path: str
     diagnostics: tuple[Diagnostic, ...]
@@ -50,32 +51,34 @@ class Analysis:
 
     @property
     def inputs(self) -> dict[str, n.InputDecl]:
-        if self.ruleset is not None:
-            return self.ruleset.inputs
-        return {decl.name: decl for decl in self.ast.inputs} if self.ast is not None else {}
+        found = dict(self.ruleset.inputs) if self.ruleset is not None else {}
+        if self.ast is not None:
+            found.update((decl.name, decl) for decl in self.ast.inputs)
+        return found
 
     def node(self, code: str) -> n.Node | None:
-        nodes = self.ruleset.ast.nodes() if self.ruleset is not None else self.ast.nodes() if self.ast else []
-        return next((node for node in nodes if node.code == code), None)
+        for ast in (self.ast, self.ruleset.ast if self.ruleset is not None else None):
+            found = next((node for node in ast.nodes() if node.code == code), None) if ast is not None else None
+            if found is not None:
+                return found
+        return None
 
 
 def analyse(text: str, path: str, previous: Analysis | None = None) -> Analysis:
-    """Load the text as the ruleset at ``path``; a ruleset that does not load keeps the
-    previous analysis's ruleset for hover and definition (the user is mid-edit)."""
+    """Load the text as the ruleset at ``path`` (parse, resolve, check: ``parrules check``)."""
     try:
         ruleset = loads(text, path)
     except RulesetError as exc:
         diagnostics = tuple(exc.diagnostics)
-    except ParrulesError as exc:  # NotFound and kin: no location of their own, the file's start
-        diagnostics = (Diagnostic("error", "E000", str(exc), n.Location(path, 1, 1)),)
+    except ParrulesError as exc:  # not located by the loader: shown at the file's start, without a code
+        diagnostics = (Diagnostic("error", "", str(exc), n.Location(path, 1, 1)),)
     else:
         return Analysis(path, tuple(ruleset.warnings), ruleset, ruleset.checked.ruleset)
     try:
         ast: n.Ruleset | None = parse(text, path)
     except ParrulesError:
-        ast = None
-    kept = previous.ruleset if previous is not None else None
-    return Analysis(path, diagnostics, kept if ast is None else None, ast or (previous.ast if previous else None))
+        ast = previous.ast if previous is not None else None
+    return Analysis(path, diagnostics, previous.ruleset if previous is not None else None, ast)
 
 
 # ---------------------------------------------------------------- positions
@@ -122,7 +125,7 @@ def to_lsp(diagnostic: Diagnostic, doc: TextDocument, path: str) -> types.Diagno
     if _same_file(diagnostic.loc.file, path):
         rng = _token_range(lines, diagnostic.loc.line, diagnostic.loc.column)
         return types.Diagnostic(
-            _to_client(doc, rng), diagnostic.message, severity=severity, code=diagnostic.code, source=SOURCE
+            _to_client(doc, rng), diagnostic.message, severity=severity, code=diagnostic.code or None, source=SOURCE
         )
     row = next((i for i, line in enumerate(lines) if _EXTENDS.search(line.split("#", 1)[0])), 0)
     found = _EXTENDS.search(lines[row]) if row < len(lines) else None
@@ -136,7 +139,7 @@ def to_lsp(diagnostic: Diagnostic, doc: TextDocument, path: str) -> types.Diagno
         _to_client(doc, rng),
         f"in {diagnostic.loc}: {diagnostic.message}",
         severity=severity,
-        code=diagnostic.code,
+        code=diagnostic.code or None,
         source=SOURCE,
         related_information=related,
     )
@@ -192,8 +195,9 @@ def describe_input(decl: n.InputDecl) -> str:
 def describe_node(node: n.Node, ruleset: Ruleset | None) -> str:
     """A node as hover text: its maximum, where its points come from and who answers for them."""
     lines = [f"**{node.kind} {node.code}** {node.title}", f"- max: {node.max}"]
-    source = ruleset.source_of(node.code) if ruleset is not None else node.source
-    agency = ruleset.agency_of(node.code) if ruleset is not None else node.agency
+    known = ruleset is not None and node.code in ruleset.codes  # an earlier load may not have it yet
+    source = ruleset.source_of(node.code) if ruleset is not None and known else node.source
+    agency = ruleset.agency_of(node.code) if ruleset is not None and known else node.agency
     if source:
         lines.append(f"- source: {source}")
     if agency:
