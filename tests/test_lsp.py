@@ -336,3 +336,16 @@ def test_hover_mid_edit_uses_what_still_parses(client: Client, tmp_path: Path) -
         "textDocument/hover", {"textDocument": {"uri": uri}, "position": _position(retyped, "ratio_share >=", 1)}
     )
     assert "Tỷ lệ mới" in hover["contents"]["value"]
+
+
+def test_ranges_are_in_utf16_units(client: Client, tmp_path: Path) -> None:
+    # the default position encoding counts UTF-16 units: an emoji before the error is two
+    text = GOOD.replace('input done: count "Số hồ sơ giải quyết đúng hạn"', 'input done: count "😀" bogus')
+    [diagnostic] = _open(client, tmp_path / "xa.par", text)["diagnostics"]
+    assert diagnostic["code"] == "E003" and "bogus" in diagnostic["message"]
+    line = _position(text, "bogus")["line"]
+    column = len('input done: count "😀" '.encode("utf-16-le")) // 2
+    assert diagnostic["range"] == {
+        "start": {"line": line, "character": column},
+        "end": {"line": line, "character": column + len("bogus")},
+    }
