@@ -153,6 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     how = p.add_mutually_exclusive_group()
     how.add_argument("-w", "--write", action="store_true", help="rewrite the file in place")
     how.add_argument("--check", action="store_true", help="exit 1 when the file is not in canonical layout")
+    sub.add_parser("lsp", help="a language server on stdin/stdout: an editor checks rulesets as you type")
     p = sub.add_parser("compare", help="two years' results side by side: points, index, rank, class and changes")
     p.add_argument("old", metavar="OLD_RESULTS", help="last year's results (.csv, .xlsx or .json, as score writes)")
     p.add_argument("new", metavar="NEW_RESULTS", help="this year's results")
@@ -266,6 +267,17 @@ def cmd_fmt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"{path}: formatted", file=err)
         return EXIT_OK
     out.write(formatted)
+    return EXIT_OK
+
+
+def cmd_lsp(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """The language server (docs/editor.md); pygls is the optional ``editor`` extra."""
+    try:
+        from .lsp import main as serve
+    except ImportError as exc:
+        print(f"error: parrules lsp needs pygls ({exc}); install it with: pip install 'parrules[editor]'", file=err)
+        return EXIT_USAGE
+    serve()
     return EXIT_OK
 
 
@@ -710,6 +722,7 @@ COMMANDS = {
     "explain": cmd_explain,
     "diff": cmd_diff,
     "fmt": cmd_fmt,
+    "lsp": cmd_lsp,
     "compare": cmd_compare,
     "audit": cmd_audit,
     "report": cmd_report,
