@@ -235,7 +235,7 @@ def test_ha_giang_2022_through_score_table() -> None:
     assert table.totals() == [D("84.4094")]
     assert table.decimals("7.3.6") == [D("0.6362")]
     assert table.indexes() == [D("84.41")]
-    assert table.klass == ["Nhóm B"]
+    assert list(table.klass) == ["Nhóm B"]
 
 
 def test_generated_rulesets() -> None:

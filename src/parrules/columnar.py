@@ -41,7 +41,9 @@ This module is not part of the frozen core: it reads the checked AST and never c
 
 from __future__ import annotations
 
+import functools
 import math
+import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -115,6 +117,7 @@ def _pick(mask: Array | bool, a: Array | None, b: Array | None) -> Array | None:
     return np.where(mask, False if a is None else a, False if b is None else b)  # type: ignore[no-any-return]
 
 
+@functools.lru_cache(maxsize=4096)
 def scaled(value: Decimal) -> tuple[int, int]:
     """(integer, scale) with value == integer / 10**scale, the scale as small as possible."""
     sign, digits, exponent = value.as_tuple()
@@ -401,16 +404,31 @@ def _float_column(values: Array) -> tuple[Array, int, Array]:
     """Exact scaled integers of a float column, each float read by its shortest repr (as the
     scalar evaluator reads a float); rows that need more than 8 places are left to the fallback."""
     finite = np.isfinite(values)
-    safe = np.where(finite, values, 0.0)
-    places = np.full(values.shape, -1, dtype=np.int64)
-    for s in range(9):
+    safe = values if finite.all() else np.where(finite, values, 0.0)
+    # A float whose shortest repr has at most s places is the one decimal of s places that
+    # converts back to it (below 2**50 / 10**s two such decimals are more than a float's
+    # spacing apart), so rint(x * 10**s) / 10**s == x finds it, and finds nothing for others.
+    biggest = float(np.max(np.abs(safe))) if safe.size else 0.0
+    for s in (4, 8):
+        if biggest * 10.0**s >= 2.0**50:
+            break
         candidate = np.rint(safe * 10.0**s)
-        ok = (places < 0) & (np.abs(candidate) < 2.0**50) & (candidate / 10.0**s == safe)
-        places[ok] = s
-    good = finite & (places >= 0)
-    scale = int(places[good].max()) if np.any(good) else 0
-    ints = np.where(good, np.rint(safe * 10.0**scale), 0).astype(np.int64)
-    return ints, scale, ~good
+        good = finite & (candidate / 10.0**s == safe)
+        if good.all() or s == 8:
+            ints = np.where(good, candidate, 0).astype(np.int64)
+            break
+    else:  # pragma: no cover - the loop always breaks
+        raise AssertionError
+    if biggest * 10.0**s >= 2.0**50:  # large values: row by row, as the scalar evaluator reads them
+        return _decimal_column(values.tolist(), -1, "")
+    # the column's scale: the places its values need (the trailing zeros all of them share dropped)
+    common = int(np.gcd.reduce(ints)) if ints.size else 0
+    drop = 0
+    while drop < s and common and common % 10 ** (drop + 1) == 0:
+        drop += 1
+    if drop:
+        ints = ints // 10**drop
+    return ints, s - drop, ~good
 
 
 def _decimal_column(values: Sequence[Any], index: int, name: str) -> tuple[Array, int, Array]:
@@ -420,12 +438,15 @@ def _decimal_column(values: Sequence[Any], index: int, name: str) -> tuple[Array
     found: list[Decimal | None] = [None] * count
     scale = 0
     for i, value in enumerate(values):
-        if _is_missing(value):
+        if value.__class__ is Decimal and value.is_finite() and -21 < value.adjusted() < 16:
+            d = value  # the scalar evaluator takes such a Decimal as it is
+        elif _is_missing(value):
             continue
-        try:
-            d = runtime.to_decimal(value, index, name)
-        except runtime.InputProblem:
-            continue
+        else:
+            try:
+                d = runtime.to_decimal(value, index, name)
+            except runtime.InputProblem:
+                continue
         exponent = d.as_tuple().exponent
         assert isinstance(exponent, int)
         if exponent < 0:
@@ -482,9 +503,39 @@ def _yesno_column(values: Any, index: int, name: str) -> tuple[Array, Array]:
 
 def _choice_column(values: Any, options: tuple[str, ...]) -> tuple[Array, Array]:
     code = {option: i for i, option in enumerate(options)}
-    found = [code.get(v.strip(), -1) if isinstance(v, str) else -1 for v in values]
+    get = code.get
+    try:
+        found = [get(v, -1) for v in values]  # an option as written (the common case)
+    except TypeError:  # an unhashable cell: every cell the careful way below
+        found = [-1] * len(values)
+    for i, f in enumerate(found):
+        if f < 0:  # to_choice strips the text first
+            v = values[i]
+            found[i] = code.get(v.strip(), -1) if isinstance(v, str) else -1
     out = np.array(found, dtype=np.int64)
     return out, out < 0
+
+
+_LIMITS: weakref.WeakKeyDictionary[Ruleset, dict[str, tuple[Decimal | None, Decimal | None]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _limits(rs: Ruleset) -> dict[str, tuple[Decimal | None, Decimal | None]]:
+    """Each numeric input's lowest and highest accepted value inside formulas (a percent as a
+    ratio): the checker's input_range, and for the points of a node at most its max.  The
+    scalar evaluator's own bounds are the same or wider: a value outside these goes to it."""
+    if rs not in _LIMITS:
+        out: dict[str, tuple[Decimal | None, Decimal | None]] = {}
+        for name, decl in rs.checked.inputs.items():
+            node_max = rs.node(decl.implicit_for).max if decl.implicit_for is not None else None
+            rng = input_range(decl, node_max)
+            hi = rng.hi
+            if decl.type == "points" and node_max is not None:
+                hi = node_max if hi is None else min(hi, node_max)
+            out[name] = (rng.lo, hi)
+        _LIMITS[rs] = out
+    return _LIMITS[rs]
 
 
 # ------------------------------------------------------------------ the table
@@ -643,33 +694,34 @@ class _Batch:
 
     def read_number(self, values: Any, index: int, name: str, decl: n.InputDecl) -> tuple[Num, Array]:
         ints, scale, bad = _number_column(values, index, name)
+        shift = 2 if decl.type == "percent" else 0  # the limits are of the value inside formulas
+        lo, hi = _limits(self.rs)[name]
+        low = int(ints.min()) if ints.size else 0
+        high = int(ints.max()) if ints.size else 0
         # to_decimal's size rule (adjusted exponent at most 15), then the type's rules: a count
-        # or rank is whole and >= 0; every type within its declared or default range
-        bad = bad | (np.abs(ints) >= 10 ** (16 + scale))
+        # or rank is whole and >= 0; every type within its declared or default range.  Each test
+        # runs over the rows only when the column's own extremes break it.
+        big = 10 ** (16 + scale)
+        if low <= -big or high >= big:
+            bad = bad | (np.abs(ints) >= big)
         if decl.type in ("count", "rank"):
-            bad |= (ints < 0) | (ints % 10**scale != 0)
-        node_max = self.rs.node(decl.implicit_for).max if decl.implicit_for is not None else None
-        rng = input_range(decl, node_max)
-        shift = 2 if decl.type == "percent" else 0  # the range is of the value inside formulas
-        lo, hi = rng.lo, rng.hi
-        if decl.type == "points" and node_max is not None:
-            hi = node_max if hi is None else min(hi, node_max)
-        for limit, below in ((lo, True), (hi, False)):
-            if limit is None:
-                continue
-            li, ls = scaled(limit)
-            target = scale + shift
-            if ls > target:  # compare at the finer scale, in Python ints where int64 could overflow
-                ints_at = ints.astype(object) * 10 ** (ls - target)
-                lim = li
-            else:
-                ints_at, lim = ints, li * 10 ** (target - ls)
-            if abs(lim) > LIMIT:
-                continue  # a limit beyond int64 holds every value that passed the size rule
-            bad |= np.asarray(ints_at < lim if below else ints_at > lim, dtype=bool)
-        ints = np.where(bad, 0, ints)
-        bound = int(np.max(np.abs(ints))) if ints.size else 0
-        return Num(ints, ints, scale + shift, bound), bad
+            if low < 0:
+                bad = bad | (ints < 0)
+            if scale:
+                bad = bad | (ints % 10**scale != 0)
+        if lo is not None:
+            first = _threshold(lo, scale + shift, up=True)  # value >= lo  <=>  ints >= first
+            if low < first:
+                bad = bad | (ints < first) if first <= LIMIT else np.ones(len(ints), dtype=bool)
+        if hi is not None:
+            last = _threshold(hi, scale + shift, up=False)  # value <= hi  <=>  ints <= last
+            if high > last:
+                bad = bad | (ints > last) if last >= -LIMIT else np.ones(len(ints), dtype=bool)
+        if bad.any():
+            ints = np.where(bad, 0, ints)
+            low = int(ints.min()) if ints.size else 0
+            high = int(ints.max()) if ints.size else 0
+        return Num(ints, ints, scale + shift, max(abs(low), abs(high))), bad
 
     # -- constraints
     def constraints(self) -> None:
@@ -716,9 +768,10 @@ class _Batch:
         rounded, unsure = quantize(value, places, self.mode)
         self.mark(unsure)
         # floor at 0 and cap at the max (first at the rounding's places, so the int64 cannot overflow)
-        s = np.clip(rounded.lo, 0, _threshold(node.max, places, up=True)) * 10 ** (scale - places)
+        s = np.minimum(np.maximum(rounded.lo, 0), _threshold(node.max, places, up=True))
         top = top_i * 10 ** (scale - top_s)
-        s = np.clip(s, 0, top)
+        if scale > places:
+            s = np.minimum(s * 10 ** (scale - places), top)
         if np.ndim(s) == 0:
             s = np.full(self.rows, s, dtype=np.int64)
         if out_na is not None and np.any(out_na):
@@ -735,8 +788,9 @@ class _Batch:
         apply: IntLike = 0
         for child in node.children:
             f = 10 ** (scale - scores[child.code].scale)
-            total = total + scores[child.code].lo * f
-            apply = apply + applicable[child.code] * f
+            term, top = scores[child.code].lo, applicable[child.code]
+            total = total + (term if f == 1 else term * f)
+            apply = apply + (top if f == 1 else top * f)
         if node.round_places is not None and scale > node.round_places:
             f = 10 ** (scale - node.round_places)
             total = round_div(total, f, self.mode) * f
@@ -1015,8 +1069,8 @@ def _standings(table: ScoreTable, members: Mapping[str, Sequence[str | None]] | 
         found = np.full(count, -1, dtype=np.int64)
         for b, band in enumerate(classes.bands):
             found = np.where((found < 0) & _in_interval(values, scale, band.interval), b, found)
-        names = [band.name for band in classes.bands]
-        klass = [names[b] if b >= 0 else None for b in found.tolist()]
+        labels = np.array([band.name for band in classes.bands] + [None], dtype=object)
+        klass = labels[found].tolist()  # -1, no band: the None at the end
     notes = [""] * count
     if rs.ast.downgrade is not None:
         for i, name in enumerate(klass):
@@ -1068,12 +1122,14 @@ def score_table(
         for code in rs.codes
     }
     applicable_cols = {
-        code: np.broadcast_to(np.asarray(node_applicable.get(code, 0), dtype=np.int64), (count,)).copy()
-        for code in rs.codes
+        code: np.broadcast_to(np.asarray(node_applicable.get(code, 0), dtype=np.int64), (count,)) for code in rs.codes
     }
     keep = np.ones(count, dtype=bool)
     rejected: list[InputError] = []
     fallback = np.flatnonzero(batch.bad)
+    if len(fallback):  # the scalar evaluator's rows are written into the columns: own them
+        score_cols = {code: col.copy() for code, col in score_cols.items()}
+        applicable_cols = {code: col.copy() for code, col in applicable_cols.items()}
     for i in fallback.tolist():
         row = {name: cell(values[i]) for name, values in inputs.items()}
         try:
@@ -1090,10 +1146,11 @@ def score_table(
     table.fallback = len(fallback)
     table.rejected = rejected
     table.rows = np.flatnonzero(keep) + 1
-    table.units = [names[i] for i in table.rows - 1]
+    table.units = names if bool(keep.all()) else [names[i] for i in table.rows - 1]
     table.scales = scales
-    table.scores = {code: col[keep] for code, col in score_cols.items()}
-    table.applicable = {code: col[keep] for code, col in applicable_cols.items()}
+    every = bool(keep.all())
+    table.scores = {code: col if every else col[keep] for code, col in score_cols.items()}
+    table.applicable = {code: col if every else col[keep] for code, col in applicable_cols.items()}
     # total = min(sum of fields, scale); index = total * 100 / applicable scale, rounded exactly
     total, total_scale = _sum_fields(rs, table.scores, scales)
     cap_i, cap_s = scaled(rs.scale)
