@@ -455,10 +455,10 @@ def _decimal_column(values: Sequence[Any], index: int, name: str) -> tuple[Array
     scale = min(scale, MAX_SCALE)
     ints = np.zeros(count, dtype=np.int64)
     bad = np.ones(count, dtype=bool)
-    for i, d in enumerate(found):
-        if d is None:
+    for i, given in enumerate(found):
+        if given is None:
             continue
-        x = d.scaleb(scale)
+        x = given.scaleb(scale)
         if x == x.to_integral_value() and abs(x) <= LIMIT:
             ints[i] = int(x)
             bad[i] = False
