@@ -57,7 +57,22 @@ def assert_same(rs: parrules.Ruleset, columns: Any, unit: str | None = "unit") -
     return table
 
 
-SPOILED = (None, "", "x", float("nan"), -1, "1e999999", True, D("0.5"), "1e-30", 10**40, "  7  ", 2.5)
+SPOILED = (
+    None,
+    "",
+    "x",
+    float("nan"),
+    float("inf"),
+    1.5e12,
+    -1,
+    "1e999999",
+    True,
+    D("0.5"),
+    "1e-30",
+    10**40,
+    "  7  ",
+    2.5,
+)
 
 
 def frame(rows: list[dict[str, Any]]) -> pd.DataFrame:

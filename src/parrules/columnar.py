@@ -403,18 +403,25 @@ def cell(value: Any) -> Any:
 def _float_column(values: Array) -> tuple[Array, int, Array]:
     """Exact scaled integers of a float column, each float read by its shortest repr (as the
     scalar evaluator reads a float); rows that need more than 8 places are left to the fallback."""
-    finite = np.isfinite(values)
-    safe = values if finite.all() else np.where(finite, values, 0.0)
+    biggest = float(np.max(np.abs(values))) if values.size else 0.0
+    finite: Array | bool = True
+    safe = values
+    if not math.isfinite(biggest):  # NaN (a missing cell) or an infinity somewhere: those rows aside
+        finite = np.isfinite(values)
+        safe = np.where(finite, values, 0.0)
+        biggest = float(np.max(np.abs(safe)))
     # A float whose shortest repr has at most s places is the one decimal of s places that
     # converts back to it (below 2**50 / 10**s two such decimals are more than a float's
     # spacing apart), so rint(x * 10**s) / 10**s == x finds it, and finds nothing for others.
-    biggest = float(np.max(np.abs(safe))) if safe.size else 0.0
     for s in (4, 8):
         if biggest * 10.0**s >= 2.0**50:
             break
         candidate = np.rint(safe * 10.0**s)
-        good = finite & (candidate / 10.0**s == safe)
-        if good.all() or s == 8:
+        good = (candidate / 10.0**s == safe) & finite
+        if good.all():
+            ints = candidate.astype(np.int64)
+            break
+        if s == 8:
             ints = np.where(good, candidate, 0).astype(np.int64)
             break
     else:  # pragma: no cover - the loop always breaks
