@@ -71,11 +71,11 @@ def main() -> None:
     for columns in (floats, objects):
         table = columnar.score_table(rs, columns, unit=None)
         assert not table.rejected and len(table) == len(batch)
-        for code in rs.codes:
-            got = table.decimals(code)
-            position = rs.position(code)
-            for i in range(0, len(batch), 7):
-                assert got[i] == rs.compiled.evaluate(batch[i])[0][position], (code, i)
+        got = {code: table.decimals(code) for code in rs.codes}
+        for i in range(0, len(batch), 7):
+            scores = rs.compiled.evaluate(batch[i])[0]
+            for position, code in enumerate(rs.codes):
+                assert got[code][i] == scores[position], (code, i)
     for unit in distinct[:200]:
         assert handwritten.evaluate(unit)[0] == rs.compiled.evaluate(unit)[0]
 

@@ -81,14 +81,23 @@ class Num:
     ``hi is lo`` for an exact column.  ``na`` marks rows where the formula raised
     NotApplicable (``rate(..., empty: na)`` with a zero whole), None when no row did."""
 
-    __slots__ = ("bound", "hi", "lo", "na", "scale")
+    __slots__ = ("bound", "extent", "hi", "lo", "na", "scale")
 
-    def __init__(self, lo: IntLike, hi: IntLike, scale: int, bound: int, na: Array | None = None):
+    def __init__(
+        self,
+        lo: IntLike,
+        hi: IntLike,
+        scale: int,
+        bound: int,
+        na: Array | None = None,
+        extent: tuple[int, int] | None = None,
+    ):
         self.lo = lo
         self.hi = hi
         self.scale = scale
         self.bound = bound
         self.na = na
+        self.extent = extent  # the exact least and greatest value of an exact column, when known
 
     @property
     def exact(self) -> bool:
@@ -151,7 +160,8 @@ def rescale(v: Num, s: int) -> Num:
         if v.bound * f > LIMIT:
             raise _Unplannable
         lo = v.lo * f
-        return Num(lo, lo if v.exact else v.hi * f, s, v.bound * f, v.na)
+        extent = None if v.extent is None else (v.extent[0] * f, v.extent[1] * f)
+        return Num(lo, lo if v.exact else v.hi * f, s, v.bound * f, v.na, extent)
     if v.scale - s > MAX_SCALE:  # in steps, so that no divisor leaves int64
         return rescale(rescale(v, v.scale - MAX_SCALE), s)
     f = 10 ** (v.scale - s)
@@ -400,16 +410,18 @@ def cell(value: Any) -> Any:
     return None if _is_missing(value) else value
 
 
-def _float_column(values: Array) -> tuple[Array, int, Array]:
+def _float_column(values: Array) -> tuple[Array, int, Array | None, tuple[int, int] | None]:
     """Exact scaled integers of a float column, each float read by its shortest repr (as the
     scalar evaluator reads a float); rows that need more than 8 places are left to the fallback."""
-    biggest = float(np.max(np.abs(values))) if values.size else 0.0
+    least = float(values.min()) if values.size else 0.0
+    greatest = float(values.max()) if values.size else 0.0
     finite: Array | bool = True
     safe = values
-    if not math.isfinite(biggest):  # NaN (a missing cell) or an infinity somewhere: those rows aside
+    if not (math.isfinite(least) and math.isfinite(greatest)):  # NaN (a missing cell) or an infinity
         finite = np.isfinite(values)
         safe = np.where(finite, values, 0.0)
-        biggest = float(np.max(np.abs(safe)))
+        least, greatest = float(safe.min()), float(safe.max())
+    biggest = max(-least, greatest)
     # A float whose shortest repr has at most s places is the one decimal of s places that
     # converts back to it (below 2**50 / 10**s two such decimals are more than a float's
     # spacing apart), so rint(x * 10**s) / 10**s == x finds it, and finds nothing for others.
@@ -420,14 +432,18 @@ def _float_column(values: Array) -> tuple[Array, int, Array]:
         good = (candidate / 10.0**s == safe) & finite
         if good.all():
             ints = candidate.astype(np.int64)
+            # rint(x * 10**s) is monotone: the extremes of the column are those of the values
+            extent: tuple[int, int] | None = (int(np.rint(least * 10.0**s)), int(np.rint(greatest * 10.0**s)))
+            missing: Array | None = None
             break
         if s == 8:
             ints = np.where(good, candidate, 0).astype(np.int64)
+            extent, missing = None, ~good
             break
     else:  # pragma: no cover - the loop always breaks
         raise AssertionError
     if biggest * 10.0**s >= 2.0**50:  # large values: row by row, as the scalar evaluator reads them
-        return _decimal_column(values.tolist(), -1, "")
+        return (*_decimal_column(values.tolist(), -1, ""), None)
     # the column's scale: the places its values need (the trailing zeros all of them share dropped)
     common = int(np.gcd.reduce(ints)) if ints.size else 0
     drop = 0
@@ -435,7 +451,8 @@ def _float_column(values: Array) -> tuple[Array, int, Array]:
         drop += 1
     if drop:
         ints = ints // 10**drop
-    return ints, s - drop, ~good
+        extent = None if extent is None else (extent[0] // 10**drop, extent[1] // 10**drop)
+    return ints, s - drop, missing, extent
 
 
 def _decimal_column(values: Sequence[Any], index: int, name: str) -> tuple[Array, int, Array]:
@@ -472,8 +489,9 @@ def _decimal_column(values: Sequence[Any], index: int, name: str) -> tuple[Array
     return ints, scale, bad
 
 
-def _number_column(values: Any, index: int, name: str) -> tuple[Array, int, Array]:
-    """(scaled ints, scale, rows the fast path did not take) of a numeric input's column."""
+def _number_column(values: Any, index: int, name: str) -> tuple[Array, int, Array | None, tuple[int, int] | None]:
+    """(scaled ints, scale, rows the fast path did not take (None: none), the least and greatest
+    value when known) of a numeric input's column."""
     array = values if isinstance(values, np.ndarray) else None
     if array is None and isinstance(values, Sequence) and all(type(v) is int for v in values):
         try:
@@ -482,13 +500,13 @@ def _number_column(values: Any, index: int, name: str) -> tuple[Array, int, Arra
             array = None
     if array is not None and array.dtype.kind in "iu":
         if array.dtype.kind == "u" and array.size and int(array.max()) > LIMIT:
-            return _decimal_column(list(array.tolist()), index, name)
-        return array.astype(np.int64, copy=False), 0, np.zeros(len(array), dtype=bool)
+            return (*_decimal_column(list(array.tolist()), index, name), None)
+        return array.astype(np.int64, copy=False), 0, None, None
     if array is not None and array.dtype.kind == "f":
         return _float_column(array.astype(np.float64, copy=False))
     if array is not None and array.dtype.kind == "b":  # yes/no is no number (D104, by the fallback)
-        return np.zeros(len(array), dtype=np.int64), 0, np.ones(len(array), dtype=bool)
-    return _decimal_column(list(values), index, name)
+        return np.zeros(len(array), dtype=np.int64), 0, np.ones(len(array), dtype=bool), None
+    return (*_decimal_column(list(values), index, name), None)
 
 
 def _yesno_column(values: Any, index: int, name: str) -> tuple[Array, Array]:
@@ -700,35 +718,43 @@ class _Batch:
                 self.bad |= bad
 
     def read_number(self, values: Any, index: int, name: str, decl: n.InputDecl) -> tuple[Num, Array]:
-        ints, scale, bad = _number_column(values, index, name)
+        ints, scale, missing, extent = _number_column(values, index, name)
+        bad: Array = np.zeros(len(ints), dtype=bool) if missing is None else missing
         shift = 2 if decl.type == "percent" else 0  # the limits are of the value inside formulas
         lo, hi = _limits(self.rs)[name]
-        low = int(ints.min()) if ints.size else 0
-        high = int(ints.max()) if ints.size else 0
+        if extent is None:
+            extent = (int(ints.min()), int(ints.max())) if ints.size else (0, 0)
+        low, high = extent
+        clean = missing is None
         # to_decimal's size rule (adjusted exponent at most 15), then the type's rules: a count
         # or rank is whole and >= 0; every type within its declared or default range.  Each test
         # runs over the rows only when the column's own extremes break it.
         big = 10 ** (16 + scale)
         if low <= -big or high >= big:
             bad = bad | (np.abs(ints) >= big)
+            clean = False
         if decl.type in ("count", "rank"):
             if low < 0:
                 bad = bad | (ints < 0)
+                clean = False
             if scale:
                 bad = bad | (ints % 10**scale != 0)
+                clean = False
         if lo is not None:
             first = _threshold(lo, scale + shift, up=True)  # value >= lo  <=>  ints >= first
             if low < first:
                 bad = bad | (ints < first) if first <= LIMIT else np.ones(len(ints), dtype=bool)
+                clean = False
         if hi is not None:
             last = _threshold(hi, scale + shift, up=False)  # value <= hi  <=>  ints <= last
             if high > last:
                 bad = bad | (ints > last) if last >= -LIMIT else np.ones(len(ints), dtype=bool)
-        if bad.any():
+                clean = False
+        if not clean and bad.any():
             ints = np.where(bad, 0, ints)
             low = int(ints.min()) if ints.size else 0
             high = int(ints.max()) if ints.size else 0
-        return Num(ints, ints, scale + shift, max(abs(low), abs(high))), bad
+        return Num(ints, ints, scale + shift, max(abs(low), abs(high)), None, (low, high)), bad
 
     # -- constraints
     def constraints(self) -> None:
@@ -775,7 +801,12 @@ class _Batch:
         rounded, unsure = quantize(value, places, self.mode)
         self.mark(unsure)
         # floor at 0 and cap at the max (first at the rounding's places, so the int64 cannot overflow)
-        s = np.minimum(np.maximum(rounded.lo, 0), _threshold(node.max, places, up=True))
+        ceiling = _threshold(node.max, places, up=True)
+        extent = rounded.extent
+        if extent is not None and extent[0] >= 0 and extent[1] <= ceiling:
+            s = rounded.lo  # e.g. validated points: already within 0..max
+        else:
+            s = np.minimum(np.maximum(rounded.lo, 0), ceiling)
         top = top_i * 10 ** (scale - top_s)
         if scale > places:
             s = np.minimum(s * 10 ** (scale - places), top)
