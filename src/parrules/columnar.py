@@ -1201,8 +1201,13 @@ def score_table(
     # index * 10**places = total * 100 * 10**places * 10**(scale of A) / (A * 10**(scale of T))
     a_ints, a_scale = table.applicable_scale, table.applicable_scale_scale
     known = a_ints > 0
-    numerator = table.total.astype(object) * (100 * 10 ** (places + a_scale))
-    denominator = np.where(known, a_ints, 1).astype(object) * 10**total_scale
+    factor = 100 * 10 ** (places + a_scale)
+    top_total = cap_i * 10 ** max(total_scale - cap_s, 0)
+    top_scale = int(a_ints.max()) * 10**total_scale if a_ints.size else 0
+    wide = top_total * factor > LIMIT or top_scale > LIMIT  # Python ints where int64 could overflow
+    numerator = (table.total.astype(object) if wide else table.total) * factor
+    denominator = np.where(known, a_ints, 1)
+    denominator = (denominator.astype(object) if wide else denominator) * 10**total_scale
     index = round_div(numerator, denominator, rs.header.rounding_mode)
     table.index = np.where(known, index, 0).astype(np.int64)
     table.index_known = known
