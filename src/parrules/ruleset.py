@@ -373,6 +373,13 @@ class Ruleset:
                 errors.append(exc.located(unit=unit, row=exc.row if exc.row is not None else row))
         return cards, errors
 
+    def score_table(self, columns: Any, *, unit: str | None = "unit", members: Any = None) -> Any:
+        """Score a batch given as columns (a DataFrame, a pyarrow Table or a mapping of sequences),
+        exactly as ``evaluate`` would, with numpy: see parrules.columnar.score_table."""
+        from .columnar import score_table
+
+        return score_table(self, columns, unit=unit, members=members)
+
     @in_library_context
     def to_source(self) -> str:
         """The complete standalone Python module (standard library only) of this ruleset:
