@@ -38,6 +38,7 @@ FAST_SELECTION = {
     "check": [
         "tests/test_checker.py",
         "tests/test_checker_mutants.py",
+        "tests/test_checker_wording.py",
         "tests/test_language.py",
         "tests/test_parse_errors.py",
         "tests/test_rounding.py",

@@ -5,6 +5,8 @@ Every expected code, line and column is read off the ruleset text in the test.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 import parrules
@@ -150,4 +152,211 @@ def test_a_tier_open_at_the_high_end_leaves_the_high_end_out() -> None:
     line = f'field 1 "F" max 4 {{ score tiers c {{ {tiers} }} }}'
     assert tier_errors(tiers) == [
         ("E151", 4, line.index("from 3 below 5") + 1, "no tier covers values above 'from 3 below 5' (up to 5)")
+    ]
+
+
+# ------------------------------------------------------------------ interval arithmetic: unbounded ends and exact bounds
+# x is a plain number (no bound on either side), n a count (0 and up), d a count 2..4, y a yes/no
+
+ARITH = (
+    'ruleset "T" level province scale 4\n'
+    "input x: number\ninput n: count\ninput d: count in 2..4\ninput y: yesno\ninput r: rank 1..3\n"
+)
+
+
+def loaded(formula: str, head: str = ARITH) -> list[tuple[str, int, int, str]]:
+    """The diagnostics of ``field 1 "F" max 4 { score FORMULA }`` (line 7 after ARITH): errors, or else the
+    warnings but W201 (each formula reads only some of the inputs declared here)."""
+    text = head + f'field 1 "F" max 4 {{ score {formula} }}\n'
+    try:
+        rs = parrules.loads(text, "t.par")
+    except parrules.RulesetError as error:
+        return [(d.code, d.loc.line, d.loc.column, d.message) for d in error.diagnostics]
+    return [(d.code, d.loc.line, d.loc.column, d.message) for d in rs.warnings if d.code != "W201"]
+
+
+def score_range(formula: str, head: str = ARITH) -> tuple[Decimal | None, Decimal | None]:
+    rs = parrules.loads(head + f'field 1 "F" max 4 {{ score {formula} }}\n', "t.par")
+    found = rs.checked.ranges["1"]
+    return found.lo, found.hi
+
+
+COL = len('field 1 "F" max 4 { score ') + 1  # the column where the formula starts
+
+
+def test_negated_and_extremes_of_unbounded_values() -> None:
+    # -x has no bound either side; max(x, -x) has none below either (both arguments go down
+    # forever), so the formula can go below 0 however it is capped above
+    assert loaded("min(4, max(x, -x))") == [
+        ("E141", 7, COL, "the formula of 1 can go down to any negative value (floor it with max(0, ...))")
+    ]
+    # min(4, x) goes down with x; min(n, n) goes up with n (no upper limit)
+    assert loaded("max(0, min(4, x))") == []
+    assert loaded("min(4, x)") == [
+        ("E141", 7, COL, "the formula of 1 can go down to any negative value (floor it with max(0, ...))")
+    ]
+    assert loaded("min(n, n)") == [
+        (
+            "E140",
+            7,
+            COL,
+            "the formula of 1 can reach no upper limit but the node's max is 4 (cap it with min(..., max))",
+        )
+    ]
+    # max(0, n): 0 below, no limit above
+    assert loaded("max(0, n)")[0][3].startswith("the formula of 1 can reach no upper limit")
+
+
+def test_products_with_unbounded_factors() -> None:
+    # n runs 0..+inf: n * n from 0 * 0 = 0 up without limit (0 times the unbounded end is 0,
+    # not an undefined 0 * inf); capped at 4 it runs 0..4
+    assert score_range("min(4, n * n)") == (Decimal(0), Decimal(4))
+    # n * 2 has no upper limit
+    assert loaded("n * 2") == [
+        (
+            "E140",
+            7,
+            COL,
+            "the formula of 1 can reach no upper limit but the node's max is 4 (cap it with min(..., max))",
+        )
+    ]
+    # min(1, x) runs -inf..1, twice that -inf..2; floored at 0 it runs 0..2
+    assert score_range("max(0, min(1, x) * 2)") == (Decimal(0), Decimal(2))
+
+
+def test_a_division_by_a_positive_range_keeps_both_bounds() -> None:
+    # d runs 2..4, so 4 / d runs 4/4 = 1 .. 4/2 = 2, and 4 / -d runs -2 .. -1
+    assert score_range("4 / d") == (Decimal(1), Decimal(2))
+    assert score_range("2 + 4 / -d") == (Decimal(0), Decimal(1))
+    # 4 / d never falls below 1: the comparison is decided
+    assert loaded("if 4 / d >= 1 then 4 else 0") == [
+        ("W213", 7, COL + 3, "4 / d >= 1 is always true: 4 / d ranges over [1, 2]")
+    ]
+    # n / (n + 1)... a divisor 1 + n runs 1..+inf, so 4 / (1 + n) runs from 0 (never reached) to 4
+    assert score_range("4 / (1 + n)") == (Decimal(0), Decimal(4))
+    # a divisor -1 - n runs -inf..-1, so 4 / (-1 - n) runs -4..0, and 4 + that 0..4
+    assert score_range("4 + 4 / (-1 - n)") == (Decimal(0), Decimal(4))
+
+
+# ------------------------------------------------------------------ deduct(), clamp(), ranks: the edge of each rule
+
+
+def test_deduct_refuses_events_or_points_that_can_be_negative() -> None:
+    message = "deduct() takes a non-negative number of events and points per event"
+    assert loaded("deduct(n, 0)") == []  # no points per event is allowed (and scores 4 flat)
+    assert loaded("deduct(n, 1, floor: 0)") == []
+    for formula in ("deduct(n, -1, floor: 0)", "deduct(n, x, floor: 0)", "deduct(d - 5, 1, floor: 0)", "deduct(x, 1, floor: 0)"):
+        assert loaded(formula) == [("E144", 7, COL, message)], formula
+
+
+def test_clamp_may_pin_a_value() -> None:
+    # low == high is a constant score, not a reversed clamp
+    assert loaded("clamp(d, 2, 2)") == []
+    assert score_range("clamp(d, 2, 2)") == (Decimal(2), Decimal(2))
+    assert loaded("clamp(d, 3, 2)") == [("E145", 7, COL, "clamp() has a low bound above its high bound")]
+
+
+RANKS_LINE = 'field 1 "F" max 4 {{ score ranks {subject} {{ {bands} }} }}'
+
+
+def ranks(subject: str, bands: str, head: str = ARITH) -> list[tuple[str, int, int, str]]:
+    return loaded(f"ranks {subject} {{ {bands} }}", head)
+
+
+def test_rank_bands_of_one_rank_and_gaps_of_several() -> None:
+    # a band of one rank is not empty
+    assert ranks("r", "1..1: 4  2..3: 2") == []
+    # ranks 2 and 3 are missing (r runs 1..3)
+    line = RANKS_LINE.format(subject="r", bands="1..1: 4  4..5: 2")
+    assert ranks("r", "1..1: 4  4..5: 2") == [("E153", 7, line.index("4..5") + 1, "no rank band covers ranks 2..3")]
+    # one rank missing is named alone
+    line = RANKS_LINE.format(subject="r", bands="1..1: 4  3..3: 2")
+    assert ranks("r", "1..1: 4  3..3: 2") == [("E153", 7, line.index("3..3") + 1, "no rank band covers rank 2")]
+
+
+def test_rank_bands_against_the_ends_of_the_subject() -> None:
+    # d runs 2..4: bands from 3 leave 2 out
+    line = RANKS_LINE.format(subject="d", bands="3..4: 4")
+    assert ranks("d", "3..4: 4") == [("E153", 7, line.index("3..4") + 1, "no rank band covers ranks below 3")]
+    # x has no bound: both ends are open
+    line = RANKS_LINE.format(subject="x", bands="1..3: 4")
+    assert ranks("x", "1..3: 4") == [
+        ("E153", 7, line.index("1..3") + 1, "no rank band covers ranks below 1"),
+        ("E153", 7, line.index("1..3") + 1, "no rank band covers ranks above 3"),
+    ]
+
+
+def test_rank_bands_outside_the_subject_never_apply() -> None:
+    # r runs 1..3: a one-rank band 4..4 above it, and (for a rank 4..6) a band 1..3 below it
+    line = RANKS_LINE.format(subject="r", bands="1..3: 4  4..4: 0")
+    assert ranks("r", "1..3: 4  4..4: 0") == [
+        ("W212", 7, line.index("4..4") + 1, "rank band 4..4 can never apply: r ranges over [1, 3]")
+    ]
+    head = ARITH.replace("rank 1..3", "rank 4..6")
+    line = RANKS_LINE.format(subject="r", bands="1..3: 4  4..6: 0")
+    assert ranks("r", "1..3: 4  4..6: 0", head) == [
+        ("W212", 7, line.index("1..3") + 1, "rank band 1..3 can never apply: r ranges over [4, 6]")
+    ]
+
+
+# ------------------------------------------------------------------ rate(): its range, its policies and its hint
+# c is a count 0..4 (it can be 0), d a count 2..4 (it cannot), n a count with no upper bound
+
+RATE = ARITH + "input c: count in 0..4\n"
+CAP = "cap it with min(..., max)"
+
+
+def test_rate_of_a_whole_that_cannot_be_zero() -> None:
+    # 1 / (1 + n): the whole runs 1..+inf, so the rate runs 0..1 (1 / inf is 0) and 4 times it 0..4;
+    # no empty: is needed (the whole is never 0)
+    assert score_range("4 * rate(1, 1 + n)", RATE) == (Decimal(0), Decimal(4))
+    # d / 4 runs 2/4 .. 4/4
+    assert score_range("4 * rate(d, 4)", RATE) == (Decimal(2), Decimal(4))
+
+
+def test_rate_of_a_whole_that_can_be_zero() -> None:
+    # nothing over c is 0 whatever c is; with empty: 1 the rate is 0 or 1
+    assert score_range("4 + rate(0, c, empty: 0)", RATE) == (Decimal(4), Decimal(4))
+    assert score_range("2 * rate(0, n, empty: 1)", RATE) == (Decimal(0), Decimal(2))
+    # c / c, min(1, c) / c: the whole comes as close to 0 as the data allow, so no upper limit
+    assert score_range("min(4, rate(c, c, empty: 0))", RATE) == (Decimal(0), Decimal(4))
+    assert score_range("min(4, rate(min(1, c), c, empty: 0))", RATE) == (Decimal(0), Decimal(4))
+
+
+def test_rate_of_a_part_known_not_to_pass_its_whole() -> None:
+    head = RATE + "constraint c <= n\n"
+    # c / n is 0..1 by the constraint, and with empty: 2 for n = 0, 0..2
+    assert score_range("2 * rate(c, n, empty: 1)", head) == (Decimal(0), Decimal(2))
+    assert score_range("2 * rate(c, n, empty: 2)", head) == (Decimal(0), Decimal(4))
+
+
+def test_a_node_whose_rate_may_not_apply_can_score_0() -> None:
+    # d / 4 runs 0.5..1, so 4 times it 2..4; with empty: na the node can be taken out (scored 0)
+    assert score_range("4 * rate(d, 4, empty: 0)", RATE) == (Decimal(2), Decimal(4))
+    assert score_range("4 * rate(d, 4, empty: na)", RATE) == (Decimal(0), Decimal(4))
+
+
+def test_rate_hint_only_for_a_rate_that_can_pass_100_percent() -> None:
+    # c / n has no upper limit: the hint says how to bound it
+    assert loaded("4 * rate(c, n, empty: 0)", RATE) == [
+        (
+            "E140",
+            8,
+            COL,
+            "the formula of 1 can reach no upper limit but the node's max is 4 "
+            f"({CAP}, or declare constraint c <= n if the rate cannot pass 100%)",
+        )
+    ]
+    # c / d under c <= d is at most exactly 1 (100%): 5 times it passes the max, but not because
+    # of the rate, so no hint
+    assert loaded("5 * rate(c, d)", RATE + "constraint c <= d\n") == [
+        ("E140", 9, COL, f"the formula of 1 can reach up to 5 but the node's max is 4 ({CAP})")
+    ]
+
+
+def test_rate_refuses_a_whole_that_can_be_negative() -> None:
+    # d - 3 runs -1..1
+    line = 'field 1 "F" max 4 { score 4 * rate(c, d - 3, empty: 0) }'
+    assert loaded("4 * rate(c, d - 3, empty: 0)", RATE) == [
+        ("E144", 8, line.index("d - 3") + 1, "the whole of rate() can be negative; floor it with max(0, ...)")
     ]
