@@ -245,7 +245,12 @@ def test_deduct_refuses_events_or_points_that_can_be_negative() -> None:
     message = "deduct() takes a non-negative number of events and points per event"
     assert loaded("deduct(n, 0)") == []  # no points per event is allowed (and scores 4 flat)
     assert loaded("deduct(n, 1, floor: 0)") == []
-    for formula in ("deduct(n, -1, floor: 0)", "deduct(n, x, floor: 0)", "deduct(d - 5, 1, floor: 0)", "deduct(x, 1, floor: 0)"):
+    for formula in (
+        "deduct(n, -1, floor: 0)",
+        "deduct(n, x, floor: 0)",
+        "deduct(d - 5, 1, floor: 0)",
+        "deduct(x, 1, floor: 0)",
+    ):
         assert loaded(formula) == [("E144", 7, COL, message)], formula
 
 
