@@ -365,3 +365,81 @@ def test_rate_refuses_a_whole_that_can_be_negative() -> None:
     assert loaded("4 * rate(c, d - 3, empty: 0)", RATE) == [
         ("E144", 8, line.index("d - 3") + 1, "the whole of rate() can be negative; floor it with max(0, ...)")
     ]
+
+
+# ------------------------------------------------------------------ what the messages show of a range
+
+PCT = RATE + "input p: percent\ninput q: percent in 10..90\n"  # p is line 8, q line 9, the node line 10
+
+
+def test_a_range_unbounded_below_is_shown_from_minus_infinity() -> None:
+    # min(1, x) runs -inf..1, so it is always below 2
+    assert loaded("if min(1, x) < 2 then 4 else 0") == [
+        ("W213", 7, COL + 3, "min(1, x) < 2 is always true: min(1, x) ranges over [-∞, 1]")
+    ]
+    # x + 1 has no lower bound either: "any negative value", not a number
+    assert loaded("min(4, x + 1)") == [
+        ("E141", 7, COL, "the formula of 1 can go down to any negative value (floor it with max(0, ...))")
+    ]
+
+
+def test_a_percent_subject_is_shown_as_written_in_the_data() -> None:
+    # q is declared 10..90 (percent), 0.1..0.9 inside formulas: never above 0.95
+    assert loaded("if q > 0.95 then 4 else 0", PCT) == [
+        ("W213", 10, COL + 3, "q > 0.95 is always false: q ranges over [0.1, 0.9] (10%..90% as written in the data)")
+    ]
+    # p > 1 is never true either (p is at most 1, i.e. 100%), but 1 is not a percent written bare:
+    # no "did you mean 1%?"
+    assert loaded("if p > 1 then 4 else 0", PCT) == [
+        ("W213", 10, COL + 3, "p > 1 is always false: p ranges over [0, 1] (0%..100% as written in the data)")
+    ]
+
+
+def test_the_percent_hint_for_a_share_with_no_declared_kind() -> None:
+    # c / 4 runs 0..1, a share though no percent input is named: 50 means 50%
+    assert loaded("if c / 4 >= 50 then 4 else 0", RATE) == [
+        (
+            "W213",
+            8,
+            COL + 3,
+            "c / 4 >= 50 is always false: c / 4 ranges over [0, 1]; "
+            "did you mean 50%? (inside formulas a percent is a ratio: 50% is 0.5)",
+        )
+    ]
+    # c / 4 - 0.4 runs -0.4..0.6: not a share, so no hint though 0.5 lies inside it
+    assert loaded("if c / 4 - 0.4 >= 50 then 4 else 0", RATE) == [
+        ("W213", 8, COL + 3, "c / 4 - 0.4 >= 50 is always false: c / 4 - 0.4 ranges over [-0.4, 0.6]")
+    ]
+
+
+# ------------------------------------------------------------------ linear: repeated points, flat ends
+
+LINEAR_LINE = 'field 1 "F" max 4 {{ score linear {subject} {{ {points} }} }}'
+
+
+def linear(subject: str, points: str) -> list[tuple[str, int, int, str]]:
+    return loaded(f"linear {subject} {{ {points} }}", RATE)
+
+
+def test_linear_refuses_a_repeated_point() -> None:
+    line = LINEAR_LINE.format(subject="c", points="1: 0  1: 4")
+    assert linear("c", "1: 0  1: 4") == [
+        ("E154", 8, line.index("linear") + 1, "the points of linear must be in increasing order with no repeats")
+    ]
+
+
+def test_linear_flat_when_the_subject_ends_at_the_first_or_last_point() -> None:
+    same = ", so linear gives every unit the same score"
+    # c runs 0..4 and the line starts at 4: every c is on the flat start; point 4 itself is reached
+    line = LINEAR_LINE.format(subject="c", points="4: 0  8: 4")
+    assert linear("c", "4: 0  8: 4") == [
+        ("W212", 8, line.index("8:") + 1, f"linear point 8 can never be reached: c ranges over [0, 4]{same}")
+    ]
+    # d runs 2..4 and the line ends at 2: every d is on the flat end
+    line = LINEAR_LINE.format(subject="d", points="0: 0  1: 2  2: 4")
+    assert linear("d", "0: 0  1: 2  2: 4") == [
+        ("W212", 8, line.index("0:") + 1, f"linear point 0 can never be reached: d ranges over [2, 4]{same}"),
+        ("W212", 8, line.index("1:") + 1, f"linear point 1 can never be reached: d ranges over [2, 4]{same}"),
+    ]
+    # d meets the segment 2..6: points outside d's range still set its slope, nothing to say
+    assert linear("d", "0: 0  2: 2  6: 4") == []
