@@ -10,6 +10,8 @@ from decimal import Decimal
 import pytest
 
 import parrules
+from parrules import nodes as n
+from parrules.check import Range
 
 # c is a count declared within 2..5, so the checker knows its range exactly; b has no upper bound
 HEAD = 'ruleset "T" level province scale 4\ninput c: count in 2..5\ninput b: count\n'
@@ -443,3 +445,79 @@ def test_linear_flat_when_the_subject_ends_at_the_first_or_last_point() -> None:
     ]
     # d meets the segment 2..6: points outside d's range still set its slope, nothing to say
     assert linear("d", "0: 0  2: 2  6: 4") == []
+
+
+# ------------------------------------------------------------------ declared inputs: twice, empty ranges, implicit points
+
+HEADER = 'ruleset "T" level province scale 4\n'
+
+
+def declared(text: str) -> list[tuple[str, int, int, str]]:
+    """Errors of a ruleset whose inputs are the point (unused-input warnings are not)."""
+    try:
+        parrules.loads(HEADER + text, "t.par")
+    except parrules.RulesetError as error:
+        return [(d.code, d.loc.line, d.loc.column, d.message) for d in error.diagnostics]
+    return []
+
+
+def test_an_input_declared_twice_keeps_the_first_and_goes_on() -> None:
+    # the inputs after the repeated one are still declared: m is read without an E130
+    text = (
+        "input c: count in 0..4\ninput c: count\ninput m: count in 0..4\n" + 'field 1 "F" max 4 { score min(c, m) }\n'
+    )
+    assert declared(text) == [("E102", 3, 7, "input c is declared twice (first at line 2)")]
+
+
+def test_choice_options_given_twice() -> None:
+    text = 'input k: choice { a, b, a }\nfield 1 "F" max 4 { score choice k { a: 4  b: 0 } }\n'
+    assert declared(text) == [("E102", 2, 7, "choice input k lists an option twice")]
+
+
+def test_empty_input_ranges() -> None:
+    # a rank 3..1 is named with its bounds (and is an empty range like any other)
+    text = 'input r: rank 3..1\nfield 1 "F" max 4 { score ranks r { 1..3: 4 } }\n'
+    found = declared(text)
+    assert found[:2] == [
+        ("E103", 2, 7, "rank input r has an empty range 3..1"),
+        ("E103", 2, 7, "input r has an empty range"),
+    ]
+    # a count 4..0 is not a rank: only the general message
+    text = 'input c: count in 4..0\nfield 1 "F" max 4 { score min(4, c) }\n'
+    assert declared(text) == [("E103", 2, 7, "input c has an empty range")]
+    # one value is a range, not an empty one
+    text = 'input r: rank 2..2\ninput c: count in 2..2\nfield 1 "F" max 4 { score ranks r { 2..2: c } }\n'
+    assert declared(text) == []
+
+
+def test_implicit_points_inputs() -> None:
+    text = (
+        "input c: count in 0..1\ninput q: points\n"
+        'field 1 "F" max 1 { score points as c }\n'  # line 4: c is a count
+        'field 2 "G" max 1 { score points as q }\n'  # line 5: q is declared as points: fine
+        'field 3 "H" max 1 { score points as s }\n'  # line 6: s is implied by this node
+        'field 4 "I" max 1 { score points as s }\n'  # line 7: and taken by a second node
+        'field 5 "J" max 0 { score points }\n'  # line 8: p_5, still implied after the errors
+    )
+    col = len('field 1 "F" max 1 { ') + 1
+    assert declared(text) == [
+        ("E104", 4, col, "node 1 scores points from c, but c is declared as count"),
+        ("E104", 7, col, "nodes 3 and 4 both take their points from input s"),
+    ]
+    rs = parrules.loads(
+        HEADER + "input q: points\n" + 'field 1 "F" max 2 { score points as q }\nfield 2 "G" max 2 { score points }\n',
+        "t.par",
+    )
+    # the declared points input now belongs to node 1; node 2's is implied, in điểm (points),
+    # described by the node's title and read 0..its max
+    assert rs.inputs["q"] == n.InputDecl("q", "points", implicit_for="1", loc=rs.inputs["q"].loc)
+    assert rs.inputs["q"].loc.line == 2
+    assert rs.inputs["p_2"] == n.InputDecl(
+        "p_2",
+        "points",
+        description="G",
+        unit="điểm",
+        implicit_for="2",
+        loc=n.Location("t.par", 4, len('field 2 "G" max 2 { ') + 1),
+    )
+    assert rs.checked.ranges["2"] == Range(Decimal(0), Decimal(2))
