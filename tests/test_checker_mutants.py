@@ -521,3 +521,70 @@ def test_implicit_points_inputs() -> None:
         loc=n.Location("t.par", 4, len('field 2 "G" max 2 { ') + 1),
     )
     assert rs.checked.ranges["2"] == Range(Decimal(0), Decimal(2))
+
+
+# ------------------------------------------------------------------ comparisons: kinds, which side is the subject, hints
+
+CMP = RATE + "input t: ratio\n"  # the node is line 9
+
+
+def test_comparison_kinds() -> None:
+    # two yes/no compare only for (in)equality
+    assert loaded("if y < y then 4 else 0", CMP) == [("E131", 9, COL + 3, "< compares numbers, not yes/no with yes/no")]
+    assert loaded("if c == y then 4 else 0", CMP) == [
+        ("E131", 9, COL + 3, "== compares numbers, not number with yes/no")
+    ]
+    # a failed comparison is still a yes/no (0..1 as a number): one more E131, no tier gap
+    line = 'field 1 "F" max 4 { score tiers (c == y) { from 0 to 1: 1 } }'
+    assert loaded("tiers (c == y) { from 0 to 1: 1 }", CMP) == [
+        (
+            "E131",
+            9,
+            line.index("c == y") + 1,
+            "tiers needs a number, but this is yes/no (use if ... then ... else ...)",
+        ),
+        ("E131", 9, line.index("c == y") + 1, "== compares numbers, not number with yes/no"),
+    ]
+
+
+def test_the_subject_of_a_comparison() -> None:
+    # neither side a bare number: the left one is described
+    assert loaded("if d < c + 5 then 4 else 0", CMP) == [
+        ("W213", 9, COL + 3, "d < c + 5 is always true: d ranges over [2, 4]")
+    ]
+    # both bare numbers: the left one
+    assert loaded("if 2 < 3 then 4 else 0", CMP) == [("W213", 9, COL + 3, "2 < 3 is always true: 2 ranges over [2, 2]")]
+    # a bare number on the left is the threshold: the right side is the subject, with its hint
+    assert loaded("if 50 <= c / 4 then 4 else 0", CMP) == [
+        (
+            "W213",
+            9,
+            COL + 3,
+            "50 <= c / 4 is always false: c / 4 ranges over [0, 1]; "
+            "did you mean 50%? (inside formulas a percent is a ratio: 50% is 0.5)",
+        )
+    ]
+
+
+def test_a_ratio_threshold_hint_is_a_fraction() -> None:
+    assert loaded("if t > 50 then 4 else 0", CMP) == [
+        (
+            "W213",
+            9,
+            COL + 3,
+            "t > 50 is always false: t ranges over [0, 1]; did you mean 0.5? (a ratio runs from 0 to 1)",
+        )
+    ]
+
+
+def test_a_bare_threshold_against_an_unbounded_rate() -> None:
+    # c / n can pass 1 (n can be below c), so >= 50 is not decided: 50 is read as 5000%
+    assert loaded("if rate(c, n, empty: 0) >= 50 then 4 else 0", CMP) == [
+        (
+            "W214",
+            9,
+            COL + 3,
+            "rate(c, n, empty: 0) is a ratio (100% is 1), so 50 means 5000%; "
+            "did you mean 50%? (if the rate can pass 100%, write 5000% to say so)",
+        )
+    ]
