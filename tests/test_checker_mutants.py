@@ -534,16 +534,12 @@ def test_comparison_kinds() -> None:
     assert loaded("if c == y then 4 else 0", CMP) == [
         ("E131", 9, COL + 3, "== compares numbers, not number with yes/no")
     ]
-    # a failed comparison is still a yes/no (0..1 as a number): one more E131, no tier gap
+    # a failed comparison is still a yes/no (0..1 as a number): tiers add their E131, no gap
     line = 'field 1 "F" max 4 { score tiers (c == y) { from 0 to 1: 1 } }'
+    column = line.index("c == y") + 1
     assert loaded("tiers (c == y) { from 0 to 1: 1 }", CMP) == [
-        (
-            "E131",
-            9,
-            line.index("c == y") + 1,
-            "tiers needs a number, but this is yes/no (use if ... then ... else ...)",
-        ),
-        ("E131", 9, line.index("c == y") + 1, "== compares numbers, not number with yes/no"),
+        ("E131", 9, column, "== compares numbers, not number with yes/no"),
+        ("E131", 9, column, "tiers needs a number, but this is yes/no (use if ... then ... else ...)"),
     ]
 
 
