@@ -584,3 +584,76 @@ def test_a_bare_threshold_against_an_unbounded_rate() -> None:
             "did you mean 50%? (if the rate can pass 100%, write 5000% to say so)",
         )
     ]
+
+
+# ------------------------------------------------------------------ tiers that can never apply (q is a percent 10..90)
+
+TIERS_LINE = 'field 1 "F" max 4 {{ score tiers {subject} {{ {tiers} }} }}'
+
+
+def test_a_percent_threshold_at_either_end_of_the_subject() -> None:
+    # 10 / 100 and 90 / 100 are q's very ends: values q takes, so 10 and 90 were meant as percents
+    hint = "did you mean {0}%? (inside formulas a percent is a ratio: {0}% is {1})"
+    assert loaded("if q < 10 then 4 else 0", PCT) == [
+        (
+            "W213",
+            10,
+            COL + 3,
+            "q < 10 is always true: q ranges over [0.1, 0.9] (10%..90% as written in the data); "
+            + hint.format(10, "0.1"),
+        )
+    ]
+    assert loaded("if q <= 90 then 4 else 0", PCT) == [
+        (
+            "W213",
+            10,
+            COL + 3,
+            "q <= 90 is always true: q ranges over [0.1, 0.9] (10%..90% as written in the data); "
+            + hint.format(90, "0.9"),
+        )
+    ]
+
+
+def test_tiers_above_and_below_the_subject() -> None:
+    shown = "q ranges over [0.1, 0.9] (10%..90% as written in the data)"
+    # from 85 to 99: above q; its lower bound is the one to fix (85 / 100 is a value of q, 99 / 100
+    # is not).  from 0.95 below 85 is above q too, but 0.95 is no bare percent (at most 1)
+    tiers = "below 0.95: 4  from 0.95 below 85: 4  from 85 to 99: 0  above 99: 0"
+    line = TIERS_LINE.format(subject="q", tiers=tiers)
+    assert loaded(f"tiers q {{ {tiers} }}", PCT) == [
+        ("W212", 10, line.index("from 0.95") + 1, f"tier 'from 0.95 below 85' can never apply: {shown}"),
+        (
+            "W212",
+            10,
+            line.index("from 85") + 1,
+            f"tier 'from 85 to 99' can never apply: {shown}; "
+            "did you mean 85%? (inside formulas a percent is a ratio: 85% is 0.85)",
+        ),
+        ("W212", 10, line.index("above 99") + 1, f"tier 'above 99' can never apply: {shown}"),
+    ]
+    # below 0.05: under q, and no bare percent can be (a percent is above its ratio)
+    tiers = "below 0.05: 0  from 0.05: 4"
+    line = TIERS_LINE.format(subject="q", tiers=tiers)
+    assert loaded(f"tiers q {{ {tiers} }}", PCT) == [
+        ("W212", 10, line.index("below 0.05") + 1, f"tier 'below 0.05' can never apply: {shown}")
+    ]
+
+
+def test_tiers_that_end_at_the_subjects_ends_can_apply() -> None:
+    # c runs 0..4 and d 2..4: from 4 applies at c = 4, to 2 at d = 2
+    assert loaded("tiers c { from 0 below 4: 0  from 4: 4 }", RATE) == []
+    assert loaded("tiers d { to 2: 0  above 2: 4 }", RATE) == []
+
+
+def test_a_tier_that_never_applies_does_not_count_in_the_range() -> None:
+    # c runs 0..4: from 5 never applies, so its 8 is not a score the node can reach (no E140)
+    line = TIERS_LINE.format(subject="c", tiers="from 0 below 5: 2  from 5: 8")
+    assert loaded("tiers c { from 0 below 5: 2  from 5: 8 }", RATE) == [
+        ("W212", 8, line.index("from 5:") + 1, "tier 'from 5' can never apply: c ranges over [0, 4]")
+    ]
+    assert score_range("tiers c { from 0 below 5: 2  from 5: 8 }", RATE) == (Decimal(2), Decimal(2))
+    # when no tier applies the gap is the error, and the range is every tier's
+    line = TIERS_LINE.format(subject="c", tiers="from 5: 1")
+    assert loaded("tiers c { from 5: 1 }", RATE) == [
+        ("E151", 8, line.index("from 5") + 1, "no tier covers values from 0 up to 'from 5'")
+    ]
