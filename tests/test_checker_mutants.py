@@ -657,3 +657,32 @@ def test_a_tier_that_never_applies_does_not_count_in_the_range() -> None:
     assert loaded("tiers c { from 5: 1 }", RATE) == [
         ("E151", 8, line.index("from 5") + 1, "no tier covers values from 0 up to 'from 5'")
     ]
+
+
+@pytest.mark.parametrize(("threshold", "warned"), [("1", False), ("2", True), ("100", True), ("101", False)])
+def test_the_bare_thresholds_read_as_percents(threshold: str, warned: bool) -> None:
+    # a bare number 1 < t <= 100 against a rate that can pass 100% was probably meant as t%;
+    # 1 is 100% already, and above 100 no percent is likely
+    found = loaded(f"if rate(c, n, empty: 0) >= {threshold} then 4 else 0", CMP)
+    percent = f"{int(threshold) * 100}%"
+    expected = [
+        (
+            "W214",
+            9,
+            COL + 3,
+            f"rate(c, n, empty: 0) is a ratio (100% is 1), so {threshold} means {percent}; "
+            f"did you mean {threshold}%? (if the rate can pass 100%, write {percent} to say so)",
+        )
+    ]
+    assert found == (expected if warned else [])
+
+
+def test_the_depth_of_a_formula_counts_through_conditions() -> None:
+    # 70 nots under an if: the k-th not is k operators below the if, so the checker stops at the 65th,
+    # reports it once, and reads it as a number, which the not around it refuses
+    line = 'field 1 "F" max 4 { score if ' + "not " * 70 + "y then 4 else 0 }"
+    column = len('field 1 "F" max 4 { score if ') + 4 * 64 + 1
+    assert loaded(line[len('field 1 "F" max 4 { score ') : -2], RATE) == [
+        ("E009", 8, column, "a formula is nested more than 64 operators deep"),
+        ("E131", 8, column, "not needs a yes/no condition, not a number"),
+    ]
