@@ -686,3 +686,47 @@ def test_the_depth_of_a_formula_counts_through_conditions() -> None:
         ("E009", 8, column, "a formula is nested more than 64 operators deep"),
         ("E131", 8, column, "not needs a yes/no condition, not a number"),
     ]
+
+
+# ------------------------------------------------------------------ the digits of a bound in a message
+
+NINES = "9" * 30  # the largest whole number a ruleset may write (30 digits)
+TINY = "1." + "0" * 28 + "1"  # 1 + 1E-29, 30 digits
+
+
+def shown(let: str) -> str:
+    """How the W213 of ``k == 1`` shows the one value of ``let k = LET``."""
+    line = f'field 1 "F" max 4 {{ let k = {let}  score if k == 1 then 4 else 0 }}'
+    rs = parrules.loads(RATE + line + "\n", "t.par")
+    (warning,) = [w for w in rs.warnings if w.code == "W213"]
+    prefix = "k == 1 is always false: k ranges over ["
+    assert warning.message.startswith(prefix)
+    low, high = warning.message[len(prefix) : -1].split(", ")
+    assert low == high
+    return low
+
+
+def test_exact_bounds_up_to_66_digits() -> None:
+    # a product of ruleset numbers is shown exactly while it has at most 2 * 30 + 6 digits:
+    # (10^30 - 1)^2 * (10^6 - 1) = 10^66 - 10^60 - 2 * 10^36 + 2 * 10^30 + 10^6 - 1, 66 digits:
+    # 999998, 23 nines, 8, 000002, 24 zeros, 999999
+    product = "999998" + "9" * 23 + "8" + "000002" + "0" * 24 + "999999"
+    assert len(product) == 66
+    assert shown(f"{NINES} * {NINES} * 999999") == product
+    # with 10^7 - 1 it has 67 digits: shown to six places (none here, a whole number) and marked
+    assert shown(f"{NINES} * {NINES} * 9999999").endswith("…")
+    assert "." not in shown(f"{NINES} * {NINES} * 9999999")
+
+
+def test_rounded_bounds_drop_trailing_zeros() -> None:
+    # (1 + 1E-29)^3 = 1 + 3E-29 + 3E-58 + 1E-87 (88 digits): to six places 1.000000, shown "1…";
+    # half of it 0.500000, shown "0.5…"
+    assert shown(f"{TINY} * {TINY} * {TINY}") == "1…"
+    assert shown(f"0.5 * {TINY} * {TINY} * {TINY}") == "0.5…"
+
+
+def test_money_and_counts_start_at_zero() -> None:
+    # money and counts are never negative: capped at 4 they run 0..4 with no floor needed
+    head = ARITH + "input m: money\n"
+    assert score_range("min(4, m)", head) == (Decimal(0), Decimal(4))
+    assert score_range("min(4, n)", head) == (Decimal(0), Decimal(4))
