@@ -730,3 +730,92 @@ def test_money_and_counts_start_at_zero() -> None:
     head = ARITH + "input m: money\n"
     assert score_range("min(4, m)", head) == (Decimal(0), Decimal(4))
     assert score_range("min(4, n)", head) == (Decimal(0), Decimal(4))
+
+
+# ------------------------------------------------------------------ constraints that order a rate's part and whole
+
+
+@pytest.mark.parametrize("constraint", ["c <= n", "c < n", "n >= c", "n > c", "max(c, d) <= n"])
+def test_a_constraint_keeps_a_rate_within_100_percent(constraint: str) -> None:
+    # each says the part is at most the whole: the rate is 0..1 (or empty: 1), twice that 0..2
+    part = "max(c, d)" if "max" in constraint else "c"
+    assert score_range(f"2 * rate({part}, n, empty: 1)", RATE + f"constraint {constraint}\n") == (
+        Decimal(0),
+        Decimal(2),
+    )
+
+
+@pytest.mark.parametrize("constraint", ["c != n", "n <= c", "c > n", "max(c, d) <= n", "y"])
+def test_other_constraints_do_not(constraint: str) -> None:
+    # none of these says c <= n (max(c, n) is not max(c, d)), so c / n has no upper limit
+    part = "max(c, n)" if "max" in constraint else "c"
+    assert loaded(f"2 * rate({part}, n, empty: 1)", RATE + f"constraint {constraint}\n") == [
+        (
+            "E140",
+            9,
+            COL,
+            "the formula of 1 can reach no upper limit but the node's max is 4 "
+            f"({CAP}, or declare constraint {part} <= n if the rate cannot pass 100%)",
+        )
+    ]
+
+
+# ------------------------------------------------------------------ the order tiers are checked in
+
+
+def test_tiers_are_ordered_by_their_lower_bound_whatever_the_writing() -> None:
+    # below 0 comes before from 0 (no lower bound is below 0); from 3 to 3 comes before above 3
+    assert loaded("tiers x { from 0 below 3: 1  below 0: 0  above 3: 4  from 3 to 3: 2 }") == []
+
+
+# ------------------------------------------------------------------ a points input read by name
+
+
+def test_a_points_input_read_by_name_runs_up_to_its_nodes_max() -> None:
+    text = 'field 1 "F" max 2 { score points as q }\nfield 2 "G" max 2 { score q }\n'
+    rs = parrules.loads(HEADER + text, "t.par")
+    assert rs.checked.ranges["2"] == Range(Decimal(0), Decimal(2))
+    assert rs.checked.input_users == {"q": ("1", "2")}
+    assert rs.warnings == ()
+
+
+# ------------------------------------------------------------------ places the evaluator can carry (E146)
+
+
+def test_the_places_a_score_may_round_to() -> None:
+    # under a scale of 10^27 a score has 28 digits before the point and a carry may add one:
+    # 29 + places digits of the evaluator's 40, so 11 places fit and 12 do not
+    leaf = f'field 1 "F" max {BIG} {{ score 4 }}\n'
+    assert declared_with("rounding half_up 11", leaf) == []
+    assert declared_with("rounding half_up 12", leaf) == [
+        (
+            "E146",
+            1,
+            1,
+            f"a score rounded to 12 places under a scale of {BIG} needs 41 digits, more than the 40 the "
+            "evaluator carries; round to at most 11 places or use a smaller scale",
+        )
+    ]
+    # the header's places are not used when every leaf rounds on its own
+    assert declared_with("rounding half_up 12", f'field 1 "F" max {BIG} {{ round 2  score 4 }}\n') == []
+    # a node's own round is checked too, at the node
+    assert declared_with("rounding half_up 2", f'field 1 "F" max {BIG} {{ round 12  score 4 }}\n') == [
+        (
+            "E146",
+            2,
+            1,
+            f"a score rounded to 12 places under a scale of {BIG} needs 41 digits, more than the 40 the "
+            "evaluator carries; round to at most 11 places or use a smaller scale",
+        )
+    ]
+
+
+BIG = "1" + "0" * 27
+
+
+def declared_with(header: str, body: str) -> list[tuple[str, int, int, str]]:
+    try:
+        parrules.loads(f'ruleset "T" level province scale {BIG} {header}\n' + body, "t.par")
+    except parrules.RulesetError as error:
+        return [(d.code, d.loc.line, d.loc.column, d.message) for d in error.diagnostics]
+    return []
