@@ -819,3 +819,31 @@ def declared_with(header: str, body: str) -> list[tuple[str, int, int, str]]:
     except parrules.RulesetError as error:
         return [(d.code, d.loc.line, d.loc.column, d.message) for d in error.diagnostics]
     return []
+
+
+def test_a_bare_linear_point_against_an_unbounded_rate() -> None:
+    line = 'field 1 "F" max 4 { score linear rate(c, n, empty: 0) { 0: 0  50: 4 } }'
+    assert loaded("linear rate(c, n, empty: 0) { 0: 0  50: 4 }", RATE) == [
+        (
+            "W214",
+            8,
+            line.index("linear") + 1,
+            "rate(c, n, empty: 0) is a ratio (100% is 1), so 50 means 5000%; "
+            "did you mean 50%? (if the rate can pass 100%, write 5000% to say so)",
+        )
+    ]
+
+
+def test_a_constraint_matches_the_formula_as_written() -> None:
+    # 0.5 and 50% are one value but two spellings: c <= 0.5 does not say c <= 50%, so c / 50%
+    # runs 0 / 0.5 .. 4 / 0.5 = 0..8, four times that up to 32
+    assert loaded("4 * rate(c, 50%)", RATE + "constraint c <= 0.5\n") == [
+        (
+            "E140",
+            9,
+            COL,
+            "the formula of 1 can reach up to 32 but the node's max is 4 "
+            f"({CAP}, or declare constraint c <= 50% if the rate cannot pass 100%)",
+        )
+    ]
+    assert score_range("4 * rate(c, 0.5)", RATE + "constraint c <= 0.5\n") == (Decimal(0), Decimal(4))
