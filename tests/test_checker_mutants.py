@@ -847,3 +847,37 @@ def test_a_constraint_matches_the_formula_as_written() -> None:
         )
     ]
     assert score_range("4 * rate(c, 0.5)", RATE + "constraint c <= 0.5\n") == (Decimal(0), Decimal(4))
+
+
+# ------------------------------------------------------------------ a node's lets, its condition and its own findings
+
+
+def test_a_node_that_may_not_apply_can_score_0() -> None:
+    assert score_range("4", RATE) == (Decimal(4), Decimal(4))
+    rs = parrules.loads(RATE + 'field 1 "F" max 4 { not applicable when y  score 4 }\n', "t.par")
+    assert rs.checked.ranges["1"] == Range(Decimal(0), Decimal(4))
+
+
+def test_a_let_may_hide_neither_an_input_nor_another_let() -> None:
+    text = RATE + 'field 1 "F" max 4 {\n  let c = 1\n  let k = 2\n  let k = 3\n  score min(4, c + k) }\n'
+    assert declared(text[len(HEADER) :]) == [
+        ("E132", 9, 3, "let c hides another name of the same spelling"),
+        ("E132", 11, 3, "let k hides another name of the same spelling"),
+    ]
+
+
+def test_lets_used_anywhere_in_the_node_are_used() -> None:
+    # a and b are read by the score, e by the let f, which the score reads
+    text = 'field 1 "F" max 4 {\n  let a = c\n  let b = y\n  let e = d\n  let f = e\n  let g = 1\n'
+    text += "  score if b then min(4, a + f) else 0 }\n"
+    rs = parrules.loads(RATE + text, "t.par")
+    assert [(w.code, w.loc.line, w.message) for w in rs.warnings if w.code != "W201"] == [
+        ("W202", 13, "let g of 1 is never used")
+    ]
+
+
+def test_a_warning_inside_a_formula_does_not_hide_its_range_errors() -> None:
+    # c > 10 is never true (W213), but the formula still reaches 8 by its written branch
+    assert loaded("if c > 10 then 8 else 0", RATE) == [
+        ("E140", 8, COL, f"the formula of 1 can reach up to 8 but the node's max is 4 ({CAP})")
+    ]
