@@ -881,3 +881,21 @@ def test_a_warning_inside_a_formula_does_not_hide_its_range_errors() -> None:
     assert loaded("if c > 10 then 8 else 0", RATE) == [
         ("E140", 8, COL, f"the formula of 1 can reach up to 8 but the node's max is 4 ({CAP})")
     ]
+
+
+def test_a_rounded_parent_keeps_the_floor_its_children_give() -> None:
+    # the children score exactly 1 and 1.5; the parent rounds their 2.5 to 2.5 (one place) and,
+    # all its children applying, cannot score 0
+    text = 'field 1 "F" max 4 { round 1\n  criterion 1.1 "A" max 2 { score 1 }\n  criterion 1.2 "B" max 2 { score 1.5 } }\n'
+    rs = parrules.loads(HEADER + text, "t.par")
+    assert rs.checked.ranges["1"] == Range(Decimal("2.5"), Decimal("2.5"))
+
+
+def test_a_branch_without_a_floor_leaves_the_formula_without_one() -> None:
+    # if y then x else 0: x has no lower bound, so neither has the if
+    assert loaded("min(4, if y then x else 0)") == [
+        ("E141", 7, COL, "the formula of 1 can go down to any negative value (floor it with max(0, ...))")
+    ]
+    assert loaded("min(4, if y then 0 else x)") == [
+        ("E141", 7, COL, "the formula of 1 can go down to any negative value (floor it with max(0, ...))")
+    ]
