@@ -899,3 +899,11 @@ def test_a_branch_without_a_floor_leaves_the_formula_without_one() -> None:
     assert loaded("min(4, if y then 0 else x)") == [
         ("E141", 7, COL, "the formula of 1 can go down to any negative value (floor it with max(0, ...))")
     ]
+
+
+def test_a_bound_too_large_to_round_is_kept() -> None:
+    # (10^30 - 1)^3 * 10^27 has 117 digits before the point: rounded to the default 4 places it
+    # would need 121, more than the checker's 120; it is kept as it is (it is far above any max
+    # anyway, and E140 says so)
+    found = loaded(f"{NINES} * {NINES} * {NINES} * 1{'0' * 27}", RATE)
+    assert [code for code, *_ in found] == ["E140"]
