@@ -907,3 +907,14 @@ def test_a_bound_too_large_to_round_is_kept() -> None:
     # anyway, and E140 says so)
     found = loaded(f"{NINES} * {NINES} * {NINES} * 1{'0' * 27}", RATE)
     assert [code for code, *_ in found] == ["E140"]
+
+
+def test_tiers_over_an_unbounded_subject_name_the_infinite_end() -> None:
+    line = TIERS_LINE.format(subject="x", tiers="from 0: 1")
+    assert loaded("tiers x { from 0: 1 }") == [
+        ("E151", 7, line.index("from 0") + 1, "no tier covers values from -∞ up to 'from 0'")
+    ]
+    line = TIERS_LINE.format(subject="x", tiers="below 5: 1")
+    assert loaded("tiers x { below 5: 1 }") == [
+        ("E151", 7, line.index("below 5") + 1, "no tier covers values above 'below 5' (up to +∞)")
+    ]
