@@ -918,3 +918,32 @@ def test_tiers_over_an_unbounded_subject_name_the_infinite_end() -> None:
     assert loaded("tiers x { below 5: 1 }") == [
         ("E151", 7, line.index("below 5") + 1, "no tier covers values above 'below 5' (up to +∞)")
     ]
+
+
+@pytest.mark.parametrize(
+    ("tiers", "first", "second"),
+    [
+        ("from 0: 1  from 5: 2", "from 0", "from 5"),  # the first has no end
+        ("below 3: 1  below 5: 2", "below 3", "below 5"),  # neither has a start
+        ("from 0 to 5: 1  from 3: 2", "from 0 to 5", "from 3"),  # 3..5 in both
+    ],
+)
+def test_overlapping_tiers(tiers: str, first: str, second: str) -> None:
+    line = TIERS_LINE.format(subject="x", tiers=tiers)
+    found = loaded(f"tiers x {{ {tiers} }}")
+    assert ("E150", 7, line.index(second) + 1, f"tiers '{first}' and '{second}' overlap") in found
+
+
+def test_tiers_open_on_both_sides_of_one_value_leave_it_out() -> None:
+    # below 3 and above 3: 3 itself is in neither
+    line = TIERS_LINE.format(subject="x", tiers="below 3: 1  above 3: 2")
+    assert loaded("tiers x { below 3: 1  above 3: 2 }") == [
+        ("E151", 7, line.index("above 3") + 1, "no tier covers the values between 'below 3' and 'above 3'")
+    ]
+
+
+def test_a_divisor_that_reaches_zero_at_an_end() -> None:
+    # d - 4 runs -2..0 and d - 3.5 runs -1.5..0.5: both can be 0
+    message = "this division can divide by zero; write rate(a, b, empty: ...) to say what 0/0 scores"
+    assert loaded("max(0, min(4, 4 / (d - 4)))") == [("E142", 7, COL + 14, message)]
+    assert loaded("max(0, min(4, 4 / (d - 3.5)))") == [("E142", 7, COL + 14, message)]
