@@ -947,3 +947,16 @@ def test_a_divisor_that_reaches_zero_at_an_end() -> None:
     message = "this division can divide by zero; write rate(a, b, empty: ...) to say what 0/0 scores"
     assert loaded("max(0, min(4, 4 / (d - 4)))") == [("E142", 7, COL + 14, message)]
     assert loaded("max(0, min(4, 4 / (d - 3.5)))") == [("E142", 7, COL + 14, message)]
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_the_depth_of_a_formula_counts_through_comparisons(side: str) -> None:
+    # the if is at depth 0, the comparison at 1, and the k-th minus of a side at k + 1: the checker
+    # stops at the 64th (65 deep)
+    minuses = "-" * 70 + "c"
+    condition = f"{minuses} < 1" if side == "left" else f"1 < {minuses}"
+    line = f'field 1 "F" max 4 {{ score if {condition} then 4 else 0 }}'
+    column = line.index("-") + 63 + 1
+    assert loaded(f"if {condition} then 4 else 0", RATE) == [
+        ("E009", 8, column, "a formula is nested more than 64 operators deep")
+    ]
