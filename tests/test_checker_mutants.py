@@ -6,6 +6,7 @@ Every expected code, line and column is read off the ruleset text in the test.
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -960,3 +961,17 @@ def test_the_depth_of_a_formula_counts_through_comparisons(side: str) -> None:
     assert loaded(f"if {condition} then 4 else 0", RATE) == [
         ("E009", 8, column, "a formula is nested more than 64 operators deep")
     ]
+
+
+def test_a_finding_in_an_extended_ruleset_shows_no_line_of_the_child(tmp_path: Path) -> None:
+    # the unused input is declared in base.par; the warning names base.par:2 and, the lines at
+    # hand being child.par's, quotes no source line rather than a wrong one
+    (tmp_path / "base.par").write_text(
+        'ruleset "Base" level province scale 1\ninput spare: count\nfield 1 "F" max 1 { score 1 }\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "child.par").write_text('ruleset "Child" extends "base"\n', encoding="utf-8")
+    rs = parrules.load(tmp_path / "child.par")
+    (warning,) = rs.warnings
+    assert (warning.code, warning.loc.line, warning.source_line) == ("W201", 2, "")
+    assert warning.loc.file.endswith("base.par")
