@@ -975,3 +975,12 @@ def test_a_finding_in_an_extended_ruleset_shows_no_line_of_the_child(tmp_path: P
     (warning,) = rs.warnings
     assert (warning.code, warning.loc.line, warning.source_line) == ("W201", 2, "")
     assert warning.loc.file.endswith("base.par")
+
+
+def test_an_error_in_one_node_does_not_hide_the_range_errors_of_the_next() -> None:
+    text = 'field 1 "F" max 2 { score y }\nfield 2 "G" max 2 { score 3 }\n'
+    col = len('field 1 "F" max 2 { score ') + 1
+    assert declared(RATE[len(HEADER) :] + text) == [
+        ("E131", 8, col, "the score of 1 must be a number, not a yes/no"),
+        ("E140", 9, col, f"the formula of 2 can reach up to 3 but the node's max is 2 ({CAP})"),
+    ]
