@@ -4,6 +4,7 @@
     python benchmarks/mutation.py                 # every core module, 2 workers
     python benchmarks/mutation.py runtime aggregate --jobs 1
     python benchmarks/mutation.py --report-only   # the table of the last run
+    python benchmarks/mutation.py check --mutants NAME...  # rerun some mutants, check's selection
 
 The core is runtime, compile, check, evaluate, aggregate, and the number parser of io
 (only io's ``parse_number`` and ``convert_cell`` are run and counted).  What is mutated,
@@ -38,6 +39,7 @@ FAST_SELECTION = {
     "check": [
         "tests/test_checker.py",
         "tests/test_checker_mutants.py",
+        "tests/test_checker_wording.py",
         "tests/test_language.py",
         "tests/test_parse_errors.py",
         "tests/test_rounding.py",
@@ -131,12 +133,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--full-selection", action="store_true", help="run a module alone with pyproject.toml's test selection"
     )
+    parser.add_argument(
+        "--mutants", nargs="+", metavar="NAME", help="rerun only these mutants (names from mutmut results)"
+    )
     args = parser.parse_args(argv)
     unknown = [m for m in args.modules if m not in MODULES]
     if unknown:
         parser.error(f"not a core module: {', '.join(unknown)} (choose from {', '.join(MODULES)})")
     if not args.report_only:
-        names = [p for module in args.modules or MODULES for p in patterns(module)]
+        names = args.mutants or [p for module in args.modules or MODULES for p in patterns(module)]
         run = ["run", "--max-children", str(args.jobs), *names]
         start = time.monotonic()
         if len(args.modules) == 1 and args.modules[0] in FAST_SELECTION and not args.full_selection:

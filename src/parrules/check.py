@@ -237,14 +237,13 @@ class Checked:
 def input_range(decl: n.InputDecl, node_max: Decimal | None = None) -> Range:
     """The values an input takes inside formulas (a percent is a ratio there)."""
     scale = Decimal("0.01") if decl.type == "percent" else ONE
+    # a number is unbounded unless declared so; a rank is always declared with both ends
     default = {
         "count": Range(ZERO, None),
         "money": Range(ZERO, None),
         "percent": Range(ZERO, ONE),
         "ratio": Range(ZERO, ONE),
-        "number": EVERYTHING,
         "points": Range(ZERO, node_max),
-        "rank": Range(decl.low, decl.high),
     }.get(decl.type, EVERYTHING)
     lo = default.lo if decl.low is None else CONTEXT.multiply(decl.low, scale)
     hi = default.hi if decl.high is None else CONTEXT.multiply(decl.high, scale)
@@ -597,12 +596,6 @@ class _Checker:
             self.error("E131", f"{what} needs a number, but this is a choice (use choice NAME {{ ... }})", expr.loc)
         return rng
 
-    def _constant(self, expr: n.Expr, depth: int) -> Decimal | None:
-        rng = self._number(expr, depth, "this value")
-        if rng.lo is not None and rng.lo == rng.hi:
-            return rng.lo
-        return None
-
     def visit_Number(self, expr: n.Number, depth: int) -> tuple[str, Range]:
         return NUM, point(expr.value)
 
@@ -817,13 +810,11 @@ class _Checker:
         for tier in expr.tiers:
             iv = tier.interval
             if not _may_meet(iv, subject):
-                # the bound past the subject's range is the one to fix
-                bound = (
-                    iv.lower
-                    if iv.lower is not None and subject.hi is not None and iv.lower.value > subject.hi
-                    else iv.upper
-                )
-                hint = "" if bound is None else self._percent_hint(bound.value, bound.text, expr.subject, subject)
+                # a tier above the subject's range may start at a percent written bare (from 95 where
+                # 95% was meant); one below it cannot: its bounds are under every value of the
+                # subject, and a bare percent above 1 lies above its ratio
+                low = iv.lower
+                hint = "" if low is None else self._percent_hint(low.value, low.text, expr.subject, subject)
                 self.warning(
                     "W212",
                     f"tier '{iv.describe()}' can never apply: {self._describe(expr.subject, subject)}{hint}",
