@@ -161,6 +161,9 @@ def test_the_traced_evaluator_reports_the_same_error(small: parrules.Ruleset) ->
     with pytest.raises(parrules.InputError) as info:
         small.run_traced({**GOOD, "online": "120"}, unit="X")
     assert str(info.value) == str(error_of(small, {**GOOD, "online": "120"}))
+    # and the text itself, so a wrong message both evaluators share cannot pass: the percent
+    # input's default range is 0..100 (docs/language.md), read by 1.1.2 and 2.3 in small.par
+    assert str(info.value) == "D106: unit 'X', input 'online', needed by 1.1.2, 2.3: online = 120% is outside 0..100%"
 
 
 # ---------------------------------------------------------------- yes/no inputs
@@ -551,3 +554,106 @@ def test_apply_downgrade_without_a_rule_or_members() -> None:
 def test_node_result_kind(small: parrules.Ruleset) -> None:
     card = small.evaluate(GOOD)
     assert [card[c].kind for c in ("1", "1.1", "1.1.1")] == ["field", "criterion", "sub"]
+
+
+# ---------------------------------------------------------------- inputs as Python gives them (issue 14, runtime run)
+
+
+def test_a_float_input_is_read_by_its_shortest_repr(small: parrules.Ruleset) -> None:
+    # 42.41 (a float, as json.loads gives it) is read as 42.41: 1.1.2 = 1.5 x 42.41% = 0.63615 -> 0.6362
+    # (half_up, 4 places); 1.1.1 = 1.5 x 7/10 = 1.05, with on_time 7.0 a float too
+    card = small.evaluate({**GOOD, "online": 42.41, "on_time": 7.0})
+    assert card["1.1.2"].score == D("0.6362")
+    assert card["1.1.1"].score == D("1.05")
+
+
+def test_a_choice_outside_its_options_is_refused_word_for_word(small: parrules.Ruleset) -> None:
+    error = error_of(small, {**GOOD, "discipline": "mayor"})
+    assert str(error) == (
+        "D104: unit 'X', input 'discipline', needed by 2.2: discipline must be one of none, dept_leader, not 'mayor'"
+    )
+
+
+# ---------------------------------------------------------------- tables longer than the inline chain
+
+# More rows than compile.INLINE_ROWS (8): the generated code looks the value up with
+# runtime.row_of / option_of.  Every side of a tier, open and closed, meets its neighbour.
+LONG_TIERS = """ruleset "T" level province scale 9
+input a: number in 0..10
+field 1 "F" max 9 { score tiers a {
+  to 1: 1  above 1 below 2: 2  from 2 to 3: 3  above 3 to 4: 4  above 4 below 5: 5
+  from 5 below 6: 6  from 6 to 7: 7  above 7 below 8: 8  from 8: 9 } }
+"""
+
+
+@pytest.mark.parametrize(
+    ("a", "expected"),
+    [
+        ("0", "1"), ("1", "1"),  # to 1: closed above
+        ("1.5", "2"), ("2", "3"),  # below 2 open, from 2 closed
+        ("3", "3"), ("3.5", "4"), ("4", "4"),  # to 3 closed, above 3 open, to 4 closed
+        ("4.5", "5"), ("5", "6"),  # above 4 open; below 5 open, from 5 closed
+        ("6", "7"), ("7", "7"), ("7.5", "8"), ("8", "9"), ("10", "9"),
+    ],
+)  # fmt: skip
+def test_a_long_tiers_table_takes_each_side_as_declared(a: str, expected: str) -> None:
+    rs = parrules.loads(LONG_TIERS)
+    assert rs.evaluate({"a": a}).total == D(expected)
+    assert rs.run_traced({"a": a})[0][0] == D(expected)
+
+
+def test_a_long_ranks_table_and_choice_table() -> None:
+    bands = " ".join(f"{r}..{r}: {10 - r}" for r in range(1, 10))  # rank r scores 10 - r, for 1..9
+    ranks = parrules.loads(
+        f'ruleset "T" level province scale 9\ninput r: rank 1..12\n'
+        f'field 1 "F" max 9 {{ score ranks r {{ {bands} 10..12: 0.5 }} }}\n'
+    )
+    assert [ranks.evaluate({"r": r}).total for r in (1, 2, 5, 9, 10, 12)] == [9, 8, 5, 1, D("0.5"), D("0.5")]
+    options = ", ".join(f"o{i}" for i in range(10))
+    cases = " ".join(f"o{i}: {i}" for i in range(10))  # option o<i> scores i
+    choice = parrules.loads(
+        f'ruleset "T" level province scale 9\ninput d: choice {{ {options} }}\n'
+        f'field 1 "F" max 9 {{ score min(choice d {{ {cases} }}, 9) }}\n'
+    )
+    assert [choice.evaluate({"d": f"o{i}"}).total for i in (0, 1, 7, 9)] == [0, 1, 7, 9]
+
+
+# ---------------------------------------------------------------- a trapped decimal signal, in process
+
+
+def test_a_formula_leaving_the_arithmetic_is_d110_naming_why() -> None:
+    # (5 + 2) squared 30 times has about 2**30 x 0.85 digits, far above 10**999999: Overflow
+    lets = "".join(f"    let v{i} = v{i - 1} * v{i - 1}\n" for i in range(1, 31))
+    text = (
+        'ruleset "t" year 2022 level province scale 10\ninput a: number in 0..10\n'
+        'field 1 "f" max 10 {\n  criterion 1.1 "c" max 10 {\n    let v0 = a + 2\n' + lets
+        + "    score min(max(v30, 0), max)\n  }\n}\n"
+    )  # fmt: skip
+    with pytest.raises(parrules.InputError) as info:
+        parrules.loads(text).evaluate({"a": 5})
+    assert (info.value.code, info.value.node) == ("D110", "1.1")
+    assert "gives a number larger than the arithmetic can hold (above 10**999999)" in info.value.message
+
+
+def test_runtime_signal_text_for_each_trapped_signal() -> None:
+    from decimal import DivisionByZero, InvalidOperation, Overflow
+
+    assert runtime.signal_text(DivisionByZero()) == "divides by zero"
+    assert runtime.signal_text(Overflow()) == "gives a number larger than the arithmetic can hold (above 10**999999)"
+    assert runtime.signal_text(InvalidOperation()) == "has no defined result (0/0, or a value too long to round)"
+    assert runtime.signal_text(ArithmeticError()) == "fails (ArithmeticError)"
+
+
+# ---------------------------------------------------------------- the number parser and the process's locale
+
+
+def test_parse_number_does_not_follow_the_process_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    # babel's default locale comes from the environment (LC_NUMERIC, LANG); a server started
+    # with LANG=de_DE must still read "1234.5" in the dot style as 1234.5 (in German "." groups)
+    import babel.numbers
+
+    from parrules.io import parse_number
+
+    monkeypatch.setattr(babel.numbers, "LC_NUMERIC", "de_DE")
+    assert parse_number("1234.5", "dot") == D("1234.5")
+    assert parse_number("1234,5") == D("1234.5")
