@@ -283,6 +283,35 @@ def test_explanation_names_each_step(code: str, p: str, step: str) -> None:
     assert "    " + step in text.splitlines(), text
 
 
+STEPS_MORE = """ruleset "T" level province scale 4
+input r: rank 1..10
+input d: choice { none, some }
+input p: percent
+field 1 "A" max 1 { score ranks r { 1..5: 1  6..10: 0 } }
+field 2 "B" max 1 { score choice d { none: 1  some: 0.5 } }
+field 3 "C" max 1 { score min(p, 0.5) }
+field 4 "D" max 1 { score max(p, 0.5) }
+"""
+
+
+@pytest.mark.parametrize(
+    ("code", "inputs", "step"),
+    [
+        # as above: the keyword, the formula as written, its value, the band or option taken
+        ("1", {"r": 3}, "ranks      ranks r { 1..5: 1  6..10: 0 } = 1  [branch: 1..5]   (5:27)"),
+        ("1", {"r": 6}, "ranks      ranks r { 1..5: 1  6..10: 0 } = 0  [branch: 6..10]   (5:27)"),
+        ("2", {"d": "some"}, "choice     choice d { none: 1  some: 0.5 } = 0.5  [branch: some]   (6:27)"),
+        ("2", {"d": "none"}, "choice     choice d { none: 1  some: 0.5 } = 1  [branch: none]   (6:27)"),
+        ("3", {"p": "60"}, "min        min(p, 0.5) = 0.5   (7:27)"),  # min(0.6, 0.5)
+        ("4", {"p": "60"}, "max        max(p, 0.5) = 0.6   (8:27)"),  # max(0.6, 0.5)
+    ],
+)
+def test_explanation_names_ranks_choice_min_and_max(code: str, inputs: dict[str, Any], step: str) -> None:
+    rs = parrules.loads(STEPS_MORE)
+    text = rs.evaluate({"r": 1, "d": "none", "p": "0"} | inputs).explain(code)
+    assert "    " + step in text.splitlines(), text
+
+
 def test_an_uncovered_value_is_reported_for_the_unit() -> None:
     # the checker proves tiers cover their subject, so D107 is the evaluator's last resort;
     # it names no input (index None) and keeps the unit
@@ -657,3 +686,75 @@ def test_parse_number_does_not_follow_the_process_locale(monkeypatch: pytest.Mon
     monkeypatch.setattr(babel.numbers, "LC_NUMERIC", "de_DE")
     assert parse_number("1234.5", "dot") == D("1234.5")
     assert parse_number("1234,5") == D("1234.5")
+
+
+# ---------------------------------------------------------------- measures of units where a node does not apply (aggregate run)
+
+# Field 2 does not apply to a unit without has_b: its index is taken on the 8 points that apply.
+PARTLY = """ruleset "T" level department scale 10
+input has_a: yesno
+input has_b: yesno
+field 1 "A" max 8 { not applicable when not has_a  score points }
+field 2 "B" max 2 { not applicable when not has_b  score points }
+classes by index { "Tốt": from 80  "Khá": from 70 below 80  "Yếu": below 70 }
+ranking by {measure} descending
+"""
+
+
+def partly_cards(rs: parrules.Ruleset) -> list[parrules.Scorecard]:
+    return [
+        rs.evaluate({"has_a": True, "has_b": False, "p_1": "6"}, unit="A"),  # 6 of 8: index 75
+        rs.evaluate({"has_a": True, "has_b": True, "p_1": "5.5", "p_2": "1.5"}, unit="B"),  # 7 of 10: index 70
+        rs.evaluate({"has_a": False, "has_b": False}, unit="C"),  # nothing applies: no index, measured as 0
+    ]
+
+
+def test_ranking_by_total_is_not_ranking_by_index() -> None:
+    from parrules.aggregate import measure, standings
+
+    by_total = parrules.loads(PARTLY.replace("{measure}", "total"))
+    a, b, c = partly_cards(by_total)
+    assert [measure(by_total, card) for card in (a, b, c)] == [6, 7, 0]
+    assert [measure(by_total, card, "index") for card in (a, b, c)] == [75, 70, 0]
+    # by total B (7) is first, A (6) second; by index A (75 %) before B (70 %); C last either way
+    got = [(s.unit, s.rank, s.klass) for s in standings(by_total, [c, a, b])]
+    assert got == [("B", 1, "Khá"), ("A", 2, "Khá"), ("C", 3, "Yếu")]
+    by_index = parrules.loads(PARTLY.replace("{measure}", "index"))
+    assert [s.unit for s in standings(by_index, partly_cards(by_index))] == ["A", "B", "C"]
+
+
+def test_a_unit_with_no_applicable_maximum_is_measured_as_zero() -> None:
+    from parrules.aggregate import classify, measure
+
+    rs = parrules.loads(PARTLY.replace("{measure}", "index"))
+    card = partly_cards(rs)[2]
+    assert (card.applicable_scale, card.index) == (0, None)
+    assert measure(rs, card) == 0 and str(measure(rs, card)) == "0"
+    assert classify(rs, card) == "Yếu"  # 0 is below 70
+
+
+def test_classes_declared_worst_first_are_still_ordered_best_first() -> None:
+    from parrules.aggregate import apply_downgrade, class_order
+
+    text = PARTLY.replace("{measure}", "index").replace(
+        '{ "Tốt": from 80  "Khá": from 70 below 80  "Yếu": below 70 }',
+        '{ "Yếu": below 70  "Khá": from 70 below 80  "Tốt": from 80 }',
+    )
+    rs = parrules.loads(text + "downgrade when share of communes at class or better below 2 / 3\n")
+    assert class_order(rs) == ["Tốt", "Khá", "Yếu"]  # by lower bound, highest first; "below 70" has none
+    # 1 of 3 communes at Khá or better: Khá falls one class, to Yếu (not to Tốt)
+    assert apply_downgrade(rs, "Khá", ["Khá", "Yếu", "Yếu"]) == ("Yếu", "hạ 1 mức: 1/3 xã đạt Khá trở lên < 2/3")
+
+
+def test_a_share_above_one_cannot_lower_the_lowest_class() -> None:
+    from parrules.aggregate import apply_downgrade
+
+    # a rule asking for more than every commune (3/2) is never met; the lowest class stays
+    rs = parrules.loads(
+        PARTLY.replace("{measure}", "index") + "downgrade when share of communes at class or better below 3 / 2\n"
+    )
+    assert apply_downgrade(rs, "Yếu", ["Yếu", "Yếu"]) == (
+        "Yếu",
+        "không thể hạ thêm (Yếu là mức thấp nhất): 2/2 xã đạt Yếu trở lên < 3/2",
+    )
+    assert apply_downgrade(rs, "Tốt", ["Tốt", "Tốt"]) == ("Khá", "hạ 1 mức: 2/2 xã đạt Tốt trở lên < 3/2")
