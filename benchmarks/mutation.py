@@ -256,7 +256,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("modules", nargs="*", metavar="MODULE", help=f"some of {', '.join(MODULES)} (default all)")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
     parser.add_argument("--report-only", action="store_true", help="print the table of the last run")
-    parser.add_argument("--survivors", action="store_true", help="rerun only the survivors of the last run")
+    parser.add_argument(
+        "--survivors", action="store_true", help="rerun only the survivors (and no-test mutants) of the last run"
+    )
     parser.add_argument(
         "--full-selection", action="store_true", help="run with pyproject.toml's broad test selection instead"
     )
@@ -267,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.report_only:
         for module in args.modules or MODULES:
             if args.survivors:
-                names = [name for name, state in states(module).items() if state == "survived"]
+                names = [name for name, state in states(module).items() if state in ("survived", "no tests")]
                 if not names:
                     continue
             else:

@@ -758,3 +758,96 @@ def test_a_share_above_one_cannot_lower_the_lowest_class() -> None:
         "không thể hạ thêm (Yếu là mức thấp nhất): 2/2 xã đạt Yếu trở lên < 3/2",
     )
     assert apply_downgrade(rs, "Tốt", ["Tốt", "Tốt"]) == ("Khá", "hạ 1 mức: 2/2 xã đạt Tốt trở lên < 3/2")
+
+
+# ---------------------------------------------------------------- where a trapped signal is blamed (evaluate run)
+
+
+def raised_at(rs: parrules.Ruleset, line: int, signal: ArithmeticError) -> ArithmeticError:
+    """``signal`` raised from ``line`` of the ruleset's generated code (its file name and line)."""
+    try:
+        exec(compile("\n" * (line - 1) + "raise signal", rs.compiled.filename, "exec"), {"signal": signal})
+    except ArithmeticError as exc:
+        return exc
+    raise AssertionError("not raised")
+
+
+def test_a_signal_in_a_constraint_names_the_constraint_and_its_first_input(small: parrules.Ruleset) -> None:
+    from decimal import DivisionByZero
+
+    from parrules.evaluate import arithmetic_error
+
+    # the checker refuses every division a constraint could make by zero, so this is the
+    # mapping alone: a signal raised on the line the generator marks "# constraint 0"
+    line = next(start for start, kind, _index in small.compiled.markers if kind == "constraint")  # fast function
+    error = arithmetic_error(raised_at(small, line, DivisionByZero()), small, "U")
+    # small.par line 10: "constraint on_time <= received"; on_time is the first input it reads
+    assert (error.code, error.input, error.node, error.unit) == ("D110", "on_time", None, "U")
+    assert error.message == (
+        f"the constraint on_time <= received ({DATA / 'small.par'}:10:1) divides by zero for this unit's inputs"
+    )
+
+
+def test_a_signal_in_a_node_names_the_node_and_the_unit(small: parrules.Ruleset) -> None:
+    from decimal import InvalidOperation
+
+    from parrules.evaluate import arithmetic_error
+
+    index = small.compiled.codes.index("1.1.2")
+    line = [start for start, kind, i in small.compiled.markers if kind == "node" and i == index][-1]  # the traced one
+    error = arithmetic_error(raised_at(small, line, InvalidOperation()), small, "U")
+    # small.par line 19: '    sub 1.1.2 "Trực tuyến" max 1.5 { score max * online }', the node at column 5
+    assert (error.code, error.input, error.node, error.unit) == ("D110", None, "1.1.2", "U")
+    assert error.message == (
+        f"the formula of node 1.1.2 ({DATA / 'small.par'}:19:5) has no defined result"
+        " (0/0, or a value too long to round) for this unit's inputs"
+    )
+
+
+def test_a_signal_from_outside_the_generated_code_is_still_d110(small: parrules.Ruleset) -> None:
+    from decimal import DivisionByZero
+
+    from parrules.evaluate import arithmetic_error
+
+    error = arithmetic_error(DivisionByZero(), small, "U")  # no traceback into the generated code
+    assert str(error) == "D110: unit 'U': a formula divides by zero for this unit's inputs"
+    assert (error.code, error.input, error.node) == ("D110", None, None)
+
+
+# ---------------------------------------------------------------- a node's and a unit's figures at 1 and below 1 (evaluate run)
+
+
+def test_node_results_at_a_max_of_one_and_below_one(small: parrules.Ruleset) -> None:
+    card = small.evaluate(GOOD)
+    # 1.2 "Kế hoạch" max 1, has_plan: 1 of 1 = 100 %; 1.4 "Khảo sát" max 0.5, 0.25 given: 50 %
+    assert (card["1.2"].applicable, card["1.2"].rate, card["1.2"].title) == (True, D(100), "Kế hoạch")
+    assert (card["1.4"].applicable, card["1.4"].rate, card["1.4"].lost) == (True, D(50), D("0.25"))
+    assert card["1.1"].title == "Giải quyết"
+
+
+def test_a_node_of_max_one_that_does_not_apply_and_a_scale_of_one() -> None:
+    rs = parrules.loads(
+        'ruleset "T" level department scale 2\ninput has_b: yesno\n'
+        'field 1 "A" max 1 { score points }\n'
+        'field 2 "B" max 1 { not applicable when not has_b  score points }\n'
+    )
+    card = rs.evaluate({"has_b": False, "p_1": "0.5"})
+    # field 2 (max 1) does not apply: no rate; the unit's applicable scale is 1, its index 0.5 / 1 = 50.00 %
+    assert (card["2"].applicable, card["2"].rate, card["2"].applicable_max) == (False, None, 0)
+    assert (card.applicable_scale, card.total, card.index) == (1, D("0.5"), D("50.00"))
+    assert str(card.index) == "50.00"
+
+
+def test_the_notebook_view_shows_the_unit_total_and_index(small: parrules.Ruleset) -> None:
+    # 6.8000 of small.par's scale 10 is 68.00 % (test_row_and_repr derives it)
+    html = small.evaluate(GOOD, unit="X")._repr_html_()
+    assert "6.8000 / 10" in html and "68.00%" in html
+
+
+def test_a_constraint_reading_no_input_names_none() -> None:
+    rs = parrules.loads('ruleset "T" level department scale 1\nconstraint 1 <= 0\nfield 1 "A" max 1 { score points }\n')
+    with pytest.raises(parrules.InputError) as info:
+        rs.evaluate({"p_1": "0.5"}, unit="U")
+    # never true, whatever the unit: refused as D108 naming no input (the list of values is empty)
+    assert (info.value.code, info.value.input, info.value.unit) == ("D108", None, "U")
+    assert info.value.message == "the constraint 1 <= 0 does not hold ()"
