@@ -851,3 +851,12 @@ def test_a_constraint_reading_no_input_names_none() -> None:
     # never true, whatever the unit: refused as D108 naming no input (the list of values is empty)
     assert (info.value.code, info.value.input, info.value.unit) == ("D108", None, "U")
     assert info.value.message == "the constraint 1 <= 0 does not hold ()"
+
+
+@pytest.mark.parametrize(("inputs", "kind"), [(None, "NoneType"), ([("received", 10)], "list"), ("{}", "str")])
+def test_inputs_that_are_no_mapping_are_d111_word_for_word(small: parrules.Ruleset, inputs: Any, kind: str) -> None:
+    with pytest.raises(parrules.InputError) as info:
+        small.evaluate(inputs, unit="U")
+    assert str(info.value) == (
+        f"D111: unit 'U': a unit's inputs must be a mapping of input names to values (a dict, a JSON object), not {kind}"
+    )
