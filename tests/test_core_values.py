@@ -631,6 +631,22 @@ def test_a_long_tiers_table_takes_each_side_as_declared(a: str, expected: str) -
     assert rs.run_traced({"a": a})[0][0] == D(expected)
 
 
+# The same table highest first: a value on an open lower side ("above 8" at 8) must go on to
+# the next row, and a value below the first rows' lower bounds (0.5) must reach the last one.
+LONG_TIERS_DOWN = """ruleset "T" level province scale 9
+input a: number in 0..10
+field 1 "F" max 9 { score tiers a {
+  above 8: 9  above 7 to 8: 8  above 6 to 7: 7  above 5 to 6: 6  above 4 to 5: 5
+  above 3 to 4: 4  above 2 to 3: 3  above 1 to 2: 2  to 1: 1 } }
+"""
+
+
+@pytest.mark.parametrize(("a", "expected"), [("10", "9"), ("8", "8"), ("7.5", "8"), ("7", "7"), ("1", "1"), ("0.5", "1")])
+def test_a_long_tiers_table_tried_highest_first(a: str, expected: str) -> None:
+    rs = parrules.loads(LONG_TIERS_DOWN)
+    assert rs.evaluate({"a": a}).total == D(expected)
+
+
 def test_a_long_ranks_table_and_choice_table() -> None:
     bands = " ".join(f"{r}..{r}: {10 - r}" for r in range(1, 10))  # rank r scores 10 - r, for 1..9
     ranks = parrules.loads(
