@@ -876,3 +876,21 @@ def test_inputs_that_are_no_mapping_are_d111_word_for_word(small: parrules.Rules
     assert str(info.value) == (
         f"D111: unit 'U': a unit's inputs must be a mapping of input names to values (a dict, a JSON object), not {kind}"
     )
+
+
+# ---------------------------------------------------------------- what the generated code reads and sums (compile run)
+
+
+@pytest.mark.parametrize(("name", "node"), [("has_plan", "1.2"), ("discipline", "2.2")])
+def test_a_missing_yesno_or_choice_is_d101_not_d104(small: parrules.Ruleset, name: str, node: str) -> None:
+    inputs = {k: v for k, v in GOOD.items() if k != name}
+    assert str(error_of(small, inputs)) == f"D101: unit 'X', input '{name}', needed by {node}: {name} is missing"
+
+
+def test_a_parent_of_more_children_than_one_sum_statement() -> None:
+    # 11 criteria (more than compile.INLINE_ROWS, 8) of max 1: criterion 1.k scores k / 20,
+    # so the field is (1 + 2 + ... + 11) / 20 = 66 / 20 = 3.3
+    criteria = "".join(f'  criterion 1.{k} "c{k}" max 1 {{ score {k} / 20 }}\n' for k in range(1, 12))
+    rs = parrules.loads(f'ruleset "T" level province scale 11\nfield 1 "F" max 11 {{\n{criteria}}}\n')
+    assert rs.evaluate({}).total == D("3.3")
+    assert rs.run_traced({})[0][0] == D("3.3")
