@@ -33,6 +33,7 @@ from hypothesis import HealthCheck, settings
 import parrules
 from parrules import io as data_io
 
+from .seed_units import assert_seed_values
 from .test_batch_fuzz import SMALL, Batch, fuzzed_batch, fuzzed_run, small_rs  # noqa: F401 - fixtures
 
 FORMATS = ["table", "csv", "json", "md", "xlsx", "html"]
@@ -159,6 +160,9 @@ def test_standalone_module_agrees_on_every_unit_of_the_batch(
         compared += 1
     assert compared == len(fuzzed_run.cards) > 5000
     assert refused == len(fuzzed_run.data.units) - len(fuzzed_run.cards) > 0
+    # both could share a bug (one generator): each also scores small.par's hand-derived unit
+    assert_seed_values(small_rs, "small", standalone, "standalone")
+    assert_seed_values(small_rs, "small", small_rs.compiled.evaluate, "in-process")
 
 
 # a timeout argument but None (no timeout: what a test of the HTTP service gives its client), the time

@@ -56,6 +56,7 @@ from parrules.audit import agrees, audit, published_value, read_published
 from parrules.compare import compare_results, read_results
 from parrules.standalone import result_data
 
+from .seed_units import assert_seed_values
 from .test_audit import EXPECTED as AUDIT_EXPECTED
 from .test_audit import PUBLISHED
 from .test_golden_lai_chau import KNOWN as LAI_CHAU_KNOWN
@@ -203,6 +204,8 @@ def test_loading_in_a_hostile_context_gives_the_same_evaluator(name: str, nation
     loaded = inside(HOSTILE[name], lambda: parrules.loads(national.text, national.path))
     assert loaded.compiled.source == national.compiled.source
     assert loaded.warnings == national.warnings
+    # the same source as a normal load could share its bug: the seed unit's published points too
+    assert_seed_values(loaded, "national-2022", loaded.compiled.evaluate, name)
 
 
 @pytest.mark.parametrize("name", HOSTILE)
@@ -303,23 +306,33 @@ def test_bac_kan_classes_ranks_and_comparison_in_a_hostile_context(name: str, tm
 def test_library_context_ignores_a_changed_default_context(national: parrules.Ruleset) -> None:
     """A new thread starts from decimal.DefaultContext, which a caller may change (a portal's
     worker threads); Context() copies every field left out from it, so make_context gives all."""
-    saved = (decimal.DefaultContext.prec, decimal.DefaultContext.rounding, dict(decimal.DefaultContext.traps))
+    default = decimal.DefaultContext
+    saved = (default.prec, default.rounding, default.Emax, default.Emin, default.capitals, default.clamp)
+    saved_traps, saved_flags = dict(default.traps), dict(default.flags)
     inputs = ministry_inputs()
     result: list[Any] = []
     try:
-        decimal.DefaultContext.prec = 3
-        decimal.DefaultContext.rounding = ROUND_FLOOR
-        decimal.DefaultContext.traps[Inexact] = True
-        decimal.DefaultContext.traps[Rounded] = True
+        default.prec = 3
+        default.rounding = ROUND_FLOOR
+        default.traps[Inexact] = True
+        default.traps[Rounded] = True
+        # every other field too: Context() would copy each one it is not given
+        default.Emax, default.Emin, default.capitals, default.clamp = 99, -99, 0, 1
+        default.flags[Inexact] = True
         made = runtime.make_context()
         worker = threading.Thread(target=lambda: result.append(card_values(national.evaluate(inputs))))
         worker.start()
         worker.join()
     finally:
-        decimal.DefaultContext.prec, decimal.DefaultContext.rounding = saved[0], saved[1]
-        for signal, trapped in saved[2].items():
-            decimal.DefaultContext.traps[signal] = trapped
+        default.prec, default.rounding, default.Emax, default.Emin, default.capitals, default.clamp = saved
+        for signal, trapped in saved_traps.items():
+            default.traps[signal] = trapped
+        for signal, raised in saved_flags.items():
+            default.flags[signal] = raised
+    # the library's context (parrules/context.py): 40 digits, half-up, exponents to +-999999
+    # (10**999999 is where D110 says the arithmetic ends), capital E, no clamping, no flag raised
     assert (made.prec, made.rounding, made.Emax, made.Emin, made.clamp) == (40, ROUND_HALF_UP, 999999, -999999, 0)
+    assert made.capitals == 1 and not any(made.flags.values())
     assert {s for s in SIGNALS if made.traps[s]} == {InvalidOperation, DivisionByZero, Overflow}
     assert result and result[0]["total"] == D("84.4094") and result[0]["index"] == D("84.41")
 

@@ -161,6 +161,9 @@ def test_the_traced_evaluator_reports_the_same_error(small: parrules.Ruleset) ->
     with pytest.raises(parrules.InputError) as info:
         small.run_traced({**GOOD, "online": "120"}, unit="X")
     assert str(info.value) == str(error_of(small, {**GOOD, "online": "120"}))
+    # and the text itself, so a wrong message both evaluators share cannot pass: the percent
+    # input's default range is 0..100 (docs/language.md), read by 1.1.2 and 2.3 in small.par
+    assert str(info.value) == "D106: unit 'X', input 'online', needed by 1.1.2, 2.3: online = 120% is outside 0..100%"
 
 
 # ---------------------------------------------------------------- yes/no inputs
@@ -277,6 +280,35 @@ field 5 "E" max 1 { score linear p { 0%: 0  100%: max } }
 def test_explanation_names_each_step(code: str, p: str, step: str) -> None:
     rs = parrules.loads(STEPS)
     text = rs.evaluate({"p": p, "n": 1}).explain(code)
+    assert "    " + step in text.splitlines(), text
+
+
+STEPS_MORE = """ruleset "T" level province scale 4
+input r: rank 1..10
+input d: choice { none, some }
+input p: percent
+field 1 "A" max 1 { score ranks r { 1..5: 1  6..10: 0 } }
+field 2 "B" max 1 { score choice d { none: 1  some: 0.5 } }
+field 3 "C" max 1 { score min(p, 0.5) }
+field 4 "D" max 1 { score max(p, 0.5) }
+"""
+
+
+@pytest.mark.parametrize(
+    ("code", "inputs", "step"),
+    [
+        # as above: the keyword, the formula as written, its value, the band or option taken
+        ("1", {"r": 3}, "ranks      ranks r { 1..5: 1  6..10: 0 } = 1  [branch: 1..5]   (5:27)"),
+        ("1", {"r": 6}, "ranks      ranks r { 1..5: 1  6..10: 0 } = 0  [branch: 6..10]   (5:27)"),
+        ("2", {"d": "some"}, "choice     choice d { none: 1  some: 0.5 } = 0.5  [branch: some]   (6:27)"),
+        ("2", {"d": "none"}, "choice     choice d { none: 1  some: 0.5 } = 1  [branch: none]   (6:27)"),
+        ("3", {"p": "60"}, "min        min(p, 0.5) = 0.5   (7:27)"),  # min(0.6, 0.5)
+        ("4", {"p": "60"}, "max        max(p, 0.5) = 0.6   (8:27)"),  # max(0.6, 0.5)
+    ],
+)
+def test_explanation_names_ranks_choice_min_and_max(code: str, inputs: dict[str, Any], step: str) -> None:
+    rs = parrules.loads(STEPS_MORE)
+    text = rs.evaluate({"r": 1, "d": "none", "p": "0"} | inputs).explain(code)
     assert "    " + step in text.splitlines(), text
 
 
@@ -551,3 +583,314 @@ def test_apply_downgrade_without_a_rule_or_members() -> None:
 def test_node_result_kind(small: parrules.Ruleset) -> None:
     card = small.evaluate(GOOD)
     assert [card[c].kind for c in ("1", "1.1", "1.1.1")] == ["field", "criterion", "sub"]
+
+
+# ---------------------------------------------------------------- inputs as Python gives them (issue 14, runtime run)
+
+
+def test_a_float_input_is_read_by_its_shortest_repr(small: parrules.Ruleset) -> None:
+    # 42.41 (a float, as json.loads gives it) is read as 42.41: 1.1.2 = 1.5 x 42.41% = 0.63615 -> 0.6362
+    # (half_up, 4 places); 1.1.1 = 1.5 x 7/10 = 1.05, with on_time 7.0 a float too
+    card = small.evaluate({**GOOD, "online": 42.41, "on_time": 7.0})
+    assert card["1.1.2"].score == D("0.6362")
+    assert card["1.1.1"].score == D("1.05")
+
+
+def test_a_choice_outside_its_options_is_refused_word_for_word(small: parrules.Ruleset) -> None:
+    error = error_of(small, {**GOOD, "discipline": "mayor"})
+    assert str(error) == (
+        "D104: unit 'X', input 'discipline', needed by 2.2: discipline must be one of none, dept_leader, not 'mayor'"
+    )
+
+
+# ---------------------------------------------------------------- tables longer than the inline chain
+
+# More rows than compile.INLINE_ROWS (8): the generated code looks the value up with
+# runtime.row_of / option_of.  Every side of a tier, open and closed, meets its neighbour.
+LONG_TIERS = """ruleset "T" level province scale 9
+input a: number in 0..10
+field 1 "F" max 9 { score tiers a {
+  to 1: 1  above 1 below 2: 2  from 2 to 3: 3  above 3 to 4: 4  above 4 below 5: 5
+  from 5 below 6: 6  from 6 to 7: 7  above 7 below 8: 8  from 8: 9 } }
+"""
+
+
+@pytest.mark.parametrize(
+    ("a", "expected"),
+    [
+        ("0", "1"), ("1", "1"),  # to 1: closed above
+        ("1.5", "2"), ("2", "3"),  # below 2 open, from 2 closed
+        ("3", "3"), ("3.5", "4"), ("4", "4"),  # to 3 closed, above 3 open, to 4 closed
+        ("4.5", "5"), ("5", "6"),  # above 4 open; below 5 open, from 5 closed
+        ("6", "7"), ("7", "7"), ("7.5", "8"), ("8", "9"), ("10", "9"),
+    ],
+)  # fmt: skip
+def test_a_long_tiers_table_takes_each_side_as_declared(a: str, expected: str) -> None:
+    rs = parrules.loads(LONG_TIERS)
+    assert rs.evaluate({"a": a}).total == D(expected)
+    assert rs.run_traced({"a": a})[0][0] == D(expected)
+
+
+# The same table highest first: a value on an open lower side ("above 8" at 8) must go on to
+# the next row, and a value below the first rows' lower bounds (0.5) must reach the last one.
+LONG_TIERS_DOWN = """ruleset "T" level province scale 9
+input a: number in 0..10
+field 1 "F" max 9 { score tiers a {
+  above 8: 9  above 7 to 8: 8  above 6 to 7: 7  above 5 to 6: 6  above 4 to 5: 5
+  above 3 to 4: 4  above 2 to 3: 3  above 1 to 2: 2  to 1: 1 } }
+"""
+
+
+@pytest.mark.parametrize(("a", "expected"), [("10", "9"), ("8", "8"), ("7.5", "8"), ("7", "7"), ("1", "1"), ("0.5", "1")])
+def test_a_long_tiers_table_tried_highest_first(a: str, expected: str) -> None:
+    rs = parrules.loads(LONG_TIERS_DOWN)
+    assert rs.evaluate({"a": a}).total == D(expected)
+
+
+def test_a_long_ranks_table_and_choice_table() -> None:
+    bands = " ".join(f"{r}..{r}: {10 - r}" for r in range(1, 10))  # rank r scores 10 - r, for 1..9
+    ranks = parrules.loads(
+        f'ruleset "T" level province scale 9\ninput r: rank 1..12\n'
+        f'field 1 "F" max 9 {{ score ranks r {{ {bands} 10..12: 0.5 }} }}\n'
+    )
+    assert [ranks.evaluate({"r": r}).total for r in (1, 2, 5, 9, 10, 12)] == [9, 8, 5, 1, D("0.5"), D("0.5")]
+    options = ", ".join(f"o{i}" for i in range(10))
+    cases = " ".join(f"o{i}: {i}" for i in range(10))  # option o<i> scores i
+    choice = parrules.loads(
+        f'ruleset "T" level province scale 9\ninput d: choice {{ {options} }}\n'
+        f'field 1 "F" max 9 {{ score min(choice d {{ {cases} }}, 9) }}\n'
+    )
+    assert [choice.evaluate({"d": f"o{i}"}).total for i in (0, 1, 7, 9)] == [0, 1, 7, 9]
+
+
+# ---------------------------------------------------------------- a trapped decimal signal, in process
+
+
+def test_a_formula_leaving_the_arithmetic_is_d110_naming_why() -> None:
+    # (5 + 2) squared 30 times has about 2**30 x 0.85 digits, far above 10**999999: Overflow
+    lets = "".join(f"    let v{i} = v{i - 1} * v{i - 1}\n" for i in range(1, 31))
+    text = (
+        'ruleset "t" year 2022 level province scale 10\ninput a: number in 0..10\n'
+        'field 1 "f" max 10 {\n  criterion 1.1 "c" max 10 {\n    let v0 = a + 2\n' + lets
+        + "    score min(max(v30, 0), max)\n  }\n}\n"
+    )  # fmt: skip
+    with pytest.raises(parrules.InputError) as info:
+        parrules.loads(text).evaluate({"a": 5})
+    assert (info.value.code, info.value.node) == ("D110", "1.1")
+    assert "gives a number larger than the arithmetic can hold (above 10**999999)" in info.value.message
+
+
+def test_runtime_signal_text_for_each_trapped_signal() -> None:
+    from decimal import DivisionByZero, InvalidOperation, Overflow
+
+    assert runtime.signal_text(DivisionByZero()) == "divides by zero"
+    assert runtime.signal_text(Overflow()) == "gives a number larger than the arithmetic can hold (above 10**999999)"
+    assert runtime.signal_text(InvalidOperation()) == "has no defined result (0/0, or a value too long to round)"
+    assert runtime.signal_text(ArithmeticError()) == "fails (ArithmeticError)"
+
+
+# ---------------------------------------------------------------- the number parser and the process's locale
+
+
+def test_parse_number_does_not_follow_the_process_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    # babel's default locale comes from the environment (LC_NUMERIC, LANG); a server started
+    # with LANG=de_DE must still read "1234.5" in the dot style as 1234.5 (in German "." groups)
+    import babel.numbers
+
+    from parrules.io import parse_number
+
+    monkeypatch.setattr(babel.numbers, "LC_NUMERIC", "de_DE")
+    assert parse_number("1234.5", "dot") == D("1234.5")
+    assert parse_number("1234,5") == D("1234.5")
+
+
+# ---------------------------------------------------------------- measures of units where a node does not apply (aggregate run)
+
+# Field 2 does not apply to a unit without has_b: its index is taken on the 8 points that apply.
+PARTLY = """ruleset "T" level department scale 10
+input has_a: yesno
+input has_b: yesno
+field 1 "A" max 8 { not applicable when not has_a  score points }
+field 2 "B" max 2 { not applicable when not has_b  score points }
+classes by index { "Tốt": from 80  "Khá": from 70 below 80  "Yếu": below 70 }
+ranking by {measure} descending
+"""
+
+
+def partly_cards(rs: parrules.Ruleset) -> list[parrules.Scorecard]:
+    return [
+        rs.evaluate({"has_a": True, "has_b": False, "p_1": "6"}, unit="A"),  # 6 of 8: index 75
+        rs.evaluate({"has_a": True, "has_b": True, "p_1": "5.5", "p_2": "1.5"}, unit="B"),  # 7 of 10: index 70
+        rs.evaluate({"has_a": False, "has_b": False}, unit="C"),  # nothing applies: no index, measured as 0
+    ]
+
+
+def test_ranking_by_total_is_not_ranking_by_index() -> None:
+    from parrules.aggregate import measure, standings
+
+    by_total = parrules.loads(PARTLY.replace("{measure}", "total"))
+    a, b, c = partly_cards(by_total)
+    assert [measure(by_total, card) for card in (a, b, c)] == [6, 7, 0]
+    assert [measure(by_total, card, "index") for card in (a, b, c)] == [75, 70, 0]
+    # by total B (7) is first, A (6) second; by index A (75 %) before B (70 %); C last either way
+    got = [(s.unit, s.rank, s.klass) for s in standings(by_total, [c, a, b])]
+    assert got == [("B", 1, "Khá"), ("A", 2, "Khá"), ("C", 3, "Yếu")]
+    by_index = parrules.loads(PARTLY.replace("{measure}", "index"))
+    assert [s.unit for s in standings(by_index, partly_cards(by_index))] == ["A", "B", "C"]
+
+
+def test_a_unit_with_no_applicable_maximum_is_measured_as_zero() -> None:
+    from parrules.aggregate import classify, measure
+
+    rs = parrules.loads(PARTLY.replace("{measure}", "index"))
+    card = partly_cards(rs)[2]
+    assert (card.applicable_scale, card.index) == (0, None)
+    assert measure(rs, card) == 0 and str(measure(rs, card)) == "0"
+    assert classify(rs, card) == "Yếu"  # 0 is below 70
+
+
+def test_classes_declared_worst_first_are_still_ordered_best_first() -> None:
+    from parrules.aggregate import apply_downgrade, class_order
+
+    text = PARTLY.replace("{measure}", "index").replace(
+        '{ "Tốt": from 80  "Khá": from 70 below 80  "Yếu": below 70 }',
+        '{ "Yếu": below 70  "Khá": from 70 below 80  "Tốt": from 80 }',
+    )
+    rs = parrules.loads(text + "downgrade when share of communes at class or better below 2 / 3\n")
+    assert class_order(rs) == ["Tốt", "Khá", "Yếu"]  # by lower bound, highest first; "below 70" has none
+    # 1 of 3 communes at Khá or better: Khá falls one class, to Yếu (not to Tốt)
+    assert apply_downgrade(rs, "Khá", ["Khá", "Yếu", "Yếu"]) == ("Yếu", "hạ 1 mức: 1/3 xã đạt Khá trở lên < 2/3")
+
+
+def test_a_share_above_one_cannot_lower_the_lowest_class() -> None:
+    from parrules.aggregate import apply_downgrade
+
+    # a rule asking for more than every commune (3/2) is never met; the lowest class stays
+    rs = parrules.loads(
+        PARTLY.replace("{measure}", "index") + "downgrade when share of communes at class or better below 3 / 2\n"
+    )
+    assert apply_downgrade(rs, "Yếu", ["Yếu", "Yếu"]) == (
+        "Yếu",
+        "không thể hạ thêm (Yếu là mức thấp nhất): 2/2 xã đạt Yếu trở lên < 3/2",
+    )
+    assert apply_downgrade(rs, "Tốt", ["Tốt", "Tốt"]) == ("Khá", "hạ 1 mức: 2/2 xã đạt Tốt trở lên < 3/2")
+
+
+# ---------------------------------------------------------------- where a trapped signal is blamed (evaluate run)
+
+
+def raised_at(rs: parrules.Ruleset, line: int, signal: ArithmeticError) -> ArithmeticError:
+    """``signal`` raised from ``line`` of the ruleset's generated code (its file name and line)."""
+    try:
+        exec(compile("\n" * (line - 1) + "raise signal", rs.compiled.filename, "exec"), {"signal": signal})
+    except ArithmeticError as exc:
+        return exc
+    raise AssertionError("not raised")
+
+
+def test_a_signal_in_a_constraint_names_the_constraint_and_its_first_input(small: parrules.Ruleset) -> None:
+    from decimal import DivisionByZero
+
+    from parrules.evaluate import arithmetic_error
+
+    # the checker refuses every division a constraint could make by zero, so this is the
+    # mapping alone: a signal raised on the line the generator marks "# constraint 0"
+    line = next(start for start, kind, _index in small.compiled.markers if kind == "constraint")  # fast function
+    error = arithmetic_error(raised_at(small, line, DivisionByZero()), small, "U")
+    # small.par line 10: "constraint on_time <= received"; on_time is the first input it reads
+    assert (error.code, error.input, error.node, error.unit) == ("D110", "on_time", None, "U")
+    assert error.message == (
+        f"the constraint on_time <= received ({DATA / 'small.par'}:10:1) divides by zero for this unit's inputs"
+    )
+
+
+def test_a_signal_in_a_node_names_the_node_and_the_unit(small: parrules.Ruleset) -> None:
+    from decimal import InvalidOperation
+
+    from parrules.evaluate import arithmetic_error
+
+    index = small.compiled.codes.index("1.1.2")
+    line = [start for start, kind, i in small.compiled.markers if kind == "node" and i == index][-1]  # the traced one
+    error = arithmetic_error(raised_at(small, line, InvalidOperation()), small, "U")
+    # small.par line 19: '    sub 1.1.2 "Trực tuyến" max 1.5 { score max * online }', the node at column 5
+    assert (error.code, error.input, error.node, error.unit) == ("D110", None, "1.1.2", "U")
+    assert error.message == (
+        f"the formula of node 1.1.2 ({DATA / 'small.par'}:19:5) has no defined result"
+        " (0/0, or a value too long to round) for this unit's inputs"
+    )
+
+
+def test_a_signal_from_outside_the_generated_code_is_still_d110(small: parrules.Ruleset) -> None:
+    from decimal import DivisionByZero
+
+    from parrules.evaluate import arithmetic_error
+
+    error = arithmetic_error(DivisionByZero(), small, "U")  # no traceback into the generated code
+    assert str(error) == "D110: unit 'U': a formula divides by zero for this unit's inputs"
+    assert (error.code, error.input, error.node) == ("D110", None, None)
+
+
+# ---------------------------------------------------------------- a node's and a unit's figures at 1 and below 1 (evaluate run)
+
+
+def test_node_results_at_a_max_of_one_and_below_one(small: parrules.Ruleset) -> None:
+    card = small.evaluate(GOOD)
+    # 1.2 "Kế hoạch" max 1, has_plan: 1 of 1 = 100 %; 1.4 "Khảo sát" max 0.5, 0.25 given: 50 %
+    assert (card["1.2"].applicable, card["1.2"].rate, card["1.2"].title) == (True, D(100), "Kế hoạch")
+    assert (card["1.4"].applicable, card["1.4"].rate, card["1.4"].lost) == (True, D(50), D("0.25"))
+    assert card["1.1"].title == "Giải quyết"
+
+
+def test_a_node_of_max_one_that_does_not_apply_and_a_scale_of_one() -> None:
+    rs = parrules.loads(
+        'ruleset "T" level department scale 2\ninput has_b: yesno\n'
+        'field 1 "A" max 1 { score points }\n'
+        'field 2 "B" max 1 { not applicable when not has_b  score points }\n'
+    )
+    card = rs.evaluate({"has_b": False, "p_1": "0.5"})
+    # field 2 (max 1) does not apply: no rate; the unit's applicable scale is 1, its index 0.5 / 1 = 50.00 %
+    assert (card["2"].applicable, card["2"].rate, card["2"].applicable_max) == (False, None, 0)
+    assert (card.applicable_scale, card.total, card.index) == (1, D("0.5"), D("50.00"))
+    assert str(card.index) == "50.00"
+
+
+def test_the_notebook_view_shows_the_unit_total_and_index(small: parrules.Ruleset) -> None:
+    # 6.8000 of small.par's scale 10 is 68.00 % (test_row_and_repr derives it)
+    html = small.evaluate(GOOD, unit="X")._repr_html_()
+    assert "6.8000 / 10" in html and "68.00%" in html
+
+
+def test_a_constraint_reading_no_input_names_none() -> None:
+    rs = parrules.loads('ruleset "T" level department scale 1\nconstraint 1 <= 0\nfield 1 "A" max 1 { score points }\n')
+    with pytest.raises(parrules.InputError) as info:
+        rs.evaluate({"p_1": "0.5"}, unit="U")
+    # never true, whatever the unit: refused as D108 naming no input (the list of values is empty)
+    assert (info.value.code, info.value.input, info.value.unit) == ("D108", None, "U")
+    assert info.value.message == "the constraint 1 <= 0 does not hold ()"
+
+
+@pytest.mark.parametrize(("inputs", "kind"), [(None, "NoneType"), ([("received", 10)], "list"), ("{}", "str")])
+def test_inputs_that_are_no_mapping_are_d111_word_for_word(small: parrules.Ruleset, inputs: Any, kind: str) -> None:
+    with pytest.raises(parrules.InputError) as info:
+        small.evaluate(inputs, unit="U")
+    assert str(info.value) == (
+        f"D111: unit 'U': a unit's inputs must be a mapping of input names to values (a dict, a JSON object), not {kind}"
+    )
+
+
+# ---------------------------------------------------------------- what the generated code reads and sums (compile run)
+
+
+@pytest.mark.parametrize(("name", "node"), [("has_plan", "1.2"), ("discipline", "2.2")])
+def test_a_missing_yesno_or_choice_is_d101_not_d104(small: parrules.Ruleset, name: str, node: str) -> None:
+    inputs = {k: v for k, v in GOOD.items() if k != name}
+    assert str(error_of(small, inputs)) == f"D101: unit 'X', input '{name}', needed by {node}: {name} is missing"
+
+
+def test_a_parent_of_more_children_than_one_sum_statement() -> None:
+    # 11 criteria (more than compile.INLINE_ROWS, 8) of max 1: criterion 1.k scores k / 20,
+    # so the field is (1 + 2 + ... + 11) / 20 = 66 / 20 = 3.3
+    criteria = "".join(f'  criterion 1.{k} "c{k}" max 1 {{ score {k} / 20 }}\n' for k in range(1, 12))
+    rs = parrules.loads(f'ruleset "T" level province scale 11\nfield 1 "F" max 11 {{\n{criteria}}}\n')
+    assert rs.evaluate({}).total == D("3.3")
+    assert rs.run_traced({})[0][0] == D("3.3")

@@ -15,6 +15,7 @@ import parrules
 from parrules.testing import units
 
 from .conftest import all_rulesets
+from .seed_units import assert_seed_values
 
 
 @cache
@@ -30,6 +31,9 @@ def test_same_source_across_loads(name: str) -> None:
     first, second, _ = pair(name)
     assert first.compiled.source == second.compiled.source
     assert first.to_source() == second.to_source()
+    # equal sources could share a bug: each load must also score the ruleset's seed unit
+    for label, rs in (("first load", first), ("second load", second)):
+        assert_seed_values(rs, name, rs.compiled.evaluate, label)
 
 
 @pytest.mark.parametrize("name", all_rulesets())
@@ -46,6 +50,14 @@ def test_in_process_and_standalone_agree(name: str, data: st.DataObject) -> None
         assert a == b and str(a) == str(b)  # same digits, not only the same value
     assert standalone["evaluate_traced"](dict(inputs))[:2] == (scores, applicable)
     assert first.evaluate(inputs).scores == second.evaluate(inputs).scores == scores
+    # agreement cannot see a bug the evaluators share (one generator): each scores the seed unit
+    for label, evaluator in (
+        ("in-process", first.compiled.evaluate),
+        ("second load", second.compiled.evaluate),
+        ("standalone", standalone["evaluate"]),
+        ("standalone traced", standalone["evaluate_traced"]),
+    ):
+        assert_seed_values(first, name, evaluator, label)
 
 
 def seed_scores() -> tuple[dict[str, Any], dict[str, Decimal]]:

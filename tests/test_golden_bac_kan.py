@@ -49,7 +49,9 @@ def survey_inputs(row: dict[str, str]) -> dict[str, Decimal]:
     return {f"p_{i}_2": Decimal(row[f"survey_f{i}"]) for i in range(1, 8)}
 
 
-def card_for_total(rs: parrules.Ruleset, unit: str, final: Decimal, survey_row: dict[str, str]) -> parrules.Scorecard:
+def inputs_for_total(rs: parrules.Ruleset, final: Decimal, survey_row: dict[str, str]) -> dict[str, Decimal]:
+    """The published survey points, and the rest of the final points spread over the
+    appraisal nodes in order, each up to its max (the seed prints no per-field appraisal)."""
     inputs: dict[str, Decimal] = survey_inputs(survey_row)
     rest = final - Decimal(survey_row["survey_total"])
     for i in range(1, 8):
@@ -58,7 +60,11 @@ def card_for_total(rs: parrules.Ruleset, unit: str, final: Decimal, survey_row: 
         inputs[f"p_{i}_1"] = part
         rest -= part
     assert rest == 0
-    return rs.evaluate(inputs, unit=unit)
+    return inputs
+
+
+def card_for_total(rs: parrules.Ruleset, unit: str, final: Decimal, survey_row: dict[str, str]) -> parrules.Scorecard:
+    return rs.evaluate(inputs_for_total(rs, final, survey_row), unit=unit)
 
 
 @pytest.fixture(scope="module")

@@ -29,6 +29,7 @@ from __future__ import annotations
 import csv
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -81,6 +82,10 @@ def codes_all(rs: parrules.Ruleset) -> list[str]:
 
 
 def department_card(rs: parrules.Ruleset, row: dict[str, str]) -> parrules.Scorecard:
+    return rs.evaluate(department_inputs(rs, row), unit=row["unit"])
+
+
+def department_inputs(rs: parrules.Ruleset, row: dict[str, str]) -> dict[str, Any]:
     special = row["group"] == "05 đơn vị đặc thù"
     flags = {
         "special_unit": special,
@@ -91,10 +96,10 @@ def department_card(rs: parrules.Ruleset, row: dict[str, str]) -> parrules.Score
     }
     if special:
         flags |= SPECIAL[row["unit"]]
-    inputs = dict(flags)
+    inputs: dict[str, Any] = dict(flags)
     inputs |= spread(rs, ["1.1", "1.2", "1.3", "1.4", "1.5"], flags, Decimal(row["appraisal_points"]))
     inputs |= spread(rs, ["2.1", "2.2"], flags, Decimal(row["impact_points"]))
-    return rs.evaluate(inputs, unit=row["unit"])
+    return inputs
 
 
 def check_row(card: parrules.Scorecard, row: dict[str, str]) -> None:

@@ -19,6 +19,7 @@ import itertools
 import re
 import sys
 import tokenize
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -231,6 +232,8 @@ def behaves_as_data(rs: parrules.Ruleset, text: str, name: str, marker: Path) ->
     assert scores == card.scores
     traced = rs.run_traced({name: 4, "on_time": 2})
     assert traced[0] == card.scores
+    # the agreement could be a shared bug: field 1 and criterion 1.1 are max 10 x 2/4 = 5
+    assert list(scores) == [Decimal(5), Decimal(5)]
     assert not marker.exists()
 
 
@@ -243,6 +246,9 @@ def behaves_as_data_from_file(rs: parrules.Ruleset, folder: Path, marker: Path, 
     card = rs.evaluate(good)
     assert scores == card.scores and applicable == card.applicable_maxima
     assert module.evaluate_traced(good)[0] == card.scores
+    # every caller's ruleset is field 1 > criterion 1.1, max 10 x rate(on_time 2 of 4) = 5:
+    # a value the module must give, not only the in-process one (which could share a bug)
+    assert list(scores) == [Decimal(5), Decimal(5)] and list(applicable) == [Decimal(10), Decimal(10)]
     bad = {key: value + 10 if key == "on_time" else value for key, value in good.items()}
     with pytest.raises(module.InputProblem) as info:
         module.evaluate_scores(bad)

@@ -321,6 +321,7 @@ def test_the_widest_tables_score_each_row(widest: dict[str, parrules.Ruleset], r
     assert widest["choice"].evaluate({"d": f"o{row}"}).total == Decimal(row % 10)
     traced = widest["tiers"].run_traced({"a": Decimal(row)})
     assert traced[0] == widest["tiers"].evaluate({"a": Decimal(row)}).scores
+    assert sum(traced[0][i] for i in widest["tiers"].field_positions) == expected  # a + 0.5 and a: one row
 
 
 @settings(max_examples=40, deadline=None)

@@ -29,6 +29,7 @@ import parrules
 from parrules.testing import units
 
 from .conftest import all_rulesets
+from .seed_units import assert_seed_values
 
 SETTINGS = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]
@@ -83,6 +84,9 @@ def test_deterministic_and_traced_agrees(name: str, data: st.DataObject) -> None
     traced_scores, traced_applicable, _trace = rs.run_traced(inputs)
     assert traced_scores == first.scores
     assert traced_applicable == first.applicable_maxima
+    # a bug both evaluators share agrees with itself: each must also score the seed unit
+    assert_seed_values(rs, name, rs.compiled.evaluate, "fast")
+    assert_seed_values(rs, name, rs.run_traced, "traced")
 
 
 def test_fast_and_traced_give_the_seed_values() -> None:
