@@ -963,9 +963,10 @@ def test_the_depth_of_a_formula_counts_through_comparisons(side: str) -> None:
     ]
 
 
-def test_a_finding_in_an_extended_ruleset_shows_no_line_of_the_child(tmp_path: Path) -> None:
-    # the unused input is declared in base.par; the warning names base.par:2 and, the lines at
-    # hand being child.par's, quotes no source line rather than a wrong one
+def test_a_finding_in_an_extended_ruleset_shows_the_parents_line(tmp_path: Path) -> None:
+    # the unused input is declared in base.par; the warning names base.par:2 and quotes base.par's
+    # line 2 (the checker, holding child.par's lines, quotes none rather than a wrong one; the
+    # loader then puts the parent's own line under it), never a line of child.par
     (tmp_path / "base.par").write_text(
         'ruleset "Base" level province scale 1\ninput spare: count\nfield 1 "F" max 1 { score 1 }\n',
         encoding="utf-8",
@@ -973,7 +974,7 @@ def test_a_finding_in_an_extended_ruleset_shows_no_line_of_the_child(tmp_path: P
     (tmp_path / "child.par").write_text('ruleset "Child" extends "base"\n', encoding="utf-8")
     rs = parrules.load(tmp_path / "child.par")
     (warning,) = rs.warnings
-    assert (warning.code, warning.loc.line, warning.source_line) == ("W201", 2, "")
+    assert (warning.code, warning.loc.line, warning.source_line) == ("W201", 2, "input spare: count")
     assert warning.loc.file.endswith("base.par")
 
 

@@ -54,7 +54,7 @@ def test_in_process_and_standalone_agree(name: str, data: st.DataObject) -> None
     for label, evaluator in (
         ("in-process", first.compiled.evaluate),
         ("second load", second.compiled.evaluate),
-        ("standalone", standalone["evaluate"]),
+        ("standalone", standalone["evaluate_scores"]),
         ("standalone traced", standalone["evaluate_traced"]),
     ):
         assert_seed_values(first, name, evaluator, label)

@@ -17,14 +17,22 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import lark
 import pytest
 from lark.lexer import PatternStr
 
-from parrules.parse import _parser
+from parrules.parse import grammar_text
 
 ROOT = Path(__file__).resolve().parent.parent
 TM_GRAMMAR = ROOT / "editors" / "vscode" / "syntaxes" / "parrules.tmLanguage.json"
 KEYWORD_SCOPES = ("keyword.", "storage.type.")
+
+
+@cache
+def _parser() -> lark.Lark:
+    """Lark's parser of grammar/parrules.lark itself (what the TextMate grammar must follow; the
+    committed standalone parser is checked against it in tests/test_startup.py)."""
+    return lark.Lark(grammar_text(), parser="lalr", lexer="contextual", propagate_positions=True)
 
 
 @cache
