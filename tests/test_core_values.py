@@ -894,3 +894,18 @@ def test_a_parent_of_more_children_than_one_sum_statement() -> None:
     rs = parrules.loads(f'ruleset "T" level province scale 11\nfield 1 "F" max 11 {{\n{criteria}}}\n')
     assert rs.evaluate({}).total == D("3.3")
     assert rs.run_traced({})[0][0] == D("3.3")
+
+
+def test_a_rate_in_the_part_of_a_rate_keeps_its_own_whole() -> None:
+    # The generated code keeps each rate's whole in a temporary (w1, w2, ...).  Here the outer
+    # rate's whole is c = 4 and its part the inner rate a / b = 1 / 2 = 0.5, so the rate is
+    # 0.5 / 4 = 0.125 and the score 8 x 0.125 = 1.  Were both wholes kept in one temporary, the
+    # inner rate would overwrite the outer whole with b = 2 before the outer division, giving
+    # 0.5 / 2 = 0.25 and a score of 2.
+    rs = parrules.loads(
+        'ruleset "T" level province scale 8\ninput a: count\ninput b: count\ninput c: count\n'
+        'field 1 "R" max 8 { score min(max, max * rate(rate(a, b, empty: 0), c, empty: 0)) }\n'
+    )
+    inputs = {"a": 1, "b": 2, "c": 4}
+    assert rs.evaluate(inputs).total == D(1)
+    assert rs.run_traced(inputs)[0][0] == D(1)
