@@ -909,3 +909,36 @@ def test_a_rate_in_the_part_of_a_rate_keeps_its_own_whole() -> None:
     inputs = {"a": 1, "b": 2, "c": 4}
     assert rs.evaluate(inputs).total == D(1)
     assert rs.run_traced(inputs)[0][0] == D(1)
+
+
+@pytest.mark.parametrize(("decl", "given"), [("yesno", {}), ("choice { low, high }", {})])
+def test_a_missing_yesno_or_choice_is_d101_in_a_fresh_compile(decl: str, given: dict[str, Any]) -> None:
+    # loads compiles anew (no cache), so a compile mutant runs here; the D101 text names the
+    # unit, the input, the node that needs it and says it is missing
+    rs = parrules.loads(
+        f'ruleset "T" level province scale 1\ninput q: {decl}\nfield 1 "F" max 1 {{ score if q then 1 else 0 }}\n'
+        if decl == "yesno"
+        else f'ruleset "T" level province scale 1\ninput q: {decl}\nfield 1 "F" max 1 {{ score choice q {{ low: 0 high: 1 }} }}\n'
+    )
+    assert str(error_of(rs, given)) == "D101: unit 'X', input 'q', needed by 1: q is missing"
+
+
+def test_the_traced_steps_of_a_let_and_a_not_applicable_condition() -> None:
+    # a = 1: min(a, 2) = 1, the let h = 1 / 2 = 0.5, the score max * h = 2 x 0.5 = 1; the traced
+    # function records each step under its kind, the condition (skip = no) first
+    rs = parrules.loads(
+        'ruleset "T" level province scale 2\ninput a: count\ninput skip: yesno\n'
+        'field 1 "R" max 2 { not applicable when skip\n let h = min(a, 2) / 2\n score max * h }\n'
+    )
+    kinds = [p.kind for p in rs.compiled.trace_points]
+    assert kinds == ["min", "let h", "formula", "not applicable when"]
+    scores, applicable, trace = rs.run_traced({"a": 1, "skip": False})
+    assert (scores, applicable) == ((D(1),), (D(2),))
+    assert [(kinds[k], value) for k, value, _ in trace] == [
+        ("not applicable when", False),
+        ("min", D(1)),
+        ("let h", D("0.5")),
+        ("formula", D(1)),
+    ]
+    # skip = yes: the node does not apply, so it scores 0 of an applicable max of 0
+    assert rs.run_traced({"a": 1, "skip": True}) == ((D(0),), (D(0),), [(3, True, None)])
