@@ -942,3 +942,35 @@ def test_the_traced_steps_of_a_let_and_a_not_applicable_condition() -> None:
     ]
     # skip = yes: the node does not apply, so it scores 0 of an applicable max of 0
     assert rs.run_traced({"a": 1, "skip": True}) == ((D(0),), (D(0),), [(3, True, None)])
+
+
+def test_the_generated_source_its_markers_and_the_traced_line_numbers() -> None:
+    # D110 finds the node of a trapped signal by the line it was raised on: each marker must
+    # sit on its "# node i" / "# constraint i" comment or on a function header, a line of
+    # input reading after a header belongs to no node, and the traced function (compiled
+    # later, from the tail of the source) keeps the line numbers it has in the source
+    rs = parrules.loads(
+        'ruleset "T" level province scale 2\ninput a: count\ninput b: count\nconstraint a <= b\n'
+        'field 1 "R" max 2 { score max * rate(a, b, empty: 100%) }\n'
+    )
+    compiled = rs.compiled
+    lines = compiled.source.splitlines()
+    for line, kind, index in compiled.markers:
+        if kind:
+            assert lines[line - 1].strip().startswith(f"# {kind} {index}")
+        else:
+            assert lines[line - 1].startswith("def ")
+    headers = [k + 1 for k, text in enumerate(lines) if text.startswith("def ")]
+    assert [line for line, kind, _ in compiled.markers if not kind] == headers
+    fast, traced = lines.index("def evaluate(inputs):") + 1, lines.index("def evaluate_traced(inputs):") + 1
+    assert headers == [fast, traced]
+    assert compiled.located(traced + 1) is None
+    node_lines = [line for line, kind, _ in compiled.markers if kind == "node"]
+    assert len(node_lines) == 2 and node_lines[0] < traced < node_lines[1]
+    assert compiled.located(node_lines[1]) == ("node", 0)
+    # a = 1 of b = 2: 2 x 1/2 = 1, traced as fast
+    assert rs.run_traced({"a": 1, "b": 2})[0] == (D(1),)
+    namespace = compiled.evaluate.__globals__
+    assert compiled.evaluate.__code__.co_firstlineno == fast
+    assert namespace["evaluate_traced"].__code__.co_firstlineno == traced
+    assert namespace["evaluate_traced"].__code__.co_filename == compiled.filename
