@@ -974,3 +974,13 @@ def test_the_generated_source_its_markers_and_the_traced_line_numbers() -> None:
     assert compiled.evaluate.__code__.co_firstlineno == fast
     assert namespace["evaluate_traced"].__code__.co_firstlineno == traced
     assert namespace["evaluate_traced"].__code__.co_filename == compiled.filename
+
+
+def test_declared_bounds_of_a_nodes_points_input_narrower_than_its_max() -> None:
+    # p_1 is node 1's points input, declared in 0..1 while the node's max is 2: the bound the
+    # generated code reads it with is the smaller, 1, so 1 is taken and 1.5 is D106 outside 0..1
+    rs = parrules.loads(
+        'ruleset "T" level province scale 2\ninput p_1: points in 0..1\nfield 1 "S" max 2 { source survey score points }\n'
+    )
+    assert rs.evaluate({"p_1": 1}).total == D(1)
+    assert str(error_of(rs, {"p_1": "1.5"})) == "D106: unit 'X', input 'p_1', needed by 1: p_1 = 1.5 is outside 0..1"
