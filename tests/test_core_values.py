@@ -984,3 +984,16 @@ def test_declared_bounds_of_a_nodes_points_input_narrower_than_its_max() -> None
     )
     assert rs.evaluate({"p_1": 1}).total == D(1)
     assert str(error_of(rs, {"p_1": "1.5"})) == "D106: unit 'X', input 'p_1', needed by 1: p_1 = 1.5 is outside 0..1"
+
+
+def test_a_rate_with_empty_na_in_a_let_makes_the_node_not_applicable() -> None:
+    # the let r = rate(a, b, empty: na) has no whole when b = 0, so node 1 does not apply:
+    # score 0 of an applicable max of 0; with b = 2 it scores 2 x 1/2 = 1 of 2
+    rs = parrules.loads(
+        'ruleset "T" level province scale 2\ninput a: count\ninput b: count\nconstraint a <= b\n'
+        'field 1 "R" max 2 { let r = rate(a, b, empty: na)\n score max * r }\n'
+    )
+    assert rs.evaluate({"a": 1, "b": 2})["1"].score == D(1)
+    card = rs.evaluate({"a": 0, "b": 0})
+    assert (card["1"].applicable, card["1"].applicable_max) == (False, 0)
+    assert rs.run_traced({"a": 0, "b": 0})[:2] == ((D(0),), (D(0),))
