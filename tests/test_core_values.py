@@ -997,3 +997,10 @@ def test_a_rate_with_empty_na_in_a_let_makes_the_node_not_applicable() -> None:
     card = rs.evaluate({"a": 0, "b": 0})
     assert (card["1"].applicable, card["1"].applicable_max) == (False, 0)
     assert rs.run_traced({"a": 0, "b": 0})[:2] == ((D(0),), (D(0),))
+
+
+def test_a_ruleset_path_with_a_nul_still_compiles() -> None:
+    # compile() refuses a file name with a NUL: the generated code's file name spells it \x00
+    rs = parrules.loads('ruleset "T" level province scale 1\nfield 1 "F" max 1 { score 1 }\n', path="a\x00b.par")
+    assert rs.compiled.filename == "<parrules a\\x00b.par>"
+    assert rs.evaluate({}).total == D(1)
