@@ -1004,3 +1004,10 @@ def test_a_ruleset_path_with_a_nul_still_compiles() -> None:
     rs = parrules.loads('ruleset "T" level province scale 1\nfield 1 "F" max 1 { score 1 }\n', path="a\x00b.par")
     assert rs.compiled.filename == "<parrules a\\x00b.par>"
     assert rs.evaluate({}).total == D(1)
+
+
+def test_the_generated_module_names_its_title_and_inputs() -> None:
+    # the standalone module (emit_module, the same text) exposes TITLE and INPUTS, in input order
+    rs = parrules.loads('ruleset "Thử" level province scale 1\ninput b: count\ninput a: yesno\nfield 1 "F" max 1 { score if a then min(b, 1) else 0 }\n')
+    namespace = rs.compiled.evaluate.__globals__
+    assert (namespace["TITLE"], namespace["INPUTS"]) == ("Thử", ("b", "a"))
