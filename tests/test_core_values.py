@@ -894,3 +894,120 @@ def test_a_parent_of_more_children_than_one_sum_statement() -> None:
     rs = parrules.loads(f'ruleset "T" level province scale 11\nfield 1 "F" max 11 {{\n{criteria}}}\n')
     assert rs.evaluate({}).total == D("3.3")
     assert rs.run_traced({})[0][0] == D("3.3")
+
+
+def test_a_rate_in_the_part_of_a_rate_keeps_its_own_whole() -> None:
+    # The generated code keeps each rate's whole in a temporary (w1, w2, ...).  Here the outer
+    # rate's whole is c = 4 and its part the inner rate a / b = 1 / 2 = 0.5, so the rate is
+    # 0.5 / 4 = 0.125 and the score 8 x 0.125 = 1.  Were both wholes kept in one temporary, the
+    # inner rate would overwrite the outer whole with b = 2 before the outer division, giving
+    # 0.5 / 2 = 0.25 and a score of 2.
+    rs = parrules.loads(
+        'ruleset "T" level province scale 8\ninput a: count\ninput b: count\ninput c: count\n'
+        'field 1 "R" max 8 { score min(max, max * rate(rate(a, b, empty: 0), c, empty: 0)) }\n'
+    )
+    inputs = {"a": 1, "b": 2, "c": 4}
+    assert rs.evaluate(inputs).total == D(1)
+    assert rs.run_traced(inputs)[0][0] == D(1)
+
+
+@pytest.mark.parametrize(("decl", "given"), [("yesno", {}), ("choice { low, high }", {})])
+def test_a_missing_yesno_or_choice_is_d101_in_a_fresh_compile(decl: str, given: dict[str, Any]) -> None:
+    # loads compiles anew (no cache), so a compile mutant runs here; the D101 text names the
+    # unit, the input, the node that needs it and says it is missing
+    rs = parrules.loads(
+        f'ruleset "T" level province scale 1\ninput q: {decl}\nfield 1 "F" max 1 {{ score if q then 1 else 0 }}\n'
+        if decl == "yesno"
+        else f'ruleset "T" level province scale 1\ninput q: {decl}\nfield 1 "F" max 1 {{ score choice q {{ low: 0 high: 1 }} }}\n'
+    )
+    assert str(error_of(rs, given)) == "D101: unit 'X', input 'q', needed by 1: q is missing"
+
+
+def test_the_traced_steps_of_a_let_and_a_not_applicable_condition() -> None:
+    # a = 1: min(a, 2) = 1, the let h = 1 / 2 = 0.5, the score max * h = 2 x 0.5 = 1; the traced
+    # function records each step under its kind, the condition (skip = no) first
+    rs = parrules.loads(
+        'ruleset "T" level province scale 2\ninput a: count\ninput skip: yesno\n'
+        'field 1 "R" max 2 { not applicable when skip\n let h = min(a, 2) / 2\n score max * h }\n'
+    )
+    kinds = [p.kind for p in rs.compiled.trace_points]
+    assert kinds == ["min", "let h", "formula", "not applicable when"]
+    scores, applicable, trace = rs.run_traced({"a": 1, "skip": False})
+    assert (scores, applicable) == ((D(1),), (D(2),))
+    assert [(kinds[k], value) for k, value, _ in trace] == [
+        ("not applicable when", False),
+        ("min", D(1)),
+        ("let h", D("0.5")),
+        ("formula", D(1)),
+    ]
+    # skip = yes: the node does not apply, so it scores 0 of an applicable max of 0
+    assert rs.run_traced({"a": 1, "skip": True}) == ((D(0),), (D(0),), [(3, True, None)])
+
+
+def test_the_generated_source_its_markers_and_the_traced_line_numbers() -> None:
+    # D110 finds the node of a trapped signal by the line it was raised on: each marker must
+    # sit on its "# node i" / "# constraint i" comment or on a function header, a line of
+    # input reading after a header belongs to no node, and the traced function (compiled
+    # later, from the tail of the source) keeps the line numbers it has in the source
+    rs = parrules.loads(
+        'ruleset "T" level province scale 2\ninput a: count\ninput b: count\nconstraint a <= b\n'
+        'field 1 "R" max 2 { score max * rate(a, b, empty: 100%) }\n'
+    )
+    compiled = rs.compiled
+    lines = compiled.source.splitlines()
+    for line, kind, index in compiled.markers:
+        if kind:
+            assert lines[line - 1].strip().startswith(f"# {kind} {index}")
+        else:
+            assert lines[line - 1].startswith("def ")
+    headers = [k + 1 for k, text in enumerate(lines) if text.startswith("def ")]
+    assert [line for line, kind, _ in compiled.markers if not kind] == headers
+    fast, traced = lines.index("def evaluate(inputs):") + 1, lines.index("def evaluate_traced(inputs):") + 1
+    assert headers == [fast, traced]
+    assert compiled.located(traced + 1) is None
+    node_lines = [line for line, kind, _ in compiled.markers if kind == "node"]
+    assert len(node_lines) == 2 and node_lines[0] < traced < node_lines[1]
+    assert compiled.located(node_lines[1]) == ("node", 0)
+    # a = 1 of b = 2: 2 x 1/2 = 1, traced as fast
+    assert rs.run_traced({"a": 1, "b": 2})[0] == (D(1),)
+    namespace = compiled.evaluate.__globals__
+    assert compiled.evaluate.__code__.co_firstlineno == fast
+    assert namespace["evaluate_traced"].__code__.co_firstlineno == traced
+    assert namespace["evaluate_traced"].__code__.co_filename == compiled.filename
+
+
+def test_declared_bounds_of_a_nodes_points_input_narrower_than_its_max() -> None:
+    # p_1 is node 1's points input, declared in 0..1 while the node's max is 2: the bound the
+    # generated code reads it with is the smaller, 1, so 1 is taken and 1.5 is D106 outside 0..1
+    rs = parrules.loads(
+        'ruleset "T" level province scale 2\ninput p_1: points in 0..1\nfield 1 "S" max 2 { source survey score points }\n'
+    )
+    assert rs.evaluate({"p_1": 1}).total == D(1)
+    assert str(error_of(rs, {"p_1": "1.5"})) == "D106: unit 'X', input 'p_1', needed by 1: p_1 = 1.5 is outside 0..1"
+
+
+def test_a_rate_with_empty_na_in_a_let_makes_the_node_not_applicable() -> None:
+    # the let r = rate(a, b, empty: na) has no whole when b = 0, so node 1 does not apply:
+    # score 0 of an applicable max of 0; with b = 2 it scores 2 x 1/2 = 1 of 2
+    rs = parrules.loads(
+        'ruleset "T" level province scale 2\ninput a: count\ninput b: count\nconstraint a <= b\n'
+        'field 1 "R" max 2 { let r = rate(a, b, empty: na)\n score max * r }\n'
+    )
+    assert rs.evaluate({"a": 1, "b": 2})["1"].score == D(1)
+    card = rs.evaluate({"a": 0, "b": 0})
+    assert (card["1"].applicable, card["1"].applicable_max) == (False, 0)
+    assert rs.run_traced({"a": 0, "b": 0})[:2] == ((D(0),), (D(0),))
+
+
+def test_a_ruleset_path_with_a_nul_still_compiles() -> None:
+    # compile() refuses a file name with a NUL: the generated code's file name spells it \x00
+    rs = parrules.loads('ruleset "T" level province scale 1\nfield 1 "F" max 1 { score 1 }\n', path="a\x00b.par")
+    assert rs.compiled.filename == "<parrules a\\x00b.par>"
+    assert rs.evaluate({}).total == D(1)
+
+
+def test_the_generated_module_names_its_title_and_inputs() -> None:
+    # the standalone module (emit_module, the same text) exposes TITLE and INPUTS, in input order
+    rs = parrules.loads('ruleset "Thử" level province scale 1\ninput b: count\ninput a: yesno\nfield 1 "F" max 1 { score if a then min(b, 1) else 0 }\n')
+    namespace = rs.compiled.evaluate.__globals__
+    assert (namespace["TITLE"], namespace["INPUTS"]) == ("Thử", ("b", "a"))
