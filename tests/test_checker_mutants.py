@@ -985,3 +985,21 @@ def test_an_error_in_one_node_does_not_hide_the_range_errors_of_the_next() -> No
         ("E131", 8, col, "the score of 1 must be a number, not a yes/no"),
         ("E140", 9, col, f"the formula of 2 can reach up to 3 but the node's max is 2 ({CAP})"),
     ]
+
+
+def test_a_ruleset_of_exactly_max_nodes_loads_and_one_more_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The node limit is "at most MAX_NODES" (limits.py): a ruleset of exactly that many loads and one
+    # more is E009.  The limit is lowered to 3 so that the boundary is cheap to reach: field 1 with
+    # criteria 1.1 and 1.2 is 3 nodes, a third criterion makes 4.
+    import parrules.check
+
+    monkeypatch.setattr(parrules.check, "MAX_NODES", 3)
+    head = 'ruleset "R" level province scale 1\nfield 1 "F" max 1 {\n'
+    three = head + '  criterion 1.1 "a" max 0.5 { score 0.5 }\n  criterion 1.2 "b" max 0.5 { score 0.5 }\n}\n'
+    assert len(parrules.loads(three).codes) == 3
+    four = three[: -len("}\n")] + '  criterion 1.3 "c" max 0 { score 0 }\n}\n'
+    with pytest.raises(parrules.RulesetError) as raised:
+        parrules.loads(four)
+    assert [(d.code, d.message) for d in raised.value.diagnostics] == [
+        ("E009", "the ruleset has 4 nodes, more than the 3 allowed")
+    ]
