@@ -293,15 +293,7 @@ def cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.data:
         runs = []
         for rs, side in ((old, "OLD"), (new, "NEW")):
-            data = data_io.read_data(
-                args.data,
-                rs,
-                unit_column=args.unit_column,
-                decimal=args.decimal,
-                sheet=args.sheet,
-                delimiter=args.delimiter,
-                fractions=args.fractions,
-            )
+            data = _read_data(args, rs)
             run = data_io.score_data(rs, data)
             for rejected in run.rejected:
                 print(f"{side} ({getattr(args, side.lower())}): {rejected.render()}", file=err)
@@ -377,13 +369,19 @@ def _refuse_to_overwrite_inputs(args: argparse.Namespace, inputs: Sequence[str |
 
 
 def _read(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from . import io as data_io
     from .ruleset import load
 
     _refuse_to_overwrite_inputs(args, [args.data])  # before anything is read or written
     rs = load(args.ruleset)
     _refuse_to_overwrite_inputs(args, rs.files)
-    data = data_io.read_data(
+    return rs, _read_data(args, rs)
+
+
+def _read_data(args: argparse.Namespace, rs: Any) -> data_io.DataSet:
+    """The units of ``args.data`` for ``rs``, read with the command's reading options."""
+    from . import io as data_io
+
+    return data_io.read_data(
         args.data,
         rs,
         unit_column=args.unit_column,
@@ -392,7 +390,6 @@ def _read(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         delimiter=args.delimiter,
         fractions=args.fractions,
     )
-    return rs, data
 
 
 def _finish(args: argparse.Namespace, data: data_io.DataSet, run: data_io.ScoreRun, err: TextIO) -> int:
