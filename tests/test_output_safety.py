@@ -350,9 +350,11 @@ def test_hostile_text_in_the_html_report_and_its_charts(names, label, title):
     rs = hostile_ruleset(title=title, node_title=title, agency=label, classes=(label, "=x", "y"))
     cards = cards_for(rs, names)
     rejected = [data_io.Rejected(label, 7, [InputError(title, code="D100", input="received", column=label)])]
-    page = report.html_report(rs, cards, rejected, lang="en", date="2024-01-01", source=title + ".csv", summary=title)
+    page = report.html_report(
+        rs, cards, rejected, lang="en", date="2024-01-01", source=title + ".csv", summary=title, letterhead=(label, title)
+    )
     parsed = check_html(page, [c.unit for c in cards])
-    text = "".join(parsed.data)  # the rejection's unit, column and message, as literal text
+    text = "".join(parsed.data)  # the rejection's unit, column and message, the letterhead: literal text
     assert safe_text.visible(label) in text and safe_text.visible(title) in text
     # chart labels are the literal, shown text: no $...$ read as anything
     drawn = "".join(parsed.chart_text)
