@@ -24,6 +24,7 @@ from parrules import cache, cli, nodes
 from parrules import parse as parse_module
 
 from .conftest import DATA, all_rulesets
+from .seed_units import assert_seed_values
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("babel", "openpyxl", "matplotlib", "pandas", "tabulate", "tqdm", "numpy", "lark")
@@ -138,6 +139,8 @@ def test_a_hit_gives_the_ruleset_a_parse_gives(name: str, cache_dir: Path, parse
     assert parses == [], "a hit does not parse"
     _same(first, again)
     assert again.codes == first.codes and again.inputs == first.inputs
+    # and the ruleset read from the cache scores the seed's published unit (seeds 004, 000, 002)
+    assert_seed_values(again, name, again.compiled.evaluate, "cache hit")
 
 
 def test_cache_folder_and_entries_are_private(cache_dir: Path) -> None:
