@@ -280,11 +280,11 @@ def test_swapped_ranks(tmp_path: Path, districts) -> None:  # type: ignore[no-un
         (4, "D218", "rank", "2", 3, 1),
     ]
     assert findings[0].reason == (
-        "ranked by total descending: total 87.109, 1 unit(s) ahead; rank 3 is Huyện Chợ Mới (83.289)"
+        "ranked by total descending among 8 unit(s): total 87.109, 1 ahead; rank 3 is Huyện Chợ Mới (83.289)"
     )
     assert findings[0].render("published.csv") == (
         "published.csv:3 (rank): D218: Huyện Ngân Sơn rank: published 3, recomputed 2 "
-        "(ranked by total descending: total 87.109, 1 unit(s) ahead; rank 3 is Huyện Chợ Mới (83.289))"
+        "(ranked by total descending among 8 unit(s): total 87.109, 1 ahead; rank 3 is Huyện Chợ Mới (83.289))"
     )
 
 
@@ -408,7 +408,7 @@ def test_ranks_with_the_rulesets_tie_break() -> None:
     first, second = audit(rs, cards, published)
     assert (first.unit, first.computed, second.unit, second.computed) == ("Huyện A", 1, "Huyện B", 2)
     assert first.reason == (
-        "ranked by total descending: total 85.000, 0 unit(s) ahead; "
+        "ranked by total descending among 2 unit(s): total 85.000, 0 ahead; "
         "tied on total with Huyện B; tie_break 7 decides (7 20.000); rank 2 is Huyện B (85.000)"
     )
     # without a tie-break the two share rank 1 (1, 1, not 1, 2)
@@ -486,3 +486,35 @@ def test_cli_unreadable_tables(tmp_path: Path, capsys, districts, content: str, 
     (tmp_path / "p.csv").write_text(content, encoding="utf-8")
     code, out, err = run(capsys, "audit", "bac-kan-2023-districts", str(tmp_path / "p.csv"), "--data", data)
     assert code == 2 and out == "" and message in err and "Traceback" not in err
+
+
+# ---------------------------------------------------------------- docs/tutorial.md, section 7
+
+TUTORIAL = Path(__file__).resolve().parents[1] / "docs" / "tutorial.md"
+
+
+def test_tutorial_section(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The files and commands of the tutorial's audit section, their output as printed there.
+    The row is seed 004's: index 84,41 %, 40/63, group B (004:53), total 84,4089 (004:417),
+    7.3 = 5,2801 (004:390)."""
+    page = TUTORIAL.read_text(encoding="utf-8")
+    files = {
+        "cong-bo.csv": 'Đơn vị,Tổng điểm,Chỉ số,Xếp hạng,Xếp loại,7.3.\nHà Giang,"84,4089","84,41%",40,Nhóm B,"5,2801"\n',
+        "khong-dau.csv": 'Đơn vị,Chỉ số,Xếp loại\nHa Giang,"84,41%",Nhóm B\n',
+        "ten.toml": '"Ha Giang" = "Tỉnh Hà Giang"\n',
+    }
+    for name, text in files.items():
+        assert f"`{name}`" in page and f"\n{text}```" in page, name
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    commands = [
+        ("cong-bo.csv", []),
+        ("khong-dau.csv", []),
+        ("khong-dau.csv", ["--aliases", "ten.toml"]),
+    ]
+    for table_name, extra in commands:
+        shown = " ".join(["parrules audit national-2022", table_name, "--data examples/ha-giang-2022.csv", *extra])
+        args = ["audit", "national-2022", str(tmp_path / table_name), "--data", str(EXAMPLE)]
+        args += [str(tmp_path / x) if x.endswith(".toml") else x for x in extra]
+        code, out, _err = run(capsys, *args)
+        assert f"$ {shown}\n{out}```" in page, shown
+        assert code == (0 if extra else 1)

@@ -22,8 +22,8 @@ decimal comma ("84,4089", "84,41%"), read by ``io.parse_number``; other columns 
 The table itself is checked too: a row printed twice (D220), a unit given two values
 for one code (D221), an index that is not its own row's total / scale (D225).  Unit
 names are paired with the data's by ``unit_key`` (NFC, case, spaces, punctuation, the
-abbreviations of ``compare.unit_key``, a leading "Ủy ban nhân dân"/"UBND" and a
-trailing "tỉnh"), then by an explicit alias list; a name still unpaired is a finding
+abbreviations of ``compare.unit_key``, a leading "Ủy ban nhân dân"/"UBND", a leading
+or trailing "tỉnh"), then by an explicit alias list; a name still unpaired is a finding
 with the closest names as suggestions (a name that differs only in diacritics is only
 ever suggested, never paired).
 """
@@ -228,7 +228,8 @@ def _strip_marks(text: str) -> str:
 def unit_key(name: str) -> str:
     """The key a published name is paired by: ``compare.unit_key`` (NFC, case, spaces,
     punctuation, "&" as "và", the seeds' abbreviations, old/new tone placement), less a
-    leading "ủy ban nhân dân" (UBND) and a trailing "tỉnh": "Ban quản lý Khu kinh tế" and
+    leading "ủy ban nhân dân" (UBND), a leading "tỉnh" ("Tỉnh Hà Giang", "Hà Giang") and a
+    trailing "tỉnh": "Ban quản lý Khu kinh tế" and
     "Ban Quản lý Khu kinh tế tỉnh" (seed 002:107, 002:69) are one unit.  Diacritics are
     kept: "Sở Y tế" and "Sở Ý tế" are not paired, only suggested."""
     from .compare import unit_key as compare_key
@@ -236,6 +237,8 @@ def unit_key(name: str) -> str:
     words = compare_key(name).split()
     if words[:4] == ["ủy", "ban", "nhân", "dân"] and len(words) > 4:
         words = words[4:]
+    if words[:1] == ["tỉnh"] and len(words) > 1:
+        words = words[1:]
     if words[-1:] == ["tỉnh"] and len(words) > 1:
         words = words[:-1]
     return " ".join(words)
@@ -532,7 +535,7 @@ def _standing_finding(
         which = ranking.measure if ranking else "index"
         order = "descending" if (ranking.descending if ranking else True) else "ascending"
         value = measure(ruleset, s.card, which)
-        parts = [f"ranked by {which} {order}: {which} {value}, {s.rank - 1} unit(s) ahead"]
+        parts = [f"ranked by {which} {order} among {len(ranked)} unit(s): {which} {value}, {s.rank - 1} ahead"]
         tied = [o for o in ranked if o is not s and measure(ruleset, o.card, which) == value]
         if tied:
             names = ", ".join(str(o.unit) for o in tied)
