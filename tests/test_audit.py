@@ -157,6 +157,8 @@ def test_cli_audit_seed(capsys: pytest.CaptureFixture[str]) -> None:
     assert body["1.3.2"] == ["0.98", "1.0000", "0.0200"]
     assert body["total"] == ["84,4089", "84.4094", "0.0005"]
     assert "6.1.3" not in body
+    # docs/cli.md prints this very output
+    assert f"--data examples/ha-giang-2022.csv\n{out}```" in (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
 
 
 def test_cli_audit_clean_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
