@@ -18,6 +18,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import parrules
 from parrules.audit import AuditError, Finding, audit, read_aliases, read_members, read_published
@@ -518,3 +520,81 @@ def test_tutorial_section(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
         code, out, _err = run(capsys, *args)
         assert f"$ {shown}\n{out}```" in page, shown
         assert code == (0 if extra else 1)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("c.csv", "huyện,xã\nHuyện Bạch Thông,Xã 1\n", "must name the columns district and class"),
+        ("c.csv", "district,class\n,Tốt\n", "row 2: the district is empty"),
+        ("missing.csv", None, "no commune list"),
+    ],
+)
+def test_bad_commune_files(tmp_path: Path, name: str, content: str | None, message: str) -> None:
+    if content is not None:
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    with pytest.raises(AuditError, match=message):
+        read_members(tmp_path / name)
+
+
+def test_commune_file_reads_communes_without_a_result(tmp_path: Path) -> None:
+    (tmp_path / "c.csv").write_text("district,commune,class\nHuyện A,Xã 1,Tốt\nHuyện A,Xã 2,\n", encoding="utf-8")
+    assert read_members(tmp_path / "c.csv") == {"Huyện A": ["Tốt", None]}
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("p.xlsx", "x", "a published table is a CSV"),
+        ("p.csv", "đơn vị,rank\n,1\n", "row 2: the unit name is empty"),
+        ("p.csv", "", "the file has no header row"),
+        ("p.csv", "unit,code,published\nHuyện A,rank,\n", "unit, code and published must all be given"),
+    ],
+)
+def test_unreadable_published_tables(tmp_path: Path, name: str, content: str, message: str) -> None:
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    with pytest.raises(AuditError, match=message):
+        read_published(tmp_path / name, parrules.load("bac-kan-2023-districts"))
+
+
+def test_a_name_that_fits_two_units_is_not_paired() -> None:
+    rs = parrules.load("lai-chau-2022-districts")
+    cards = [rs.evaluate({"appraisal": D(40), "impact": D(20)}, unit=u) for u in ("Sở Y tế", "Sở Y Tế tỉnh")]
+    (finding,) = audit(rs, cards, [("sở y tế", "total", "60")])
+    assert (finding.kind, finding.reason) == (
+        "D224",
+        "the name fits 'Sở Y tế' and 'Sở Y Tế tỉnh' alike: pair it with an alias",
+    )
+
+
+# ---------------------------------------------------------------- ranks, by the definition
+
+
+@settings(max_examples=25)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 7000), st.integers(0, 3000)),  # hundredths of a point
+        min_size=2,
+        max_size=6,
+    ),
+    st.data(),
+)
+def test_ranks_by_the_definition(points: list[tuple[int, int]], data: st.DataObject) -> None:
+    """Lai Châu districts rank by index, descending, no tie-break (the ruleset, 002): a unit's
+    rank is 1 + the number of units with a higher index (ties share).  Published so, the
+    table audits clean; two units of different index with their ranks swapped are both found."""
+    rs = parrules.load("lai-chau-2022-districts")
+    cards = [
+        rs.evaluate({"appraisal": D(a).scaleb(-2), "impact": D(i).scaleb(-2)}, unit=f"Huyện {n}")
+        for n, (a, i) in enumerate(points)
+    ]
+    index = {c.unit: (c.total * 100 / 100).quantize(D("0.01")) for c in cards}  # scale 100, 2 places
+    rank = {u: 1 + sum(other > mine for other in index.values()) for u, mine in index.items()}
+    cells = [(u, "rank", str(r)) for u, r in rank.items()]
+    assert audit(rs, cards, cells) == []
+    distinct = [(a, b) for a in rank for b in rank if index[a] > index[b]]
+    if distinct:
+        a, b = data.draw(st.sampled_from(distinct))
+        swapped = [(u, "rank", str(rank[b] if u == a else rank[a] if u == b else rank[u])) for u in rank]
+        found = audit(rs, cards, swapped)
+        assert {(f.unit, f.kind, f.computed) for f in found} == {(a, "D218", rank[a]), (b, "D218", rank[b])}

@@ -260,9 +260,7 @@ class _Units:
         for card in self.cards:
             name = str(card.unit)
             self.exact.setdefault(data_io.unit_key(name), card)
-            bucket = self.keyed.setdefault(unit_key(name), [])
-            if card not in bucket:
-                bucket.append(card)
+            self.keyed.setdefault(unit_key(name), []).append(card)
         self.aliases = {data_io.unit_key(k): v for k, v in (aliases or {}).items()}
         self.names = [str(c.unit) for c in self.cards]
 
@@ -498,7 +496,7 @@ def _standings(
         return {}
     groups: dict[str, list[Scorecard]] = {}
     for cell, card in wanted:
-        if cell.group and card is not None and card not in groups.setdefault(cell.group, []):
+        if cell.group and card is not None and all(c is not card for c in groups.setdefault(cell.group, [])):
             groups[cell.group].append(card)
     if any(not cell.group for cell, _card in wanted):
         groups[""] = units.cards
