@@ -402,39 +402,8 @@ def audit(
             if pairing.card is not None and pairing.how:
                 findings.append(Finding(cell.unit, "", "", None, cell.row, pairing.how, "D223"))
 
-    # the table's own duplicates, keyed by the data unit a name pairs with (else its key)
-    seen: dict[tuple[str, str], PublishedCell] = {}
-    repeats: dict[tuple[int, int], list[PublishedCell]] = {}
-    skip: set[int] = set()
-    conflicts: set[int] = set()
-    for position, (cell, code) in enumerate(coded):
-        card = pairs[cell.unit].card
-        who = f"card:{id(card)}" if card is not None else unit_key(cell.unit)
-        earlier = seen.get((who, code))
-        if earlier is None:
-            seen[(who, code)] = cell
-            continue
-        if _same(code, earlier.published, cell.published):
-            repeats.setdefault((cell.row, earlier.row), []).append(cell)
-            skip.add(position)
-        else:
-            conflicts.add(cell.row)
-            also = f" ({earlier.unit!r})" if earlier.unit != cell.unit else ""
-            at = f"row {earlier.row}" if earlier.row != cell.row else f"column {earlier.column}"
-            findings.append(
-                Finding(cell.unit, code, cell.published, None, cell.row,
-                        f"{at}{also} gives {code} as {earlier.published!r}; which one is meant?", "D221", cell.column)
-            )  # fmt: skip
-    for (row, earlier_row), repeated in repeats.items():
-        if row in conflicts and row:
-            continue  # the unit given twice with other values: D221 says so
-        cell = repeated[0]
-        codes = ", ".join(c for c in dict.fromkeys(_code_of(coded, r) for r in repeated))
-        findings.append(
-            Finding(cell.unit, codes if len(repeated) == 1 else "", cell.published if len(repeated) == 1 else "",
-                    None, row, f"repeats row {earlier_row} ({codes}); checked once", "D220",
-                    cell.column if len(repeated) == 1 else "")
-        )  # fmt: skip
+    repeated, skip = _duplicates(coded, pairs)
+    findings += repeated
 
     standing = _standings(ruleset, units, coded, pairs, members)
     unpaired_rows: set[tuple[str, int]] = set()
@@ -469,6 +438,47 @@ def audit(
             findings.append(Finding(cell.unit, code, cell.published, value, cell.row, reason, "", cell.column))
     findings += _own_index_checks(ruleset, coded, pairs)
     return sorted(findings, key=lambda f: (f.row, f.kind not in NOTES))
+
+
+def _duplicates(
+    coded: Sequence[tuple[PublishedCell, str]], pairs: Mapping[str, _Pairing]
+) -> tuple[list[Finding], set[int]]:
+    """D220 and D221: a unit (the data unit its name pairs with, else its key) and code given
+    again, with the same value (the row once, the copies not audited) or another."""
+    findings: list[Finding] = []
+    seen: dict[tuple[str, str], PublishedCell] = {}
+    repeats: dict[tuple[int, int, str], list[PublishedCell]] = {}
+    skip: set[int] = set()
+    conflicts: set[int] = set()
+    for position, (cell, code) in enumerate(coded):
+        card = pairs[cell.unit].card
+        who = f"card:{id(card)}" if card is not None else unit_key(cell.unit)
+        earlier = seen.get((who, code))
+        if earlier is None:
+            seen[(who, code)] = cell
+            continue
+        if _same(code, earlier.published, cell.published):
+            repeats.setdefault((cell.row, earlier.row, who), []).append(cell)
+            skip.add(position)
+        else:
+            conflicts.add(cell.row)
+            also = f" ({earlier.unit!r})" if earlier.unit != cell.unit else ""
+            at = f"row {earlier.row}" if earlier.row != cell.row else f"column {earlier.column}"
+            findings.append(
+                Finding(cell.unit, code, cell.published, None, cell.row,
+                        f"{at}{also} gives {code} as {earlier.published!r}; which one is meant?", "D221", cell.column)
+            )  # fmt: skip
+    for (row, earlier_row, _who), repeated in repeats.items():
+        if row in conflicts and row:
+            continue  # the unit given twice with other values: D221 says so
+        cell = repeated[0]
+        codes = ", ".join(dict.fromkeys(_code_of(coded, r) for r in repeated))
+        one = len(repeated) == 1
+        findings.append(
+            Finding(cell.unit, codes if one else "", cell.published if one else "", None, row,
+                    f"repeats row {earlier_row} ({codes}); checked once", "D220", cell.column if one else "")
+        )  # fmt: skip
+    return findings, skip
 
 
 def _code_of(coded: Sequence[tuple[PublishedCell, str]], cell: PublishedCell) -> str:
