@@ -598,3 +598,20 @@ def test_ranks_by_the_definition(points: list[tuple[int, int]], data: st.DataObj
         swapped = [(u, "rank", str(rank[b] if u == a else rank[a] if u == b else rank[u])) for u in rank]
         found = audit(rs, cards, swapped)
         assert {(f.unit, f.kind, f.computed) for f in found} == {(a, "D218", rank[a]), (b, "D218", rank[b])}
+
+
+def test_cli_names_the_columns_it_does_not_audit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Biểu 03 as transcribed (002:118-125): its total_points and scale are audited (only Tân
+    Uyên's 69.71 differs, 002:123); its index column, headed index_2022_pct, is no code, and
+    the warning says so rather than leaving it unchecked in silence."""
+    body = lai_chau_rows("lai_chau_2022_districts_index.csv")
+    rows_ = [[r["unit"], r["appraisal_points"].replace(".", ","), r["impact_points"].replace(".", ",")] for r in body]
+    data = table(tmp_path / "data.csv", ["unit", "appraisal", "impact"], rows_)
+    seed = str(SEEDS / "lai_chau_2022_districts_index.csv")
+    code, out, err = run(capsys, "audit", "lai-chau-2022-districts", seed, "--data", str(data))
+    assert err == (
+        "warning: not audited, no code: column(s) 'impact_points', 'appraisal_points', 'index_2022_pct' "
+        "(name a column total, index, rank ...)\n"
+    )
+    assert code == 1 and out.strip().splitlines()[-1] == "16 cells checked, 1 differ"
+    assert "UBND huyện Tân Uyên  total   69.71" in out

@@ -61,6 +61,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 UNIT_HEADERS = ("unit", "đơn vị", "tên đơn vị", "name")
 GROUP_HEADERS = ("group", "nhóm")
+ROW_HEADERS = ("stt", "tt", "số tt", "seed_line", "ghi chú", "note", "notes", "")
+"""Headers of a wide table's columns that are no result (row numbers, notes): ignored without a word."""
 WHOLE = tuple(name for names in COLUMNS.values() for name in names)
 
 # What each finding code means (docs/errors.md); a note does not make the audit fail.
@@ -645,11 +647,16 @@ def _table_rows(p: Path, what: str) -> list[tuple[int, list[str]]]:
 
 
 @in_library_context
-def read_published(path: str | Path, ruleset: Ruleset | None = None) -> list[PublishedCell]:
+def read_published(
+    path: str | Path, ruleset: Ruleset | None = None, ignored: list[str] | None = None
+) -> list[PublishedCell]:
     """The published table: a CSV, long (unit, code, published) or wide (a unit column and
     one column per code: total, index, scale, rank, class, node codes; others ignored).
 
-    A wide table's node-code columns are recognised only with the ruleset given."""
+    A wide table's node-code columns are recognised only with the ruleset given.  The
+    headers of a wide table's other columns are appended to ``ignored`` (when given), but
+    for a row number or a note (``ROW_HEADERS``): a column a reader expected to be audited
+    must not pass unseen."""
     p = Path(path)
     if p.exists() and not p.is_dir() and p.suffix.lower() not in (".csv", ".txt", ".tsv"):
         raise AuditError(f"{p}: a published table is a CSV (numbers kept as printed), not {p.suffix or 'no suffix'!r}")
@@ -684,6 +691,9 @@ def read_published(path: str | Path, ruleset: Ruleset | None = None) -> list[Pub
             if i not in (iu, ig)
             and (_special(h) is not None or h in codes or (h.rstrip(".") in codes and h.rstrip(".") != h))
         ]
+        if ignored is not None:
+            audited = {i for i, _name in columns}
+            ignored += [first[i] for i, h in enumerate(header) if i not in audited | {iu, ig} and h not in ROW_HEADERS]
         if not columns:
             raise AuditError(
                 f"{p}: no column to audit (headers such as total, index, scale, rank, class, "

@@ -509,7 +509,11 @@ def cmd_audit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .audit import audit, findings_table, read_aliases, read_members, read_published
 
     rs, data = _read(args)
-    published = read_published(args.published, rs)
+    ignored: list[str] = []
+    published = read_published(args.published, rs, ignored)
+    if ignored:
+        shown = ", ".join(repr(name) for name in ignored)
+        print(f"warning: not audited, no code: column(s) {shown} (name a column total, index, rank ...)", file=err)
     aliases = read_aliases(args.aliases) if args.aliases else None
     members = read_members(args.communes) if args.communes else None
     run = data_io.score_data(rs, data)
