@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import parrules
-from parrules.audit import agrees, audit, printed_places, published_value, read_published
+from parrules.audit import agrees, audit, printed_number, printed_places, read_published
 from parrules.cli import main
 from parrules.io import read_data, score_data
 
@@ -61,7 +61,7 @@ def test_published_file_is_the_golden_table() -> None:
 def test_printed_precision() -> None:
     assert printed_places("0.811") == 3 and agrees(D("0.8114"), "0.811")
     assert printed_places("1.4981") == 4 and not agrees(D("1.4982"), "1.4981")
-    assert printed_places("84,4089") == 4 and published_value("84,4089") == D("84.4089")
+    assert printed_places("84,4089") == 4 and printed_number("84,4089") == D("84.4089")
     assert printed_places("84,41%") == 2 and agrees(D("84.41"), "84,41%")
     assert (
         agrees(D("0.6580"), "0.658")
@@ -71,7 +71,7 @@ def test_printed_precision() -> None:
     )
     assert agrees(D("0.8115"), "0.812")  # half-up, as the seeds print
     with pytest.raises(ValueError):
-        published_value("1.234,5")
+        printed_number("1.234,5")
 
 
 # The cells the golden test documents as differing (FROM_COUNTS) with the printed-counts data of
@@ -149,12 +149,16 @@ def test_cli_audit_seed(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 1, err
     lines = out.strip().splitlines()
     assert lines[-1] == "135 cells checked, 8 differ"
-    assert lines[0].split() == ["Unit", "Code", "Published", "Computed", "Difference"]
-    body = {line.split()[3]: line.split()[4:] for line in lines[2:-1]}  # "Tỉnh Hà Giang" is 3 words
+    assert lines[0].split() == ["Row", "Unit", "Code", "Published", "Computed", "Difference"]
+    body = {line.split()[4]: line.split()[5:] for line in lines[2:-1]}  # row, then "Tỉnh Hà Giang" (3 words)
+    rows = {line.split()[4]: line.split()[0] for line in lines[2:-1]}
+    assert rows["3.4.1"] == "37" and rows["total"] == "135"  # the published table's CSV lines
     assert body["3.4.1"] == ["1.4981", "1.4982", "0.0001"]
     assert body["1.3.2"] == ["0.98", "1.0000", "0.0200"]
     assert body["total"] == ["84,4089", "84.4094", "0.0005"]
     assert "6.1.3" not in body
+    # docs/cli.md prints this very output
+    assert f"--data examples/ha-giang-2022.csv\n{out}```" in (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
 
 
 def test_cli_audit_clean_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -52,7 +52,7 @@ from hypothesis import strategies as st
 import parrules
 from parrules import runtime
 from parrules.aggregate import classify, standings
-from parrules.audit import agrees, audit, published_value, read_published
+from parrules.audit import agrees, audit, printed_number, read_published
 from parrules.compare import compare_results, read_results
 from parrules.standalone import result_data
 
@@ -232,7 +232,7 @@ def test_audit_in_a_hostile_context(name: str, national: parrules.Ruleset) -> No
     def run() -> Any:
         card = national.evaluate(inputs, unit="Tỉnh Hà Giang")
         findings = audit(national, [card], read_published(PUBLISHED))
-        checks = (agrees(D("0.8114"), "0.811"), agrees(D("1.4982"), "1.4981"), published_value("84,4089"))
+        checks = (agrees(D("0.8114"), "0.811"), agrees(D("1.4982"), "1.4981"), printed_number("84,4089"))
         return {f.code: (f.published, f.computed, f.difference) for f in findings}, checks
 
     findings, checks = inside(HOSTILE[name], run)
@@ -368,7 +368,7 @@ def test_random_contexts_change_nothing(hostile: Context) -> None:
         card = national.evaluate(inputs)
         others, _errors = districts.evaluate_many(units)
         ranks = {s.unit: s.rank for s in standings(districts, others)}
-        audited = (agrees(D("0.8114"), "0.811"), agrees(D("1.4982"), "1.4981"), published_value("84,4089"))
+        audited = (agrees(D("0.8114"), "0.811"), agrees(D("1.4982"), "1.4981"), printed_number("84,4089"))
         return card.total, card.index, [str(s) for s in card.scores], others[0].total, others[0].index, ranks, audited
 
     total, index, scores, d_total, d_index, ranks, audited = inside(hostile, run)

@@ -169,8 +169,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("audit", help="recompute a published table; list the cells that differ")
     p.add_argument("ruleset", metavar="RULESET")
-    p.add_argument("published", metavar="PUBLISHED_TABLE", help="CSV: unit, code, published (as printed)")
+    p.add_argument("published", metavar="PUBLISHED_TABLE", help="CSV: unit, code, published; or unit + one column per code")
     p.add_argument("--data", required=True, metavar="DATA", help="the units' inputs, as score reads them")
+    p.add_argument("--aliases", metavar="FILE", help="TOML or CSV: published name -> the data's name")
+    p.add_argument("--communes", metavar="FILE", help="CSV district,class: the communes' classes (downgrade rule)")
     p.add_argument("--decimal", choices=DECIMAL_STYLES, default="comma", help="as for score")
     p.add_argument("--unit-column", metavar="HEADER", help="as for score")
     p.add_argument("--sheet", metavar="NAME", help="as for score")
@@ -504,18 +506,26 @@ def cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_audit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from . import io as data_io
-    from .audit import audit, findings_table, read_published
+    from .audit import audit, findings_table, read_aliases, read_members, read_published
 
-    published = read_published(args.published)
     rs, data = _read(args)
+    ignored: list[str] = []
+    published = read_published(args.published, rs, ignored)
+    if ignored:
+        shown = ", ".join(repr(name) for name in ignored)
+        print(f"warning: not audited, no code: column(s) {shown} (name a column total, index, rank ...)", file=err)
+    aliases = read_aliases(args.aliases) if args.aliases else None
+    members = read_members(args.communes) if args.communes else None
     run = data_io.score_data(rs, data)
     for rejected in run.rejected:
         print(rejected.render(), file=err)
-    findings = audit(rs, run.cards, published)
+    findings = audit(rs, run.cards, published, aliases=aliases, members=members)
     if findings:
         out.write(report.render_text(findings_table(findings, args.lang), "table", args.lang, rs) + "\n")
-    print(f"{len(published)} cells checked, {len(findings)} differ", file=out)
-    return EXIT_REJECTED if findings else EXIT_OK
+    differ = sum(not f.is_note for f in findings)
+    notes = len(findings) - differ
+    print(f"{len(published)} cells checked, {differ} differ" + (f", {notes} note(s)" if notes else ""), file=out)
+    return EXIT_REJECTED if differ else EXIT_OK
 
 
 # ---------------------------------------------------------------- report, progress
