@@ -19,7 +19,7 @@ DOCS = Path(__file__).parent.parent / "docs"
 
 def _section() -> str:
     text = (DOCS / "tutorial.md").read_text(encoding="utf-8")
-    return text.split("## 6. The author's path", 1)[1].split("## 7. Next", 1)[0]
+    return text.split("## 6. The author's path", 1)[1].split("\n## ", 1)[0]  # up to the next section
 
 
 def _shown(section: str, command: str, nth: int = 0) -> str:
