@@ -667,3 +667,20 @@ def test_cli_appendix_refuses_what_it_cannot_write(tmp_path, capsys):
     assert code == 2 and out == "" and "not written to stdout" in err
     code, _out, err = run(capsys, "appendix", "national-2022", "-o", str(tmp_path / "a.txt"), "--format", "html")
     assert code == 0 and (tmp_path / "a.txt").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_cli_appendix_never_overwrites_the_ruleset(tmp_path, capsys):
+    ruleset = tmp_path / "kinds.par"
+    ruleset.write_text(KINDS, encoding="utf-8")
+    code, _out, err = run(capsys, "appendix", str(ruleset), "-o", str(ruleset), "--format", "md")
+    assert code == 2 and "refusing to overwrite an input" in err
+    assert ruleset.read_text(encoding="utf-8") == KINDS
+
+
+def test_same_ruleset_same_bytes_in_every_format(kinds):
+    _, model = kinds
+    again = appendix.build(parrules.loads(KINDS, "kinds.par"))
+    for fmt in appendix.FORMATS:
+        assert appendix.render(model, fmt) == appendix.render(again, fmt)
+    with pytest.raises(ValueError, match="unknown appendix format 'pdf'"):
+        appendix.render(model, "pdf")

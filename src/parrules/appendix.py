@@ -24,6 +24,7 @@ data: each renderer writes it through its ``safe_text`` function (``for_markdown
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -717,7 +718,21 @@ def to_docx(appendix: Appendix) -> bytes:
         document.add_paragraph(t(f"{i}. {note}"))
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return _same_bytes(buffer.getvalue())
+
+
+def _same_bytes(package: bytes) -> bytes:
+    """The .docx package with every member dated 1980-01-01: python-docx stamps the zip with
+    the time of writing, so the same ruleset would give different bytes from one second to
+    the next (the other outputs give the same bytes for the same arguments)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            fixed = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = item.external_attr
+            target.writestr(fixed, source.read(item.filename))
+    return out.getvalue()
 
 
 # ------------------------------------------------------------------ writing
