@@ -711,28 +711,6 @@ def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-COMMANDS = {
-    "list": cmd_list,
-    "check": cmd_check,
-    "template": cmd_template,
-    "compile": cmd_compile,
-    "score": cmd_score,
-    "explain": cmd_explain,
-    "diff": cmd_diff,
-    "fmt": cmd_fmt,
-    "lsp": cmd_lsp,
-    "compare": cmd_compare,
-    "audit": cmd_audit,
-    "report": cmd_report,
-    "test": cmd_test,
-    "schema": cmd_schema,
-    "serve": cmd_serve,
-}
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
-
-
 # ---------------------------------------------------------------- appendix (issue 11)
 
 
@@ -771,4 +749,24 @@ def cmd_appendix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-COMMANDS["appendix"] = cmd_appendix
+COMMANDS = {
+    "list": cmd_list,
+    "check": cmd_check,
+    "template": cmd_template,
+    "compile": cmd_compile,
+    "score": cmd_score,
+    "explain": cmd_explain,
+    "diff": cmd_diff,
+    "fmt": cmd_fmt,
+    "lsp": cmd_lsp,
+    "compare": cmd_compare,
+    "audit": cmd_audit,
+    "report": cmd_report,
+    "test": cmd_test,
+    "schema": cmd_schema,
+    "serve": cmd_serve,
+    "appendix": cmd_appendix,
+}
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
