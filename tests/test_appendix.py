@@ -573,6 +573,28 @@ def test_parents_notes_and_agencies_of_the_kinds_ruleset(kinds):
     )
 
 
+NESTED = """\
+ruleset "Lồng nhau" level department scale 2
+input has_plan: yesno "Có kế hoạch"
+input x: number "Giá trị" in 0..1
+field 1 "A" max 2 {
+  criterion 1.1 "B" max 1 { score min(if has_plan then 1 else 0.5, clamp(x, 0, 1)) }
+  criterion 1.2 "C" max 1 { score if has_plan then (if x > 0.5 then 1 else 0.5) else 0 }
+}
+"""
+
+
+def test_sentence_like_kinds_inside_a_list_are_bracketed():
+    """An if or a clamp written inside min(...; ...) or inside a branch holds ; and : of its own:
+    in parentheses, so that a reader can tell where it ends."""
+    rows = {r.code: r.method for r in appendix.build(parrules.loads(NESTED, "nested.par")).rows}
+    assert rows["1.1"] == (
+        "Điểm = giá trị nhỏ nhất trong ((nếu có kế hoạch: 1; ngược lại: 0,5); "
+        "(giá trị, nhưng không dưới 0 và không quá 1)).",
+    )
+    assert rows["1.2"] == ("Nếu có kế hoạch: (nếu giá trị trên 0,5: 1; ngược lại: 0,5); ngược lại: 0 điểm.",)
+
+
 # ---------------------------------------------------------------- 3. the .docx read back
 
 

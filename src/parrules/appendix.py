@@ -164,11 +164,16 @@ class _Words:
             return name
         return _noun(decl.description)
 
+    def arg(self, e: Any) -> str:
+        """An expression inside a list (arguments, branches, table rows): a sentence-like kind
+        (if, clamp, deduct, a table), whose words hold ``;`` and ``:``, in parentheses."""
+        return self._wrap(e, 1)
+
     def points(self, e: Any) -> str:
         """A value given as points: "4 điểm" for a number, else the expression."""
         if isinstance(e, n.Number):
             return f"{_num(e.value)} điểm"
-        return self.text(e)
+        return self.arg(e)
 
     def _expr(self, e: Any) -> tuple[str, int]:
         method = getattr(self, "_" + type(e).__name__)
@@ -217,20 +222,20 @@ class _Words:
 
     def _Extremum(self, e: n.Extremum) -> tuple[str, int]:
         word = "nhỏ nhất" if e.kind == "min" else "lớn nhất"
-        return f"giá trị {word} trong ({'; '.join(self.text(a) for a in e.args)})", _ATOM
+        return f"giá trị {word} trong ({'; '.join(self.arg(a) for a in e.args)})", _ATOM
 
     # a sentence-like kind (clamp, deduct, if, a table) has the lowest precedence: it is written
     # without parentheses where it is the whole formula or an argument, inside them anywhere else
     def _Clamp(self, e: n.Clamp) -> tuple[str, int]:
-        return f"{self.text(e.value)}, nhưng không dưới {self.text(e.low)} và không quá {self.text(e.high)}", 0
+        return f"{self.arg(e.value)}, nhưng không dưới {self.arg(e.low)} và không quá {self.arg(e.high)}", 0
 
     def _Deduct(self, e: n.Deduct) -> tuple[str, int]:
-        events = self.text(e.events)
+        events = self.arg(e.events)
         if isinstance(e.events, n.Ref) and e.events.name in self.inputs and self.inputs[e.events.name].unit:
             per = f"mỗi {self.inputs[e.events.name].unit} ({events})"
         else:
             per = f"mỗi đơn vị của ({events})"
-        return f"{self.text(e.start)} trừ {self.points(e.each)} cho {per}, thấp nhất {self.points(e.floor)}", 0
+        return f"{self.arg(e.start)} trừ {self.points(e.each)} cho {per}, thấp nhất {self.points(e.floor)}", 0
 
     # -- conditions
     def _Compare(self, e: n.Compare) -> tuple[str, int]:
@@ -249,7 +254,7 @@ class _Words:
 
     def choices(self, e: n.If, points: bool) -> str:
         """``if a then x else if b then y else z`` as "nếu a: x; ngược lại, nếu b: y; ngược lại: z"."""
-        value = self.points if points else self.text
+        value = self.points if points else self.arg
         parts = [f"nếu {self.text(e.condition)}: {value(e.then)}"]
         rest: Any = e.otherwise
         while isinstance(rest, n.If):
@@ -261,7 +266,7 @@ class _Words:
     # -- tables: tiers, linear, ranks, choice
     def table(self, e: Any, points: bool) -> tuple[str, str]:
         """(what the table is read by, its rows as one sentence) of a tiers/linear/ranks/choice formula."""
-        value = self.points if points else self.text
+        value = self.points if points else self.arg
         if isinstance(e, n.Tiers):
             rows = [f"{interval_words(t.interval)}: {value(t.value)}" for t in e.tiers]
             return f"Căn cứ {self.text(e.subject)}", "; ".join(rows)
