@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 import typing
 from decimal import Decimal
 
@@ -706,3 +707,10 @@ def test_same_ruleset_same_bytes_in_every_format(kinds):
         assert appendix.render(model, fmt) == appendix.render(again, fmt)
     with pytest.raises(ValueError, match="unknown appendix format 'pdf'"):
         appendix.render(model, "pdf")
+
+
+def test_cli_without_python_docx_says_which_extra(tmp_path, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "docx", None)  # as if python-docx were not installed
+    code, _out, err = run(capsys, "appendix", "national-2022", "-o", str(tmp_path / "a.docx"))
+    assert code == 2 and "pip install 'parrules[docx]'" in err and "Traceback" not in err
+    assert not (tmp_path / "a.docx").exists()
