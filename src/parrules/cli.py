@@ -182,6 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_report_parser(sub)
     _add_test_parser(sub)
     _add_web_parsers(sub)
+    _add_appendix_parser(sub)
     return parser
 
 
@@ -720,6 +721,44 @@ def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+# ---------------------------------------------------------------- appendix (issue 11)
+
+
+def _add_appendix_parser(sub) -> None:  # type: ignore[no-untyped-def]
+    p = sub.add_parser("appendix", help="the ruleset as the decision's appendix: criteria, maxima, scoring methods")
+    p.add_argument("ruleset", metavar="RULESET")
+    p.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="bo-tieu-chi.docx, .html or .md; - for Markdown on stdout"
+    )
+    p.add_argument("--format", choices=("md", "html", "docx"), help="the format (default: from FILE's suffix)")
+
+
+def cmd_appendix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from . import appendix
+    from .ruleset import load
+
+    fmt = args.format or ("md" if args.output == "-" else appendix.format_of(args.output))
+    if fmt is None:
+        raise UsageError(f"parrules appendix: -o {args.output}: name a .docx, .html or .md file, or give --format")
+    if args.output == "-" and fmt == "docx":
+        raise UsageError("parrules appendix: a .docx is not written to stdout; name a file with -o")
+    rs = load(args.ruleset)
+    _refuse_to_overwrite_inputs(args, rs.files)
+    try:
+        document = appendix.render(appendix.build(rs), fmt)
+    except ImportError as exc:  # python-docx (the docx extra) is not installed
+        raise UsageError(f"parrules appendix: {exc}") from None
+    if args.output == "-":
+        out.write(str(document))
+        return EXIT_OK
+    if isinstance(document, bytes):
+        Path(args.output).write_bytes(document)
+    else:
+        Path(args.output).write_text(document, encoding="utf-8")
+    print(f"wrote {args.output}: {len(rs.codes)} criteria of {rs.title}", file=err)
+    return EXIT_OK
+
+
 COMMANDS = {
     "list": cmd_list,
     "check": cmd_check,
@@ -736,6 +775,7 @@ COMMANDS = {
     "test": cmd_test,
     "schema": cmd_schema,
     "serve": cmd_serve,
+    "appendix": cmd_appendix,
 }
 
 if __name__ == "__main__":  # pragma: no cover
