@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -235,8 +236,8 @@ def test_the_template_carries_each_inputs_range_prompt_and_dropdown(tmp_path: Pa
         assert dv.showInputMessage and dv.promptTitle == name
         assert dv.prompt.startswith(small.inputs[name].description or name)
         assert dv.allow_blank
-    assert dvs["received"].prompt == "Hồ sơ tiếp nhận Số nguyên không âm, đơn vị: hồ sơ, không nhỏ hơn 0."
-    assert dvs["online"].prompt == "Tỷ lệ hồ sơ trực tuyến Tỷ lệ phần trăm (%), từ 0 đến 100."
+    assert dvs["received"].prompt == "Hồ sơ tiếp nhận\nSố nguyên, đơn vị: hồ sơ, không nhỏ hơn 0."
+    assert dvs["online"].prompt == "Tỷ lệ hồ sơ trực tuyến\nTỷ lệ phần trăm (%), từ 0 đến 100."
     assert f"tối đa {str(node_max).replace('.', ',')} điểm" in dvs[points].prompt
     assert dvs["online"].showErrorMessage and dvs["online"].error == "Nhập số từ 0 đến 100"
     # the description row says the range too, and the percent column is not a percent-formatted cell
@@ -262,9 +263,9 @@ def test_declared_bounds_and_unbounded_numbers(tmp_path: Path) -> None:
     workbook.write_template(rs, out)
     dvs = validations(openpyxl.load_workbook(out).active)
     assert (dvs["share"].formula1, dvs["share"].formula2) == ("10", "50")  # in its own unit, percents
-    assert dvs["delta"].type is None and dvs["delta"].prompt == "Chênh lệch Số."  # any number: a prompt only
+    assert dvs["delta"].type is None and dvs["delta"].prompt == "Chênh lệch\nSố."  # any number: a prompt only
     assert (dvs["cap"].type, dvs["cap"].formula1, dvs["cap"].formula2) == ("decimal", "0", "1000")
-    assert dvs["cap"].prompt == "Vốn Số tiền, đơn vị: triệu đồng, từ 0 đến 1000."
+    assert dvs["cap"].prompt == "Vốn\nSố tiền, đơn vị: triệu đồng, từ 0 đến 1000."
 
 
 def test_the_dropdown_shows_labels_and_reading_maps_them_to_codes(tmp_path: Path) -> None:
@@ -408,6 +409,26 @@ def test_labels_that_could_not_be_read_back_are_errors(options: str, code: str, 
         loads(text)
     (diagnostic,) = caught.value.diagnostics
     assert diagnostic.code == code and words in diagnostic.message and diagnostic.loc.line == 2
+
+
+def test_labels_compare_in_nfc_like_every_text() -> None:
+    """The same words typed composed (NFC) and decomposed (NFD) are the same label (E166)."""
+    composed, decomposed = "Không", unicodedata.normalize("NFD", "Không")
+    assert composed != decomposed
+    text = (
+        f'ruleset "E" year 2022 level department scale 1\ninput d: choice {{ none label "{composed}", '
+        f'leader label "{decomposed}" }}\nfield 1 "A" max 1 {{ score choice d {{ none: 1  leader: 0 }} }}\n'
+    )
+    with pytest.raises(RulesetError) as caught:
+        loads(text)
+    assert [d.code for d in caught.value.diagnostics] == ["E166"]
+
+
+def test_a_decomposed_or_padded_label_is_read_back() -> None:
+    rs = loads(LABELLED.replace('"Không vi phạm"', '"' + unicodedata.normalize("NFD", "Không vi phạm") + ' "'))
+    decl = rs.inputs["discipline"]
+    assert data_io.convert_cell("Không vi phạm", decl) == "none"  # the cell NFC and trimmed, the label too (io.nfc)
+    assert decl.labels[0] != "Không vi phạm"  # as written: decomposed, a space after
 
 
 def test_a_label_equal_to_its_own_code_is_fine() -> None:

@@ -296,7 +296,7 @@ def convert_cell(value: Any, decl: n.InputDecl, decimal: str = "comma", number_f
             folded = {o.casefold(): o for o in decl.options}
             if text.casefold() in folded:
                 return folded[text.casefold()]
-            labelled = {nfc(decl.label(o)).strip().casefold(): o for o in decl.options}  # the dropdown's words
+            labelled = {nfc(decl.label(o)).casefold(): o for o in decl.options}  # the dropdown's words
             if text.casefold() in labelled:
                 return labelled[text.casefold()]
             raise ValueError(f"{text!r} is not one of {', '.join(decl.options)}")

@@ -590,11 +590,11 @@ def range_text(ruleset: Ruleset, decl: n.InputDecl) -> str:
 
 def prompt_text(ruleset: Ruleset, decl: n.InputDecl) -> str:
     """An input's prompt: description, unit, the kind of value and its range (at most 255 characters)."""
-    parts = [decl.description or decl.name]
+    parts = [safe_text.visible(decl.description or decl.name)]
     if decl.implicit_for:
         parts.append(f"Điểm tiêu chí {decl.implicit_for}.")
     kind = {
-        "count": "Số nguyên không âm",
+        "count": "Số nguyên",
         "money": "Số tiền",
         "percent": "Tỷ lệ phần trăm (%)",
         "ratio": "Tỷ số",
@@ -604,11 +604,11 @@ def prompt_text(ruleset: Ruleset, decl: n.InputDecl) -> str:
         "yesno": "Chọn có hoặc không",
         "choice": "Chọn trong danh sách",
     }[decl.type]
-    if decl.unit and decl.type != "percent":
+    if decl.unit and decl.type not in ("percent", "points"):  # a percent says %, points say điểm
         kind += f", đơn vị: {decl.unit}"
     span = range_text(ruleset, decl)
-    parts.append(kind + (f", {span}" if span else "") + ".")
-    text = safe_text.visible(" ".join(parts))
+    parts.append(safe_text.visible(kind + (f", {span}" if span else "") + "."))
+    text = "\n".join(parts)  # the description, then what to type on a line of its own
     return text if len(text) <= 255 else text[:254] + "…"  # Excel's limit for a prompt
 
 
@@ -708,7 +708,9 @@ def _xlsx_template(ruleset: Ruleset, cols: list[tuple[str, str]], p: Path) -> No
         cell.font = Font(italic=True)
         cell.fill = PatternFill("solid", fgColor="EEEEEE")
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.row_dimensions[2].height = 90
+    # the description row tall enough for the longest description at its column's width
+    lines = max((len(text) // max(16, min(40, len(name) + 4)) + 1 for name, text in cols[1:]), default=1)
+    ws.row_dimensions[2].height = min(15 * lines, 240)
     ws.freeze_panes = "B3"
     ws.column_dimensions["A"].width = 30
     ws.print_title_rows = "1:2"
