@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import safe_text
 from .context import in_library_context
+from .schema import input_bounds  # the bounds the inputs' JSON schema gives: one copy of the rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import nodes as n
@@ -547,23 +548,6 @@ def _details_sheet(
 # ---------------------------------------------------------------- the template
 
 
-@in_library_context
-def accepted_range(ruleset: Ruleset, decl: n.InputDecl) -> tuple[Decimal | None, Decimal | None]:
-    """The values an input accepts, in its own unit (a percent 0..100): the checker's declared
-    range, and for the points of a node at most the node's max."""
-    from .check import input_range
-
-    node_max = ruleset.node(decl.implicit_for).max if decl.implicit_for is not None else None
-    rng = input_range(decl, node_max)
-    low, high = rng.lo, rng.hi
-    if decl.type == "points" and node_max is not None:
-        high = node_max if high is None else min(high, node_max)
-    if decl.type == "percent":
-        low = None if low is None else low * 100
-        high = None if high is None else high * 100
-    return (None if low is None else low.normalize(), None if high is None else high.normalize())
-
-
 def _plain(value: Decimal) -> str:
     """A bound as a validation formula writes it (no exponent, a decimal point)."""
     return f"{value.normalize():f}" if value != 0 else "0"
@@ -576,7 +560,7 @@ def _vi(value: Decimal) -> str:
 
 def range_text(ruleset: Ruleset, decl: n.InputDecl) -> str:
     """The range an analyst reads in the template's prompt: "từ 0 đến 100", "tối đa 1,5 điểm"."""
-    low, high = accepted_range(ruleset, decl)
+    low, high = input_bounds(ruleset, decl)
     if decl.type == "points" and high is not None:
         return f"từ {_vi(low or Decimal(0))} đến tối đa {_vi(high)} điểm"
     if low is not None and high is not None:
@@ -656,7 +640,7 @@ def _validation(ruleset: Ruleset, decl: n.InputDecl, lists: dict[str, str]) -> A
     """The data validation of one input's column: its type, its range and its prompt."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    low, high = accepted_range(ruleset, decl)
+    low, high = input_bounds(ruleset, decl)
     kind = decl.type
     error = ""
     if kind == "yesno":
