@@ -63,9 +63,10 @@ def test_score_xlsx_in_and_out(tmp_path, capsys):
     code, _out, err = run(capsys, "score", SMALL, str(src), "--format", "xlsx", "-o", str(dst), "--lang", "en")
     assert code == 0, err
     rows = list(openpyxl.load_workbook(dst).active.iter_rows(values_only=True))
-    assert rows[0][:5] == ("Rank", "Unit", "Total", "Index (%)", "Class")
+    assert rows[0][0] == "Thử nghiệm" and rows[1][0] == "Ranking — the provinces 2022"  # the title rows
+    assert rows[3][:5] == ("Rank", "Unit", "Total", "Index (%)", "Class")
     # the same data typed as numbers and as Vietnamese text score the same (and tie)
-    assert rows[1][0] == rows[2][0] == 1 and rows[1][2] == rows[2][2]
+    assert rows[4][0] == rows[5][0] == 1 and rows[4][2] == rows[5][2]
 
 
 def test_score_markdown_and_csv_output_file(tmp_path, capsys):

@@ -2,7 +2,7 @@
 
 * ``parrules score`` in two fresh processes with different PYTHONHASHSEED, for every
   --format: the same stdout and stderr bytes for table, csv, json, md, html; the same
-  bytes for a file written with -o, xlsx included (report.save_workbook fixes the times
+  bytes for a file written with -o, xlsx included (workbook.save_workbook fixes the times
   openpyxl would stamp), and the workbook's cells read back equal.
 * the in-process evaluator and the standalone module (rs.to_source() exec'd in a
   fresh namespace) give the same score tuples, digit for digit, for every unit

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import parrules
-from parrules import compare
+from parrules import compare, workbook
 from parrules import io as data_io
 from parrules.cli import main
 
@@ -193,7 +193,7 @@ def test_evaluation_errors_join_the_rejected(rs, tmp_path):
 
 def test_template_csv_round_trip(rs, tmp_path):
     p = tmp_path / "t.csv"
-    data_io.write_template(rs, p)
+    workbook.write_template(rs, p)
     lines = p.read_text(encoding="utf-8-sig").splitlines()
     assert len(lines) == 2
     with p.open("a", encoding="utf-8") as fh:

@@ -14,6 +14,7 @@ Each formula kind has one ``visit_<Kind>`` method here, named as in nodes.py.
 from __future__ import annotations
 
 import itertools
+import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import (
     ROUND_CEILING,
@@ -328,6 +329,44 @@ class _Checker:
                 if code not in codes:
                     self.error("E180", f"tie_break names node {code}, which the ruleset does not have", rs.ranking.loc)
 
+    def _check_labels(self, decl: n.InputDecl) -> None:
+        """A choice's labels are read back from a filled template: each must name one option only."""
+        seen: dict[str, str] = {}
+        codes = {unicodedata.normalize("NFC", o).casefold(): o for o in decl.options}
+        for option, label in zip(decl.options, decl.labels, strict=True):
+            if not label:
+                continue
+            if not label.strip() or label.lstrip().startswith("="):  # a cell "=..." is read as a formula
+                self.error(
+                    "E168",
+                    f"option {option} of {decl.name} has the label {label!r}, which a template cell cannot carry"
+                    " (blank, or beginning with '='); write the option's words",
+                    decl.loc,
+                )
+                continue
+            key = unicodedata.normalize("NFC", label).strip().casefold()
+            if key in seen:
+                self.error(
+                    "E166",
+                    f"options {seen[key]} and {option} of {decl.name} have the same label {label!r}; a filled template could not tell them apart",
+                    decl.loc,
+                )
+                continue
+            seen[key] = option
+            if key in codes and codes[key] != option:
+                self.error(
+                    "E167",
+                    f"the label of option {option} of {decl.name} is {label!r}, the code of option {codes[key]}",
+                    decl.loc,
+                )
+        unlabelled = [o for o, label in zip(decl.options, decl.labels, strict=True) if not label]
+        if unlabelled:
+            self.warning(
+                "W217",
+                f"choice input {decl.name} labels some options but not {', '.join(unlabelled)}; its dropdown will mix words and codes",
+                decl.loc,
+            )
+
     def _declare_inputs(self, all_nodes: list[n.Node]) -> None:
         for decl in self.ruleset.inputs:
             if decl.name in self.inputs:
@@ -340,6 +379,8 @@ class _Checker:
                 )
             if decl.type == "choice" and len(set(decl.options)) != len(decl.options):
                 self.error("E102", f"choice input {decl.name} lists an option twice", decl.loc)
+            if decl.labels:
+                self._check_labels(decl)
             if decl.type == "rank" and decl.low is not None and decl.high is not None and decl.low > decl.high:
                 self.error("E103", f"rank input {decl.name} has an empty range {decl.low}..{decl.high}", decl.loc)
             if decl.low is not None and decl.high is not None and decl.low > decl.high:

@@ -335,7 +335,9 @@ def cmd_template(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     target = Path(args.output)
     if target.exists() and not args.force:
         raise data_io.DataError(f"{str(target)!r} exists; use --force to overwrite it")
-    data_io.write_template(rs, target)
+    from .workbook import write_template
+
+    write_template(rs, target)
     print(f"wrote {target}: a unit column and {len(rs.inputs)} input columns", file=err)
     return EXIT_OK
 
@@ -433,8 +435,11 @@ def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     rs, data = _read(args)
     run = data_io.score_data(rs, data, progress=_progress(args, err))
     table = report.standings_table(rs, standings(rs, run.cards), args.lang)
-    if args.format == "xlsx":
-        report.write_xlsx(table, args.output, sheet="Xếp hạng" if args.lang == "vi" else "Ranking")
+    if args.format == "xlsx":  # ranking, node points, points lost, rejected rows and run details
+        from .workbook import write_results
+
+        when = _report_date(None)
+        write_results(rs, run.cards, args.output, run.rejected, lang=args.lang, date=when, source=args.data)
     else:
         if args.format == "html":  # the same page as `parrules report`
             text = _html(args, rs, run, None, _report_date(None))

@@ -320,6 +320,10 @@ def read_results(path: str | Path, *, decimal: str = "auto", sheet: str | None =
     else:
         raise CompareError(f"{p}: unknown results format {suffix or '(no suffix)'!r}; use .csv, .xlsx or .json")
     raw = [(n, v) for n, v in raw if any(x is not None and str(x).strip() for x in v)]
+    # score's workbook opens with title rows (the ruleset's title, level and year), one cell each:
+    # the header is the first row of two cells or more
+    while len(raw) > 1 and sum(x is not None and bool(str(x).strip()) for x in raw[0][1]) < 2:
+        raw = raw[1:]
     if not raw:
         raise CompareError(f"{p}: the file has no header row")
     columns = _columns(raw[0][1], str(p))

@@ -108,7 +108,10 @@ def _node_block(card: Scorecard, code: str, steps: list[tuple[Any, Any, Any]]) -
             raw = card.inputs.get(name)
             unit = "%" if decl.type == "percent" else (f" {_t(decl.unit)}" if decl.unit else "")
             desc = f"  {_t(decl.description)}" if decl.description else ""
-            lines.append(f"    {name} = {value_text(raw) if not isinstance(raw, str) else _t(raw)}{unit}{desc}")
+            shown = value_text(raw) if not isinstance(raw, str) else _t(raw)
+            if isinstance(raw, str) and decl.label(raw) != raw:
+                shown += f" ({_t(decl.label(raw))})"  # the option's code, then the words the template showed
+            lines.append(f"    {name} = {shown}{unit}{desc}")
     if steps:
         lines.append("  steps:")
         for point, value, branch in steps:

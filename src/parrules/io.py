@@ -56,6 +56,8 @@ UNIT_HEADERS = ("unit", "đơn vị", "ten_don_vi", "tên đơn vị")
 """Headers accepted for the unit-name column (compared case-insensitively, NFC)."""
 
 DESCRIPTION_MARKER = "Mô tả"
+LISTS_SHEET = "Danh mục"
+"""The hidden sheet of a template (parrules.workbook) that lists its choices' labels for the dropdowns."""
 """What the template writes in the unit column of its second (description) row."""
 
 YES = frozenset({"có", "x", "yes", "true", "1", "y", "đúng"})
@@ -294,6 +296,9 @@ def convert_cell(value: Any, decl: n.InputDecl, decimal: str = "comma", number_f
             folded = {o.casefold(): o for o in decl.options}
             if text.casefold() in folded:
                 return folded[text.casefold()]
+            labelled = {nfc(decl.label(o)).casefold(): o for o in decl.options}  # the dropdown's words
+            if text.casefold() in labelled:
+                return labelled[text.casefold()]
             raise ValueError(f"{text!r} is not one of {', '.join(decl.options)}")
         if text.endswith("%"):
             if kind != "percent":
@@ -691,7 +696,7 @@ def description_text(decl: n.InputDecl) -> str:
     if decl.type == "yesno":
         parts.append("[có/không]")
     elif decl.type == "choice":
-        parts.append("[" + " / ".join(decl.options) + "]")
+        parts.append("[" + " / ".join(decl.label(o) for o in decl.options) + "]")  # the words a unit picks
     elif decl.type == "rank" and decl.low is not None and decl.high is not None:
         parts.append(f"[hạng {decl.low}..{decl.high}]")
     return " ".join(parts)
@@ -1034,7 +1039,8 @@ def _warn_other_sheets(path: Path, data: DataSet) -> None:
         others = [
             ws.title
             for ws in wb.worksheets[1:]
-            if any(v is not None and str(v).strip() for row in ws.iter_rows(max_row=100, values_only=True) for v in row)
+            if (ws.title, ws.sheet_state) != (LISTS_SHEET, "hidden")  # a template's dropdowns, not units
+            and any(v is not None and str(v).strip() for row in ws.iter_rows(max_row=100, values_only=True) for v in row)
         ]
     finally:
         wb.close()
@@ -1142,77 +1148,3 @@ def template_columns(ruleset: Ruleset) -> list[tuple[str, str]]:
     for name, decl in ruleset.inputs.items():
         cols.append((name, description_text(decl)))
     return cols
-
-
-def write_template(ruleset: Ruleset, path: str | Path) -> None:
-    """An empty data file for a ruleset: the header, a description row; XLSX adds validation.
-
-    The descriptions are ruleset text: written through ``safe_text`` (CSV) and
-    ``report.append_row`` (XLSX) like every other output, so none is a formula.
-    """
-    from .report import append_row, save_workbook
-    from .safe_text import for_csv
-
-    p = Path(path)
-    cols = template_columns(ruleset)
-    suffix = p.suffix.lower()
-    if suffix == ".csv":
-        with p.open("w", encoding="utf-8-sig", newline="") as fh:
-            w = csv.writer(fh)
-            w.writerow([for_csv(c[0]) for c in cols])
-            w.writerow([for_csv(c[1]) for c in cols])
-        return
-    if suffix != ".xlsx":
-        raise DataError(f"{p}: a template is written as .xlsx or .csv, not {suffix or '(no suffix)'!r}")
-    import openpyxl
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "Dữ liệu"
-    append_row(ws, [c[0] for c in cols])
-    append_row(ws, [c[1] for c in cols])
-    bold = Font(bold=True)
-    grey = PatternFill("solid", fgColor="EEEEEE")
-    for cell in ws[1]:
-        cell.font = bold
-    for cell in ws[2]:
-        cell.font = Font(italic=True)
-        cell.fill = grey
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "B3"
-    ws.column_dimensions["A"].width = 28
-    last = 1002
-    yesno = DataValidation(type="list", formula1='"có,không"', allow_blank=True)
-    yesno.error = "Nhập có hoặc không"
-    whole = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
-    whole.error = "Nhập số nguyên không âm"
-    used = [yesno, whole]
-    for i, (name, decl) in enumerate(ruleset.inputs.items(), start=2):
-        letter = get_column_letter(i)
-        ws.column_dimensions[letter].width = max(14, min(40, len(name) + 4))
-        rng = f"{letter}3:{letter}{last}"
-        if decl.type == "yesno":
-            yesno.add(rng)
-        elif decl.type == "count":
-            whole.add(rng)
-        elif decl.type == "rank" and decl.low is not None and decl.high is not None:
-            dv = DataValidation(
-                type="whole", operator="between", formula1=str(decl.low), formula2=str(decl.high), allow_blank=True
-            )
-            dv.error = f"Nhập hạng từ {decl.low} đến {decl.high}"
-            dv.add(rng)
-            used.append(dv)
-        elif decl.type == "choice":
-            dv = DataValidation(type="list", formula1='"' + ",".join(decl.options) + '"', allow_blank=True)
-            dv.error = "Chọn một trong: " + ", ".join(decl.options)
-            dv.add(rng)
-            used.append(dv)
-    for dv in used:
-        if dv.sqref:
-            dv.showErrorMessage = True
-            ws.add_data_validation(dv)
-    save_workbook(wb, p)

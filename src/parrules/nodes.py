@@ -326,6 +326,15 @@ class InputDecl:
     options: tuple[str, ...] = ()
     implicit_for: str | None = None  # the node code, for ``score points`` inputs
     loc: Location = NOWHERE
+    # a choice's display labels, one per option ("" for an option without one); () when no
+    # option has a label, so a ruleset that writes none has the AST it had before labels
+    labels: tuple[str, ...] = ()
+
+    def label(self, option: str) -> str:
+        """The words a person reads for an option: its ``label``, else the option's code."""
+        if self.labels and option in self.options:
+            return self.labels[self.options.index(option)] or option
+        return option
 
 
 @attrs.frozen

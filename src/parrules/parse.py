@@ -303,6 +303,13 @@ def _check_width(items: list[Any], limit: int, code: str, what: str, lines: list
         _fail(code, f"more than {limit:,} {what} ({len(items):,}); split it or check the file", where, lines)
 
 
+def _choice_labels(options: tuple[tuple[str, str | None], ...]) -> tuple[str, ...]:
+    """One label per option ("" where none is written), or () when no option has one."""
+    if all(label is None for _code, label in options):
+        return ()
+    return tuple("" if label is None else label for _code, label in options)
+
+
 def _unquote(token: Token) -> str:
     body = str(token)[1:-1]
     out = []
@@ -463,8 +470,9 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
             unit=unit,
             low=low,
             high=high,
-            options=extra if kind == "choice" else (),
+            options=tuple(code for code, _label in extra) if kind == "choice" else (),
             loc=self._tloc(children[0]),
+            labels=_choice_labels(extra) if kind == "choice" else (),
         )
 
     def t_count(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
@@ -492,8 +500,13 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         return ("rank", (self._num(children[0]), self._num(children[1])))
 
     def t_choice(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
-        _check_width(children, MAX_TABLE_ROWS, "E010", "options in one choice input", self.lines, self._tloc)
-        return ("choice", tuple(str(c) for c in children))
+        _check_width(children, MAX_TABLE_ROWS, "E010", "options in one choice input", self.lines, lambda c: c[2])
+        return ("choice", tuple((code, label) for code, label, _loc in children))
+
+    def choice_option(self, meta: Any, children: list[Any]) -> tuple[str, str | None, n.Location]:
+        """(code, label or None, where): ``none label "Không vi phạm"``."""
+        label = _unquote(children[1]) if len(children) > 1 else None
+        return (str(children[0]), label, self._tloc(children[0]))
 
     def unit(self, meta: Any, children: list[Any]) -> _Item:
         return _Item("unit", _unquote(children[0]), self._loc(meta))

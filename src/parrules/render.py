@@ -268,7 +268,9 @@ def input_decl(decl: n.InputDecl) -> str:
         assert decl.low is not None and decl.high is not None
         kind = f"rank {number(decl.low)}..{number(decl.high)}"
     elif kind == "choice":
-        kind = "choice { " + ", ".join(decl.options) + " }"
+        labels = decl.labels or ("",) * len(decl.options)
+        options = [o + (f" label {quote(lab)}" if lab else "") for o, lab in zip(decl.options, labels, strict=True)]
+        kind = "choice { " + ", ".join(options) + " }"
     parts = [f"input {decl.name}: {kind}"]
     if decl.description:
         parts.append(quote(decl.description))

@@ -220,76 +220,12 @@ def to_json(table: Table) -> str:
     return safe_text.for_json(json.dumps(records, ensure_ascii=False, indent=2))
 
 
-def write_xlsx(table: Table, path: str | Path, sheet: str = "Xếp hạng") -> None:
-    """The table as a workbook: numbers as numbers, every text cell as text (never a formula)."""
-    import openpyxl
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+def write_xlsx(table: Table, path: str | Path, sheet: str = "Xếp hạng", ruleset: Ruleset | None = None) -> None:
+    """The table as a one-sheet workbook (``parrules.workbook.write_table``); ``parrules score
+    --format xlsx`` writes the whole result instead (``parrules.workbook.write_results``)."""
+    from .workbook import write_table
 
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = safe_text.sheet_title(sheet)
-    append_row(ws, table.headers)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in table.rows:
-        append_row(ws, row)
-    ws.freeze_panes = "C2"
-    for i, column in enumerate(ws.iter_cols(), start=1):
-        width = max(len(str(cell.value if cell.value is not None else "")) for cell in column)
-        ws.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), 50)
-    save_workbook(wb, path)
-
-
-def append_row(ws: Any, values: Sequence[Any]) -> None:
-    """Append a row to an openpyxl worksheet, every text cell written as text.
-
-    openpyxl makes any string that begins with ``=`` a formula and raises on
-    control characters; here a number (Decimal, int) is a number, and any other
-    value is text through ``safe_text.for_xlsx``: data type ``s`` and, when it
-    looks like a formula, Excel's quote prefix.  Used by every workbook writer.
-    """
-    from openpyxl.cell.cell import Cell
-
-    cells = []
-    for value in values:
-        cell = Cell(ws)
-        if isinstance(value, Decimal):
-            cell.value = float(value)
-        elif isinstance(value, int) and not isinstance(value, bool):
-            cell.value = value
-        elif value is not None:
-            text, quoted = safe_text.for_xlsx(str(value))
-            cell.value = text
-            cell.data_type = "s"
-            if quoted:
-                cell.quotePrefix = True
-        cells.append(cell)
-    ws.append(cells)
-
-
-def save_workbook(wb: Any, path: str | Path) -> None:
-    """Save an openpyxl workbook so the same content gives the same bytes.
-
-    openpyxl stamps the save time into docProps/core.xml and every zip entry; a
-    published table recomputed next month must not differ for that.
-    """
-    import datetime
-    import zipfile
-
-    from openpyxl.writer.excel import ExcelWriter
-
-    fixed = datetime.datetime(2000, 1, 1)
-    wb.properties.created = wb.properties.modified = fixed
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(wb, archive).write_data()
-    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(entry, source.read(info.filename))
+    write_table(table, path, sheet, ruleset)
 
 
 # ---------------------------------------------------------------- a scorecard in a notebook

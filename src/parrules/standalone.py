@@ -91,7 +91,8 @@ def _data(rs: Ruleset, markers: Any, generated_lines: tuple[int, int]) -> list[t
         needed_by = ", ".join(users[:3]) + (" ..." if len(users) > 3 else "") if users else None
         unit = "%" if decl.type == "percent" else (f" {_t(decl.unit)}" if decl.unit else "")
         description = f"  {_t(decl.description)}" if decl.description else ""
-        inputs.append((name, needed_by, unit, description))
+        labels = tuple((o, _t(decl.label(o))) for o in decl.options if decl.label(o) != o)
+        inputs.append((name, needed_by, unit, description, labels))
     # the wording the library's errors use (the compiler lists it once per generated function)
     texts = rs.compiled.constraint_texts[: len(rs.ast.constraints)]
     constraints = [

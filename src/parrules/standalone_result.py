@@ -130,7 +130,8 @@ class Portal:
         self._position = {node["code"]: i for i, node in enumerate(self._nodes)}
         self._fields = [i for i, node in enumerate(self._nodes) if node["parent"] is None]
         self._leaves = [i for i, node in enumerate(self._nodes) if not node["children"]]
-        self._inputs = {row[0]: row for row in inputs}  # name -> (name, needed by, unit shown, description shown)
+        # name -> (name, needed by, unit shown, description shown, ((option, label shown), ...))
+        self._inputs = {row[0]: row for row in inputs}
         self._input_names = [row[0] for row in inputs]
         self._constraints = constraints
         self._classes = classes
@@ -247,7 +248,7 @@ class Portal:
             values = ", ".join(f"{name} = {inputs.get(name)}" for name in names)
             message = f"the constraint {text} does not hold ({values})"
             return self._error(problem.code, message, unit, input=names[0] if names else None)
-        name, users, _unit, _description = self._inputs[self._input_names[problem.index]]
+        name, users, _unit, _description, _labels = self._inputs[self._input_names[problem.index]]
         message = problem.message
         if problem.code == "D101":  # the commonest cause is a mistyped key: name it, and how much else is missing
             unknown = [str(key) for key in inputs if key not in self._inputs]
@@ -347,10 +348,13 @@ class Portal:
         if node["inputs"]:
             lines.append("  inputs:")
             for name in node["inputs"]:
-                _name, _users, shown_unit, description = self._inputs[name]
+                _name, _users, shown_unit, description, labels = self._inputs[name]
                 raw = inputs.get(name)
-                lines.append(f"    {name} = {_value_text(raw) if not isinstance(raw, str) else _visible(raw)}"
-                             f"{shown_unit}{description}")  # fmt: skip
+                shown = _value_text(raw) if not isinstance(raw, str) else _visible(raw)
+                label = dict(labels).get(raw) if isinstance(raw, str) else None
+                if label:  # a choice's code, then the words the template showed for it
+                    shown += f" ({label})"
+                lines.append(f"    {name} = {shown}{shown_unit}{description}")
         if steps:
             lines.append("  steps:")
             for point, value, branch in steps:
