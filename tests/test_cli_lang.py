@@ -96,7 +96,7 @@ def test_every_command_speaks_one_language(lang: str, tmp_path: Path, capsys: py
     foreign = ENGLISH if lang == "vi" else VIETNAMESE
     seen = set()
     for name, argv in _commands(tmp_path, lang):
-        words = argv + ["--lang", lang] if lang == "en" or name in ("score", "diff") else argv  # vi: the default
+        words = [*argv, "--lang", lang] if lang == "en" or name in ("score", "diff") else argv  # vi: the default
         code, shown = _run(capsys, words)
         assert code in (0, 1), f"{name}: {shown}"
         stray = _words(shown) & foreign - _words(" ".join(argv))
@@ -118,9 +118,9 @@ def test_the_summary_and_warning_follow_lang(tmp_path: Path, capsys: pytest.Capt
     empty = tmp_path / "empty.csv"  # a template: every column, no unit
     assert main(["template", "national-2022", "-o", str(empty)]) == 0
     code, vi = _run(capsys, ["score", "national-2022", str(empty)])
-    assert "cảnh báo:" in vi and "không có đơn vị nào" in vi and "đọc 0 dòng" in vi
+    assert code == 0 and "cảnh báo:" in vi and "không có đơn vị nào" in vi and "đọc 0 dòng" in vi
     code, en = _run(capsys, ["score", "national-2022", str(empty), "--lang", "en"])
-    assert "warning:" in en and "holds no units" in en and "rows read 0" in en
+    assert code == 0 and "warning:" in en and "holds no units" in en and "rows read 0" in en
 
 
 def test_the_words_around_an_error_follow_lang(capsys: pytest.CaptureFixture[str]) -> None:

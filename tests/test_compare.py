@@ -243,16 +243,16 @@ def test_cli_table_lists_unmatched(bac_kan_years: tuple[Path, Path], tmp_path: P
     new = write(tmp_path / "ranking.csv", ["unit", "final_points", "rank", "class"],
                 [[r["unit"], r["final_points"], r["rank"], r["class"]] for r in rows])  # fmt: skip
     code, text, err = run(capsys, "compare", str(bac_kan_years[0]), str(new), "--lang", "en")
-    assert code == 0
+    assert code == 1  # a unit could not be paired (docs/cli.md, exit status)
     assert "Points change" in text and "Places gained" in text and "15.356" in text
     assert "only in OLD" in text and "only in NEW" in text  # rows kept in the table
     assert "1 unit(s) only in OLD" in err and "'Sở Nông nghiệp và PTNN'" in err
     assert "1 unit(s) only in NEW" in err and "'Sở Nông nghiệp và PTNT'" in err
     code, text, _ = run(capsys, "compare", str(bac_kan_years[0]), str(new), "--format", "csv")
-    assert code == 0 and text.startswith("Đơn vị,Điểm cũ,Điểm mới,Tăng/giảm điểm,")
+    assert code == 1 and text.startswith("Đơn vị,Điểm cũ,Điểm mới,Tăng/giảm điểm,")
     assert '"15,356"' in text  # Vietnamese number format
     code, text, _ = run(capsys, "compare", str(bac_kan_years[0]), str(new), "--format", "md")
-    assert code == 0 and text.startswith("| Đơn vị")
+    assert code == 1 and text.startswith("| Đơn vị")
 
 
 @pytest.mark.parametrize("problem", ["missing", "not-utf8", "no-unit-column", "no-value-column", "bad-number"])
