@@ -476,7 +476,7 @@ def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if args.format == "html":  # the same page as `parrules report`
             text = _html(args, rs, run, None, _report_date(None))
         else:
-            text = report.render(table, args.format, args.lang, rs)
+            text = report.render(table, args.format, args.lang, rs, None if args.output else cli_help.width())
         if args.output:
             _write_output(args, text, out, "utf-8-sig" if args.format == "csv" else "utf-8")
         else:
@@ -528,7 +528,7 @@ def cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     new = read_results(args.new, decimal=args.decimal)
     comparison = compare_results(old, new, aliases)
     table = comparison_table(comparison, args.lang)
-    out.write(report.render(table, args.format, args.lang))
+    out.write(report.render(table, args.format, args.lang, columns=cli_help.width()))
     for warning in comparison.warnings:
         print(msg("warning", args.lang, message=warning), file=err)
     for side, names in (("OLD", comparison.unmatched_old), ("NEW", comparison.unmatched_new)):
@@ -557,7 +557,8 @@ def cmd_audit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(rejected.render(), file=err)
     findings = audit(rs, run.cards, published)
     if findings:
-        out.write(report.render_text(findings_table(findings, args.lang), "table", args.lang, rs) + "\n")
+        shown = report.render_text(findings_table(findings, args.lang), "table", args.lang, rs, cli_help.width())
+        out.write(shown + "\n")
     print(msg("audited", args.lang, n=len(published), m=len(findings)), file=out)
     return EXIT_REJECTED if findings else EXIT_OK
 
@@ -688,7 +689,7 @@ def cmd_test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for result in run_cases(rs, cases):
             results.append(result)
             if not result.passed or not args.quiet:
-                print(result.report(args.lang), file=out)
+                print(cli_help.wrap_lines(result.report(args.lang)), file=out)
     print(summary(results, args.lang), file=out)
     return EXIT_OK if all(r.passed for r in results) else EXIT_REJECTED
 

@@ -179,10 +179,10 @@ def _aligns(table: Table) -> list[str]:
     return aligns
 
 
-def render(table: Table, fmt: str, lang: str = "vi", ruleset: Ruleset | None = None) -> str:
-    """A table as the text of one of the text formats: table, md, csv or json."""
+def render(table: Table, fmt: str, lang: str = "vi", ruleset: Ruleset | None = None, columns: int | None = None) -> str:
+    """A table as the text of one of the text formats: table, md, csv or json (``columns``: ``render_text``'s)."""
     if fmt in ("table", "md"):
-        return render_text(table, fmt, lang, ruleset) + "\n"
+        return render_text(table, fmt, lang, ruleset, columns) + "\n"
     if fmt == "csv":
         buffer = io.StringIO()
         write_csv(table, buffer, lang, ruleset)
