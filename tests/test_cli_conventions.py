@@ -358,3 +358,22 @@ def test_compare_keeps_the_printed_precision(tmp_path: Path, capsys: pytest.Capt
     assert "90,100" in out and "95,476" in out and "95,500" in out and "0,024" in out  # 95,5 - 95,476
     assert main(["compare", str(old), str(new), "--lang", "en", "--format", "csv"]) == 0
     assert "90.100,90.100,0.000" in capsys.readouterr().out.replace('"', "")
+
+
+def test_a_wide_number_table_wraps_its_headers_not_its_numbers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "with-index.csv").write_text(
+        'Đơn vị,Tổng điểm,Chỉ số (%)\nSở A,"90,10","90,10"\nSở B,"95,476","95,48"\n', encoding="utf-8"
+    )
+    wide = str(tmp_path / "with-index.csv")
+    monkeypatch.setenv("COLUMNS", "400")
+    main(["compare", wide, wide])
+    natural = capsys.readouterr().out
+    monkeypatch.setenv("COLUMNS", "90")
+    main(["compare", wide, wide])
+    wrapped = capsys.readouterr().out
+    assert _longest(natural) > 90 >= _longest(wrapped)
+    # the rows of numbers are the same cells, only the headers took a second line
+    assert [line.split() for line in natural.splitlines()[2:]] == [line.split() for line in wrapped.splitlines()[3:]]
+    assert "Tăng/giảm" in wrapped.splitlines()[0] and "chỉ số" in wrapped.splitlines()[1]

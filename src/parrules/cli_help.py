@@ -247,3 +247,36 @@ def column_widths(widths: list[int], wrappable: list[bool], columns: int | None 
         shown[i] -= 1
         total -= 1
     return [w if w != widths[i] else None for i, w in enumerate(shown)]
+
+
+def header_widths(
+    headers: list[str], data: list[int], limits: list[int | None], wrappable: list[bool], columns: int | None = None
+) -> list[int | None]:
+    """``maxheadercolwidths`` for a table still too wide once its text columns are narrowed.
+
+    A number column is as wide as its header ("Tăng/giảm chỉ số") plus tabulate's padding
+    of 2 when the header is the wider; that header may wrap, at words, down to the width
+    of the column's numbers.  Text columns keep ``limits``."""
+    limit = columns or width()
+
+    def shown(i: int, head: int) -> int:
+        if wrappable[i]:
+            return limits[i] or max(len(headers[i]) + 2, data[i])
+        return max(head + 2, data[i])
+
+    heads = [len(h) for h in headers]
+    total = sum(shown(i, heads[i]) for i in range(len(heads))) + 2 * (len(heads) - 1)
+    out: list[int | None] = list(limits)
+    for i in sorted(range(len(heads)), key=lambda k: heads[k] - data[k], reverse=True):
+        if total <= limit or wrappable[i]:
+            continue
+        words = max(len(word) for word in headers[i].split())  # never a word cut in two
+        two_lines = next(
+            w for w in range(words, heads[i] + 1) if len(textwrap.wrap(headers[i], w, break_long_words=False)) <= 2
+        )
+        floor = max(data[i] - 2, two_lines)
+        if floor < heads[i]:
+            before = shown(i, heads[i])
+            out[i] = floor
+            total -= before - shown(i, floor)
+    return out

@@ -210,14 +210,19 @@ def render_text(
     aligns = _aligns(table)
     limits = None
     if columns is not None and fmt == "table":
-        from .cli_help import column_widths
+        from .cli_help import column_widths, header_widths
 
         # tabulate pads a header by 2 (MIN_PADDING): a column is at least that wide
         widths = [max(len(column[0]) + 2, *map(len, column)) for column in zip(headers, *body, strict=True)]
-        limits = column_widths(widths, [a == "left" for a in aligns], columns)
+        wrappable = [a == "left" for a in aligns]
+        limits = column_widths(widths, wrappable, columns)
+        data = [max(map(len, column)) for column in zip(*body, strict=True)]
+        heads = header_widths(headers, data, limits, wrappable, columns)
+    else:
+        heads = None
     return tabulate(
         body, headers=headers, tablefmt=style, disable_numparse=True, colalign=aligns, maxcolwidths=limits,
-        maxheadercolwidths=limits,
+        maxheadercolwidths=heads,
     )
 
 
