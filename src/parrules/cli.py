@@ -376,10 +376,7 @@ def _refuse_to_overwrite_inputs(args: argparse.Namespace, inputs: Sequence[str |
         except (OSError, ValueError):  # the output does not exist yet (or cannot be a file): not an input
             continue
         if same:
-            raise UsageError(
-                f"parrules {args.command}: -o {output} is the input {source}; "
-                "refusing to overwrite an input: write the output to another file"
-            )
+            raise UsageError(msg("refuse_input", args.lang, command=args.command, output=output, source=source))
 
 
 def _read(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -474,7 +471,7 @@ def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             report.write_xlsx(table, args.output, sheet=sheet)
     else:
         if args.format == "html":  # the same page as `parrules report`
-            text = _html(args, rs, run, None, _report_date(None))
+            text = _html(args, rs, run, None, _report_date(None, args.lang))
         else:
             text = report.render(table, args.format, args.lang, rs, None if args.output else cli_help.width())
         if args.output:
@@ -627,27 +624,27 @@ def _progress(args: argparse.Namespace, err: TextIO):  # type: ignore[no-untyped
     return wrap
 
 
-def _report_date(text: str | None) -> Any:
+def _report_date(text: str | None, lang: str = "vi") -> Any:
     import datetime
 
     if text is not None:
         try:
             return datetime.date.fromisoformat(text)
         except ValueError:
-            raise UsageError(f"parrules report: --date {text!r} is not a date YYYY-MM-DD") from None
+            raise UsageError(msg("bad_date", lang, text=text)) from None
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
             return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
         except (ValueError, OverflowError, OSError):
-            raise UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds") from None
+            raise UsageError(msg("bad_epoch", lang, epoch=epoch)) from None
     return datetime.date.today()
 
 
 def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from . import io as data_io
 
-    when = _report_date(args.date)
+    when = _report_date(args.date, args.lang)
     rs, data = _read(args)
     run = data_io.score_data(rs, data, progress=_progress(args, err))
     _write_output(args, _html(args, rs, run, args.title, when), out)
@@ -737,9 +734,9 @@ def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         from .serve import load_rulesets, serve
     except ImportError as exc:  # starlette / uvicorn not installed
-        raise UsageError(f"parrules serve needs the serve extra (pip install 'parrules[serve]'): {exc}") from None
+        raise UsageError(msg("serve_needs", args.lang, why=exc)) from None
     if args.static is not None and not Path(args.static).is_dir():
-        raise UsageError(f"parrules serve: --static {args.static}: not a folder")
+        raise UsageError(msg("not_a_folder", args.lang, path=args.static))
     rulesets = load_rulesets(args.rulesets)
 
     def announce(url: str, names: list[str]) -> None:

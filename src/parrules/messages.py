@@ -36,6 +36,27 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "note: {name!r} is the file ./{local} (it shadows the shipped ruleset {name!r})",
     },
     "wrote": {"vi": "đã ghi {path}", "en": "wrote {path}"},
+    "refuse_input": {
+        "vi": "parrules {command}: -o {output} là tệp đầu vào {source}; không ghi đè tệp đầu vào: hãy ghi ra tệp khác",
+        "en": "parrules {command}: -o {output} is the input {source}; "
+        "refusing to overwrite an input: write the output to another file",
+    },
+    "bad_date": {
+        "vi": "parrules report: --date {text!r} không phải ngày dạng YYYY-MM-DD",
+        "en": "parrules report: --date {text!r} is not a date YYYY-MM-DD",
+    },
+    "bad_epoch": {
+        "vi": "SOURCE_DATE_EPOCH={epoch!r} không phải một số giây",
+        "en": "SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds",
+    },
+    "serve_needs": {
+        "vi": "parrules serve cần gói mở rộng serve (pip install 'parrules[serve]'): {why}",
+        "en": "parrules serve needs the serve extra (pip install 'parrules[serve]'): {why}",
+    },
+    "not_a_folder": {
+        "vi": "parrules serve: --static {path}: không phải thư mục",
+        "en": "parrules serve: --static {path}: not a folder",
+    },
     # list, check, fmt, lsp
     "none_shipped": {
         "vi": "bản cài đặt này không kèm bộ chỉ số nào",
