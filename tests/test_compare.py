@@ -228,7 +228,7 @@ def test_cli_reads_what_score_writes(tmp_path: Path, capsys: pytest.CaptureFixtu
     published = write(tmp_path / "2021.csv", ["Đơn vị", "Tổng điểm", "Chỉ số (%)", "Xếp hạng"],
                       [["Tỉnh Hà Giang", "86,77", "86,77", "28"]])  # fmt: skip
     # 2021: 84,41 + 2,36 = 86,77 % and 40 - 12 = 28th ("giảm 2,36 điểm và 12 bậc", 004:53); scale 100
-    code, text, err = run(capsys, "compare", str(published), str(out), "--format", "json")
+    code, text, err = run(capsys, "compare", str(published), str(out), "--format", "json", "--lang", "en")
     assert code == 0, err
     (record,) = json.loads(text)
     assert record["unit"] == "Tỉnh Hà Giang"
@@ -267,7 +267,7 @@ def test_cli_unreadable_file_exit_2_one_line(tmp_path: Path, capsys, problem: st
         write(bad, ["unit", "whatever"], [["Sở A", "1"]])
     elif problem == "bad-number":
         write(bad, ["unit", "points"], [["Sở A", "một"]])
-    code, out, err = run(capsys, "compare", str(bad), str(good))
+    code, out, err = run(capsys, "compare", str(bad), str(good), "--lang", "en")
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and err.startswith("error: ")
     assert "Traceback" not in err

@@ -199,8 +199,19 @@ def write_bytes_out(out: TextIO, data: bytes) -> None:
 # ---------------------------------------------------------------- long lines
 
 
-def width() -> int:
-    """The terminal's width (``COLUMNS`` when set, else the terminal's, else 80)."""
+def width() -> int | None:
+    """The width to wrap to: ``COLUMNS`` when set, else the terminal's when stdout is one.
+
+    None (no wrapping) when the output goes to a file or a pipe: a program reading it gets
+    every row on one line."""
+    import os
+
+    if not os.environ.get("COLUMNS", "").strip().isdigit():
+        try:
+            if not sys.stdout.isatty():
+                return None
+        except (AttributeError, ValueError):
+            return None
     return max(40, shutil.get_terminal_size((80, 24)).columns)
 
 
@@ -208,8 +219,11 @@ def wrap_lines(text: str, columns: int | None = None) -> str:
     """Every line longer than the terminal wrapped at word boundaries, continued under its text.
 
     A continuation is indented like its line's text (plus two spaces), so a derivation's
-    steps and a diff's entries stay readable; a line without spaces to break at is kept."""
+    steps and a diff's entries stay readable; a line without spaces to break at is kept.
+    Nothing is wrapped when there is no width (output to a file or a pipe)."""
     limit = columns or width()
+    if limit is None:
+        return text
     out = []
     for line in text.split("\n"):
         if len(line) <= limit:
@@ -236,7 +250,7 @@ def column_widths(widths: list[int], wrappable: list[bool], columns: int | None 
     Only the wrappable (text) columns are narrowed, the widest first, never below 10
     characters; number columns keep their width, so a table stays a table."""
     floor = 10
-    limit = columns or width()
+    limit = columns or width() or sum(widths) + gap * len(widths)
     shown = list(widths)
     total = sum(shown) + gap * (len(shown) - 1)
     while total > limit:
@@ -257,7 +271,7 @@ def header_widths(
     A number column is as wide as its header ("Tăng/giảm chỉ số") plus tabulate's padding
     of 2 when the header is the wider; that header may wrap, at words, down to the width
     of the column's numbers.  Text columns keep ``limits``."""
-    limit = columns or width()
+    limit = columns or width() or sum(data) + sum(map(len, headers)) + 2 * len(headers)
 
     def shown(i: int, head: int) -> int:
         if wrappable[i]:
