@@ -677,7 +677,7 @@ def test_cli_appendix_writes_each_format(tmp_path, capsys):
     for name in ("bo-tieu-chi.docx", "bo-tieu-chi.html", "bo-tieu-chi.md"):
         code, _out, err = run(capsys, "appendix", "national-2022", "-o", str(tmp_path / name))
         assert code == 0, err
-        assert f"wrote {tmp_path / name}: 133 criteria" in err
+        assert f"đã ghi {tmp_path / name}: 133 tiêu chí" in err  # Vietnamese by default, as every command
     assert (tmp_path / "bo-tieu-chi.md").read_text(encoding="utf-8") == out
     assert (tmp_path / "bo-tieu-chi.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert len(docx.Document(str(tmp_path / "bo-tieu-chi.docx")).tables[0].rows) == 135
@@ -695,7 +695,7 @@ def test_cli_appendix_refuses_what_it_cannot_write(tmp_path, capsys):
 def test_cli_appendix_never_overwrites_the_ruleset(tmp_path, capsys):
     ruleset = tmp_path / "kinds.par"
     ruleset.write_text(KINDS, encoding="utf-8")
-    code, _out, err = run(capsys, "appendix", str(ruleset), "-o", str(ruleset), "--format", "md")
+    code, _out, err = run(capsys, "appendix", str(ruleset), "-o", str(ruleset), "--format", "md", "--lang", "en")
     assert code == 2 and "refusing to overwrite an input" in err
     assert ruleset.read_text(encoding="utf-8") == KINDS
 

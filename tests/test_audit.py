@@ -145,7 +145,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 def test_cli_audit_seed(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "audit", "national-2022", str(PUBLISHED), "--data", str(EXAMPLE))
+    code, out, err = run(capsys, "audit", "national-2022", str(PUBLISHED), "--data", str(EXAMPLE), "--lang", "en")
     assert code == 1, err
     lines = out.strip().splitlines()
     assert lines[-1] == "135 cells checked, 8 differ"
@@ -158,14 +158,15 @@ def test_cli_audit_seed(capsys: pytest.CaptureFixture[str]) -> None:
     assert body["total"] == ["84,4089", "84.4094", "0.0005"]
     assert "6.1.3" not in body
     # docs/cli.md prints this very output
-    assert f"--data examples/ha-giang-2022.csv\n{out}```" in (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    page = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert f"--data examples/ha-giang-2022.csv --lang en\n{out}```" in page
 
 
 def test_cli_audit_clean_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     table = tmp_path / "ok.csv"
     table.write_text('unit,code,published\nTỉnh Hà Giang,6.1.3,"0,811"\nTỉnh Hà Giang,index,84.41\n', encoding="utf-8")
     code, out, _ = run(capsys, "audit", "national-2022", str(table), "--data", str(EXAMPLE))
-    assert (code, out) == (0, "2 cells checked, 0 differ\n")
+    assert (code, out) == (0, "đã kiểm tra 2 ô, 0 ô khác\n")  # Vietnamese by default, as every command
 
 
 @pytest.mark.parametrize(

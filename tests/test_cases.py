@@ -166,15 +166,15 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 def test_cli_test_exit_codes(rs: parrules.Ruleset, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = str(tmp_path / "xa-2024.par")
-    code, out, err = run(capsys, "test", path)
+    code, out, err = run(capsys, "test", path, "--lang", "en")
     assert code == 2 and "no case file" in err and "xa-2024.cases.toml" in err
     (tmp_path / "xa-2024.cases.toml").write_text(CASES, encoding="utf-8")
-    code, out, _ = run(capsys, "test", path)
+    code, out, _ = run(capsys, "test", path, "--lang", "en")
     assert code == 0
     assert out.splitlines() == ["ok    Xã A", "ok    Xã B", "2 passed, 0 failed (10 expectations checked)"]
     wrong = tmp_path / "wrong.toml"
     wrong.write_text(CASES.replace("total = 9 ", "total = 8 "), encoding="utf-8")
-    code, out, _ = run(capsys, "test", path, str(wrong), "-q")
+    code, out, _ = run(capsys, "test", path, str(wrong), "-q", "--lang", "en")
     assert code == 1
     assert out.splitlines()[0] == f"FAIL  Xã A  ({wrong}:2)"
     assert "  total: expected 8, computed 9  (line 4)" in out
@@ -183,7 +183,7 @@ def test_cli_test_exit_codes(rs: parrules.Ruleset, tmp_path: Path, capsys: pytes
     broken.write_text('[[case]]\nname = "a"\n[case.inputs]\ndon = 1\n', encoding="utf-8")
     code, out, err = run(capsys, "test", path, str(broken))
     assert code == 2 and f"{broken}:4:1: error E022: no input 'don'" in err and "    don = 1\n    ^" in err
-    code, _, err = run(capsys, "test", path, str(tmp_path / "missing.toml"))
+    code, _, err = run(capsys, "test", path, str(tmp_path / "missing.toml"), "--lang", "en")
     assert code == 2 and "no case file" in err
 
 
@@ -199,7 +199,7 @@ def test_every_shipped_ruleset_with_cases_passes(capsys: pytest.CaptureFixture[s
         "bac-kan-2023-districts",
     }
     for name in with_cases:
-        code, out, _ = run(capsys, "test", name, "-q")
+        code, out, _ = run(capsys, "test", name, "-q", "--lang", "en")
         assert code == 0, out
         assert " passed, 0 failed" in out.splitlines()[-1]
         assert read_cases(default_cases(parrules.load(name))[0])  # readable without the ruleset too
@@ -213,7 +213,7 @@ def test_hostile_case_names_are_shown_not_obeyed(
     hostile = hostile.replace("total = 9 ", "total = 8 ")  # fails: the name is printed in the FAIL line too
     path = tmp_path / "h.toml"
     path.write_text(hostile, encoding="utf-8")
-    code, out, _ = run(capsys, "test", str(tmp_path / "xa-2024.par"), str(path))
+    code, out, _ = run(capsys, "test", str(tmp_path / "xa-2024.par"), str(path), "--lang", "en")
     assert code == 1
     assert "\x1b" not in out and "\u202e" not in out
     assert "FAIL  \\x1b[2J Xã A \\u202e" in out

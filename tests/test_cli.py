@@ -30,7 +30,7 @@ def test_score_example_vietnamese_table(capsys):
     for header in ("Xếp hạng", "Đơn vị", "Tổng điểm", "Chỉ số (%)", "Xếp loại"):
         assert header in out
     assert "Thị xã Bến Sỏi (hư cấu)" in out and "100,00" in out
-    assert err.strip().endswith("rows read 6 = scored 6 + rejected 0")
+    assert err.strip().endswith("đọc 6 dòng = 6 dòng được chấm điểm + 0 dòng bị loại")  # the default language
 
 
 def test_score_rejects_bad_row_and_scores_others(tmp_path, capsys):
@@ -42,7 +42,7 @@ def test_score_rejects_bad_row_and_scores_others(tmp_path, capsys):
         'Huyện C,100,90,"50%",5,không,0,none,"0,5"\n',
         encoding="utf-8",
     )
-    code, out, err = run(capsys, "score", SMALL, str(p), "--format", "json")
+    code, out, err = run(capsys, "score", SMALL, str(p), "--format", "json", "--lang", "en")
     assert code == 1
     units = [r["unit"] for r in json.loads(out)]
     assert sorted(units) == ["Huyện A", "Huyện C"]
@@ -95,7 +95,7 @@ def test_template_round_trip(tmp_path, capsys, suffix):
     else:
         with t.open("a", encoding="utf-8") as fh:
             fh.write(",".join(f'"{v}"' for v in values) + "\n")
-    code, out, err = run(capsys, "score", SMALL, str(t))
+    code, out, err = run(capsys, "score", SMALL, str(t), "--lang", "en")
     assert code == 0, err
     assert "Huyện A" in out and "rows read 1 = scored 1 + rejected 0" in err
     code, _, err = run(capsys, "template", SMALL, "-o", str(t))
@@ -118,7 +118,7 @@ def test_explain_lost_points(capsys):
 
 
 def test_check(tmp_path, capsys):
-    code, out, _ = run(capsys, "check", SMALL)
+    code, out, _ = run(capsys, "check", SMALL, "--lang", "en")
     assert code == 0 and out.startswith("ok:")
     bad = tmp_path / "bad.par"
     bad.write_text('ruleset "x" year 2022\nfield 1 "a" max 5 { score nope }\n', encoding="utf-8")
@@ -157,7 +157,10 @@ def test_console_script_subprocess(tmp_path):
     p = tmp_path / "d.csv"
     p.write_bytes(("\ufeff" + HEADER + "\nHuyện A,10,9,50,5,có,1,none,xx\n").encode("utf-8"))
     proc = subprocess.run(
-        [sys.executable, "-m", "parrules.cli", "score", SMALL, str(p)], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "parrules.cli", "score", SMALL, str(p), "--lang", "en"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 1
     assert "row 2" in proc.stderr and "p_1_4" in proc.stderr and "Traceback" not in proc.stderr
@@ -168,7 +171,7 @@ def test_diff_lists_the_field_maxima_changed_from_2021_to_2022(capsys):
     """Seed 004, Phụ lục 01: field maxima 2021 -> 2022 (1: 8.5 -> 9.5, 3: 13.5 -> 13, ...)."""
     from parrules.cli import main
 
-    assert main(["diff", "national-2021", "national-2022"]) == 1
+    assert main(["diff", "national-2021", "national-2022", "--lang", "en"]) == 1
     out = capsys.readouterr().out
     assert "max_changed" in out
     for old, new in (("8.5", "9.5"), ("13.5", "13"), ("11.5", "10.5"), ("13.5", "15"), ("15", "13.5"), ("16", "16.5")):
@@ -178,7 +181,7 @@ def test_diff_lists_the_field_maxima_changed_from_2021_to_2022(capsys):
 def test_diff_of_a_ruleset_with_itself_says_so(capsys):
     from parrules.cli import main
 
-    assert main(["diff", "national-2022", "national-2022"]) == 0
+    assert main(["diff", "national-2022", "national-2022", "--lang", "en"]) == 0
     assert capsys.readouterr().out.strip() == "no differences"
 
 
@@ -230,7 +233,7 @@ def test_output_never_overwrites_an_input(tmp_path, capsys, monkeypatch, command
         "report": ["report", str(ruleset), str(data), "-o", output],
         "template": ["template", str(ruleset), "-o", output, "--force"],
     }[command]
-    code, _out, err = run(capsys, *args)
+    code, _out, err = run(capsys, *args, "--lang", "en")
     assert code == 2
     assert "refusing to overwrite an input" in err and f"-o {output}" in err
     assert {p: p.read_bytes() for p in before} == before  # nothing was written

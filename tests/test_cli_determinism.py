@@ -102,7 +102,7 @@ def test_printed_output_is_byte_identical_across_runs(outputs, fmt: str) -> None
     out2, err2, _ = outputs[(fmt, "stdout", 2)]
     assert out1 == out2 and err1 == err2
     assert out1.count(b"\n") > 100  # the slice's scored units are all there
-    assert err1.decode().rstrip().splitlines()[-1].startswith(f"rows read {SLICE} = scored ")
+    assert err1.decode().rstrip().splitlines()[-1].startswith(f"đọc {SLICE} dòng = ")  # Vietnamese by default
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

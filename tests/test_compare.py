@@ -228,7 +228,7 @@ def test_cli_reads_what_score_writes(tmp_path: Path, capsys: pytest.CaptureFixtu
     published = write(tmp_path / "2021.csv", ["Đơn vị", "Tổng điểm", "Chỉ số (%)", "Xếp hạng"],
                       [["Tỉnh Hà Giang", "86,77", "86,77", "28"]])  # fmt: skip
     # 2021: 84,41 + 2,36 = 86,77 % and 40 - 12 = 28th ("giảm 2,36 điểm và 12 bậc", 004:53); scale 100
-    code, text, err = run(capsys, "compare", str(published), str(out), "--format", "json")
+    code, text, err = run(capsys, "compare", str(published), str(out), "--format", "json", "--lang", "en")
     assert code == 0, err
     (record,) = json.loads(text)
     assert record["unit"] == "Tỉnh Hà Giang"
@@ -243,16 +243,16 @@ def test_cli_table_lists_unmatched(bac_kan_years: tuple[Path, Path], tmp_path: P
     new = write(tmp_path / "ranking.csv", ["unit", "final_points", "rank", "class"],
                 [[r["unit"], r["final_points"], r["rank"], r["class"]] for r in rows])  # fmt: skip
     code, text, err = run(capsys, "compare", str(bac_kan_years[0]), str(new), "--lang", "en")
-    assert code == 0
+    assert code == 1  # a unit could not be paired (docs/cli.md, exit status)
     assert "Points change" in text and "Places gained" in text and "15.356" in text
     assert "only in OLD" in text and "only in NEW" in text  # rows kept in the table
     assert "1 unit(s) only in OLD" in err and "'Sở Nông nghiệp và PTNN'" in err
     assert "1 unit(s) only in NEW" in err and "'Sở Nông nghiệp và PTNT'" in err
     code, text, _ = run(capsys, "compare", str(bac_kan_years[0]), str(new), "--format", "csv")
-    assert code == 0 and text.startswith("Đơn vị,Điểm cũ,Điểm mới,Tăng/giảm điểm,")
+    assert code == 1 and text.startswith("Đơn vị,Điểm cũ,Điểm mới,Tăng/giảm điểm,")
     assert '"15,356"' in text  # Vietnamese number format
     code, text, _ = run(capsys, "compare", str(bac_kan_years[0]), str(new), "--format", "md")
-    assert code == 0 and text.startswith("| Đơn vị")
+    assert code == 1 and text.startswith("| Đơn vị")
 
 
 @pytest.mark.parametrize("problem", ["missing", "not-utf8", "no-unit-column", "no-value-column", "bad-number"])
@@ -267,7 +267,7 @@ def test_cli_unreadable_file_exit_2_one_line(tmp_path: Path, capsys, problem: st
         write(bad, ["unit", "whatever"], [["Sở A", "1"]])
     elif problem == "bad-number":
         write(bad, ["unit", "points"], [["Sở A", "một"]])
-    code, out, err = run(capsys, "compare", str(bad), str(good))
+    code, out, err = run(capsys, "compare", str(bad), str(good), "--lang", "en")
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and err.startswith("error: ")
     assert "Traceback" not in err

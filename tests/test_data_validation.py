@@ -334,7 +334,7 @@ def test_one_file_with_every_case_through_the_cli(rs, tmp_path, fmt, capsys):
     ]
     path = write(tmp_path, fmt, rows, text_cells=["I11"] if fmt == "xlsx" else [])
     out = tmp_path / "out.json"
-    assert main(["score", str(DATA / "small.par"), str(path), "--format", "json", "-o", str(out)]) == 1
+    assert main(["score", str(DATA / "small.par"), str(path), "--format", "json", "-o", str(out), "--lang", "en"]) == 1
     err = capsys.readouterr().err
     assert err.rstrip().endswith("rows read 11 = scored 2 + rejected 9")
     expected = {
@@ -420,7 +420,7 @@ def test_a_percent_column_of_fractions_is_not_scored_as_tiny_percents(rs, tmp_pa
 
 def test_the_fractions_flags_through_the_cli(rs, tmp_path, capsys):
     path = write(tmp_path, "csv", online_rows(FRACTIONS["csv"]))
-    assert main(["score", str(DATA / "small.par"), str(path), "--format", "json"]) == 1
+    assert main(["score", str(DATA / "small.par"), str(path), "--format", "json", "--lang", "en"]) == 1
     err = capsys.readouterr().err
     assert "--fractions" in err and "D211" in err and "rows read 4 = scored 1 + rejected 3" in err
     assert main(["score", str(DATA / "small.par"), str(path), "--format", "json", "--fractions"]) == 0

@@ -297,7 +297,7 @@ def test_cli_diff_with_data_lists_who_moves(tmp_path: Path, capsys: pytest.Captu
     assert payload["only_old"] == payload["only_new"] == []
     assert {"kind": "input_added", "code": "plan", "where": "", "old": "", "new": "yesno"} in payload["changes"]
 
-    code = main(["diff", old, new, "--data", str(tmp_path / "units.csv")])
+    code = main(["diff", old, new, "--data", str(tmp_path / "units.csv"), "--lang", "en"])
     out = capsys.readouterr().out
     assert code == 1
     assert "Units whose class or rank changes" in out
@@ -306,11 +306,11 @@ def test_cli_diff_with_data_lists_who_moves(tmp_path: Path, capsys: pytest.Captu
     assert out.rstrip().endswith("4 unit(s) scored under both: 0 change class, 2 change rank")
     # a unit the new ruleset cannot score (no plan given) is named, not dropped
     (tmp_path / "more.csv").write_text(UNITS_CSV + 'Xã Năm,"90%",0,1,none,10,"1,0",\n', encoding="utf-8")
-    code = main(["diff", old, new, "--data", str(tmp_path / "more.csv")])
+    code = main(["diff", old, new, "--data", str(tmp_path / "more.csv"), "--lang", "en"])
     captured = capsys.readouterr()
     assert "scored under OLD only: Xã Năm" in captured.out
     assert "NEW (" in captured.err and "Xã Năm" in captured.err
-    code = main(["diff", old, old, "--format", "md"])
+    code = main(["diff", old, old, "--format", "md", "--lang", "en"])
     assert (code, capsys.readouterr().out) == (0, "no differences\n")
     code = main(["diff", old, str(tmp_path / "missing.par")])
     assert code == 2 and "no ruleset file" in capsys.readouterr().err

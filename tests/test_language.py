@@ -704,10 +704,10 @@ def test_tutorial_next_year_extends_checks_diffs_and_scores(tmp_path: Path) -> N
     os.chdir(tmp_path)
     try:
         with contextlib.redirect_stdout(buffer):
-            assert main(["diff", "tutorial.par", "tutorial-2024.par"]) == 1
+            assert main(["diff", "tutorial.par", "tutorial-2024.par", "--lang", "en"]) == 1
     finally:
         os.chdir(cwd)
-    shown = text.split("$ parrules diff tutorial.par tutorial-2024.par\n", 1)[1].split("```", 1)[0]
+    shown = text.split("$ parrules diff tutorial.par tutorial-2024.par --lang en\n", 1)[1].split("```", 1)[0]
     assert buffer.getvalue() == shown
 
 

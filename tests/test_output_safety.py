@@ -570,7 +570,7 @@ def test_compare_matches_a_formula_looking_name_across_csv_and_json(tmp_path, ca
         assert main(["score", str(DATA / "small.par"), str(data), "--format", fmt, "-o", str(path)]) == 0
     assert "'=SUM(A1)" in new.read_text(encoding="utf-8-sig")
     capsys.readouterr()
-    assert main(["compare", str(old), str(new), "--format", "csv"]) == 0
+    assert main(["compare", str(old), str(new), "--format", "csv", "--lang", "en"]) == 0
     out, err = capsys.readouterr()
     assert "2 unit(s) matched, 0 only in OLD, 0 only in NEW" in err
     units = [row[0] for row in csv.reader(io.StringIO(out))][1:]

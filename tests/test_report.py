@@ -343,7 +343,7 @@ def test_rejected_rows_listed_and_exit_1(capsys, tmp_path):
     )
     code, text, err = render(capsys, tmp_path, SMALL, str(data))
     assert code == 1
-    assert "rows read 3 = scored 1 + rejected 2" in err and "row 3" in err
+    assert "đọc 3 dòng = 1 dòng được chấm điểm + 2 dòng bị loại" in err and "row 3" in err  # Vietnamese by default
     page = parse(text)
     rejected = [cells for _, cells in page.tables["rejected"][1:]]
     assert [(r[0][0], r[1][0]) for r in rejected] == [("3", "Huyện B"), ("4", "Huyện C")]
@@ -378,7 +378,7 @@ class FakeTTY(io.StringIO):
 
 def test_progress_only_on_a_terminal(monkeypatch):
     monkeypatch.delenv("CI", raising=False)
-    args = build_parser().parse_args(["score", SMALL, SMALL_DATA])
+    args = build_parser().parse_args(["score", SMALL, SMALL_DATA, "--lang", "en"])
     assert _progress(args, io.StringIO()) is None  # captured / piped: never
     tty = FakeTTY()
     wrap = _progress(args, tty)

@@ -482,7 +482,7 @@ def test_explain_prints_what_parrules_explain_prints(
     module = import_module_file(small.to_source(), tmp_path)
     for unit in data_io.read_data(data_file, small).units[:3]:
         for code in (None, "1.1.1", "2"):
-            argv = ["explain", str(DATA / "small.par"), str(data_file), "--unit", unit.unit]
+            argv = ["explain", str(DATA / "small.par"), str(data_file), "--unit", unit.unit, "--lang", "en"]
             assert main([*argv, "--node", code] if code else argv) == 0
             printed = capsys.readouterr().out
             assert printed == module.explain(dict(unit.inputs), code, unit.unit) + "\n"

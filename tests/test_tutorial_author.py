@@ -29,7 +29,7 @@ def _shown(section: str, command: str, nth: int = 0) -> str:
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    code = main(list(args))
+    code = main([*args, "--lang", "en"])  # the page shows English output
     return code, capsys.readouterr().out
 
 
@@ -51,7 +51,7 @@ def test_the_authors_path_prints_what_the_page_shows(
         (tmp_path / name).write_text(content, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
 
-    assert _run(capsys, "test", "tutorial-2024.par") == (0, _shown(section, "parrules test tutorial-2024.par"))
+    assert _run(capsys, "test", "tutorial-2024.par") == (0, _shown(section, "parrules test tutorial-2024.par --lang en"))
 
     wrong = tmp_path / "wrong"
     wrong.mkdir()
@@ -60,14 +60,14 @@ def test_the_authors_path_prints_what_the_page_shows(
     for name, content in (("tutorial.par", base), ("tutorial-2024.par", typo), ("tutorial-2024.cases.toml", cases)):
         (wrong / name).write_text(content, encoding="utf-8")
     monkeypatch.chdir(wrong)
-    assert _run(capsys, "test", "tutorial-2024.par") == (1, _shown(section, "parrules test tutorial-2024.par", 1))
+    assert _run(capsys, "test", "tutorial-2024.par") == (1, _shown(section, "parrules test tutorial-2024.par --lang en", 1))
     monkeypatch.chdir(tmp_path)
 
-    shown = _shown(section, "parrules diff tutorial.par tutorial-2024.par --data huyen.csv")
+    shown = _shown(section, "parrules diff tutorial.par tutorial-2024.par --data huyen.csv --lang en")
     assert _run(capsys, "diff", "tutorial.par", "tutorial-2024.par", "--data", "huyen.csv") == (1, shown)
     # the hand derivation of the Đồng Cỏ paragraph
     assert "Huyện Đồng Cỏ   8.4947 -> 7.8447  84.95 -> 78.45  1 -> 2  -1        Tốt -> Khá" in shown
 
-    shown = _shown(section, "parrules diff tutorial-2024.par tutorial-2025.par")
+    shown = _shown(section, "parrules diff tutorial-2024.par tutorial-2025.par --lang en")
     assert _run(capsys, "diff", "tutorial-2024.par", "tutorial-2025.par") == (1, shown)
     assert "from 50%             from 45%" in shown

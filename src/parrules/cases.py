@@ -124,22 +124,28 @@ class CaseResult:
                 return code
         return None
 
-    def report(self) -> str:
-        """What a failing case prints: each expectation that differs, then the derivation."""
+    def report(self, lang: str = "en") -> str:
+        """What a failing case prints: each expectation that differs, then the derivation
+        (in ``lang``: ``parrules test --lang``)."""
+        from .messages import text as msg
+
         where = f"{self.case.loc.file}:{self.case.loc.line}"
         if self.passed:
-            return f"ok    {self.case.name}"
-        lines = [f"FAIL  {self.case.name}  ({where})"]
+            return msg("case_ok", lang, name=self.case.name)
+        lines = [msg("case_failed", lang, name=self.case.name, where=where)]
         if self.error is not None:
-            lines.append(f"  cannot be scored: {self.error}")
+            lines.append(msg("case_unscored", lang, error=self.error))
             return "\n".join(lines)
         for c in self.failures:
-            at = f"  (line {c.line})" if c.line else ""
-            lines.append(f"  {c.what}: expected {_text(c.expected)}, computed {_text(c.computed)}{at}")
+            at = msg("case_line", lang, line=c.line) if c.line else ""
+            expected, computed = _text(c.expected, lang), _text(c.computed, lang)
+            lines.append(msg("case_differs", lang, what=c.what, expected=expected, computed=computed, at=at))
         code = self.first_difference()
         if code is not None and self.card is not None:
-            lines.append(f"  derivation of {code}, where the difference starts:")
-            lines.extend("    " + line for line in self.card.explain(code).splitlines())
+            from .explain import explain
+
+            lines.append(msg("case_derivation", lang, code=code))
+            lines.extend("    " + line for line in explain(self.card, code, lang).splitlines())
         return "\n".join(lines)
 
 
@@ -147,12 +153,20 @@ def _has_node(ruleset: Ruleset, code: str) -> bool:
     return code in ruleset.codes
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, lang: str = "en") -> str:
     if isinstance(value, Decimal):
         from .render import number
 
-        return number(value)
-    return "none" if value is None else str(value)
+        if lang == "en":
+            return number(value)
+        from .report import number_text  # the one formatter of a language's numbers
+
+        return number_text(value, lang)
+    if value is None:
+        from .messages import text as msg
+
+        return msg("case_none", lang)
+    return str(value)
 
 
 # ---------------------------------------------------------------- reading
@@ -437,8 +451,10 @@ def _in_tree_order(ruleset: Ruleset, case: Case) -> list[tuple[str, Decimal]]:
     return sorted(case.points.items(), key=lambda item: ruleset.position(item[0]))
 
 
-def summary(results: Sequence[CaseResult]) -> str:
+def summary(results: Sequence[CaseResult], lang: str = "en") -> str:
     """``N passed, M failed`` (and the number of expectations checked)."""
+    from .messages import text as msg
+
     failed = sum(not r.passed for r in results)
     checks = sum(len(r.checks) for r in results)
-    return f"{len(results) - failed} passed, {failed} failed ({checks} expectations checked)"
+    return msg("cases_summary", lang, passed=len(results) - failed, failed=failed, checks=checks)

@@ -20,8 +20,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
-from . import __version__, report
+from . import __version__, cli_help, report
 from .errors import InputError, NotFound, ParrulesError, RulesetError
+from .messages import text as msg
 from .safe_text import for_terminal, terminal
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _add_data_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("data", metavar="DATA", help="units' data: .csv, .xlsx or .json, one row per unit")
+    p.add_argument("data", metavar="DATA", help="units' data: .csv, .xlsx or .json, one row per unit; - for stdin")
     p.add_argument(
         "--decimal",
         choices=DECIMAL_STYLES,
@@ -178,19 +179,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sheet", metavar="NAME", help="as for score")
     p.add_argument("--delimiter", metavar="CHAR", help="as for score")
     _add_fractions_options(p)
-    p.add_argument("--lang", choices=report.LANGS, default="en", help="headers and number format (default: en)")
+    p.add_argument("--lang", choices=report.LANGS, default="vi", help="headers and number format (default: vi)")
     _add_report_parser(sub)
     _add_test_parser(sub)
     _add_web_parsers(sub)
     _add_appendix_parser(sub)
+    cli_help.finish(parser)  # --lang and examples on every command; `completion`
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (the console script exits with it)."""
     out, err = cast(TextIO, ShownText(sys.stdout)), cast(TextIO, ShownText(sys.stderr))
+    words = list(argv) if argv is not None else sys.argv[1:]
+    lang = cli_help.lang_of(words)  # the language of the words around an error, before argparse has read it
     try:
-        args = build_parser().parse_args(list(argv) if argv is not None else None)
+        args = build_parser().parse_args(words)
         if args.command is None:
             build_parser().print_help(out)
             return EXIT_USAGE
@@ -201,12 +205,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc, file=err)
         return EXIT_USAGE
     except RulesetError as exc:
-        print(f"error: the ruleset cannot be used ({len(exc.diagnostics)} error(s)):", file=err)
+        print(msg("ruleset_unusable", lang, n=len(exc.diagnostics)), file=err)
         for d in exc.diagnostics:
             print(d.render(), file=err)
         return EXIT_USAGE
     except ParrulesError as exc:
-        print(f"error: {exc}", file=err)
+        print(msg("error", lang, message=exc), file=err)
         return EXIT_USAGE
     except BrokenPipeError:  # output piped into `head` and the like
         try:
@@ -216,10 +220,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except OSError as exc:
         where = f" {exc.filename!r}" if getattr(exc, "filename", None) else ""
-        print(f"error: cannot use{where}: {exc.strerror or exc}", file=err)
+        print(msg("cannot_use", lang, where=where, why=exc.strerror or exc), file=err)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("interrupted", file=err)
+        print(msg("interrupted", lang), file=err)
         return 130
 
 
@@ -232,7 +236,7 @@ def _note_shadowing(args: argparse.Namespace, err: TextIO) -> None:
         if isinstance(name, str) and args.command != "compare":
             local = shadowed(name)
             if local is not None:
-                print(f"note: {name!r} is the file ./{local} (it shadows the shipped ruleset {name!r})", file=err)
+                print(msg("shadows", args.lang, name=name, local=local), file=err)
 
 
 # ---------------------------------------------------------------- commands
@@ -243,14 +247,14 @@ def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     names = shipped()
     if not names:
-        print("no rulesets are shipped with this installation", file=out)
+        print(msg("none_shipped", args.lang), file=out)
         return EXIT_OK
     for name in names:
         try:
             rs = load(name)
             print(f"{name:<28} {rs.header.year or '':<5} {rs.header.level or '':<11} {for_terminal(rs.title)}", file=out)
         except ParrulesError as exc:
-            print(f"{name:<28} (does not load: {str(exc).splitlines()[0]})", file=out)
+            print(f"{name:<28} {msg('does_not_load', args.lang, why=str(exc).splitlines()[0])}", file=out)
     return EXIT_OK
 
 
@@ -263,11 +267,11 @@ def cmd_fmt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.check:
         if formatted == text:
             return EXIT_OK
-        print(f"{path}: not in canonical layout (parrules fmt -w {path})", file=err)
+        print(msg("not_canonical", args.lang, path=path), file=err)
         return 1
     if args.write:
         Path(path).write_text(formatted, encoding="utf-8")
-        print(f"{path}: formatted", file=err)
+        print(msg("formatted", args.lang, path=path), file=err)
         return EXIT_OK
     out.write(formatted)
     return EXIT_OK
@@ -278,7 +282,7 @@ def cmd_lsp(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         from .lsp import main as serve
     except ImportError as exc:
-        print(f"error: parrules lsp needs pygls ({exc}); install it with: pip install 'parrules[editor]'", file=err)
+        print(msg("lsp_needs", args.lang, why=exc), file=err)
         return EXIT_USAGE
     serve()
     return EXIT_OK
@@ -299,10 +303,10 @@ def cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             data = _read_data(args, rs)
             run = data_io.score_data(rs, data)
             for rejected in run.rejected:
-                print(f"{side} ({getattr(args, side.lower())}): {rejected.render()}", file=err)
+                print(f"{msg(side, args.lang)} ({getattr(args, side.lower())}): {rejected.render()}", file=err)
             runs.append(run)
         effect = impact(old, new, runs[0].cards, runs[1].cards)
-    out.write(format_diff(changes, args.format, args.old, args.new, effect))
+    out.write(format_diff(changes, args.format, args.old, args.new, effect, args.lang, cli_help.width()))
     return EXIT_REJECTED if changes else EXIT_OK
 
 
@@ -314,15 +318,15 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except RulesetError as exc:
         for d in exc.diagnostics:
             print(d.render(), file=out)
-        print(f"{len(exc.diagnostics)} error(s)", file=out)
+        print(msg("check_errors", args.lang, n=len(exc.diagnostics)), file=out)
         return EXIT_REJECTED
     for d in rs.warnings:
         print(d.render(), file=out)
     print(
-        f"ok: {rs.path}: {rs.title!r} {rs.header.year or ''} {rs.header.level or ''}: "
-        f"{len(rs.inputs)} inputs, {len(rs.codes)} nodes, {len(rs.warnings)} warning(s)",
+        msg("check_ok", args.lang, path=rs.path, title=rs.title, year=rs.header.year or "",
+            level=rs.header.level or "", inputs=len(rs.inputs), nodes=len(rs.codes), warnings=len(rs.warnings)),
         file=out,
-    )
+    )  # fmt: skip
     return EXIT_OK
 
 
@@ -331,14 +335,23 @@ def cmd_template(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .ruleset import load
 
     rs = load(args.ruleset)
+    if cli_help.is_stdio(args.output):  # -o -: the CSV template on standard output
+        import tempfile
+
+        from .workbook import write_template
+
+        with tempfile.TemporaryDirectory(prefix="parrules-") as folder:
+            write_template(rs, Path(folder) / "template.csv")
+            out.write((Path(folder) / "template.csv").read_text(encoding="utf-8-sig"))
+        return EXIT_OK
     _refuse_to_overwrite_inputs(args, rs.files)  # even with --force: it overwrites an output, never an input
     target = Path(args.output)
     if target.exists() and not args.force:
-        raise data_io.DataError(f"{str(target)!r} exists; use --force to overwrite it")
+        raise data_io.DataError(msg("exists", args.lang, path=str(target)))
     from .workbook import write_template
 
     write_template(rs, target)
-    print(f"wrote {target}: a unit column and {len(rs.inputs)} input columns", file=err)
+    print(msg("wrote_template", args.lang, path=target, n=len(rs.inputs)), file=err)
     return EXIT_OK
 
 
@@ -347,9 +360,12 @@ def cmd_compile(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .ruleset import load
 
     rs = load(args.ruleset)
+    if cli_help.is_stdio(args.output):
+        out.write(rs.to_source())
+        return EXIT_OK
     _refuse_to_overwrite_inputs(args, rs.files)
     Path(args.output).write_text(rs.to_source(), encoding="utf-8")
-    print(f"wrote {args.output}: evaluate(inputs) and explain(inputs, code) for {len(rs.codes)} nodes", file=err)
+    print(msg("wrote_module", args.lang, path=args.output, n=len(rs.codes)), file=err)
     return EXIT_OK
 
 
@@ -359,7 +375,7 @@ def _refuse_to_overwrite_inputs(args: argparse.Namespace, inputs: Sequence[str |
     Compared as files, not as names: ``./DATA.csv``, a symlink or a hard link to the data is
     the data.  Checked before anything is written, with exit status 2."""
     output = getattr(args, "output", None)
-    if not output:
+    if not output or cli_help.is_stdio(output):  # -o -: standard output is no input
         return
     for source in inputs:
         try:
@@ -367,16 +383,14 @@ def _refuse_to_overwrite_inputs(args: argparse.Namespace, inputs: Sequence[str |
         except (OSError, ValueError):  # the output does not exist yet (or cannot be a file): not an input
             continue
         if same:
-            raise UsageError(
-                f"parrules {args.command}: -o {output} is the input {source}; "
-                "refusing to overwrite an input: write the output to another file"
-            )
+            raise UsageError(msg("refuse_input", args.lang, command=args.command, output=output, source=source))
 
 
 def _read(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from .ruleset import load
 
-    _refuse_to_overwrite_inputs(args, [args.data])  # before anything is read or written
+    if not cli_help.is_stdio(args.data):
+        _refuse_to_overwrite_inputs(args, [args.data])  # before anything is read or written
     rs = load(args.ruleset)
     _refuse_to_overwrite_inputs(args, rs.files)
     return rs, _read_data(args, rs)
@@ -387,7 +401,7 @@ def _read_data(args: argparse.Namespace, rs: Any) -> data_io.DataSet:
     from . import io as data_io
 
     return data_io.read_data(
-        args.data,
+        cli_help.stdin_file(args, _scratch) if cli_help.is_stdio(args.data) else args.data,
         rs,
         unit_column=args.unit_column,
         decimal=args.decimal,
@@ -397,17 +411,36 @@ def _read_data(args: argparse.Namespace, rs: Any) -> data_io.DataSet:
     )
 
 
+def _scratch() -> Path:
+    """A folder for this process's scratch files (standard input kept as a file), removed at exit."""
+    import atexit
+    import shutil
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="parrules-")
+    atexit.register(shutil.rmtree, folder, True)
+    return Path(folder)
+
+
+def _write_output(args: argparse.Namespace, text: str, out: TextIO, encoding: str = "utf-8") -> None:
+    """The command's result to -o FILE, or to standard output for ``-o -`` (no BOM there)."""
+    if cli_help.is_stdio(args.output):
+        out.write(text)
+    else:
+        Path(args.output).write_text(text, encoding=encoding)
+
+
 def _finish(args: argparse.Namespace, data: data_io.DataSet, run: data_io.ScoreRun, err: TextIO) -> int:
     """What score and report tell on stderr after a batch, and their exit status."""
     if data.rows_read == 0:
-        print(f"warning: {args.data} holds no units", file=err)
+        print(msg("warning", args.lang, message=msg("no_units", args.lang, path=args.data)), file=err)
     for warning in data.warnings:
-        print(f"warning: {warning}", file=err)
+        print(msg("warning", args.lang, message=warning), file=err)
     for rejected in run.rejected:
         print(rejected.render(), file=err)
-    if args.output:
-        print(f"wrote {args.output}", file=err)
-    print(run.summary(), file=err)
+    if args.output and not cli_help.is_stdio(args.output):
+        print(msg("wrote", args.lang, path=args.output), file=err)
+    print(run.summary(args.lang), file=err)
     return EXIT_REJECTED if run.rejected else EXIT_OK
 
 
@@ -420,7 +453,7 @@ def _html(args: argparse.Namespace, rs: Any, run: data_io.ScoreRun, title: str |
         lang=args.lang,
         title=title,
         date=when,
-        source=Path(args.data).name,
+        source="stdin" if cli_help.is_stdio(args.data) else Path(args.data).name,
         summary=run.summary(args.lang),
         letterhead=getattr(args, "letterhead", ()),
     )
@@ -431,23 +464,27 @@ def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .aggregate import standings
 
     if args.format == "xlsx" and not args.output:
-        raise UsageError("parrules score: --format xlsx needs -o FILE.xlsx")
+        raise UsageError(msg("xlsx_needs_output", args.lang))
     rs, data = _read(args)
     run = data_io.score_data(rs, data, progress=_progress(args, err))
     table = report.standings_table(rs, standings(rs, run.cards), args.lang)
     if args.format == "xlsx":  # ranking, node points, points lost, rejected rows and run details
         from .workbook import write_results
 
-        when = _report_date(None)
-        write_results(rs, run.cards, args.output, run.rejected, lang=args.lang, date=when, source=args.data)
+        when = _report_date(None, args.lang)
+        if cli_help.is_stdio(args.output):  # -o -: the workbook's bytes on standard output
+            target = _scratch() / "results.xlsx"
+            write_results(rs, run.cards, target, run.rejected, lang=args.lang, date=when, source=args.data)
+            cli_help.write_bytes_out(out, target.read_bytes())
+        else:
+            write_results(rs, run.cards, args.output, run.rejected, lang=args.lang, date=when, source=args.data)
     else:
         if args.format == "html":  # the same page as `parrules report`
-            text = _html(args, rs, run, None, _report_date(None))
+            text = _html(args, rs, run, None, _report_date(None, args.lang))
         else:
-            text = report.render(table, args.format, args.lang, rs)
+            text = report.render(table, args.format, args.lang, rs, None if args.output else cli_help.width())
         if args.output:
-            encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
-            Path(args.output).write_text(text, encoding=encoding)
+            _write_output(args, text, out, "utf-8-sig" if args.format == "csv" else "utf-8")
         else:
             out.write(text)
     return _finish(args, data, run, err)
@@ -463,7 +500,7 @@ def cmd_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             return EXIT_REJECTED
         known = [u.unit for u in data.units]
         shown = ", ".join(repr(k) for k in known[:8]) + (" ..." if len(known) > 8 else "")
-        raise NotFound(f"no unit {args.unit!r} in {args.data}; units: {shown or '(none)'}")
+        raise NotFound(msg("no_unit", args.lang, unit=args.unit, path=args.data, shown=shown or msg("none", args.lang)))
     if args.node is not None:
         rs.position(args.node)  # NotFound for an unknown code, before scoring
     try:
@@ -477,13 +514,15 @@ def cmd_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.lost:
         table = report.lost_table(card, args.lang)
         if not table.rows:
-            print(f"{for_terminal(found.unit)}: no points lost", file=out)
+            print(msg("no_points_lost", args.lang, unit=for_terminal(found.unit)), file=out)
         else:
-            print(report.render_text(table, "table", args.lang, rs), file=out)
+            print(report.render_text(table, "table", args.lang, rs, columns=cli_help.width()), file=out)
         if args.node is None:
             return EXIT_OK
         print(file=out)
-    print(card.explain(args.node), file=out)
+    from .explain import explain
+
+    print(cli_help.wrap_lines(explain(card, args.node, args.lang)), file=out)
     return EXIT_OK
 
 
@@ -495,19 +534,22 @@ def cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     new = read_results(args.new, decimal=args.decimal)
     comparison = compare_results(old, new, aliases)
     table = comparison_table(comparison, args.lang)
-    out.write(report.render(table, args.format, args.lang))
+    out.write(report.render(table, args.format, args.lang, columns=cli_help.width()))
     for warning in comparison.warnings:
-        print(f"warning: {warning}", file=err)
+        print(msg("warning", args.lang, message=warning), file=err)
     for side, names in (("OLD", comparison.unmatched_old), ("NEW", comparison.unmatched_new)):
         if names:
             shown = "; ".join(repr(name) for name in names)
-            print(f"warning: {len(names)} unit(s) only in {side} ({getattr(args, side.lower())}): {shown}", file=err)
+            only = msg("only_in", args.lang, n=len(names), side=msg(side, args.lang), path=getattr(args, side.lower()), shown=shown)
+            print(msg("warning", args.lang, message=only), file=err)
     print(
-        f"{len(comparison.matched)} unit(s) matched, {len(comparison.unmatched_old)} only in OLD, "
-        f"{len(comparison.unmatched_new)} only in NEW",
+        msg("matched", args.lang, matched=len(comparison.matched), old=len(comparison.unmatched_old),
+            new=len(comparison.unmatched_new)),
         file=err,
-    )
-    return EXIT_OK
+    )  # fmt: skip
+    # 1 when a unit could not be paired (as score's 1 for a rejected row): the table is complete,
+    # but a unit's change is missing until an alias pairs it (docs/cli.md, exit status)
+    return EXIT_REJECTED if comparison.unmatched_old or comparison.unmatched_new else EXIT_OK
 
 
 def cmd_audit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -527,10 +569,12 @@ def cmd_audit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(rejected.render(), file=err)
     findings = audit(rs, run.cards, published, aliases=aliases, members=members)
     if findings:
-        out.write(report.render_text(findings_table(findings, args.lang), "table", args.lang, rs) + "\n")
+        shown = report.render_text(findings_table(findings, args.lang), "table", args.lang, rs, cli_help.width())
+        out.write(shown + "\n")
     differ = sum(not f.is_note for f in findings)
     notes = len(findings) - differ
-    print(f"{len(published)} cells checked, {differ} differ" + (f", {notes} note(s)" if notes else ""), file=out)
+    summary = msg("audited", args.lang, n=len(published), m=differ)
+    print(summary + (msg("audit_notes", args.lang, k=notes) if notes else ""), file=out)
     return EXIT_REJECTED if differ else EXIT_OK
 
 
@@ -589,35 +633,39 @@ def _progress(args: argparse.Namespace, err: TextIO):  # type: ignore[no-untyped
         total = len(units) if hasattr(units, "__len__") else None
         delay = 0.0 if total is not None and total > 2000 else 1.0
         bar_stream = err.raw if isinstance(err, ShownText) else err  # the bar's own \r, not shown as text
-        return tqdm(units, total=total, file=bar_stream, unit="unit", desc="scoring", delay=delay, leave=False)
+        lang = getattr(args, "lang", "vi")
+        return tqdm(
+            units, total=total, file=bar_stream, unit=msg("unit_word", lang), desc=msg("scoring", lang), delay=delay,
+            leave=False,
+        )  # fmt: skip
 
     return wrap
 
 
-def _report_date(text: str | None) -> Any:
+def _report_date(text: str | None, lang: str = "vi") -> Any:
     import datetime
 
     if text is not None:
         try:
             return datetime.date.fromisoformat(text)
         except ValueError:
-            raise UsageError(f"parrules report: --date {text!r} is not a date YYYY-MM-DD") from None
+            raise UsageError(msg("bad_date", lang, text=text)) from None
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
             return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
         except (ValueError, OverflowError, OSError):
-            raise UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds") from None
+            raise UsageError(msg("bad_epoch", lang, epoch=epoch)) from None
     return datetime.date.today()
 
 
 def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from . import io as data_io
 
-    when = _report_date(args.date)
+    when = _report_date(args.date, args.lang)
     rs, data = _read(args)
     run = data_io.score_data(rs, data, progress=_progress(args, err))
-    Path(args.output).write_text(_html(args, rs, run, args.title, when), encoding="utf-8")
+    _write_output(args, _html(args, rs, run, args.title, when), out)
     return _finish(args, data, run, err)
 
 
@@ -643,24 +691,21 @@ def cmd_test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     rs = load(args.ruleset)
     files = [Path(f) for f in args.cases] or default_cases(rs)
     if not files:
-        raise UsageError(
-            f"parrules test: no case file for {args.ruleset}: write {Path(rs.path).stem}.cases.toml "
-            "beside the ruleset, or name the case files"
-        )
+        raise UsageError(msg("no_cases", args.lang, ruleset=args.ruleset, stem=Path(rs.path).stem))
     results = []
     for path in files:
         try:
             cases = read_cases(path, rs)
         except CaseFileError as exc:  # the case file is wrong, not the ruleset: located, exit 2
-            print(f"error: {path} cannot be run ({len(exc.diagnostics)} error(s)):", file=err)
+            print(msg("case_file_unusable", args.lang, path=path, n=len(exc.diagnostics)), file=err)
             for d in exc.diagnostics:
                 print(d.render(), file=err)
             return EXIT_USAGE
         for result in run_cases(rs, cases):
             results.append(result)
             if not result.passed or not args.quiet:
-                print(result.report(), file=out)
-    print(summary(results), file=out)
+                print(cli_help.wrap_lines(result.report(args.lang)), file=out)
+    print(summary(results, args.lang), file=out)
     return EXIT_OK if all(r.passed for r in results) else EXIT_REJECTED
 
 # ---------------------------------------------------------------- schema, serve (issue 13)
@@ -695,8 +740,9 @@ def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     text = dumps(data if args.part == "all" else data[args.part], indent=2) + "\n"
     if args.output:
         _refuse_to_overwrite_inputs(args, rs.files)
-        Path(args.output).write_text(text, encoding="utf-8")
-        print(f"wrote {args.output}", file=err)
+        _write_output(args, text, out)
+        if not cli_help.is_stdio(args.output):
+            print(msg("wrote", args.lang, path=args.output), file=err)
     else:
         out.write(text)
     return EXIT_OK
@@ -706,13 +752,13 @@ def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         from .serve import load_rulesets, serve
     except ImportError as exc:  # starlette / uvicorn not installed
-        raise UsageError(f"parrules serve needs the serve extra (pip install 'parrules[serve]'): {exc}") from None
+        raise UsageError(msg("serve_needs", args.lang, why=exc)) from None
     if args.static is not None and not Path(args.static).is_dir():
-        raise UsageError(f"parrules serve: --static {args.static}: not a folder")
+        raise UsageError(msg("not_a_folder", args.lang, path=args.static))
     rulesets = load_rulesets(args.rulesets)
 
     def announce(url: str, names: list[str]) -> None:
-        print(f"parrules serve: {url} ({len(names)} ruleset(s): {', '.join(names)})", file=out)
+        print(msg("serving", args.lang, url=url, n=len(names), names=", ".join(names)), file=out)
         out.flush()
 
     serve(
@@ -760,7 +806,13 @@ def cmd_appendix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         Path(args.output).write_bytes(document)
     else:
         Path(args.output).write_text(document, encoding="utf-8")
-    print(f"wrote {args.output}: {len(rs.codes)} criteria of {rs.title}", file=err)
+    print(msg("wrote_appendix", args.lang, path=args.output, n=len(rs.codes), title=rs.title), file=err)
+    return EXIT_OK
+
+
+def cmd_completion(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """The shell's completion script (shtab, made from this parser: every command and option)."""
+    out.write(cli_help.completion(build_parser(), args.shell))
     return EXIT_OK
 
 
@@ -781,6 +833,7 @@ COMMANDS = {
     "schema": cmd_schema,
     "serve": cmd_serve,
     "appendix": cmd_appendix,
+    "completion": cmd_completion,
 }
 
 if __name__ == "__main__":  # pragma: no cover

@@ -430,4 +430,19 @@ def comparison_table(comparison: Comparison, lang: str = "vi"):  # type: ignore[
         [HEADERS[lang][i] for i in keep],
         [[row[i] for i in keep] for row in rows],
         [KEYS[i] for i in keep],
+        places=_places(rows),
     )
+
+
+def _places(rows: list[list[Any]]) -> dict[str, int]:
+    """Decimals to show per column: as many as the most precise number of points (of index)
+    either file prints, for both years and the change, so 90,10 stays 90,10 beside 95,476."""
+    places: dict[str, int] = {}
+    for group in (("points_old", "points_new", "points_change"), ("index_old", "index_new", "index_change")):
+        columns = [KEYS.index(key) for key in group[:2]]
+        exponents = [
+            -int(row[i].as_tuple().exponent) for row in rows for i in columns if isinstance(row[i], Decimal)
+        ]
+        if exponents:
+            places.update(dict.fromkeys(group, max(0, *exponents)))
+    return places

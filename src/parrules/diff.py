@@ -436,12 +436,14 @@ class Impact:
         """The units whose class or rank changed."""
         return [m for m in self.units if m.changed]
 
-    def summary(self) -> str:
+    def summary(self, lang: str = "en") -> str:
+        from .messages import text as msg
+
         classes = sum(m.old_class != m.new_class for m in self.units)
         ranks = sum(m.old_rank != m.new_rank for m in self.units)
-        text = f"{len(self.units)} unit(s) scored under both: {classes} change class, {ranks} change rank"
+        text = msg("impact", lang, n=len(self.units), classes=classes, ranks=ranks)
         if self.only_old or self.only_new:
-            text += f"; {len(self.only_old)} scored under OLD only, {len(self.only_new)} under NEW only"
+            text += msg("impact_only", lang, old=len(self.only_old), new=len(self.only_new))
         return text
 
 
@@ -484,13 +486,24 @@ FORMATS = ("text", "md", "json")
 
 
 def format_diff(
-    changes: Sequence[Change], fmt: str = "text", old_name: str = "OLD", new_name: str = "NEW", effect: Impact | None = None
+    changes: Sequence[Change],
+    fmt: str = "text",
+    old_name: str = "OLD",
+    new_name: str = "NEW",
+    effect: Impact | None = None,
+    lang: str = "en",
+    columns: int | None = None,
 ) -> str:
     """The changes (and the units that move) as text (a table), Markdown or JSON; every text
-    from a ruleset or the data goes through its format's ``safe_text`` neutraliser."""
+    from a ruleset or the data goes through its format's ``safe_text`` neutraliser.
+
+    ``lang`` words the text and Markdown (JSON keeps its machine keys and kinds); ``columns``
+    is the terminal's width, to which a text table wraps its long cells (a formula)."""
     import json
 
     from . import safe_text
+    from .messages import term
+    from .messages import text as msg
 
     if fmt == "json":
         payload: dict[str, Any] = {"old": old_name, "new": new_name, "changes": [c.as_dict() for c in changes]}
@@ -500,12 +513,16 @@ def format_diff(
             payload["only_new"] = list(effect.only_new)
         return safe_text.for_json(json.dumps(payload, ensure_ascii=False, indent=2)) + "\n"
     placed = any(c.where for c in changes)  # the where column only when some change has one
-    headers = ["change", "code", *(["where"] if placed else []), old_name, new_name]
-    rows = [[c.kind, c.code, *([c.where] if placed else []), c.old, c.new] for c in changes]
-    parts = [_table(headers, rows, fmt) if rows else "no differences"]
+    words = msg("diff_headers", lang).split("|")
+    headers = [words[0], words[1], *([words[2]] if placed else []), old_name, new_name]
+    def said(c: Change, value: str) -> str:  # a source (self, appraisal, mixed) in the language's words
+        return term(value, lang) if c.kind == "source_changed" else value
+
+    rows = [[term(c.kind, lang), c.code, *([c.where] if placed else []), said(c, c.old), said(c, c.new)] for c in changes]
+    parts = [_table(headers, rows, fmt, columns) if rows else msg("no_differences", lang)]
     if effect is not None:
-        heading = "Units whose class or rank changes"
-        unit_headers = ["unit", "total", "index", "rank", "places", "class"]
+        heading = msg("diff_units_heading", lang)
+        unit_headers = msg("diff_unit_headers", lang).split("|")
         unit_rows = [
             [
                 m.unit,
@@ -518,12 +535,16 @@ def format_diff(
             for m in effect.moved
         ]
         parts.append(("## " if fmt == "md" else "") + heading)
-        parts.append(_table(unit_headers, unit_rows, fmt) if unit_rows else "(none)")
+        parts.append(_table(unit_headers, unit_rows, fmt, columns, 0) if unit_rows else msg("none", lang))
         for side, names in (("OLD", effect.only_old), ("NEW", effect.only_new)):
             if names:
                 shown = "; ".join(safe_text.for_terminal(x) for x in names)
-                parts.append(f"scored under {side} only: {shown}")
-        parts.append(effect.summary())
+                parts.append(msg("scored_only_under", lang, side=msg(side, lang), shown=shown))
+        parts.append(effect.summary(lang))
+        if columns is not None and fmt == "text":  # the sentences under the tables, at the terminal's width
+            import textwrap
+
+            parts[-3:] = [p if "\n" in p else textwrap.fill(p, columns, subsequent_indent="  ") for p in parts[-3:]]
     return "\n\n".join(parts) + "\n"
 
 
@@ -542,7 +563,8 @@ def _moved_dict(m: Moved) -> dict[str, Any]:
     }
 
 
-def _table(headers: list[str], rows: list[list[str]], fmt: str) -> str:
+def _table(headers: list[str], rows: list[list[str]], fmt: str, columns: int | None = None, keep: int = 2) -> str:
+    """A text or Markdown table; the first ``keep`` columns (a kind, a code) are never wrapped."""
     from tabulate import tabulate
 
     from . import safe_text
@@ -553,4 +575,11 @@ def _table(headers: list[str], rows: list[list[str]], fmt: str) -> str:
         lines += ["| " + " | ".join(row) + " |" for row in cells[1:]]
         return "\n".join(lines)
     shown = [[safe_text.for_terminal(x) for x in row] for row in rows]
-    return str(tabulate(shown, headers=[safe_text.for_terminal(h) for h in headers], disable_numparse=True))
+    heads = [safe_text.for_terminal(h) for h in headers]
+    limits = None
+    if columns is not None:  # long cells (a formula, a description) wrap inside their column
+        from .cli_help import column_widths
+
+        widths = [max(len(column[0]) + 2, *map(len, column)) for column in zip(heads, *shown, strict=True)]
+        limits = column_widths(widths, [i >= keep for i in range(len(widths))], columns)
+    return str(tabulate(shown, headers=heads, disable_numparse=True, maxcolwidths=limits, maxheadercolwidths=limits))

@@ -74,10 +74,18 @@ HEADERS = {
 class Table:
     """Headers, raw rows, and which columns are numbers with how many places to show (None: as is)."""
 
-    def __init__(self, headers: Sequence[str], rows: Sequence[Sequence[Any]], keys: Sequence[str]):
+    def __init__(
+        self,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[Any]],
+        keys: Sequence[str],
+        places: dict[str, int] | None = None,
+    ):
         self.headers = list(headers)
         self.rows = [list(r) for r in rows]
         self.keys = list(keys)  # machine names for JSON
+        # decimals shown per column key when no ruleset says (compare: as many as the files print)
+        self.places = dict(places or {})
 
 
 @in_library_context  # quantize and normalize follow the context: never the caller's
@@ -152,7 +160,7 @@ def _display(
     for row in table.rows:
         cells = []
         for key, value in zip(table.keys, row, strict=True):
-            places = None
+            places = table.places.get(key) if isinstance(value, Decimal) else None
             if ruleset is not None and isinstance(value, Decimal):
                 places = ruleset.header.index_places if key == "index" else ruleset.header.rounding_places
             if isinstance(value, Decimal | int) and not isinstance(value, bool):
@@ -171,10 +179,10 @@ def _aligns(table: Table) -> list[str]:
     return aligns
 
 
-def render(table: Table, fmt: str, lang: str = "vi", ruleset: Ruleset | None = None) -> str:
-    """A table as the text of one of the text formats: table, md, csv or json."""
+def render(table: Table, fmt: str, lang: str = "vi", ruleset: Ruleset | None = None, columns: int | None = None) -> str:
+    """A table as the text of one of the text formats: table, md, csv or json (``columns``: ``render_text``'s)."""
     if fmt in ("table", "md"):
-        return render_text(table, fmt, lang, ruleset) + "\n"
+        return render_text(table, fmt, lang, ruleset, columns) + "\n"
     if fmt == "csv":
         buffer = io.StringIO()
         write_csv(table, buffer, lang, ruleset)
@@ -184,8 +192,13 @@ def render(table: Table, fmt: str, lang: str = "vi", ruleset: Ruleset | None = N
     raise ValueError(f"{fmt!r} is not a text format")
 
 
-def render_text(table: Table, fmt: str = "table", lang: str = "vi", ruleset: Ruleset | None = None) -> str:
-    """A plain-text (``table``) or Markdown (``md``) table."""
+def render_text(
+    table: Table, fmt: str = "table", lang: str = "vi", ruleset: Ruleset | None = None, columns: int | None = None
+) -> str:
+    """A plain-text (``table``) or Markdown (``md``) table.
+
+    ``columns``: the terminal's width; a plain table wider than that wraps its text
+    columns (a title, an agency) inside their cells, so every row stays a row."""
     from tabulate import tabulate  # imported on first use (it reads package metadata as it loads)
 
     style = "pipe" if fmt == "md" else "simple"
@@ -194,7 +207,23 @@ def render_text(table: Table, fmt: str = "table", lang: str = "vi", ruleset: Rul
     body = _display(table, lang, ruleset, text)
     if not body:
         return tabulate([], headers=headers, tablefmt=style)
-    return tabulate(body, headers=headers, tablefmt=style, disable_numparse=True, colalign=_aligns(table))
+    aligns = _aligns(table)
+    limits = None
+    if columns is not None and fmt == "table":
+        from .cli_help import column_widths, header_widths
+
+        # tabulate pads a header by 2 (MIN_PADDING): a column is at least that wide
+        widths = [max(len(column[0]) + 2, *map(len, column)) for column in zip(headers, *body, strict=True)]
+        wrappable = [a == "left" for a in aligns]
+        limits = column_widths(widths, wrappable, columns)
+        data = [max(map(len, column)) for column in zip(*body, strict=True)]
+        heads = header_widths(headers, data, limits, wrappable, columns)
+    else:
+        heads = None
+    return tabulate(
+        body, headers=headers, tablefmt=style, disable_numparse=True, colalign=aligns, maxcolwidths=limits,
+        maxheadercolwidths=heads,
+    )
 
 
 def write_csv(table: Table, fh: TextIO, lang: str = "vi", ruleset: Ruleset | None = None) -> None:
@@ -209,14 +238,24 @@ def write_csv(table: Table, fh: TextIO, lang: str = "vi", ruleset: Ruleset | Non
 
 
 def _json_value(value: Any) -> Any:
+    """A Decimal as its exact text (``"84.4094"``, ``"90.10"``): a JSON number is a float to most
+    readers, which would turn 84.4094 into 84.40939999... and drop the declared precision."""
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() and abs(value) < 2**53 else float(value)
+        return f"{value:f}"
     return value
 
 
+@in_library_context  # the quantize of a column's places follows the library's context, never the caller's
 def to_json(table: Table) -> str:
-    """A list of objects with machine keys; numbers as JSON numbers; controls and bidi characters as ``\\uXXXX``."""
-    records = [{k: _json_value(v) for k, v in zip(table.keys, row, strict=True)} for row in table.rows]
+    """A list of objects with machine keys; decimals as strings of their exact digits, counts (a
+    rank) as JSON integers; controls and bidi characters as ``\\uXXXX``."""
+    def exact(key: str, value: Any) -> Any:
+        places = table.places.get(key)
+        if isinstance(value, Decimal) and places is not None:
+            value = value.quantize(Decimal(1).scaleb(-places))  # more digits only: no rounding happens
+        return _json_value(value)
+
+    records = [{k: exact(k, v) for k, v in zip(table.keys, row, strict=True)} for row in table.rows]
     return safe_text.for_json(json.dumps(records, ensure_ascii=False, indent=2))
 
 
