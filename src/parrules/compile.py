@@ -59,6 +59,9 @@ class TracePoint:
     text: str
     loc: n.Location
     branches: tuple[str, ...] = ()
+    # why a node is not applicable, for a step that can take it out: (Vietnamese, English) with
+    # NUL where the step's value goes, then the inputs a ``not applicable when`` condition reads
+    why: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -193,10 +196,10 @@ class _Generator:
         self.temp += 1
         return f"{prefix}{self.temp}"
 
-    def point(self, kind: str, expr: Any, branches: tuple[str, ...] = ()) -> int:
+    def point(self, kind: str, expr: Any, branches: tuple[str, ...] = (), why: tuple[str, ...] = ()) -> int:
         """Register a traced step (only while generating the traced function)."""
         assert self.node is not None
-        self.points.append(TracePoint(self.node.code, kind, render.expr(expr), expr.loc, branches))
+        self.points.append(TracePoint(self.node.code, kind, render.expr(expr), expr.loc, branches, why))
         return len(self.points) - 1
 
     def record(self, kind: str, expr: Any, code: str) -> str:
@@ -399,7 +402,10 @@ class _Generator:
         if node.not_applicable_when is not None:
             cond = self.expr(node.not_applicable_when)
             if self.traced:
-                cond = f"rec({self.point('not applicable when', node.not_applicable_when)}, {cond})"
+                text = render.expr(node.not_applicable_when)
+                why = (f"điều kiện {text} đúng (\0)", f"the condition {text} holds (\0)")
+                k = self.point("not applicable when", node.not_applicable_when, (), (*why, *n.input_names(node.not_applicable_when)))
+                cond = f"rec({k}, {cond})"
             lines.append(f"if {cond}:")
             lines.append(f"    {s} = ZERO; {a} = ZERO")
             lines.append("else:")
@@ -483,9 +489,23 @@ class _Generator:
         ``shown`` (the subject's value, or the condition's) at its own "na" point before it
         raises, so an explanation can say which branch made the node not applicable."""
         if isinstance(value, n.NotApplicableValue):
-            assert self.node is not None
-            self.points.append(TracePoint(self.node.code, "na", render.expr(e), e.loc, self.points[k].branches))
-            return f"(rec({len(self.points) - 1}, {shown}, {b}), not_applicable())[1]"
+            branches = self.points[k].branches
+            if isinstance(e, n.If):
+                cond = render.expr(e.condition)
+                why = (f"điều kiện {cond} = \0, nhánh {branches[b]} là na", f"the condition {cond} = \0, its {branches[b]} is na")
+            elif isinstance(e, n.Choice):
+                why = (f"{e.input} = \0, lựa chọn này là na", f"{e.input} = \0, an option scored na")
+            else:
+                row = ("bậc", "tier") if isinstance(e, n.Tiers) else ("khung hạng", "rank band")
+                subject, unit = render.expr(e.subject), ""
+                decl = self.checked.inputs.get(subject) if isinstance(e.subject, n.Ref) else None
+                if decl is not None and decl.type == "percent" and e.subject.name not in self.lets:
+                    shown, unit = f"{shown}.scaleb(2)", "%"  # as the data writes it (inputs: online = 40%)
+                why = (
+                    f"{subject} = \0{unit}, thuộc {row[0]} '{branches[b]}' là na",
+                    f"{subject} = \0{unit}, in the {row[1]} '{branches[b]}', which is na",
+                )
+            return f"(rec({self.point('na', e, branches, why)}, {shown}, {b}), not_applicable())[1]"
         return f"rec({k}, {self.expr(value)}, {b})"
 
     def visit_Rate(self, e: n.Rate) -> str:
@@ -493,7 +513,9 @@ class _Generator:
         if isinstance(e.empty, n.NotApplicableValue):
             empty = "not_applicable()"
             if self.traced:  # the zero whole, recorded before it raises: why the node does not apply
-                empty = f"(rec({self.point('na', e)}, {w}), not_applicable())[1]"
+                whole = render.expr(e.whole)
+                why = (f"{whole} = \0 (mẫu số bằng 0)", f"{whole} = \0 (an empty denominator)")
+                empty = f"(rec({self.point('na', e, (), why)}, {w}), not_applicable())[1]"
         elif e.empty is None:
             empty = "no_branch(ZERO)"  # the checker proved the whole is never zero
         else:

@@ -54,6 +54,29 @@ def explain(card: Scorecard, code: str | None = None) -> str:
     return terminal("\n\n".join(blocks))
 
 
+def why_not_applicable(steps: list[tuple[Any, Any, Any]], input_text: Any) -> list[str]:
+    """Why the node does not apply, in Vietnamese and in English, with the values: the last step
+    that took it out (a ``not applicable when`` that held, or an ``na`` chosen), e.g.
+    ``không áp dụng: received = 0 (mẫu số bằng 0)``.  ``input_text(name)`` shows an input's value."""
+    for point, value, _branch in reversed(steps):
+        if point.why and (point.kind == "na" or value is True):
+            if point.kind == "na":
+                filling = value_text(value) if not isinstance(value, str) else _t(value)
+            else:
+                filling = ", ".join(input_text(name) for name in point.why[2:])
+            vi, en = (text.replace("\0", filling) for text in point.why[:2])
+            return [f"  không áp dụng: {vi}", f"  not applicable: {en}"]
+    return []
+
+
+def _input_text(card: Scorecard, name: str) -> str:
+    """``name = value`` with the unit, as the inputs section shows an input."""
+    decl = card.ruleset.inputs[name]
+    raw = card.inputs.get(name)
+    unit = "%" if decl.type == "percent" else (f" {_t(decl.unit)}" if decl.unit else "")
+    return f"{name} = {value_text(raw) if not isinstance(raw, str) else _t(raw)}{unit}"
+
+
 def _node_block(card: Scorecard, code: str, steps: list[tuple[Any, Any, Any]]) -> str:
     rs = card.ruleset
     node = rs.node(code)
@@ -63,6 +86,7 @@ def _node_block(card: Scorecard, code: str, steps: list[tuple[Any, Any, Any]]) -
     rate = f" ({r.rate:.2f}%)" if r.rate is not None else ""
     if not r.applicable:
         lines.append(f"  score: not applicable (max {value_text(node.max)} removed from this unit's scale){who}")
+        lines.extend(why_not_applicable(steps, lambda name: _input_text(card, name)))
     else:
         lines.append(f"  score: {value_text(r.score)} of {value_text(r.applicable_max)}{rate}{who}")
     meta = [f"source: {r.source}"]
@@ -105,10 +129,8 @@ def _node_block(card: Scorecard, code: str, steps: list[tuple[Any, Any, Any]]) -
         lines.append("  inputs:")
         for name in inputs:
             decl = rs.inputs[name]
-            raw = card.inputs.get(name)
-            unit = "%" if decl.type == "percent" else (f" {_t(decl.unit)}" if decl.unit else "")
             desc = f"  {_t(decl.description)}" if decl.description else ""
-            lines.append(f"    {name} = {value_text(raw) if not isinstance(raw, str) else _t(raw)}{unit}{desc}")
+            lines.append(f"    {_input_text(card, name)}{desc}")
     if steps:
         lines.append("  steps:")
         for point, value, branch in steps:

@@ -308,6 +308,24 @@ class Portal:
                     blocks.append(f"warning: traced and fast evaluation disagree on {c}")
             return _visible("\n\n".join(blocks), keep="\n\t")
 
+    def _input_text(self, name: str, inputs: Any) -> str:
+        _name, _users, shown_unit, _description = self._inputs[name]
+        raw = inputs.get(name)
+        return f"{name} = {_value_text(raw) if not isinstance(raw, str) else _visible(raw)}{shown_unit}"
+
+    def _why(self, steps: list[Any], inputs: Any) -> list[str]:
+        """Why the node does not apply, in Vietnamese and English (explain.why_not_applicable)."""
+        for point, value, _branch in reversed(steps):
+            kind, why = point[5], point[6]
+            if why and (kind == "na" or value is True):
+                if kind == "na":
+                    filling = _value_text(value) if not isinstance(value, str) else _visible(value)
+                else:
+                    filling = ", ".join(self._input_text(name, inputs) for name in why[2:])
+                vi, en = (text.replace("\0", filling) for text in why[:2])
+                return ["  kh\u00f4ng \u00e1p d\u1ee5ng: " + vi, "  not applicable: " + en]
+        return []
+
     def _block(self, code: str, scores: Any, applicable: Any, inputs: Any, unit: str | None, steps: list[Any]) -> str:
         if code not in self._position:
             near = _closest(code, list(self._position))
@@ -324,6 +342,7 @@ class Portal:
             lines.append(
                 f"  score: not applicable (max {_value_text(node['max'])} removed from this unit's scale){who}"
             )
+            lines.extend(self._why(steps, inputs))
         else:
             lines.append(f"  score: {_value_text(score)} of {_value_text(top)}{rate}{who}")
         lines.append(node["meta"])
@@ -347,14 +366,11 @@ class Portal:
         if node["inputs"]:
             lines.append("  inputs:")
             for name in node["inputs"]:
-                _name, _users, shown_unit, description = self._inputs[name]
-                raw = inputs.get(name)
-                lines.append(f"    {name} = {_value_text(raw) if not isinstance(raw, str) else _visible(raw)}"
-                             f"{shown_unit}{description}")  # fmt: skip
+                lines.append(f"    {self._input_text(name, inputs)}{self._inputs[name][3]}")
         if steps:
             lines.append("  steps:")
             for point, value, branch in steps:
-                _node, prefix, suffix, branches, _whole = point
+                _node, prefix, suffix, branches, _whole, _kind, _why = point
                 taken = f"  [branch: {branches[branch]}]" if branch is not None and branches else ""
                 lines.append(f"{prefix}{_value_text(value)}{taken}{suffix}")
         places = node["places"]
