@@ -463,7 +463,7 @@ class _Checker:
             # an error inside the formula (an undeclared name, a division by zero) already says
             # what is wrong; its unknown range would only add misleading E140/E141 reports
             broken = any(d.severity == "error" for d in self.diagnostics[errors_before:])
-            if kind != NUM and not self._unknown(node.score):
+            if kind != NUM:
                 self.error("E131", f"the score of {node.code} must be a number, not a {kind}", node.score.loc)
             elif not broken:
                 if rng.hi is None or rng.hi > node.max:
@@ -835,7 +835,7 @@ class _Checker:
         value = self._number(expr.value, depth, "clamp()")
         low = self._number(expr.low, depth, "clamp()")
         high = self._number(expr.high, depth, "clamp()")
-        if low.lo is not None and high.hi is not None and low.lo > high.hi and not self._unknown((expr.low, expr.high)):
+        if low.lo is not None and high.hi is not None and low.lo > high.hi:
             self.error("E145", "clamp() has a low bound above its high bound", expr.loc)
         return NUM, minimum([maximum([value, low]), high])
 
