@@ -421,3 +421,12 @@ def test_errors_that_do_not_come_from_the_unknown_name_are_still_reported() -> N
     # a gap between tiers does not depend on the subject's range
     text = NAMES + 'field 1 "F" max 4 { score tiers onlin { below 40%: 0  from 50%: 4 } }\n'
     assert [d[0] for d in found(text)] == ["E130", "E151"]
+
+
+def test_otherwise_still_names_an_input_outside_the_start_of_a_row() -> None:
+    rs = parrules.loads(
+        'ruleset "T" level province scale 4\ninput otherwise: count\n'
+        'field 1 "F" max 4 { score tiers otherwise { from 3: 4  otherwise: min(otherwise, 2) } }\n'
+    )
+    # 1 is below 3: otherwise, min(1, 2) = 1; 5 is from 3: 4
+    assert [rs.evaluate({"otherwise": k})["1"].score for k in (1, 5)] == [D(1), D(4)]
