@@ -107,6 +107,8 @@ def test_a_table_of_only_otherwise_gives_its_value_to_every_unit() -> None:
     assert rs.evaluate(unit(online="0"))["1.1"].score == D("1.5")
     rs = parrules.loads(one("ranks r { otherwise: 2.5 }"))
     assert rs.evaluate(unit(r=63))["1.1"].score == D("2.5")
+    # no row above it to cover anything: it always applies, no W215
+    assert codes(one("ranks r { otherwise: 2.5 }")) == codes(one("tiers online { otherwise: 1.5 }")) == []
 
 
 def test_the_national_ruleset_writes_its_fourth_budget_group_as_otherwise() -> None:
@@ -430,3 +432,12 @@ def test_otherwise_still_names_an_input_outside_the_start_of_a_row() -> None:
     )
     # 1 is below 3: otherwise, min(1, 2) = 1; 5 is from 3: 4
     assert [rs.evaluate({"otherwise": k})["1"].score for k in (1, 5)] == [D(1), D(4)]
+
+
+def test_explain_names_the_otherwise_row_that_applied() -> None:
+    rs = parrules.loads(one(RANKS), "t.par")
+    text = rs.evaluate(unit(r=55)).explain("1.1")
+    # rank 55 is in no band above: otherwise, 1 point
+    assert "ranks      ranks r { 1..10: 4  11..30: 3  31..50: 2  otherwise: 1 } = 1  [branch: otherwise]" in text
+    text = parrules.loads(one(TIERS), "t.par").evaluate(unit(online="49")).explain("1.1")
+    assert "= 1  [branch: otherwise]" in text and "không áp dụng" not in text

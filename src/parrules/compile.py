@@ -499,7 +499,7 @@ class _Generator:
                 row = ("bậc", "tier") if isinstance(e, n.Tiers) else ("khung hạng", "rank band")
                 subject, unit = render.expr(e.subject), ""
                 decl = self.checked.inputs.get(subject) if isinstance(e.subject, n.Ref) else None
-                if decl is not None and decl.type == "percent" and e.subject.name not in self.lets:
+                if decl is not None and decl.type == "percent":
                     shown, unit = f"{shown}.scaleb(2)", "%"  # as the data writes it (inputs: online = 40%)
                 why = (
                     f"{subject} = \0{unit}, thuộc {row[0]} '{branches[b]}' là na",

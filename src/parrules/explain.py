@@ -61,7 +61,7 @@ def why_not_applicable(steps: list[tuple[Any, Any, Any]], input_text: Any) -> li
     for point, value, _branch in reversed(steps):
         if point.why and (point.kind == "na" or value is True):
             if point.kind == "na":
-                filling = value_text(value) if not isinstance(value, str) else _t(value)
+                filling = _t(value_text(value))
             else:
                 filling = ", ".join(input_text(name) for name in point.why[2:])
             vi, en = (text.replace("\0", filling) for text in point.why[:2])

@@ -319,7 +319,7 @@ class Portal:
             kind, why = point[5], point[6]
             if why and (kind == "na" or value is True):
                 if kind == "na":
-                    filling = _value_text(value) if not isinstance(value, str) else _visible(value)
+                    filling = _visible(_value_text(value))
                 else:
                     filling = ", ".join(self._input_text(name, inputs) for name in why[2:])
                 vi, en = (text.replace("\0", filling) for text in why[:2])
