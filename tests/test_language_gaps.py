@@ -441,3 +441,13 @@ def test_explain_names_the_otherwise_row_that_applied() -> None:
     assert "ranks      ranks r { 1..10: 4  11..30: 3  31..50: 2  otherwise: 1 } = 1  [branch: otherwise]" in text
     text = parrules.loads(one(TIERS), "t.par").evaluate(unit(online="49")).explain("1.1")
     assert "= 1  [branch: otherwise]" in text and "không áp dụng" not in text
+
+
+def test_na_values_format_and_parse_back() -> None:
+    ast = parse(WHY, "t.par")
+    formatted = format_ruleset(ast)
+    assert "score if plan then max else na" in formatted and "b: na" in formatted
+    assert "otherwise: na }" in formatted
+    again = parse(formatted, "t.par")
+    assert [shape(node.score) for node in again.nodes()] == [shape(node.score) for node in ast.nodes()]
+    assert format_ruleset(again) == formatted
