@@ -451,3 +451,21 @@ def test_na_values_format_and_parse_back() -> None:
     again = parse(formatted, "t.par")
     assert [shape(node.score) for node in again.nodes()] == [shape(node.score) for node in ast.nodes()]
     assert format_ruleset(again) == formatted
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        "(if plan then on_time else 0) <= received",
+        "(tiers online { from 50%: on_time  otherwise: 0 }) <= received",
+        "(ranks r { 1..10: on_time  otherwise: 0 }) <= received",
+        "(choice kind { a: on_time  b: 0  c: 0 }) <= received",
+    ],
+)
+def test_a_unit_is_explained_under_a_constraint_with_a_branching_formula(condition: str) -> None:
+    # the traced evaluator once asserted on a constraint's if/tiers/ranks/choice (no node to trace it for)
+    rs = parrules.loads(one("min(4, on_time)", extra=f"constraint {condition}\n"), "t.par")
+    card = rs.evaluate(unit(online="60", r=5, plan=True, kind="a", received=3, on_time=2))
+    # min(4, 2) = 2
+    assert card["1.1"].score == D(2)
+    assert "rounded half_up to 4 places: 2" in card.explain("1.1")

@@ -474,7 +474,7 @@ class _Generator:
 
     def visit_If(self, e: n.If) -> str:
         cond = self.expr(e.condition)
-        if self.traced:
+        if self.traced and self.node is not None:  # a constraint's steps are not traced
             k = self.point("if", e, ("then", "else"))
             then = self.branch_value(e.then, e, k, 0, "True")
             otherwise = self.branch_value(e.otherwise, e, k, 1, "False")
@@ -589,7 +589,8 @@ class _Generator:
         grows with log2(rows).  Either way only the chosen value is computed.  A last case
         without tests (``otherwise``) takes the place of no_branch."""
         t = self.fresh("t")
-        k = self.point(kind, e, tuple(label for label, _, _ in cases)) if self.traced else None
+        traced = self.traced and self.node is not None  # a constraint's steps are not traced
+        k = self.point(kind, e, tuple(label for label, _, _ in cases)) if traced else None
         shown = [
             self.branch_value(value, e, k, b, t) if k is not None else self.expr(value)
             for b, (_l, _c, value) in enumerate(cases)
