@@ -469,3 +469,15 @@ def test_a_unit_is_explained_under_a_constraint_with_a_branching_formula(conditi
     # min(4, 2) = 2
     assert card["1.1"].score == D(2)
     assert "rounded half_up to 4 places: 2" in card.explain("1.1")
+
+
+def test_a_let_tainted_by_a_mistyped_name_does_not_hide_the_next_nodes_errors() -> None:
+    # 1.1's let p reads the mistyped hasplan (E130 only); 1.2's own let p divides by received,
+    # which can be 0 (E142): the taint of 1.1's p does not carry over to 1.2
+    text = NAMES + (
+        'field 1 "F" max 4 {\n'
+        '  criterion 1.1 "A" max 2 { let p = hasplan  score if p then 2 else 0 }\n'
+        '  criterion 1.2 "B" max 2 { let p = received  score min(2, on_time / p) }\n'
+        "}\n"
+    )
+    assert [(d[0], d[1]) for d in found(text)] == [("E130", 10), ("E142", 11)]

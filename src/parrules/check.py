@@ -577,9 +577,7 @@ class _Checker:
 
     def _check_constraint(self, constraint: n.Constraint) -> None:
         self.node = None
-        self.scope = {}
-        self.na_allowed = False
-        self.tainted_lets = set()
+        self.scope = {}  # constraints are checked before any node: na_allowed is False, no let is tainted
         kind, _ = self.visit(constraint.condition)
         if kind != BOOL and not self._unknown(constraint.condition):
             self.error("E131", f"a constraint must be a yes/no condition, not a {kind}", constraint.condition.loc)
