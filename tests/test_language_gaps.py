@@ -249,10 +249,11 @@ def test_an_na_branch_adds_no_value_to_the_range_the_checker_computes() -> None:
     assert parrules.loads(text).evaluate(unit(plan=False))["1"].score == D("0.5")
     # the node's score ranges over 0 (not applicable) to 0.5
     assert parrules.loads(text).checked.ranges["1"] == Range(D(0), D("0.5"))
-    # a table whose every row is na scores nothing when it applies (it never does)
-    text = HEAD.replace("scale 4", "scale 1") + 'field 1 "F" max 1 { score choice kind { a: na  b: na  c: na } }\n'
-    card = parrules.loads(text).evaluate(unit())
-    assert (card.total, card.index) == (D(0), None)
+    # a table whose every row is na adds only 0 to the range (within max 0.5) and never applies
+    for formula in ("choice kind { a: na  b: na  c: na }", "tiers online { from 50%: na  otherwise: na }"):
+        text = HEAD.replace("scale 4", "scale 0.5") + f'field 1 "F" max 0.5 {{ score {formula} }}\n'
+        card = parrules.loads(text).evaluate(unit())
+        assert (card.total, card.index) == (D(0), None)
 
 
 @pytest.mark.parametrize(
@@ -367,7 +368,7 @@ SLIPS = {
     "rate whole": "max * rate(on_time, recieved, empty: 0)",
     "rate without empty": "max * rate(on_time, recieved)",
     "division": "min(max, on_time / recieved)",
-    "tier subject": "tiers onlin { from 50%: 4  below 50%: 0 }",
+    "tier subject": "tiers onlin { below 50%: 0  from 50% to 100%: 4 }",
     "tier subject with otherwise": "tiers onlin { from 50%: 4  otherwise: 0 }",
     "rank subject": "ranks budget_rnk { 1..10: 4  11..63: 1 }",
     "linear subject": "linear onlin { 0%: 0  100%: max }",

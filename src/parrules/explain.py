@@ -58,8 +58,8 @@ def why_not_applicable(steps: list[tuple[Any, Any, Any]], input_text: Any) -> li
     """Why the node does not apply, in Vietnamese and in English, with the values: the last step
     that took it out (a ``not applicable when`` that held, or an ``na`` chosen), e.g.
     ``không áp dụng: received = 0 (mẫu số bằng 0)``.  ``input_text(name)`` shows an input's value."""
-    for point, value, _branch in reversed(steps):
-        if point.why and (point.kind == "na" or value is True):
+    for point, value, _branch in reversed(steps):  # the last such step: an na raises as it is recorded
+        if point.why:
             if point.kind == "na":
                 filling = _t(value_text(value))
             else:

@@ -317,7 +317,7 @@ class Portal:
         """Why the node does not apply, in Vietnamese and English (explain.why_not_applicable)."""
         for point, value, _branch in reversed(steps):
             kind, why = point[5], point[6]
-            if why and (kind == "na" or value is True):
+            if why:
                 if kind == "na":
                     filling = _visible(_value_text(value))
                 else:
