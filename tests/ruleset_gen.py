@@ -387,6 +387,8 @@ class _Gen:
             self.tie(name, c, percent)
         if r.random() < 0.2:
             r.shuffle(tiers)
+        elif len(cuts) % 2 == 0:  # the last tier as otherwise (decided without drawing: the stream stays)
+            tiers[-1] = "otherwise:" + tiers[-1].split(":", 1)[1]
         return f"(tiers {text} {{ {'  '.join(tiers)} }})"
 
     def linear(self, top: Decimal, depth: int, unit: bool = False) -> str:
@@ -442,6 +444,8 @@ class _Gen:
                 end = starts[i + 1] - 1 if i + 1 < len(starts) else hi
                 rank.ties.update({Decimal(start), Decimal(end)})
                 bands.append(f"{start}..{end}: {self.value(top, depth - 1, False)}")
+            if len(bands) % 2 == 0:  # the last band as otherwise (decided without drawing: the stream stays)
+                bands[-1] = "otherwise:" + bands[-1].split(":", 1)[1]
             return f"(ranks {rank.name} {{ {'  '.join(bands)} }})"
         if kind in ("choice", "ranks") and self.of("choice"):
             inp = self.inputs[r.choice(self.of("choice"))]

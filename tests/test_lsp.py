@@ -137,9 +137,10 @@ def test_error_on_open_then_none_once_fixed(client: Client, tmp_path: Path) -> N
     path = tmp_path / "xa.par"
     published = _open(client, path, BAD)
     assert published["uri"] == path.as_uri()
-    # E130 first (a knock-on E144 at the same place may follow it until issue 12 point 3 lands)
+    # E130 alone: no knock-on E144 about the unknown name's range (issue 12, point 3)
+    assert [d["code"] for d in published["diagnostics"]] == ["E130"]
     diagnostic = published["diagnostics"][0]
-    assert diagnostic["code"] == "E130"
+    assert "did you mean 'received'?" in diagnostic["message"]
     assert diagnostic["severity"] == 1  # Error
     assert diagnostic["source"] == "parrules"
     assert "recieved" in diagnostic["message"]
@@ -349,3 +350,19 @@ def test_ranges_are_in_utf16_units(client: Client, tmp_path: Path) -> None:
         "start": {"line": line, "character": column},
         "end": {"line": line, "character": column + len("bogus")},
     }
+
+
+def test_an_otherwise_row_out_of_place_is_reported_where_it_is_written(client: Client, tmp_path: Path) -> None:
+    path = tmp_path / "xa.par"
+    text = GOOD.replace("{ from 95%: max  below 95%: 0 }", "{ otherwise: 0  from 95%: max }")
+    published = _open(client, path, text)
+    assert [d["code"] for d in published["diagnostics"]] == ["E161"]
+    assert published["diagnostics"][0]["range"]["start"] == _position(text, "otherwise")
+    client.notify(
+        "textDocument/didChange",
+        {
+            "textDocument": {"uri": path.as_uri(), "version": 2},
+            "contentChanges": [{"text": GOOD.replace("below 95%: 0 }", "otherwise: 0 }")}],
+        },
+    )
+    assert client.next_notification("textDocument/publishDiagnostics")["diagnostics"] == []

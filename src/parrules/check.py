@@ -287,6 +287,8 @@ class _Checker:
         self.scope: dict[str, tuple[str, Range]] = {}
         self.rate_hint: str | None = None  # "part <= whole" of a rate not known to stay within 100%
         self.may_be_na = False  # the node can be taken out (not applicable when, rate(..., empty: na))
+        self.na_allowed = False  # inside a node's lets and score, where an ``na`` value takes the node out
+        self.tainted_lets: set[str] = set()  # lets whose value reads an undeclared name (E130)
         self.let_values: dict[str, n.Expr] = {}  # the lets of the node, to see what a subject is
 
     # -- reporting
@@ -474,9 +476,11 @@ class _Checker:
     def _check_node(self, node: n.Node) -> None:
         self.node = node
         self.scope = {}
+        self.na_allowed = False
+        self.tainted_lets = set()
         if node.not_applicable_when is not None:
             kind, _ = self.visit(node.not_applicable_when)
-            if kind != BOOL:
+            if kind != BOOL and not self._unknown(node.not_applicable_when):
                 self.error(
                     "E131",
                     f"not applicable when ... needs a yes/no condition, not a {kind}",
@@ -486,12 +490,15 @@ class _Checker:
         self.rate_hint = None
         self.may_be_na = node.not_applicable_when is not None
         self.let_values = {let.name: let.value for let in node.lets}
+        self.na_allowed = True
         for let in node.lets:
             if let.name in RESERVED:
                 self.error("E105", f"{let.name} is a word of the language and cannot name a let; rename it", let.loc)
             elif let.name in self.scope or let.name in self.inputs:
                 self.error("E132", f"let {let.name} hides another name of the same spelling", let.loc)
             self.scope[let.name] = self.visit(let.value)
+            if self._unknown(let.value):
+                self.tainted_lets.add(let.name)
         if node.score is not None and not node.children:
             kind, rng = self.visit(node.score)
             # an error inside the formula (an undeclared name, a division by zero) already says
@@ -528,8 +535,11 @@ class _Checker:
                 self.warning("W202", f"let {let.name} of {node.code} is never used", let.loc)
         for mono in node.monotone:
             if mono.input not in self.inputs:
-                self.error("E130", f"monotone names {mono.input}, which is not a declared input", mono.loc)
-            elif node.code not in self.users.get(mono.input, []):
+                hint = did_you_mean(mono.input, list(self.inputs))
+                self.error("E130", f"monotone names {mono.input}, which is not a declared input{hint}", mono.loc)
+            elif node.code not in self.users.get(mono.input, []) and not self._unknown(
+                (node.score, node.not_applicable_when, node.lets)
+            ):
                 self.error(
                     "E160", f"node {node.code} does not read {mono.input}, so it cannot be monotone in it", mono.loc
                 )
@@ -608,9 +618,9 @@ class _Checker:
 
     def _check_constraint(self, constraint: n.Constraint) -> None:
         self.node = None
-        self.scope = {}
+        self.scope = {}  # constraints are checked before any node: na_allowed is False, no let is tainted
         kind, _ = self.visit(constraint.condition)
-        if kind != BOOL:
+        if kind != BOOL and not self._unknown(constraint.condition):
             self.error("E131", f"a constraint must be a yes/no condition, not a {kind}", constraint.condition.loc)
         cond = constraint.condition
         if isinstance(cond, n.Compare) and cond.op in ("<=", "<", ">=", ">"):
@@ -628,6 +638,18 @@ class _Checker:
             return NUM, EVERYTHING
         method = getattr(self, "visit_" + type(expr).__name__)
         return method(expr, depth + 1)  # type: ignore[no-any-return]
+
+    def _unknown(self, expr: object) -> bool:
+        """The expression reads a name that is not declared (already reported as E130), directly
+        or through a let: its kind and range are guesses, so no error may be drawn from them."""
+        for item in n.walk_expr(expr):
+            if isinstance(item, n.Ref) and (
+                item.name in self.tainted_lets or (item.name not in self.scope and item.name not in self.inputs)
+            ):
+                return True
+            if isinstance(item, n.Choice) and item.input not in self.inputs:
+                return True
+        return False
 
     def _number(self, expr: n.Expr, depth: int, what: str) -> Range:
         kind, rng = self.visit(expr, depth)
@@ -686,7 +708,7 @@ class _Checker:
             return NUM, sub(a, b)
         if expr.op == "*":
             return NUM, mul(a, b)
-        if b.contains_zero():
+        if b.contains_zero() and not self._unknown(expr.right):
             self.error(
                 "E142",
                 "this division can divide by zero; write rate(a, b, empty: ...) to say what 0/0 scores",
@@ -704,6 +726,8 @@ class _Checker:
         if expr.op in ("==", "!=") and left_kind == right_kind == BOOL:
             return BOOL, Range(ZERO, ONE)
         if left_kind != NUM or right_kind != NUM:
+            if self._unknown(expr):
+                return BOOL, Range(ZERO, ONE)
             self.error("E131", f"{expr.op} compares numbers, not {left_kind} with {right_kind}", expr.loc)
             return BOOL, Range(ZERO, ONE)
         outcome = _decide(expr.op, left, right)
@@ -773,7 +797,7 @@ class _Checker:
 
     def _bool(self, expr: n.Expr, depth: int, what: str) -> None:
         kind, _ = self.visit(expr, depth)
-        if kind != BOOL:
+        if kind != BOOL and not self._unknown(expr):
             self.error("E131", f"{what} needs a yes/no condition, not a {kind}", expr.loc)
 
     def visit_BoolOp(self, expr: n.BoolOp, depth: int) -> tuple[str, Range]:
@@ -787,20 +811,38 @@ class _Checker:
 
     def visit_If(self, expr: n.If, depth: int) -> tuple[str, Range]:
         self._bool(expr.condition, depth, "if")
-        a = self._number(expr.then, depth, "then")
-        b = self._number(expr.otherwise, depth, "else")
-        return NUM, hull([a, b])
+        return NUM, self._values([(expr.then, "then"), (expr.otherwise, "else")], depth)
+
+    def _values(self, values: Sequence[tuple[n.Expr, str]], depth: int) -> Range:
+        """The hull of the branches' values (tiers, rank bands, cases, then/else); a branch that
+        is ``na`` adds no value (the node is then taken out), so it is left out of the hull."""
+        ranges = [self._number(e, depth, what) for e, what in values if not isinstance(e, n.NotApplicableValue)]
+        for e, _what in values:
+            if isinstance(e, n.NotApplicableValue):
+                self.visit(e, depth)
+        return hull(ranges) if ranges else point(ZERO)
+
+    def visit_NotApplicableValue(self, expr: n.NotApplicableValue, depth: int) -> tuple[str, Range]:
+        if not self.na_allowed:
+            self.error(
+                "E162",
+                "na (not applicable) can only be a value of a node's score or let, not of a constraint "
+                "or a not applicable when condition",
+                expr.loc,
+            )
+        self.may_be_na = True
+        return NUM, point(ZERO)
 
     def visit_Rate(self, expr: n.Rate, depth: int) -> tuple[str, Range]:
         part = self._number(expr.part, depth, "rate()")
         whole = self._number(expr.whole, depth, "rate()")
-        if part.lo is None or part.lo < 0:
+        if (part.lo is None or part.lo < 0) and not self._unknown(expr.part):
             self.error("E144", "the part of rate() can be negative; floor it with max(0, ...)", expr.part.loc)
-        if whole.lo is None or whole.lo < 0:
+        if (whole.lo is None or whole.lo < 0) and not self._unknown(expr.whole):
             self.error("E144", "the whole of rate() can be negative; floor it with max(0, ...)", expr.whole.loc)
         ranges: list[Range] = []
         if isinstance(expr.empty, n.NotApplicableValue):
-            self.may_be_na = True
+            self.visit(expr.empty, depth)
         if (shape(expr.part), shape(expr.whole)) in self.known_ordered:
             ranges.append(Range(ZERO, ONE))
         elif whole.lo is not None and whole.lo > 0:
@@ -812,11 +854,12 @@ class _Checker:
             self.rate_hint = f"{render.expr(expr.part)} <= {render.expr(expr.whole)}"
         if whole.contains_zero():
             if expr.empty is None:
-                self.error(
-                    "E143",
-                    "rate() needs a policy for a zero whole: add empty: 100%, empty: 0 or empty: na (the rate to use when the whole is 0)",
-                    expr.loc,
-                )
+                if not self._unknown(expr.whole):
+                    self.error(
+                        "E143",
+                        "rate() needs a policy for a zero whole: add empty: 100%, empty: 0 or empty: na (the rate to use when the whole is 0)",
+                        expr.loc,
+                    )
             elif not isinstance(expr.empty, n.NotApplicableValue):
                 ranges.append(self._number(expr.empty, depth, "empty:"))
         elif expr.empty is not None and not isinstance(expr.empty, n.NotApplicableValue):
@@ -840,14 +883,27 @@ class _Checker:
         each = self._number(expr.each, depth, "deduct()")
         floor = self._number(expr.floor, depth, "deduct() floor:")
         start = self._number(expr.start, depth, "deduct() start:")
-        if events.lo is None or events.lo < 0 or each.lo is None or each.lo < 0:
+        if (events.lo is None or events.lo < 0 or each.lo is None or each.lo < 0) and not self._unknown(
+            (expr.events, expr.each)
+        ):
             self.error("E144", "deduct() takes a non-negative number of events and points per event", expr.loc)
         return NUM, maximum([floor, sub(start, mul(events, each))])
 
     def visit_Tiers(self, expr: n.Tiers, depth: int) -> tuple[str, Range]:
         subject = self._number(expr.subject, depth, "tiers")
-        intervals = [t.interval for t in expr.tiers]
-        self._check_cover(intervals, subject, "tier", "E150", "E151")
+        otherwise = self._otherwise([t.otherwise for t in expr.tiers], [t.loc for t in expr.tiers], "tier")
+        intervals = [t.interval for t in expr.tiers if not t.otherwise]
+        if intervals:
+            gap = self._check_cover(
+                intervals, subject, "tier", "E150", "E151", otherwise, ends=not self._unknown(expr.subject)
+            )
+            if otherwise is not None and not gap:
+                self.warning(
+                    "W215",
+                    f"otherwise can never apply: the tiers above it cover every value "
+                    f"({self._describe(expr.subject, subject)})",
+                    otherwise,
+                )
         for tier in expr.tiers:
             iv = tier.interval
             if not _may_meet(iv, subject):
@@ -863,33 +919,69 @@ class _Checker:
                 )
         bounds = [b for t in expr.tiers for b in (t.interval.lower, t.interval.upper) if b is not None]
         self._rate_trap(expr.subject, subject, [(b.value, b.text) for b in bounds], expr.loc)
-        values = [self._number(t.value, depth, "a tier") for t in expr.tiers]
-        reachable = [v for t, v in zip(expr.tiers, values, strict=True) if _may_meet(t.interval, subject)]
-        return NUM, hull(reachable or values)
+        values: list[tuple[n.Tier, Range]] = []
+        for tier in expr.tiers:
+            if isinstance(tier.value, n.NotApplicableValue):  # adds no value: the node is taken out
+                self.visit(tier.value, depth)
+            else:
+                values.append((tier, self._number(tier.value, depth, "a tier")))
+        reachable = [r for t, r in values if _may_meet(t.interval, subject)]
+        return NUM, hull(reachable or [r for _, r in values] or [point(ZERO)])
 
-    def _check_cover(self, intervals: Sequence[n.Interval], domain: Range, what: str, overlap: str, gap: str) -> None:
-        """Intervals must not overlap and must leave no gap over the subject's domain."""
+    def _otherwise(self, flags: Sequence[bool], locs: Sequence[n.Location], what: str) -> n.Location | None:
+        """Where the table's otherwise row is (None without one); E161 unless it is the only
+        one and the last row, since it takes every value the rows above it leave."""
+        where = [i for i, flag in enumerate(flags) if flag]
+        if len(where) > 1:
+            self.error("E161", f"a table has at most one otherwise {what}; this is another", locs[where[1]])
+        elif where and where[0] != len(flags) - 1:
+            self.error(
+                "E161", f"the otherwise {what} must be the last (it takes what the {what}s above it leave)", locs[where[0]]
+            )
+        return locs[where[0]] if where else None
+
+    def _check_cover(
+        self,
+        intervals: Sequence[n.Interval],
+        domain: Range,
+        what: str,
+        overlap: str,
+        gap: str,
+        otherwise: n.Location | None = None,
+        ends: bool = True,
+    ) -> bool:
+        """Intervals must not overlap and must leave no gap over the subject's domain, unless an
+        otherwise row takes the rest.  True when some value of the domain falls in no interval."""
+        found = False
+
+        def missing(message: str, loc: n.Location) -> None:
+            nonlocal found
+            found = True
+            if otherwise is None:
+                self.error(gap, message, loc)
+
         ordered = sorted(intervals, key=_lower_key)
         for a, b in itertools.pairwise(ordered):
             if _overlaps(a, b):
                 self.error(overlap, f"{what}s '{a.describe()}' and '{b.describe()}' overlap", b.loc)
             elif _gap_between(a, b) is not None:
-                self.error(gap, f"no {what} covers the values between '{a.describe()}' and '{b.describe()}'", b.loc)
+                missing(f"no {what} covers the values between '{a.describe()}' and '{b.describe()}'", b.loc)
         first, last = ordered[0], ordered[-1]
-        if first.lower is not None and (
+        if ends and first.lower is not None and (
             domain.lo is None
             or domain.lo < first.lower.value
             or (domain.lo == first.lower.value and not first.lower.closed)
         ):
             low = "-∞" if domain.lo is None else _fmt(domain.lo)
-            self.error(gap, f"no {what} covers values from {low} up to '{first.describe()}'", first.loc)
-        if last.upper is not None and (
+            missing(f"no {what} covers values from {low} up to '{first.describe()}'", first.loc)
+        if ends and last.upper is not None and (
             domain.hi is None
             or domain.hi > last.upper.value
             or (domain.hi == last.upper.value and not last.upper.closed)
         ):
             high = "+∞" if domain.hi is None else _fmt(domain.hi)
-            self.error(gap, f"no {what} covers values above '{last.describe()}' (up to {high})", last.loc)
+            missing(f"no {what} covers values above '{last.describe()}' (up to {high})", last.loc)
+        return found
 
     def visit_Linear(self, expr: n.Linear, depth: int) -> tuple[str, Range]:
         subject = self._number(expr.subject, depth, "linear")
@@ -921,33 +1013,52 @@ class _Checker:
 
     def visit_Ranks(self, expr: n.Ranks, depth: int) -> tuple[str, Range]:
         subject = self._number(expr.subject, depth, "ranks")
-        for band in expr.bands:
-            if band.first > band.last:
-                self.error("E152", f"rank band {band.first}..{band.last} is empty", band.loc)
-        ordered = sorted(expr.bands, key=lambda b: b.first)
-        for a, b in itertools.pairwise(ordered):
-            if b.first <= a.last:
-                self.error("E152", f"rank bands {a.first}..{a.last} and {b.first}..{b.last} overlap", b.loc)
-            elif b.first > a.last + 1:
-                missing = f"rank {a.last + 1}" if a.last + 1 == b.first - 1 else f"ranks {a.last + 1}..{b.first - 1}"
-                self.error("E153", f"no rank band covers {missing}", b.loc)
-        if subject.lo is None or subject.lo < ordered[0].first:
-            self.error("E153", f"no rank band covers ranks below {ordered[0].first}", ordered[0].loc)
-        if subject.hi is None or subject.hi > ordered[-1].last:
-            self.error("E153", f"no rank band covers ranks above {ordered[-1].last}", ordered[-1].loc)
-        for band in expr.bands:
-            if band.first <= band.last and not Range(Decimal(band.first), Decimal(band.last)).meets(subject):
+        otherwise = self._otherwise([b.otherwise for b in expr.bands], [b.loc for b in expr.bands], "rank band")
+        spans = [(b.first, b.last, b) for b in expr.bands if b.first is not None and b.last is not None]
+        gap = False
+
+        def missing(message: str, loc: n.Location) -> None:
+            nonlocal gap
+            gap = True
+            if otherwise is None:
+                self.error("E153", message, loc)
+
+        for first, last, band in spans:
+            if first > last:
+                self.error("E152", f"rank band {first}..{last} is empty", band.loc)
+        ordered = sorted(spans, key=lambda span: span[0])
+        for (a_first, a_last, _a), (b_first, b_last, b) in itertools.pairwise(ordered):
+            if b_first <= a_last:
+                self.error("E152", f"rank bands {a_first}..{a_last} and {b_first}..{b_last} overlap", b.loc)
+            elif b_first > a_last + 1:
+                missing_ranks = f"rank {a_last + 1}" if a_last + 1 == b_first - 1 else f"ranks {a_last + 1}..{b_first - 1}"
+                missing(f"no rank band covers {missing_ranks}", b.loc)
+        if ordered and not self._unknown(expr.subject):
+            if subject.lo is None or subject.lo < ordered[0][0]:
+                missing(f"no rank band covers ranks below {ordered[0][0]}", ordered[0][2].loc)
+            if subject.hi is None or subject.hi > ordered[-1][1]:
+                missing(f"no rank band covers ranks above {ordered[-1][1]}", ordered[-1][2].loc)
+        if ordered and otherwise is not None and not gap:
+            self.warning(
+                "W215",
+                f"otherwise can never apply: the rank bands above it cover every rank "
+                f"({self._describe(expr.subject, subject)})",
+                otherwise,
+            )
+        for first, last, band in spans:
+            if first <= last and not Range(Decimal(first), Decimal(last)).meets(subject):
                 self.warning(
                     "W212",
-                    f"rank band {band.first}..{band.last} can never apply: {self._describe(expr.subject, subject)}",
+                    f"rank band {first}..{last} can never apply: {self._describe(expr.subject, subject)}",
                     band.loc,
                 )
-        return NUM, hull([self._number(b.value, depth, "a rank band") for b in expr.bands])
+        return NUM, self._values([(b.value, "a rank band") for b in expr.bands], depth)
 
     def visit_Choice(self, expr: n.Choice, depth: int) -> tuple[str, Range]:
         decl = self.inputs.get(expr.input)
         if decl is None:
-            self.error("E130", f"{expr.input} is not a declared input", expr.loc)
+            hint = did_you_mean(expr.input, [name for name, d in self.inputs.items() if d.type == "choice"])
+            self.error("E130", f"{expr.input} is not a declared input{hint}", expr.loc)
         elif decl.type != "choice":
             self.error("E131", f"choice needs a choice input, but {expr.input} is {decl.type}", expr.loc)
         else:
@@ -961,7 +1072,7 @@ class _Checker:
             missing = [o for o in decl.options if o not in given]
             if missing:
                 self.error("E155", f"choice {expr.input} does not say what {', '.join(missing)} scores", expr.loc)
-        return NUM, hull([self._number(c.value, depth, "a choice") for c in expr.cases])
+        return NUM, self._values([(c.value, "a choice") for c in expr.cases], depth)
 
     # -- across units
     def _check_classes(self, classes: n.Classes) -> None:

@@ -984,11 +984,19 @@ class _Batch:
         conditions = [
             self._holds(
                 subject,
-                n.Interval(n.Bound(Decimal(b.first), True, str(b.first)), n.Bound(Decimal(b.last), True, str(b.last))),
+                n.Interval(None, None)  # otherwise: the last band, which takes the rows no band above holds
+                if b.first is None or b.last is None
+                else n.Interval(
+                    n.Bound(Decimal(b.first), True, str(b.first)), n.Bound(Decimal(b.last), True, str(b.last))
+                ),
             )
             for b in e.bands
         ]
         return self._first(conditions, [self.number(b.value) for b in e.bands], subject.na)
+
+    def visit_NotApplicableValue(self, e: n.NotApplicableValue) -> Num:
+        """``na`` chosen by a tier, band, case or branch: every row where it is selected is not applicable."""
+        return Num(0, 0, 0, 0, np.ones(self.rows, dtype=bool))
 
     def visit_Choice(self, e: n.Choice) -> Num:
         codes = self.values[e.input]

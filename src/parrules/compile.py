@@ -59,6 +59,9 @@ class TracePoint:
     text: str
     loc: n.Location
     branches: tuple[str, ...] = ()
+    # why a node is not applicable, for a step that can take it out: (Vietnamese, English) with
+    # NUL where the step's value goes, then the inputs a ``not applicable when`` condition reads
+    why: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -167,7 +170,7 @@ class _Generator:
         self.traced = False
         self.node: n.Node | None = None
         self.lets: dict[str, str] = {}
-        self.na_rates: set[str] = set()  # leaves with rate(..., empty: na)
+        self.na_rates: set[str] = set()  # leaves with an ``na`` (rate(..., empty: na), a tier's na ...)
         self.may_be_na = self._nodes_that_may_be_na()
         # leaves whose own ``score points`` input is read only when the node applies
         self.lazy_nodes = {
@@ -193,10 +196,10 @@ class _Generator:
         self.temp += 1
         return f"{prefix}{self.temp}"
 
-    def point(self, kind: str, expr: Any, branches: tuple[str, ...] = ()) -> int:
+    def point(self, kind: str, expr: Any, branches: tuple[str, ...] = (), why: tuple[str, ...] = ()) -> int:
         """Register a traced step (only while generating the traced function)."""
         assert self.node is not None
-        self.points.append(TracePoint(self.node.code, kind, render.expr(expr), expr.loc, branches))
+        self.points.append(TracePoint(self.node.code, kind, render.expr(expr), expr.loc, branches, why))
         return len(self.points) - 1
 
     def record(self, kind: str, expr: Any, code: str) -> str:
@@ -208,10 +211,8 @@ class _Generator:
     def _nodes_that_may_be_na(self) -> set[str]:
         out: set[str] = set()
 
-        def has_na_rate(e: Any) -> bool:
-            return any(
-                isinstance(item, n.Rate) and isinstance(item.empty, n.NotApplicableValue) for item in n.walk_expr(e)
-            )
+        def has_na_rate(e: Any) -> bool:  # rate(..., empty: na), or na as a tier, band, case or branch
+            return any(isinstance(item, n.NotApplicableValue) for item in n.walk_expr(e))
 
         def visit(node: n.Node) -> bool:
             child_na = [visit(c) for c in node.children]
@@ -401,7 +402,10 @@ class _Generator:
         if node.not_applicable_when is not None:
             cond = self.expr(node.not_applicable_when)
             if self.traced:
-                cond = f"rec({self.point('not applicable when', node.not_applicable_when)}, {cond})"
+                text = render.expr(node.not_applicable_when)
+                why = (f"điều kiện {text} đúng (\0)", f"the condition {text} holds (\0)")
+                k = self.point("not applicable when", node.not_applicable_when, (), (*why, *n.input_names(node.not_applicable_when)))
+                cond = f"rec({k}, {cond})"
             lines.append(f"if {cond}:")
             lines.append(f"    {s} = ZERO; {a} = ZERO")
             lines.append("else:")
@@ -470,15 +474,48 @@ class _Generator:
 
     def visit_If(self, e: n.If) -> str:
         cond = self.expr(e.condition)
-        if self.traced:
+        if self.traced and self.node is not None:  # a constraint's steps are not traced
             k = self.point("if", e, ("then", "else"))
-            return f"(rec({k}, {self.expr(e.then)}, 0) if {cond} else rec({k}, {self.expr(e.otherwise)}, 1))"
+            then = self.branch_value(e.then, e, k, 0, "True")
+            otherwise = self.branch_value(e.otherwise, e, k, 1, "False")
+            return f"({then} if {cond} else {otherwise})"
         return f"({self.expr(e.then)} if {cond} else {self.expr(e.otherwise)})"
+
+    def visit_NotApplicableValue(self, e: n.NotApplicableValue) -> str:
+        return "not_applicable()"
+
+    def branch_value(self, value: Any, e: Any, k: int, b: int, shown: str) -> str:
+        """A traced branch's value: recorded with the branch taken.  An ``na`` branch records
+        ``shown`` (the subject's value, or the condition's) at its own "na" point before it
+        raises, so an explanation can say which branch made the node not applicable."""
+        if isinstance(value, n.NotApplicableValue):
+            branches = self.points[k].branches
+            if isinstance(e, n.If):
+                cond = render.expr(e.condition)
+                why = (f"điều kiện {cond} = \0, nhánh {branches[b]} là na", f"the condition {cond} = \0, its {branches[b]} is na")
+            elif isinstance(e, n.Choice):
+                why = (f"{e.input} = \0, lựa chọn này là na", f"{e.input} = \0, an option scored na")
+            else:
+                row = ("bậc", "tier") if isinstance(e, n.Tiers) else ("khung hạng", "rank band")
+                subject, unit = render.expr(e.subject), ""
+                decl = self.checked.inputs.get(subject) if isinstance(e.subject, n.Ref) else None
+                if decl is not None and decl.type == "percent":
+                    shown, unit = f"{shown}.scaleb(2)", "%"  # as the data writes it (inputs: online = 40%)
+                why = (
+                    f"{subject} = \0{unit}, thuộc {row[0]} '{branches[b]}' là na",
+                    f"{subject} = \0{unit}, in the {row[1]} '{branches[b]}', which is na",
+                )
+            return f"(rec({self.point('na', e, branches, why)}, {shown}, {b}), not_applicable())[1]"
+        return f"rec({k}, {self.expr(value)}, {b})"
 
     def visit_Rate(self, e: n.Rate) -> str:
         w = self.fresh("w")
         if isinstance(e.empty, n.NotApplicableValue):
             empty = "not_applicable()"
+            if self.traced:  # the zero whole, recorded before it raises: why the node does not apply
+                whole = render.expr(e.whole)
+                why = (f"{whole} = \0 (mẫu số bằng 0)", f"{whole} = \0 (an empty denominator)")
+                empty = f"(rec({self.point('na', e, (), why)}, {w}), not_applicable())[1]"
         elif e.empty is None:
             empty = "no_branch(ZERO)"  # the checker proved the whole is never zero
         else:
@@ -500,9 +537,12 @@ class _Generator:
 
     def visit_Tiers(self, e: n.Tiers) -> str:
         subject = self.expr(e.subject)
-        cases = []
+        cases: list[tuple[str, list[str], Any]] = []
         rows = []
         for tier in e.tiers:
+            if tier.otherwise:  # the checker made it the last row: it takes what no row above holds
+                cases.append(("otherwise", [], tier.value))
+                continue
             checks = []
             iv = tier.interval
             low = high = "None"
@@ -515,27 +555,30 @@ class _Generator:
             closed_low = iv.lower is not None and iv.lower.closed
             closed_high = iv.upper is not None and iv.upper.closed
             rows.append(f"({low}, {closed_low}, {high}, {closed_high})")
-            cases.append((iv.describe(), checks, self.expr(tier.value)))
+            cases.append((iv.describe(), checks, tier.value))
         return self.branches("tiers", e, subject, cases, "row_of", rows)
 
     def visit_Ranks(self, e: n.Ranks) -> str:
         subject = self.expr(e.subject)
-        cases = []
+        cases: list[tuple[str, list[str], Any]] = []
         rows = []
         for band in e.bands:
+            if band.first is None or band.last is None:  # otherwise, the last band
+                cases.append(("otherwise", [], band.value))
+                continue
             first, last = self.const(Decimal(band.first)), self.const(Decimal(band.last))
             checks = ["{t} >= " + first, "{t} <= " + last]
             rows.append(f"({first}, True, {last}, True)")
-            cases.append((f"{band.first}..{band.last}", checks, self.expr(band.value)))
+            cases.append((f"{band.first}..{band.last}", checks, band.value))
         return self.branches("ranks", e, subject, cases, "row_of", rows)
 
     def visit_Choice(self, e: n.Choice) -> str:
         subject = self.input_var[e.input]
-        cases = [(c.option, ["{t} == " + ascii(c.option)], self.expr(c.value)) for c in e.cases]
+        cases = [(c.option, ["{t} == " + ascii(c.option)], c.value) for c in e.cases]
         return self.branches("choice", e, subject, cases, "option_of", [ascii(c.option) for c in e.cases])
 
     def branches(
-        self, kind: str, e: Any, subject: str, cases: list[tuple[str, list[str], str]], finder: str, rows: list[str]
+        self, kind: str, e: Any, subject: str, cases: list[tuple[str, list[str], Any]], finder: str, rows: list[str]
     ) -> str:
         """The value of the first case whose test holds, else no_branch(subject); the subject computed once.
 
@@ -543,20 +586,30 @@ class _Generator:
         fastest, but Python nests it one level per row, and compile() fails on a few thousand.
         A longer table becomes a constant table (``R3``) searched by the runtime (``row_of``,
         ``option_of``) and a balanced choice among the values on the row found, so nesting
-        grows with log2(rows).  Either way only the chosen value is computed."""
+        grows with log2(rows).  Either way only the chosen value is computed.  A last case
+        without tests (``otherwise``) takes the place of no_branch."""
         t = self.fresh("t")
-        k = self.point(kind, e, tuple(label for label, _, _ in cases)) if self.traced else None
-        shown = [f"rec({k}, {value}, {b})" if k is not None else value for b, (_l, _c, value) in enumerate(cases)]
+        traced = self.traced and self.node is not None  # a constraint's steps are not traced
+        k = self.point(kind, e, tuple(label for label, _, _ in cases)) if traced else None
+        shown = [
+            self.branch_value(value, e, k, b, t) if k is not None else self.expr(value)
+            for b, (_l, _c, value) in enumerate(cases)
+        ]
+        fallback = f"no_branch({t})"
+        if not cases[-1][1]:  # otherwise
+            cases, fallback = cases[:-1], shown.pop()
+        if not cases:  # only otherwise: the subject is still computed (and traced) first
+            return f"(({t} := {subject}), {fallback})[1]"
         if len(cases) > INLINE_ROWS:
             i = self.fresh("i")
             table = self.table("(" + "".join(row + ", " for row in rows) + ")")
             chosen = _balanced(i, shown, 0, len(shown))
-            return f"({chosen} if ({i} := {finder}(({t} := {subject}), {table})) >= 0 else no_branch({t}))"
+            return f"({chosen} if ({i} := {finder}(({t} := {subject}), {table})) >= 0 else {fallback})"
         out = []
         for b, (_label, checks, _value) in enumerate(cases):
             tests = [c.format(t=(f"({t} := {subject})" if b == 0 and j == 0 else t)) for j, c in enumerate(checks)]
             out.append(f"{shown[b]} if {' and '.join(tests)}")
-        return f"({' else '.join(out)} else no_branch({t}))"
+        return f"({' else '.join(out)} else {fallback})"
 
     def visit_Linear(self, e: n.Linear) -> str:
         xs = ", ".join(self.const(p.at) for p in e.points)

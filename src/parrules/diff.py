@@ -138,7 +138,7 @@ def _rows(e: n.Tiers | n.Ranks | n.Linear) -> list[tuple[str, Any]]:
     if isinstance(e, n.Tiers):
         return [(t.interval.describe(), t.value) for t in e.tiers]
     if isinstance(e, n.Ranks):
-        return [(f"{b.first}..{b.last}", b.value) for b in e.bands]
+        return [(b.describe(), b.value) for b in e.bands]
     return [(p.at_text, p.value) for p in e.points]
 
 

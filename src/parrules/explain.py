@@ -76,6 +76,32 @@ def explain(card: Scorecard, code: str | None = None, lang: str = "en") -> str:
     return terminal("\n\n".join(blocks))
 
 
+def why_not_applicable(steps: list[tuple[Any, Any, Any]], input_text: Any) -> list[str]:
+    """Why the node does not apply, in Vietnamese and in English, with the values: the last step
+    that took it out (a ``not applicable when`` that held, or an ``na`` chosen), e.g.
+    ``không áp dụng: received = 0 (mẫu số bằng 0)``.  ``input_text(name)`` shows an input's value."""
+    for point, value, _branch in reversed(steps):  # the last such step: an na raises as it is recorded
+        if point.why:
+            if point.kind == "na":
+                filling = _t(value_text(value))
+            else:
+                filling = ", ".join(input_text(name) for name in point.why[2:])
+            vi, en = (text.replace("\0", filling) for text in point.why[:2])
+            return [f"  không áp dụng: {vi}", f"  not applicable: {en}"]
+    return []
+
+
+def _input_text(card: Scorecard, name: str, lang: str = "en") -> str:
+    """``name = value`` with the unit (and a choice's label), as the inputs section shows an input."""
+    decl = card.ruleset.inputs[name]
+    raw = card.inputs.get(name)
+    unit = "%" if decl.type == "percent" else (f" {_t(decl.unit)}" if decl.unit else "")
+    shown = value_text(raw, lang=lang) if not isinstance(raw, str) else _t(raw)
+    if isinstance(raw, str) and decl.label(raw) != raw:
+        shown += f" ({_t(decl.label(raw))})"  # the option's code, then the words the template showed
+    return f"{name} = {shown}{unit}"
+
+
 def _node_block(card: Scorecard, code: str, steps: list[tuple[Any, Any, Any]], lang: str = "en") -> str:
     rs = card.ruleset
     node = rs.node(code)
@@ -93,6 +119,7 @@ def _node_block(card: Scorecard, code: str, steps: list[tuple[Any, Any, Any]], l
         rate = f" ({number_text(r.rate, lang, 2)}%)"
     if not r.applicable:
         lines.append(text("x_not_applicable", lang, max=v(node.max), who=who))
+        lines.extend(why_not_applicable(steps, lambda name: _input_text(card, name, lang)))
     else:
         lines.append(text("x_score", lang, score=v(r.score), max=v(r.applicable_max), rate=rate, who=who))
     meta = [text("x_source", lang, source=term(str(r.source), lang))]
@@ -131,13 +158,8 @@ def _node_block(card: Scorecard, code: str, steps: list[tuple[Any, Any, Any]], l
         lines.append(text("x_inputs", lang))
         for name in inputs:
             decl = rs.inputs[name]
-            raw = card.inputs.get(name)
-            unit = "%" if decl.type == "percent" else (f" {_t(decl.unit)}" if decl.unit else "")
             desc = f"  {_t(decl.description)}" if decl.description else ""
-            shown = v(raw) if not isinstance(raw, str) else _t(raw)
-            if isinstance(raw, str) and decl.label(raw) != raw:
-                shown += f" ({_t(decl.label(raw))})"  # the option's code, then the words the template showed
-            lines.append(f"    {name} = {shown}{unit}{desc}")
+            lines.append(f"    {_input_text(card, name, lang)}{desc}")
     if steps:
         lines.append(text("x_steps", lang))
         for point, value, branch in steps:

@@ -102,14 +102,17 @@ class Not:
 @attrs.frozen
 class If:
     condition: Expr
-    then: Expr
+    then: Expr  # either branch may be ``na`` (NotApplicableValue)
     otherwise: Expr
     loc: Location = NOWHERE
 
 
 @attrs.frozen
 class NotApplicableValue:
-    """``na`` as a policy value: the node is removed from the maximum."""
+    """``na``: the node is not applicable (score 0, its max removed from the unit's maximum).
+
+    Written as ``rate(..., empty: na)`` or as the value of a tier, a rank band, a choice
+    case or a branch of ``if``; the evaluator raises ``NotApplicable`` where it is chosen."""
 
     loc: Location = NOWHERE
 
@@ -120,7 +123,7 @@ class Rate:
 
     part: Expr
     whole: Expr
-    empty: Expr | NotApplicableValue | None
+    empty: Expr | None
     loc: Location = NOWHERE
 
 
@@ -184,14 +187,20 @@ class Interval:
             parts.append(("from " if self.lower.closed else "above ") + self.lower.text)
         if self.upper is not None:
             parts.append(("to " if self.upper.closed else "below ") + self.upper.text)
-        return " ".join(parts) or "any value"
+        return " ".join(parts) or "otherwise"
 
 
 @attrs.frozen
 class Tier:
+    """A row of ``tiers``; an ``otherwise`` row (the last) has an interval without sides."""
+
     interval: Interval
     value: Expr
     loc: Location = NOWHERE
+
+    @property
+    def otherwise(self) -> bool:
+        return self.interval.lower is None and self.interval.upper is None
 
 
 @attrs.frozen
@@ -222,10 +231,19 @@ class Linear:
 
 @attrs.frozen
 class RankBand:
-    first: int
-    last: int
+    """Ranks first..last (inclusive); an ``otherwise`` band (the last) has neither."""
+
+    first: int | None
+    last: int | None
     value: Expr
     loc: Location = NOWHERE
+
+    @property
+    def otherwise(self) -> bool:
+        return self.first is None
+
+    def describe(self) -> str:
+        return "otherwise" if self.first is None else f"{self.first}..{self.last}"
 
 
 @attrs.frozen
@@ -281,6 +299,7 @@ Expr = (
     | Ranks
     | Choice
     | PointsInput
+    | NotApplicableValue
 )
 
 

@@ -713,6 +713,13 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
     def tier(self, meta: Any, children: list[Any]) -> n.Tier:
         return n.Tier(children[0], children[1], self._loc(meta))
 
+    def otherwise_tier(self, meta: Any, children: list[Any]) -> n.Tier:
+        loc = self._loc(meta)
+        return n.Tier(n.Interval(None, None, loc), children[0], loc)
+
+    def na_value(self, meta: Any, children: list[Any]) -> n.NotApplicableValue:
+        return n.NotApplicableValue(self._loc(meta))
+
     def interval(self, meta: Any, children: list[Any]) -> n.Interval:
         lower = upper = None
         for side, bound in children:
@@ -757,6 +764,9 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         if first != first.to_integral_value() or last != last.to_integral_value():
             _fail("E008", "rank bands take whole ranks such as 1..10", loc, self.lines)
         return n.RankBand(int(first), int(last), children[2], loc)
+
+    def otherwise_band(self, meta: Any, children: list[Any]) -> n.RankBand:
+        return n.RankBand(None, None, children[0], self._loc(meta))
 
     def choice(self, meta: Any, children: list[Any]) -> n.Choice:
         _check_width(children[1:], MAX_TABLE_ROWS, "E010", "cases in one choice table", self.lines)

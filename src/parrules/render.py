@@ -49,6 +49,8 @@ def _expr(e: n.Expr, outer: int) -> str:
         return e.name
     if isinstance(e, n.NodeMax):
         return "max"
+    if isinstance(e, n.NotApplicableValue):
+        return "na"
     if isinstance(e, n.PointsInput):
         return f"points as {e.input}"
     if isinstance(e, n.BinOp):
@@ -90,7 +92,7 @@ def _expr(e: n.Expr, outer: int) -> str:
         body = "  ".join(f"{p.at_text}: {expr(p.value)}" for p in e.points)
         return f"linear {expr(e.subject)} {{ {body} }}"
     if isinstance(e, n.Ranks):
-        body = "  ".join(f"{b.first}..{b.last}: {expr(b.value)}" for b in e.bands)
+        body = "  ".join(f"{b.describe()}: {expr(b.value)}" for b in e.bands)
         return f"ranks {expr(e.subject)} {{ {body} }}"
     if isinstance(e, n.Choice):
         body = "  ".join(f"{c.option}: {expr(c.value)}" for c in e.cases)

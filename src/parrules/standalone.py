@@ -119,7 +119,8 @@ def _data(rs: Ruleset, markers: Any, generated_lines: tuple[int, int]) -> list[t
         score = rs.node(point.node).score
         whole = score is not None and point.loc == score.loc and not point.kind.startswith("let")
         prefix = f"    {point.kind:<10} {point.text} = "
-        points.append((point.node, prefix, f"   ({point.loc.line}:{point.loc.column})", point.branches, whole))
+        suffix = f"   ({point.loc.line}:{point.loc.column})"
+        points.append((point.node, prefix, suffix, point.branches, whole, point.kind, point.why))
     scale = rs.scale
     ruleset = (
         header.title,

@@ -309,6 +309,28 @@ class Portal:
                     blocks.append(f"warning: traced and fast evaluation disagree on {c}")
             return _visible("\n\n".join(blocks), keep="\n\t")
 
+    def _input_text(self, name: str, inputs: Any) -> str:
+        _name, _users, shown_unit, _description, labels = self._inputs[name]
+        raw = inputs.get(name)
+        shown = _value_text(raw) if not isinstance(raw, str) else _visible(raw)
+        label = dict(labels).get(raw) if isinstance(raw, str) else None
+        if label:  # a choice's code, then the words the template showed for it
+            shown += f" ({label})"
+        return f"{name} = {shown}{shown_unit}"
+
+    def _why(self, steps: list[Any], inputs: Any) -> list[str]:
+        """Why the node does not apply, in Vietnamese and English (explain.why_not_applicable)."""
+        for point, value, _branch in reversed(steps):
+            kind, why = point[5], point[6]
+            if why:
+                if kind == "na":
+                    filling = _visible(_value_text(value))
+                else:
+                    filling = ", ".join(self._input_text(name, inputs) for name in why[2:])
+                vi, en = (text.replace("\0", filling) for text in why[:2])
+                return ["  kh\u00f4ng \u00e1p d\u1ee5ng: " + vi, "  not applicable: " + en]
+        return []
+
     def _block(self, code: str, scores: Any, applicable: Any, inputs: Any, unit: str | None, steps: list[Any]) -> str:
         if code not in self._position:
             near = _closest(code, list(self._position))
@@ -325,6 +347,7 @@ class Portal:
             lines.append(
                 f"  score: not applicable (max {_value_text(node['max'])} removed from this unit's scale){who}"
             )
+            lines.extend(self._why(steps, inputs))
         else:
             lines.append(f"  score: {_value_text(score)} of {_value_text(top)}{rate}{who}")
         lines.append(node["meta"])
@@ -348,17 +371,11 @@ class Portal:
         if node["inputs"]:
             lines.append("  inputs:")
             for name in node["inputs"]:
-                _name, _users, shown_unit, description, labels = self._inputs[name]
-                raw = inputs.get(name)
-                shown = _value_text(raw) if not isinstance(raw, str) else _visible(raw)
-                label = dict(labels).get(raw) if isinstance(raw, str) else None
-                if label:  # a choice's code, then the words the template showed for it
-                    shown += f" ({label})"
-                lines.append(f"    {name} = {shown}{shown_unit}{description}")
+                lines.append(f"    {self._input_text(name, inputs)}{self._inputs[name][3]}")
         if steps:
             lines.append("  steps:")
             for point, value, branch in steps:
-                _node, prefix, suffix, branches, _whole = point
+                _node, prefix, suffix, branches, _whole, _kind, _why = point
                 taken = f"  [branch: {branches[branch]}]" if branch is not None and branches else ""
                 lines.append(f"{prefix}{_value_text(value)}{taken}{suffix}")
         places = node["places"]
