@@ -172,7 +172,7 @@ def test_sensitivity_ha_giang(national, ha_giang):
     # 8.4 `ranks budget_revenue_rank { ... 31..50: 0.75  51..63: 0.5 }` (line 678): one place up,
     # 51 -> 50, lifts 8.4 from 0.5 to 0.75.
     r = rows[("8.4", "budget_revenue_rank")]
-    assert (r.step, r.gain, r.per_unit) == (D(-1), D("0.25"), D("-0.25"))
+    assert (r.step, r.gain, r.per_unit) == (D(-1), D("0.25"), D("0.25"))
     # 3.4.1 (line 248), one more dossier on time: 1.5 x 66109 / 66186 = 1.49825491... -> 1.4983 (+0.0001)
     r = rows[("3.4.1", "on_time_dept")]
     assert (r.step, r.gain) == (D(1), D("0.0001"))
@@ -185,7 +185,15 @@ def test_sensitivity_ha_giang(national, ha_giang):
     # 1.3.2: resolved 72 of 75 found, 3 not due; one more resolved breaks the constraint of
     # national-2022.par:52 (resolved <= found - not due = 72): the step is refused, D108
     r = rows[("1.3.2", "inspection_issues_resolved")]
-    assert r.gain is None and r.code == "D108" and "does not hold" in r.note
+    assert r.gain is None and r.code == "D108"
+    assert r.note == (
+        "refused (D108): the constraint inspection_issues_resolved <= "
+        "max(0, inspection_issues_found - inspection_issues_not_due) does not hold"
+    )
+    # 3.4.3 (max 1) with 230906 of 231978 on time: one more is 1 x 230907 / 231978 = 0.99538318...
+    # -> 0.9954, as before (230906 / 231978 = 0.99537887... -> 0.9954): less than the rounding step
+    r = rows[("3.4.3", "on_time_commune")]
+    assert r.gain == 0 and r.note == "moves the leaf by less than its rounding step"
 
 
 def test_sensitivity_yesno_choice_and_applicability(small):
@@ -256,3 +264,22 @@ def test_cli_explain_sensitivity(capsys):
     # 1 percentage point: +0,0150 (test_sensitivity_ha_giang)
     assert "online_full_rate" in line and "+1 %" in line and "+0,015" in line
     assert all(x.split()[0].startswith("7.3") for x in out.splitlines()[2:] if x.strip())
+
+
+def test_the_tutorial_section_prints_what_it_shows(capsys):
+    """docs/tutorial.md "Hà Giang scored 84.41: what if ...": each command prints the block shown
+    under it (the what-if: its table, before the derivations); the page derives the numbers by hand."""
+    text = (ROOT / "docs" / "tutorial.md").read_text(encoding="utf-8")
+    section = text.split("## Hà Giang scored 84.41: what if", 1)[1].split("\n## ", 1)[0]
+    blocks = [b.split("\n", 1) for b in section.split("```\n$ ")[1:]]
+    assert len(blocks) == 2
+    for command, shown in blocks:
+        shown = shown.split("```", 1)[0]
+        args = [a.strip('"') for a in command.removeprefix("parrules ").replace('"Tỉnh Hà Giang"', "UNIT").split()]
+        args = [UNIT if a == "UNIT" else (HA_GIANG if a.endswith("ha-giang-2022.csv") else a) for a in args]
+        code, out, err = run(capsys, *args)
+        assert code == 0, err
+        if args[0] == "whatif":
+            assert out.startswith(shown) and "Cách tính sau thay đổi" in out[len(shown):]
+        else:
+            assert out == shown

@@ -189,7 +189,7 @@ class Sensitivity:
     ``step``: the move tried, in the input's own unit (1 dossier, 1 percentage point, one rank
     place up, the leaf's rounding step for survey points; for yes/no, ``no -> yes``);
     ``gain``: the leaf's points after minus before; ``total_gain``: the total's;
-    ``per_unit``: ``gain / step`` (points per unit of the input, None for yes/no);
+    ``per_unit``: ``gain / |step|`` (points per unit moved in the step's direction, None for yes/no);
     ``note``: why no step was tried (at the upper bound, a constraint, a choice), else ''."""
 
     leaf: str
@@ -259,7 +259,9 @@ def sensitivity(ruleset: Ruleset, inputs: Mapping[str, Any], unit: str | None = 
             i = ruleset.position(code)
             gain = after.scores[i] - before.scores[i]
             total_gain = after.total - before.total
-            per_unit = None if step is None or decl.type == "yesno" else gain / step
+            per_unit = None if step is None or decl.type == "yesno" else gain / abs(step)
+            if gain == 0 and before.scores[i] < before.applicable_maxima[i] and not note:
+                note = "moves the leaf by less than its rounding step"
             out.append(Sensitivity(code, name, decl.type, value, step, gain, total_gain, per_unit, note))
     return out
 
@@ -276,7 +278,7 @@ def _try_step(
         try:
             return None, ruleset.evaluate({**inputs, decl.name: True}, unit), "no -> yes", None
         except InputError as exc:
-            return None, None, f"the step is refused: {exc.message}", exc.code
+            return None, None, _refused(exc), exc.code
     try:
         current = Decimal(str(value)) if not isinstance(value, Decimal) else value
     except ArithmeticError:  # pragma: no cover - the unit scored, so the value is a number
@@ -294,7 +296,13 @@ def _try_step(
     try:
         return step, ruleset.evaluate({**inputs, decl.name: moved}, unit), "", None
     except InputError as exc:
-        return step, None, f"the step is refused: {exc.message}", exc.code
+        return step, None, _refused(exc), exc.code
+
+
+def _refused(exc: InputError) -> str:
+    """Why the rules refuse a step, short: a D108 without the values it read (the step shows them)."""
+    message = exc.message.rsplit(" (", 1)[0] if exc.code == "D108" else exc.message
+    return f"refused ({exc.code}): {message}"
 
 
 def _plain(value: Decimal) -> str:
