@@ -12,10 +12,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import parrules
 from parrules import io as data_io
 from parrules.cli import main
+from parrules.testing import units
 from parrules.whatif import read_changes, sensitivity, what_if, with_ranks
 
 ROOT = Path(__file__).parent.parent
@@ -283,3 +286,35 @@ def test_the_tutorial_section_prints_what_it_shows(capsys):
             assert out.startswith(shown) and "Cách tính sau thay đổi" in out[len(shown):]
         else:
             assert out == shown
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_what_if_is_two_ordinary_evaluations(small, data):
+    """For any valid unit and any valid new unit: the after card is ``evaluate`` of the merged
+    inputs, and the changed rows are exactly the nodes (and totals) that differ."""
+    inputs = data.draw(units(small))
+    other = data.draw(units(small))
+    names = data.draw(st.lists(st.sampled_from(sorted(small.inputs)), min_size=1, max_size=4, unique=True))
+    changes = {name: other[name] for name in names}
+    merged = {**inputs, **changes}
+    try:
+        expected = small.evaluate(merged)
+    except parrules.InputError as exc:  # a mixed unit may break on_time <= received: the same error
+        with pytest.raises(parrules.InputError) as caught:
+            small.what_if(inputs, changes)
+        assert (caught.value.code, caught.value.message) == (exc.code, exc.message)
+        return
+    result = small.what_if(inputs, changes)
+    before = small.evaluate(inputs)
+    assert result.after.scores == expected.scores and result.before.scores == before.scores
+    moved = [
+        code
+        for i, code in enumerate(small.codes)
+        if (before.scores[i], before.applicable_maxima[i]) != (expected.scores[i], expected.applicable_maxima[i])
+    ]
+    assert [c.code for c in result.nodes] == moved
+    assert set(result.derivations) == set(moved)
+    assert (result.row("total") is None) == (before.total == expected.total)
+    for c in result.nodes:
+        assert c.delta == c.after - c.before
