@@ -318,3 +318,20 @@ def test_what_if_is_two_ordinary_evaluations(small, data):
     assert (result.row("total") is None) == (before.total == expected.total)
     for c in result.nodes:
         assert c.delta == c.after - c.before
+
+
+def test_markdown_keeps_hostile_titles_inside_their_code_block():
+    from parrules.whatif_report import format_whatif
+
+    rs = parrules.loads(
+        'ruleset "T" year 2022 level province scale 10 rounding half_up 4\n'
+        "input x: count\n"
+        'field 1 "a ```` b | *c*" max 10 { score min(x, 10) }\n'
+    )
+    result = what_if(rs, {"x": 1}, {"x": 3}, "U ` |")
+    text = format_whatif(result, "md", "en")
+    # x 1 -> 3: field 1 `min(x, 10)` 1 -> 3 (+2), total 1 -> 3
+    assert "+2" in text
+    fence = "`````"  # longer than the title's four backticks
+    assert f"{fence}\n1 a ```` b | *c*\n" in text and text.count(fence) == 2
+    assert "**Unit**: U \\` \\|" in text

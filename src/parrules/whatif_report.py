@@ -7,12 +7,13 @@ Presentation only: the numbers are ``parrules.whatif``'s.  Tables go through
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from . import report
-from .safe_text import for_terminal
+from .safe_text import for_markdown, for_terminal
 from .schema import decimal_text, dumps
 from .whatif import SUMMARY_ROWS, Sensitivity, WhatIf
 
@@ -137,9 +138,9 @@ def format_whatif(result: WhatIf, fmt: str = "text", lang: str = "vi") -> str:
     md = fmt == "md"
     lines = []
     if unit:
-        lines.append(f"{'**' if md else ''}{words['unit']}{'**' if md else ''}: {for_terminal(unit)}")
-    lines.append(f"{words['changes']}:")
-    lines.extend(("- " + line.strip()) if md else line for line in _change_lines(result, lang))
+        lines.append(f"**{words['unit']}**: {for_markdown(unit)}" if md else f"{words['unit']}: {for_terminal(unit)}")
+    lines.append(f"**{words['changes']}**:" if md else f"{words['changes']}:")
+    lines.extend(("- " + for_markdown(line.strip())) if md else line for line in _change_lines(result, lang))
     lines.append("")
     if not result.changed:
         lines.append(words["none"])
@@ -147,11 +148,17 @@ def format_whatif(result: WhatIf, fmt: str = "text", lang: str = "vi") -> str:
     lines.append(report.render_text(whatif_table(result, lang), "md" if md else "table", lang))
     if result.derivations:
         lines.append("")
-        lines.append(f"{'## ' if md else ''}{words['derivations']}:")
+        lines.append(f"## {words['derivations']}" if md else f"{words['derivations']}:")
         for text in result.derivations.values():
             lines.append("")
-            lines.extend(["```", text, "```"] if md else [text])
+            lines.extend([_fence(text), text, _fence(text)] if md else [text])
     return "\n".join(lines) + "\n"
+
+
+def _fence(text: str) -> str:
+    """A Markdown code fence longer than any run of backticks in ``text`` (a title cannot close it)."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
 
 
 def whatif_data(result: WhatIf) -> dict[str, Any]:
