@@ -19,6 +19,7 @@ changed inputs (D106, D108 ...), never a traceback.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -66,20 +67,28 @@ class NodeChange:
     applicable_max_after: Decimal | None = None
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)  # not slotted: functools.cached_property keeps the derivations
 class WhatIf:
     """A unit's card before and after a change, the rows that moved and their derivations.
 
     ``changed``: the tree nodes whose score or applicable maximum moved, in tree order (leaves
     and every parent), then the summary rows that moved (total, applicable scale, index,
     class; rank once ``with_ranks`` has been given the unit's peers).  ``derivations``: each
-    changed node's derivation after the change, as ``Scorecard.explain(code)`` prints it."""
+    changed node's derivation after the change, as ``Scorecard.explain(code)`` prints it,
+    computed when first read (the traced evaluator costs twenty ordinary evaluations: a
+    search that tries many changes, such as a plan, pays for it only on the ones it shows)."""
 
     before: Scorecard
     after: Scorecard
     inputs: tuple[InputChange, ...]
     changed: tuple[NodeChange, ...]
-    derivations: Mapping[str, str] = attrs.field(factory=dict, hash=False)
+
+    @functools.cached_property
+    def derivations(self) -> Mapping[str, str]:
+        from .schema import derivations  # the explanations of many nodes from one traced run
+
+        codes = [c.code for c in self.changed if c.kind not in SUMMARY_ROWS]
+        return derivations(self.after, codes) if codes else {}
 
     @property
     def nodes(self) -> tuple[NodeChange, ...]:
@@ -129,11 +138,7 @@ def what_if(
     moved = tuple(InputChange(name, inputs.get(name), value) for name, value in changes.items())
     changed = list(_node_changes(ruleset, before, after))
     changed.extend(_summary_changes(ruleset, before, after))
-    codes = [c.code for c in changed if c.kind not in SUMMARY_ROWS]
-    from .schema import derivations  # the explanations of many nodes from one traced run
-
-    texts = derivations(after, codes) if codes else {}
-    return WhatIf(before, after, moved, tuple(changed), texts)
+    return WhatIf(before, after, moved, tuple(changed))
 
 
 def _node_changes(ruleset: Ruleset, before: Scorecard, after: Scorecard) -> Iterable[NodeChange]:
