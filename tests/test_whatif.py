@@ -335,3 +335,26 @@ def test_markdown_keeps_hostile_titles_inside_their_code_block():
     fence = "`````"  # longer than the title's four backticks
     assert f"{fence}\n1 a ```` b | *c*\n" in text and text.count(fence) == 2
     assert "**Unit**: U \\` \\|" in text
+
+
+def test_a_node_that_stops_applying_moves_the_scale_and_the_index():
+    # field 1 (max 6) scores 3 by points; field 2 (max 4) `max * rate(on_time, received, empty: 0)`,
+    # not applicable when received == 0.  received 10, on_time 5: 4 x 5 / 10 = 2; total 5, index 50.
+    # received -> 0 (on_time -> 0): field 2 does not apply: score 0, applicable max 4 -> 0;
+    # total 3, applicable scale 10 -> 6, index 3 / 6 x 100 = 50.00 -> unchanged, no index row.
+    # received -> 0 with field 1 at 4.5 instead: index 4.5 / 6 = 75.00 (before 6.5 / 10 = 65.00).
+    rs = parrules.loads(
+        'ruleset "T" year 2022 level province scale 10 rounding half_up 4\n'
+        "input received: count\ninput on_time: count\nconstraint on_time <= received\n"
+        'field 1 "a" max 6 { score points }\n'
+        'field 2 "b" max 4 { not applicable when received == 0  score max * rate(on_time, received, empty: 0) }\n'
+    )
+    result = rs.what_if({"p_1": 3, "received": 10, "on_time": 5}, {"received": 0, "on_time": 0})
+    assert [c.code for c in result.changed] == ["2", "total", "applicable_scale"]
+    row = result.row("2")
+    assert (row.before, row.after, row.applicable_max_before, row.applicable_max_after) == (D(2), D(0), D(4), D(0))
+    assert (result.row("applicable_scale").before, result.row("applicable_scale").after) == (D(10), D(6))
+    result = rs.what_if({"p_1": D("4.5"), "received": 10, "on_time": 5}, {"received": 0, "on_time": 0})
+    index = result.row("index")
+    assert (index.before, index.after, index.delta) == (D("65.00"), D("75.00"), D("10.00"))
+    assert "not applicable" in result.derivations["2"]
