@@ -358,3 +358,17 @@ def test_a_node_that_stops_applying_moves_the_scale_and_the_index():
     index = result.row("index")
     assert (index.before, index.after, index.delta) == (D("65.00"), D("75.00"), D("10.00"))
     assert "not applicable" in result.derivations["2"]
+
+
+def test_cli_whatif_on_a_unit_whose_own_data_is_bad(tmp_path, capsys):
+    # on_time 1.100 > received 1.050 (small.par: constraint on_time <= received): the unit's own
+    # D108, and its percent of 150 (D106), are reported as explain reports them: exit 1
+    data = tmp_path / "u.csv"
+    data.write_text(
+        "unit,received,on_time,online,rank_budget,has_plan,late_tasks,discipline,p_1_4\n"
+        'Huyện A,1.050,1.100,150,12,có,0,none,"0,45"\n',
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "whatif", SMALL, str(data), "--unit", "Huyện A", "--set", "late_tasks=1")
+    assert code == 1 and not out
+    assert "D108" in err and "on_time = 1100, received = 1050" in err and "D106" in err and "row 2" in err
