@@ -412,14 +412,22 @@ def test_the_issue_reproducers_through_the_command_line(tmp_path, capsys):
         ["explain", str(par), str(data), "--unit", "a|b"],
         ["explain", str(par), str(data), "--unit", '=HYPERLINK("http://x","y")', "--lost"],
         ["explain", str(par), str(data), "--unit", "\x1b[2J nobody"],
+        ["explain", str(par), str(data), "--unit", "\x1b[2J\x1b]0;title\x07\u202eevil", "--sensitivity"],
+        *[
+            ["whatif", str(par), str(data), "--unit", unit, "--set", "online=95", "--format", fmt]
+            for unit in ("a|b", "\x1b[2J\x1b]0;title\x07\u202eevil")
+            for fmt in ("text", "md", "json")
+        ],
         ["diff", str(DATA / "small.par"), str(par)],
         ["template", str(par), "-o", str(tmp_path / "t.xlsx")],
         ["report", str(par), str(data), "-o", str(tmp_path / "r.html"), "--date", "2024-01-01"],
     ):
-        main(command)
+        code = main(command)
         out, err = capsys.readouterr()
         check_terminal(out)
         check_terminal(err)
+        if command[0] == "whatif" or "--sensitivity" in command:  # the unit scores: something was printed
+            assert code == 0 and out, (command, err)
     check_workbook(tmp_path / "t.xlsx")
     check_html(
         (tmp_path / "r.html").read_text(encoding="utf-8"),

@@ -313,3 +313,91 @@ def test_static_files_stay_inside_their_folder(served: Any) -> None:
     for path in ("/%2e%2e/pyproject.toml", "/..%2f..%2fpyproject.toml", "/%2e%2e/%2e%2e/src/parrules/serve.py"):
         r = http.get(path)
         assert r.status_code == 404, path
+
+
+# ---------------------------------------------------------------- what-if (issue 11), OpenAPI validated
+
+
+JSON_TYPE = "application/json"
+
+
+def post_whatif(http: Any, name: str, body: Any) -> Any:
+    return http.post(
+        f"/api/rulesets/{name}/whatif", content=json_text(body).encode("utf-8"), headers={"content-type": JSON_TYPE}
+    )
+
+
+def test_whatif_equals_the_library_byte_for_byte(served: Any) -> None:
+    from parrules.whatif import what_if
+    from parrules.whatif_report import whatif_data
+
+    rulesets, http = served
+    rs = rulesets["national-2022"]
+    unit = real_units(rs, HA_GIANG)[0]
+    changes = {"online_full_rate": Decimal("60")}
+    r = post_whatif(http, "national-2022", {"unit": unit.unit, "inputs": unit.inputs, "changes": changes})
+    assert r.status_code == 200, r.text
+    # Ruleset.what_if with the unit named (whatif.what_if: the derivations say "unit: Tỉnh Hà Giang")
+    expected = {"ruleset": "national-2022", **whatif_data(what_if(rs, unit.inputs, changes, unit.unit))}
+    assert r.content == dumps(expected).encode("utf-8")
+    got = r.json()
+    # national-2022.par:606 7.3.6 `max * online_full_rate`: 1.5 x 0.4241 = 0.63615 -> 0.6362 before,
+    # 1.5 x 0.60 = 0.9000 after (+0.2638); total 84.4094 -> 84.6732 (tests/test_whatif.py)
+    rows = {row["code"]: row for row in got["changed"]}
+    assert [row["code"] for row in got["changed"]] == ["7", "7.3", "7.3.6", "total", "index"]
+    assert (rows["7.3.6"]["before"], rows["7.3.6"]["after"], rows["7.3.6"]["delta"]) == ("0.6362", "0.9000", "0.2638")
+    assert (got["before"]["total"], got["after"]["total"]) == ("84.4094", "84.6732")
+    assert got["changes"] == [{"input": "online_full_rate", "before": "42.41", "after": "60"}]
+    assert got["derivations"]["7.3.6"] == rs.evaluate({**unit.inputs, **changes}, unit.unit).explain("7.3.6")
+    doc = http.get("/api/openapi.json").json()
+    jsonschema.validate(got, doc["components"]["schemas"]["WhatIf"])
+
+
+def test_whatif_bad_changes_are_422_with_the_library_s_code(served: Any) -> None:
+    rulesets, http = served
+    rs = rulesets["national-2022"]
+    inputs = real_units(rs, HA_GIANG)[0].inputs
+    cases = [
+        ({"on_tim_dept": 1}, "D215", "on_tim_dept"),  # no such input
+        ({"on_time_dept": 70000}, "D108", "on_time_dept"),  # national-2022.par:68 on_time_dept <= received_dept
+        ({"online_full_rate": 101}, "D106", "online_full_rate"),  # a percent: 0..100
+        ({"on_time_dept": "abc"}, "D104", "on_time_dept"),
+    ]
+    for changes, code, name in cases:
+        r = post_whatif(http, "national-2022", {"unit": "U", "inputs": inputs, "changes": changes})
+        assert r.status_code == 422, r.text
+        error = r.json()["error"]
+        with pytest.raises(parrules.InputError) as expected:
+            rs.what_if(inputs, changes)
+        assert (error["code"], error["input"]) == (code, name) == (expected.value.code, expected.value.input)
+    r = post_whatif(http, "national-2022", {"inputs": inputs, "changes": [1]})
+    assert r.status_code == 422 and r.json()["error"]["code"] == "D111"
+    twice = b'{"inputs": {}, "changes": {"a": 1, "a": 2}}'
+    r = http.post("/api/rulesets/national-2022/whatif", content=twice, headers={"content-type": JSON_TYPE})
+    assert r.status_code == 422 and r.json()["error"]["code"] == "D210"
+    r = post_whatif(http, "national-2022", {"inputs": inputs})  # no changes
+    assert r.status_code == 400
+    r = post_whatif(http, "national-2022", {"inputs": inputs, "changes": {}, "extra": 1})
+    assert r.status_code == 400
+    r = post_whatif(http, "nowhere", {"inputs": inputs, "changes": {}})
+    assert r.status_code == 404
+
+
+def test_the_openapi_document_is_valid_openapi_3_1(served: Any) -> None:
+    """The served document passes the maintained OpenAPI validator (openapi-spec-validator),
+    which checks the document's structure and resolves every $ref; a broken copy does not."""
+    from openapi_spec_validator import validate
+    from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+
+    _rulesets, http = served
+    doc = http.get("/api/openapi.json").json()
+    validate(doc)
+    assert "/api/rulesets/{name}/whatif" in doc["paths"]
+    broken = json.loads(json.dumps(doc))
+    broken["paths"]["/api/rulesets/{name}/whatif"]["post"]["parameters"][0]["in"] = "body"  # OpenAPI 2's word
+    with pytest.raises(OpenAPIValidationError):
+        validate(broken)
+    dangling = json.loads(json.dumps(doc))
+    del dangling["components"]["schemas"]["WhatIf"]  # a $ref that leads nowhere
+    with pytest.raises(Exception, match="WhatIf"):
+        validate(dangling)

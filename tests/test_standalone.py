@@ -85,7 +85,10 @@ def main():
                     explained.append(["refused", refused.error])
                 except LookupError as error:
                     explained.append(["lookup", str(error)])
-            results.append({"result": module.evaluate(inputs, case["unit"]), "explain": explained})
+            if "members" in case:
+                results.append({"result": module.evaluate(inputs, case["unit"], case["members"]), "explain": explained})
+            else:
+                results.append({"result": module.evaluate(inputs, case["unit"]), "explain": explained})
         out["modules"][key] = results
     out["parrules_imported"] = any(name == "parrules" or name.startswith("parrules.") for name in sys.modules)
     try:
@@ -164,6 +167,8 @@ def run_bare(python: Path, folder: Path, batch: dict[str, tuple[parrules.Ruleset
         wire = []
         for c in cases:
             entry = {"unit": c["unit"], "explain": c["explain"]}
+            if "members" in c:
+                entry["members"] = c["members"]
             if isinstance(c["inputs"], dict):
                 entry["inputs"] = {name: encode(value) for name, value in c["inputs"].items()}
             else:
@@ -203,7 +208,7 @@ def compare(batch: dict[str, tuple[parrules.Ruleset, Path, list[Case]]], answer:
         assert len(results) == len(cases)
         for c, got in zip(cases, results, strict=True):
             inputs, unit = c["inputs"], c["unit"]
-            expected = result_data(rs, inputs, unit)
+            expected = result_data(rs, inputs, unit, c.get("members"))
             assert got["result"] == expected, (key, unit, inputs)
             for code, explained in zip(c["explain"], got["explain"], strict=True):
                 assert explained == library_explain(rs, inputs, code, unit), (key, unit, code, inputs)
@@ -421,6 +426,7 @@ def test_the_result_shape_and_a_hand_derived_unit(small: parrules.Ruleset, tmp_p
     assert set(node) == {
         "code", "title", "kind", "parent", "score", "max", "applicable_max", "applicable", "rate", "lost", "source", "agency"
     }  # fmt: skip
+    assert result["class_note"] == ""  # small.par declares no district downgrade rule
     assert result == result_data(small, inputs, "Huyện A")
     assert module.explain(inputs, "1.1.1", "Huyện A") == small.evaluate(inputs, "Huyện A").explain("1.1.1")
     assert module.RULESET["title"] == small.title
@@ -486,3 +492,44 @@ def test_explain_prints_what_parrules_explain_prints(
             assert main([*argv, "--node", code] if code else argv) == 0
             printed = capsys.readouterr().out
             assert printed == module.explain(dict(unit.inputs), code, unit.unit) + "\n"
+
+
+def test_the_district_downgrade_rule_as_the_library_applies_it(
+    bare_python: Path, module_files: dict[str, tuple[parrules.Ruleset, Path]], tmp_path: Path
+) -> None:
+    """bac-kan-2023-districts.par:89 `downgrade when share of communes at class or better below 2 / 3`
+    (seed 000:63-67).  Huyện Pác Nặm's final points are 79.274 (seed 000:176): "Khá" by total
+    (line 78: from 70 below 80).  Without its communes' classes the module gives that class and
+    says, as ``aggregate.standings`` does, that the commune rule was not applied; with them it
+    lowers or withholds the class exactly as the library does (``apply_downgrade``)."""
+    from .test_golden_bac_kan import card_for_total
+    from .test_golden_bac_kan import rows as bac_kan_rows
+
+    rs, path = module_files["bac-kan-2023-districts"]
+    ranking = bac_kan_rows("bac_kan_2023_districts_ranking.csv")
+    survey = bac_kan_rows("bac_kan_2023_districts_survey.csv")
+    row = next(i for i, r in enumerate(ranking) if r["unit"] == "Huyện Pác Nặm")
+    inputs = dict(card_for_total(rs, "Huyện Pác Nặm", Decimal(ranking[row]["final_points"]), survey[row]).inputs)
+    by_points = "theo điểm; chưa xét quy tắc xã (không có kết quả cấp xã)"
+    expected = [  # (members, class, note), derived by hand from the rule
+        (None, "Khá", by_points),
+        (["Khá", "Tốt", "Yếu"], "Khá", ""),  # 2 of 3 at Khá or better: 2/3 is not below 2/3
+        (["Khá", "Yếu", "Trung bình"], "Trung bình", "hạ 1 mức: 1/3 xã đạt Khá trở lên < 2/3"),
+        (["Tốt", None], None, "chưa xếp loại: 1 xã chưa có kết quả"),
+        ([], None, "chưa xếp loại: không có xã trực thuộc nào"),
+    ]
+    cases = []
+    for members, klass, note in expected:
+        library = result_data(rs, inputs, "Huyện Pác Nặm", members)
+        assert (library["total"], library["class"], library["class_note"]) == ("79.274", klass, note), members
+        c = case(inputs, "Huyện Pác Nặm", ())
+        if members is not None:
+            c["members"] = members
+        cases.append(c)
+    seen = compare({"districts": (rs, path, cases)}, run_bare(bare_python, tmp_path, {"districts": (rs, path, cases)}))
+    assert seen == {"scored": len(expected)}
+    # the standings of the whole batch say the same for the unit (one place, not two rules)
+    from parrules.aggregate import standings
+
+    standing = standings(rs, [rs.evaluate(inputs, "Huyện Pác Nặm")], {"Huyện Pác Nặm": ["Khá", "Yếu", "Trung bình"]})[0]
+    assert (standing.klass, standing.note) == ("Trung bình", "hạ 1 mức: 1/3 xã đạt Khá trở lên < 2/3")

@@ -138,6 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--node", metavar="CODE", help="one node, e.g. 3.4.1 (default: every node)")
     p.add_argument("--lost", action="store_true", help="list points lost per leaf, largest first, with the agency")
     p.add_argument("--lang", choices=report.LANGS, default="vi")
+    p.add_argument(
+        "--sensitivity", action="store_true", help="points each leaf gains per unit of each of its inputs (re-scored)"
+    )
 
     p = sub.add_parser("diff", help="what changed between two rulesets; with --data, who changes class or rank")
     p.add_argument("old", metavar="OLD")
@@ -184,6 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_test_parser(sub)
     _add_web_parsers(sub)
     _add_appendix_parser(sub)
+    _add_whatif_parser(sub)
     cli_help.finish(parser)  # --lang and examples on every command; `completion`
     return parser
 
@@ -511,6 +515,8 @@ def cmd_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for problem in every_problem(rs, found.inputs, first=exc):
             print(problem.located(unit=found.unit, row=found.row).render(), file=err)
         return EXIT_REJECTED
+    if getattr(args, "sensitivity", False):
+        return _print_sensitivity(rs, card, args, out)
     if args.lost:
         table = report.lost_table(card, args.lang)
         if not table.rows:
@@ -772,6 +778,77 @@ def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+# ---------------------------------------------------------------- whatif, explain --sensitivity (issue 11)
+
+
+def _add_whatif_parser(sub) -> None:  # type: ignore[no-untyped-def]
+    p = sub.add_parser("whatif", help="a unit's card before and after changing inputs, node by node, with derivations")
+    p.add_argument("ruleset", metavar="RULESET")
+    _add_data_options(p)
+    p.add_argument("--unit", required=True, metavar="NAME", help="the unit (as in the unit-name column)")
+    p.add_argument(
+        "--set",
+        dest="changes",
+        action="append",
+        required=True,
+        metavar="NAME=VALUE",
+        help="an input's new value, read as a data cell (--decimal); repeatable: --set on_time_dept=66.186",
+    )
+    p.add_argument("--format", choices=("text", "json", "md"), default="text", help="output format (default: text)")
+    p.add_argument("--lang", choices=report.LANGS, default="vi", help="headers and number format (default: vi)")
+
+
+def cmd_whatif(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Exit 0 with the changes shown; 1 when the unit or the changed inputs cannot be scored."""
+    from . import io as data_io
+    from .problems import every_problem
+    from .whatif import read_changes, what_if, with_ranks
+    from .whatif_report import format_whatif
+
+    rs, data = _read(args)
+    found = data.find(args.unit)
+    if found is None:
+        rejected = data.rejected_unit(args.unit)
+        if rejected is not None:
+            print(rejected.render(), file=err)
+            return EXIT_REJECTED
+        known = ", ".join(repr(u.unit) for u in data.units[:8]) + (" ..." if len(data.units) > 8 else "")
+        raise NotFound(f"no unit {args.unit!r} in {args.data}; units: {known or '(none)'}")
+    try:
+        changes = read_changes(rs, args.changes, args.decimal, found.unit)
+    except ValueError as exc:
+        raise UsageError(f"parrules whatif: {exc}") from None
+    except InputError as exc:
+        print(exc.render(), file=err)
+        return EXIT_REJECTED
+    try:
+        result = what_if(rs, found.inputs, changes, found.unit)
+    except InputError as exc:
+        after = {**found.inputs, **changes}
+        try:
+            rs.evaluate(found.inputs, found.unit)
+        except InputError:  # the unit's own data: every problem of it, as explain says them
+            after = found.inputs
+        for problem in every_problem(rs, after, first=exc):
+            print(problem.located(unit=found.unit, row=found.row).render(), file=err)
+        return EXIT_REJECTED
+    peers = data_io.score_data(rs, data).cards
+    out.write(format_whatif(with_ranks(result, peers), args.format, args.lang))
+    return EXIT_OK
+
+
+def _print_sensitivity(rs: Any, card: Any, args: argparse.Namespace, out: TextIO) -> int:
+    from .whatif import sensitivity
+    from .whatif_report import sensitivity_table
+
+    rows = sensitivity(rs, card.inputs, card.unit)
+    if args.node is not None:
+        rows = [r for r in rows if r.leaf == args.node or r.leaf.startswith(args.node + ".")]
+    shown = report.render_text(sensitivity_table(rows, args.lang), "table", args.lang, None, cli_help.width())
+    print(shown, file=out)
+    return EXIT_OK
+
+
 # ---------------------------------------------------------------- appendix (issue 11)
 
 
@@ -832,6 +909,7 @@ COMMANDS = {
     "test": cmd_test,
     "schema": cmd_schema,
     "serve": cmd_serve,
+    "whatif": cmd_whatif,
     "appendix": cmd_appendix,
     "completion": cmd_completion,
 }

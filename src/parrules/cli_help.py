@@ -94,6 +94,10 @@ examples:
 examples:
   parrules serve national-2022 --port 8000
   parrules serve --static docs/portal""",
+    "whatif": """\
+examples:
+  parrules whatif national-2022 examples/ha-giang-2022.csv --unit "Tỉnh Hà Giang" --set online_full_rate=60
+  parrules whatif national-2022 examples/ha-giang-2022.csv --unit "Tỉnh Hà Giang" --set ndxp_in_use=15 --format json""",
     "appendix": """\
 examples:
   parrules appendix national-2022 -o bo-tieu-chi.docx

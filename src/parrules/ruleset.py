@@ -13,7 +13,7 @@ from collections.abc import Hashable, Iterable, Mapping
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -26,6 +26,9 @@ from .errors import Diagnostic, InputError, NotFound, ParrulesError, RulesetErro
 from .evaluate import Scorecard, arithmetic_error, check_inputs_mapping, input_error, missing_node
 from .limits import MAX_RULESET_BYTES
 from .resolve import LoadParent, Parent, resolve
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .whatif import Sensitivity, WhatIf
 
 SUFFIX = ".par"
 
@@ -372,6 +375,20 @@ class Ruleset:
             except InputError as exc:
                 errors.append(exc.located(unit=unit, row=exc.row if exc.row is not None else row))
         return cards, errors
+
+    def what_if(self, inputs: Mapping[str, Any], changes: Mapping[str, Any]) -> WhatIf:
+        """The unit's card before and after ``changes`` ({input: new value}), the nodes that moved
+        and their derivations after (parrules.whatif.what_if; bad changes raise InputError)."""
+        from .whatif import what_if
+
+        return what_if(self, inputs, changes)
+
+    def sensitivity(self, inputs: Mapping[str, Any]) -> list[Sensitivity]:
+        """For every leaf and each input it reads, the points one step of the input brings
+        (parrules.whatif.sensitivity)."""
+        from .whatif import sensitivity
+
+        return sensitivity(self, inputs)
 
     def score_table(self, columns: Any, *, unit: str | None = "unit", members: Any = None) -> Any:
         """Score a batch given as columns (a DataFrame, a pyarrow Table or a mapping of sequences),

@@ -14,6 +14,8 @@ Endpoints (all JSON, UTF-8):
 - ``POST /api/rulesets/{name}/score``          one unit: ``{"unit": "...", "inputs": {...}}``;
   ``?explain=all`` (or a node code) adds the derivations
 - ``POST /api/rulesets/{name}/explain?node=C`` one node's derivation (every node's without ``node``)
+- ``POST /api/rulesets/{name}/whatif``         one unit before and after a change:
+  ``{"unit": "...", "inputs": {...}, "changes": {NAME: VALUE, ...}}`` (``Ruleset.what_if``)
 - ``POST /api/rulesets/{name}/batch``          many units: a JSON list of ``{"unit", "inputs"}``,
   or a CSV (``text/csv``) or XLSX workbook as the request body, read as ``parrules score`` reads files
 - ``GET  /api/openapi.json``                   the OpenAPI 3.1 description
@@ -180,6 +182,21 @@ def _unit_request(doc: Any) -> tuple[str | None, Any]:
     return unit, inputs
 
 
+def _whatif_request(doc: Any) -> tuple[str | None, Any, Any]:
+    """(unit, inputs, changes) of a what-if request ``{"unit", "inputs", "changes"}``."""
+    if not isinstance(doc, Mapping) or "changes" not in doc:
+        raise Problem(
+            400, "bad_request", 'the request is a JSON object {"unit": NAME, "inputs": {...}, "changes": {NAME: VALUE}}'
+        )
+    changes = doc["changes"]
+    unit, inputs = _unit_request({k: v for k, v in doc.items() if k != "changes"})
+    twice = getattr(changes, "twice", [])
+    if twice:
+        message = f"the changes give {', '.join(map(repr, twice))} more than once; which value is meant cannot be known"
+        raise Problem(422, "input", message, code="D210", unit=unit)
+    return unit, inputs, changes
+
+
 # ---------------------------------------------------------------- the application
 
 
@@ -230,6 +247,16 @@ class Service:
         codes = None if node is None else [self._code(rs, node)]
         texts = await run_in_threadpool(derivations, card, codes)
         return json_response({"ruleset": name, "unit": card.unit, "derivations": texts})
+
+    async def whatif(self, request: Request) -> Response:
+        """``Ruleset.what_if`` as JSON (``whatif_report.whatif_data``): a bad change is a 422 with its code."""
+        from .whatif import what_if
+        from .whatif_report import whatif_data
+
+        name, rs = self.ruleset(request)
+        unit, inputs, changes = _whatif_request(parse_json(await read_body(request, MAX_REQUEST_BYTES)))
+        result = await run_in_threadpool(what_if, rs, inputs, changes, unit)  # InputError: 422
+        return json_response({"ruleset": name, **whatif_data(result)})
 
     @staticmethod
     def _code(rs: Ruleset, code: str) -> str:
@@ -342,6 +369,7 @@ def create_app(
         Route("/api/rulesets/{name}/score", service.score, methods=["POST"]),
         Route("/api/rulesets/{name}/explain", service.explain, methods=["POST"]),
         Route("/api/rulesets/{name}/batch", service.batch, methods=["POST"]),
+        Route("/api/rulesets/{name}/whatif", service.whatif, methods=["POST"]),
         Route("/api/openapi.json", service.openapi, methods=["GET"]),
     ]
     if static is not None:
@@ -427,6 +455,17 @@ def openapi(rulesets: Mapping[str, Ruleset], described: Mapping[str, Any]) -> di
             "required": ["inputs"],
             "additionalProperties": False,
         },
+        "WhatIfRequest": {
+            "type": "object",
+            "properties": {
+                "unit": {"type": "string"},
+                "inputs": {"type": "object", "description": "the unit's inputs, as for score"},
+                "changes": {"type": "object", "description": "input name -> new value, as the inputs give values"},
+            },
+            "required": ["inputs", "changes"],
+            "additionalProperties": False,
+        },
+        "WhatIf": _whatif_schema(),
         "Error": {
             "type": "object",
             "properties": {
@@ -521,9 +560,80 @@ def openapi(rulesets: Mapping[str, Ruleset], described: Mapping[str, Any]) -> di
                     },
                 }
             },
+            "/api/rulesets/{name}/whatif": {
+                "post": {
+                    "summary": "one unit before and after a change to its inputs (Ruleset.what_if)",
+                    "parameters": [name_param],
+                    "requestBody": {
+                        "content": {JSON_TYPE: {"schema": {"$ref": "#/components/schemas/WhatIfRequest"}}},
+                        "required": True,
+                    },
+                    "responses": {
+                        "200": answer(
+                            "{ruleset, unit, changes, before, after, changed, derivations}",
+                            {"$ref": "#/components/schemas/WhatIf"},
+                        ),
+                        **errors,
+                        "422": answer(
+                            "the unit or the changed inputs cannot be scored: error.code is the library's "
+                            "(D215 a change names no input; D106, D108 ... a change breaks a range or constraint)",
+                            error,
+                        ),
+                    },
+                }
+            },
             "/api/openapi.json": {"get": {"summary": "this document", "responses": {"200": answer("OpenAPI 3.1")}}},
         },
         "components": {"schemas": components},
+    }
+
+
+def _whatif_schema() -> dict[str, Any]:
+    """The what-if result: cards' totals before and after, each changed row, derivations (text)."""
+    number = {"type": ["string", "null"], "description": "an exact decimal as a string"}
+    card = {
+        "type": "object",
+        "properties": {"total": number, "applicable_scale": number, "index": number, "class": {"type": ["string", "null"]}},
+        "required": ["total", "applicable_scale", "index", "class"],
+    }
+    value = {"type": ["string", "integer", "boolean", "null"]}
+    return {
+        "type": "object",
+        "properties": {
+            "ruleset": {"type": "string"},
+            "unit": {"type": ["string", "null"]},
+            "changes": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {"input": {"type": "string"}, "before": value, "after": value},
+                    "required": ["input", "before", "after"],
+                },
+            },
+            "before": card,
+            "after": card,
+            "changed": {
+                "type": "array",
+                "description": "tree nodes whose score or applicable max moved, then total, applicable_scale, "
+                "index, class (a rank needs the other units: not given here)",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "code": {"type": "string"},
+                        "kind": {"type": "string"},
+                        "title": {"type": "string"},
+                        "before": value,
+                        "after": value,
+                        "delta": value,
+                        "applicable_max_before": number,
+                        "applicable_max_after": number,
+                    },
+                    "required": ["code", "kind", "before", "after", "delta"],
+                },
+            },
+            "derivations": {"type": "object", "additionalProperties": {"type": "string"}},
+        },
+        "required": ["ruleset", "unit", "changes", "before", "after", "changed", "derivations"],
     }
 
 

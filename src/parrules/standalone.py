@@ -26,14 +26,14 @@ library's own Scorecard, for comparison and for callers in Python.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 from . import compile as compiler
 from . import nodes as n
 from . import render, standalone_result
-from .aggregate import classify
+from .aggregate import apply_downgrade, class_order, standings
 from .errors import InputError
 from .explain import value_text
 from .ruleset import Ruleset
@@ -113,7 +113,11 @@ def _data(rs: Ruleset, markers: Any, generated_lines: tuple[int, int]) -> list[t
                     high is not None and high.closed,
                 )
             )
-        classes = (rs.ast.classes.measure, tuple(bands))
+        downgrade = rs.ast.downgrade
+        rule = None
+        if downgrade is not None:  # the rule, with the classes best first (aggregate.class_order)
+            rule = (downgrade.numerator, downgrade.denominator, tuple(class_order(rs)))
+        classes = (rs.ast.classes.measure, tuple(bands), rule)
     points = []
     for point in rs.compiled.trace_points:  # the generator's record, in the order it numbers them
         score = rs.node(point.node).score
@@ -192,9 +196,13 @@ def _node_row(rs: Ruleset, node: n.Node, parent: str | None) -> tuple[Any, ...]:
     )
 
 
-def result_data(rs: Ruleset, inputs: Mapping[str, Any], unit: str | None = None) -> dict[str, Any]:
+def result_data(
+    rs: Ruleset, inputs: Mapping[str, Any], unit: str | None = None, members: Sequence[str | None] | None = None
+) -> dict[str, Any]:
     """One unit's result in the standalone module's shape, from the library's own Scorecard
-    (``rs.evaluate``, ``aggregate.classify``): what the module's ``evaluate`` must give."""
+    (``rs.evaluate``; the class and its note as ``aggregate.standings`` gives them for this one
+    unit, with ``members``, its communes' classes, when given): what the module's ``evaluate``
+    must give."""
     try:
         card = rs.evaluate(inputs, unit)
     except InputError as error:
@@ -205,6 +213,7 @@ def result_data(rs: Ruleset, inputs: Mapping[str, Any], unit: str | None = None)
             "applicable_scale": None,
             "index": None,
             "class": None,
+            "class_note": None,
             "nodes": [],
             "errors": [
                 {
@@ -222,13 +231,19 @@ def result_data(rs: Ruleset, inputs: Mapping[str, Any], unit: str | None = None)
     def text(value: Decimal | None) -> str | None:
         return None if value is None else str(value)
 
+    standing = standings(rs, [card])[0]  # the class of the points; the note when a commune rule is not applied
+    klass, note = standing.klass, standing.note
+    if members is not None and rs.ast.downgrade is not None and klass is not None:
+        klass, note = apply_downgrade(rs, klass, members)
+
     return {
         "unit": unit,
         "ok": True,
         "total": str(card.total),
         "applicable_scale": str(card.applicable_scale),
         "index": text(card.index),
-        "class": classify(rs, card),
+        "class": klass,
+        "class_note": note,
         "nodes": [
             {
                 "code": r.code,

@@ -16,8 +16,11 @@ shipped ruleset, in a virtualenv without parrules):
 
 * ``Scorecard.total`` (the fields' sum, capped at the scale), ``applicable_scale``,
   ``index`` (rounded as the ruleset declares), ``NodeResult.rate`` and ``lost``;
-* ``aggregate.classify`` (the class band of the points; the district downgrade
-  rule needs the communes' results and is not applied here);
+* ``aggregate.classify`` and, for a ruleset with a district downgrade rule,
+  ``aggregate.standings`` / ``apply_downgrade`` for one unit: without the communes'
+  classes (``members``) the class is the band of the points and ``class_note`` says the
+  commune rule was not applied, word for word as ``Standing.note``; with them, the
+  class is lowered or withheld as the library does;
 * ``evaluate.input_error`` / ``arithmetic_error``: the same codes and messages,
   D108 with the values, D110 naming the node;
 * ``explain.explain``: the same text.
@@ -35,6 +38,13 @@ _NODE_FIELDS = (
     "head", "meta", "basis", "rule", "na", "inputs", "loc",
 )  # fmt: skip
 _SHOWN = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp"))  # safe_text.SHOWN_CATEGORIES
+# aggregate.standings / apply_downgrade: the notes of a district's class, word for word
+_NOTE_BY_POINTS = "theo \u0111i\u1ec3m; ch\u01b0a x\u00e9t quy t\u1eafc x\u00e3 (kh\u00f4ng c\u00f3 k\u1ebft qu\u1ea3 c\u1ea5p x\u00e3)"
+_NOTE_NO_MEMBERS = "ch\u01b0a x\u1ebfp lo\u1ea1i: kh\u00f4ng c\u00f3 x\u00e3 tr\u1ef1c thu\u1ed9c n\u00e0o"
+_NOTE_MISSING = "ch\u01b0a x\u1ebfp lo\u1ea1i: {} x\u00e3 ch\u01b0a c\u00f3 k\u1ebft qu\u1ea3"
+_NOTE_RATIO = "{}/{} x\u00e3 \u0111\u1ea1t {} tr\u1edf l\u00ean"
+_NOTE_LOWEST = "kh\u00f4ng th\u1ec3 h\u1ea1 th\u00eam ({} l\u00e0 m\u1ee9c th\u1ea5p nh\u1ea5t): {} < {}"
+_NOTE_DOWN = "h\u1ea1 1 m\u1ee9c: {} < {}"
 
 
 class Refused(Exception):
@@ -146,25 +156,31 @@ class Portal:
         self._filename = run.__code__.co_filename  # the file the generated code runs from: this module
 
     # -- evaluate
-    def evaluate(self, inputs: Any, unit: str | None = None) -> dict[str, Any]:
+    def evaluate(self, inputs: Any, unit: str | None = None, members: Any = None) -> dict[str, Any]:
         """The whole result of one unit as JSON data (numbers as decimal strings); a unit that
-        cannot be scored gives ``ok: false`` and its error, with the library's code and message."""
+        cannot be scored gives ``ok: false`` and its error, with the library's code and message.
+
+        ``members``: for a ruleset with a district downgrade rule, the classes of the district's
+        communes (None for a commune without a result), as ``aggregate.standings(members=...)``
+        takes them; without it the class is the band of the points and ``class_note`` says so."""
         with localcontext(self._context):
             try:
                 scores, applicable = self._scored(self._run, inputs, unit)
             except _Failed as failed:
                 return {
                     "unit": unit, "ok": False, "total": None, "applicable_scale": None, "index": None,
-                    "class": None, "nodes": [], "errors": [failed.error],
+                    "class": None, "class_note": None, "nodes": [], "errors": [failed.error],
                 }  # fmt: skip
             total, scale, index = self._totals(scores, applicable)
+            klass, note = self._downgraded(self._classify(total, index), members)
             return {
                 "unit": unit,
                 "ok": True,
                 "total": str(total),
                 "applicable_scale": str(scale),
                 "index": _text(index),
-                "class": self._classify(total, index),
+                "class": klass,
+                "class_note": note,
                 "nodes": [self._node_result(i, scores, applicable) for i in range(len(self._nodes))],
                 "errors": [],
             }
@@ -178,7 +194,7 @@ class Portal:
     def _classify(self, total: Decimal, index: Decimal | None) -> str | None:
         if self._classes is None:
             return None
-        measure, bands = self._classes
+        measure, bands, _downgrade = self._classes
         value = total if measure == "total" else (index if index is not None else Decimal(0))
         for name, low, low_closed, high, high_closed in bands:
             if low is not None and (value < Decimal(low) or (value == Decimal(low) and not low_closed)):
@@ -187,6 +203,33 @@ class Portal:
                 continue
             return name  # type: ignore[no-any-return]
         return None
+
+    def _downgraded(self, klass: str | None, members: Any) -> tuple[str | None, str]:
+        """aggregate.standings for one unit: the downgrade rule applied from the communes' classes."""
+        downgrade = None if self._classes is None else self._classes[2]
+        if downgrade is None or klass is None:
+            return klass, ""
+        if members is None:
+            return klass, _NOTE_BY_POINTS
+        numerator, denominator, order = downgrade
+        members = list(members)
+        if not members:
+            return None, _NOTE_NO_MEMBERS
+        unknown = sorted({m for m in members if m is not None and m not in order})
+        if unknown:
+            raise ValueError(f"commune class {unknown[0]!r} is not a class of this ruleset ({', '.join(order)})")
+        missing = sum(1 for m in members if m is None)
+        if missing:
+            return None, _NOTE_MISSING.format(missing)
+        position = order.index(klass)
+        at_or_better = sum(1 for m in members if order.index(m) <= position)
+        ratio = _NOTE_RATIO.format(at_or_better, len(members), klass)
+        bound = f"{numerator}/{denominator}"
+        if at_or_better * denominator >= numerator * len(members):  # share >= numerator / denominator, exactly
+            return klass, ""
+        if position + 1 >= len(order):
+            return klass, _NOTE_LOWEST.format(klass, ratio, bound)
+        return order[position + 1], _NOTE_DOWN.format(ratio, bound)
 
     def _node_result(self, i: int, scores: Any, applicable: Any) -> dict[str, Any]:
         node = self._nodes[i]
