@@ -142,7 +142,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("old", metavar="OLD")
     p.add_argument("new", metavar="NEW")
     p.add_argument("--format", choices=("text", "md", "json"), default="text", help="output format (default: text)")
-    p.add_argument("--data", metavar="DATA", help="score these units under both rulesets; list who changes class or rank")
+    p.add_argument(
+        "--data", metavar="DATA", help="score these units under both rulesets; list who changes class or rank"
+    )
     p.add_argument("--decimal", choices=DECIMAL_STYLES, default="comma", help="as for score")
     p.add_argument("--unit-column", metavar="HEADER", help="as for score")
     p.add_argument("--sheet", metavar="NAME", help="as for score")
@@ -180,6 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_report_parser(sub)
     _add_test_parser(sub)
     _add_web_parsers(sub)
+    _add_plan_parser(sub)
     return parser
 
 
@@ -245,7 +248,9 @@ def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for name in names:
         try:
             rs = load(name)
-            print(f"{name:<28} {rs.header.year or '':<5} {rs.header.level or '':<11} {for_terminal(rs.title)}", file=out)
+            print(
+                f"{name:<28} {rs.header.year or '':<5} {rs.header.level or '':<11} {for_terminal(rs.title)}", file=out
+            )
         except ParrulesError as exc:
             print(f"{name:<28} (does not load: {str(exc).splitlines()[0]})", file=out)
     return EXIT_OK
@@ -647,6 +652,7 @@ def cmd_test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     print(summary(results), file=out)
     return EXIT_OK if all(r.passed for r in results) else EXIT_REJECTED
 
+
 # ---------------------------------------------------------------- schema, serve (issue 13)
 
 
@@ -710,6 +716,54 @@ def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+# ---------------------------------------------------------------- plan (issue 11)
+
+
+def _add_plan_parser(sub) -> None:  # type: ignore[no-untyped-def]
+    p = sub.add_parser("plan", help="the least-cost changes to a unit's inputs that reach a class, a total or a gain")
+    p.add_argument("ruleset", metavar="RULESET")
+    _add_data_options(p)
+    p.add_argument("--unit", required=True, metavar="NAME", help="the unit (as in the unit-name column)")
+    goal = p.add_mutually_exclusive_group(required=True)
+    goal.add_argument("--target", metavar="CLASS", help='a class to reach (or better), e.g. "Nhóm A"')
+    goal.add_argument("--total", metavar="POINTS", help="a total to reach, e.g. 85")
+    goal.add_argument("--gain", metavar="POINTS", help="points to gain, e.g. 2")
+    p.add_argument("--costs", metavar="FILE", help="TOML: cost per unit, change cost, fixed, min, max per input")
+    p.add_argument("--format", choices=("text", "json", "md"), default="text", help="output format (default: text)")
+
+
+def cmd_plan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Exit 0 when the plan reaches the target, 1 when it cannot (the best reachable is shown)."""
+    from .plan import CostFileError, format_plan, plan, read_costs
+
+    rs, data = _read(args)
+    found = data.find(args.unit)
+    if found is None:
+        rejected = data.rejected_unit(args.unit)
+        if rejected is not None:
+            print(rejected.render(), file=err)
+            return EXIT_REJECTED
+        known = [u.unit for u in data.units]
+        shown = ", ".join(repr(k) for k in known[:8]) + (" ..." if len(known) > 8 else "")
+        raise NotFound(f"no unit {args.unit!r} in {args.data}; units: {shown or '(none)'}")
+    try:
+        costs = read_costs(args.costs, rs) if args.costs else None
+    except CostFileError as exc:  # the cost file is wrong, not the ruleset: located, exit 2
+        print(f"error: {args.costs} cannot be used ({len(exc.diagnostics)} error(s)):", file=err)
+        for d in exc.diagnostics:
+            print(d.render(), file=err)
+        return EXIT_USAGE
+    try:
+        result = plan(
+            rs, found.inputs, target=args.target, total=args.total, gain=args.gain, costs=costs, unit=found.unit
+        )
+    except InputError as exc:
+        print(exc.located(unit=found.unit, row=found.row).render(), file=err)
+        return EXIT_REJECTED if exc.code not in ("D212", "D213") else EXIT_USAGE
+    out.write(format_plan(result, args.format))
+    return EXIT_OK if result.reached else EXIT_REJECTED
+
+
 COMMANDS = {
     "list": cmd_list,
     "check": cmd_check,
@@ -723,6 +777,7 @@ COMMANDS = {
     "compare": cmd_compare,
     "audit": cmd_audit,
     "report": cmd_report,
+    "plan": cmd_plan,
     "test": cmd_test,
     "schema": cmd_schema,
     "serve": cmd_serve,

@@ -292,6 +292,15 @@ class Fixed:
 
     input: str
     why: str
+    kind: str = "other"  # survey | rank | denominator | cost file | data | constraint | other
+
+
+_KIND_TEXT = {
+    "survey": "survey points (điều tra xã hội học)",
+    "rank": "ranks (the unit's place among all units is not its own to set)",
+    "denominator": "the whole (denominator) of a rate: only its part moves",
+    "cost file": "fixed in the cost file",
+}
 
 
 @attrs.frozen
@@ -427,18 +436,16 @@ def _readers(ruleset: Ruleset) -> dict[str, list[str]]:
     return readers
 
 
-def why_fixed(ruleset: Ruleset, name: str, readers: list[str], whole: Mapping[str, str]) -> str | None:
+def why_fixed(ruleset: Ruleset, name: str, readers: list[str], whole: Mapping[str, str]) -> Fixed | None:
     """Why the unit cannot move this input by default (None: it can)."""
     decl = ruleset.inputs[name]
     if decl.type == "rank":
-        return "a rank: the unit's place among all units is not its own to set"
+        return Fixed(name, "a rank: the unit's place among all units is not its own to set", "rank")
     survey = [code for code in readers if ruleset.source_of(code) == "survey"]
     if survey:
-        return f"read by {survey[0]}, whose points come from the survey (điều tra xã hội học)"
+        return Fixed(name, f"read by {survey[0]}, whose points come from the survey (điều tra xã hội học)", "survey")
     if name in whole:
-        return f"the whole (denominator) of a rate in {whole[name]}: only the part moves"
-    if not readers:
-        return "no leaf reads it"
+        return Fixed(name, f"the whole (denominator) of a rate in {whole[name]}: only the part moves", "denominator")
     return None
 
 
@@ -538,20 +545,21 @@ class _Search:
         for name, decl in ruleset.inputs.items():
             readers = self.readers.get(name, [])
             cost = costs.of(name)
+            if not readers:
+                continue
             why = why_fixed(ruleset, name, readers, self.whole)
             if cost.fixed is True:
-                why = f"fixed in the cost file {costs.path}".rstrip()
-            elif cost.fixed is False and readers:
+                why = Fixed(name, f"fixed in the cost file {costs.path}".rstrip(), "cost file")
+            elif cost.fixed is False:
                 why = None
             if why is not None:
-                if readers:
-                    self.fixed.append(Fixed(name, why))
+                self.fixed.append(why)
                 continue
             if card.inputs.get(name) is None:
-                self.fixed.append(Fixed(name, "not given in the data"))
+                self.fixed.append(Fixed(name, "not given in the data", "data"))
                 continue
             if decl.type not in ("yesno", "choice") and not isinstance(card.inputs.get(name), Decimal | int):
-                self.fixed.append(Fixed(name, "its value is not a number"))
+                self.fixed.append(Fixed(name, "its value is not a number", "data"))
                 continue
             self.movable.append(name)
         self._subs: dict[str, Ruleset] = {}
@@ -947,7 +955,9 @@ def plan(
             names = [name for name in chosen if exc.input is None or name == exc.input]
             culprit = names[-1] if names else list(chosen)[-1]
             movable.remove(culprit)
-            search.fixed.append(Fixed(culprit, f"moving it with the others breaks a constraint ({exc.message})"))
+            search.fixed.append(
+                Fixed(culprit, f"moving it with the others breaks a constraint ({exc.message})", "constraint")
+            )
             notes.append(f"{culprit} kept: {exc.message}")
             continue
         if best_plan is None or after.total > best_plan[0].total or met(after):
@@ -1133,15 +1143,160 @@ def _result(
     )
 
 
-def cost_formula() -> str:
-    """The default cost, as the docs state it."""
-    return "cost = Σ over the inputs changed of (change + cost × |new − old|); defaults change = 1, cost = 1"
+COST_FORMULA = "cost = Σ over the inputs changed of (change + cost × |new − old|); by default change = 1 and cost = 1"
 
 
-def describe_number(value: Any) -> str:
+def _num(value: Any) -> str:
+    from .render import number
+
     if isinstance(value, Decimal):
-        return f"{value.normalize():f}" if value == value.to_integral_value() else f"{value:f}"
+        return number(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return str(value)
+
+
+def _signed(value: Decimal) -> str:
+    return ("+" if value > 0 else "") + _num(value)
+
+
+@in_library_context
+def plan_data(result: Plan) -> dict[str, Any]:
+    """The plan as JSON data (numbers as exact decimal strings)."""
+
+    def card(c: Scorecard, klass: str | None) -> dict[str, Any]:
+        return {"total": _num(c.total), "index": None if c.index is None else f"{c.index:f}", "class": klass}
+
+    return {
+        "unit": result.unit,
+        "target": result.target,
+        "required_total": None if result.required_total is None else _num(result.required_total),
+        "reached": result.reached,
+        "least_cost_proven": result.exact,
+        "cost": _num(result.cost),
+        "cost_formula": COST_FORMULA,
+        "before": card(result.before, result.klass_before),
+        "after": card(result.after, result.klass_after),
+        "changes": [
+            {
+                "input": c.input,
+                "description": c.description,
+                "unit": c.unit,
+                "from": _num(c.before),
+                "to": _num(c.after),
+                "cost": _num(c.cost),
+                "nodes": list(c.nodes),
+            }
+            for c in result.changes
+        ],
+        "nodes": [
+            {
+                "code": g.code,
+                "title": g.title,
+                "agency": g.agency,
+                "source": g.source,
+                "before": _num(g.before),
+                "after": _num(g.after),
+                "gain": _num(g.gain),
+                "inputs": list(g.inputs),
+            }
+            for g in result.nodes
+        ],
+        "fixed": [{"input": f.input, "kind": f.kind, "why": f.why} for f in result.fixed],
+        "notes": list(result.notes),
+        "derivations": {g.code: result.after.explain(g.code) for g in result.nodes},
+    }
+
+
+@in_library_context
+def format_plan(result: Plan, fmt: str = "text") -> str:
+    """The plan as ``text`` (a terminal), ``md`` (Markdown) or ``json``; every text from the
+    ruleset or the data goes through parrules.safe_text."""
+    import json
+
+    from . import safe_text
+
+    if fmt == "json":
+        return safe_text.for_json(json.dumps(plan_data(result), ensure_ascii=False, indent=2)) + "\n"
+    md = fmt == "md"
+    esc = safe_text.for_markdown if md else safe_text.for_terminal
+    who = f"{result.unit}" if result.unit else "the unit"
+    need = (
+        f"a total of at least {_num(result.required_total)}"
+        if result.required_total is not None
+        else "more than the scale allows"
+    )
+
+    def state(c: Scorecard, klass: str | None) -> str:
+        index = "" if c.index is None else f", index {c.index:f}"
+        shown = f", class {esc(klass)}" if klass is not None else ""
+        return f"total {_num(c.total)}{index}{shown}"
+
+    if result.reached and not result.changes:
+        verdict = "already met: nothing to change"
+    elif result.reached:
+        verdict = "reached" + ("; no cheaper plan reaches it" if result.exact else "; not proven least (see notes)")
+    else:
+        verdict = "NOT reachable by the inputs the unit can move: the best reachable plan is shown"
+    head = [
+        f"{'# ' if md else ''}Plan for {esc(who)}: {esc(result.target)} ({need})",
+        "",
+        f"- before: {state(result.before, result.klass_before)}",
+        f"- after:  {state(result.after, result.klass_after)} - {verdict}",
+        f"- cost:   {_num(result.cost)}  ({COST_FORMULA})",
+    ]
+    headers = ["node", "title", "agency", "inputs changed", "cost", "points"]
+    rows = []
+    by_input = {c.input: c for c in result.changes}
+    for g in result.nodes:
+        moved = [by_input[name] for name in g.inputs]
+        inputs = "; ".join(
+            f"{c.input} {_num(c.before)} → {_num(c.after)}{'' if not c.unit else ' ' + c.unit}" for c in moved
+        )
+        cost = sum((c.cost for c in moved), Decimal(0))
+        rows.append(
+            [g.code, g.title, g.agency, inputs, _num(cost), f"{_num(g.before)} → {_num(g.after)} ({_signed(g.gain)})"]
+        )
+    lines = list(head)
+    if rows:
+        lines += ["", f"{'## ' if md else ''}Changes, by node and responsible agency", ""]
+        lines.append(_table(headers, rows, md))
+    if result.fixed:
+        reasons: dict[str, list[str]] = {}
+        for f in result.fixed:
+            reasons.setdefault(_KIND_TEXT.get(f.kind, f.why), []).append(f.input)
+        lines += ["", f"{'## ' if md else ''}Not moved", ""]
+        for why, names in reasons.items():
+            shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
+            lines.append(f"- {esc(why)}: {esc(shown)}")
+    if result.notes:
+        lines += ["", f"{'## ' if md else ''}Notes", ""]
+        lines += [f"- {esc(note)}" for note in result.notes]
+    if result.nodes:
+        lines += ["", f"{'## ' if md else ''}Derivations after the plan (re-scored by the evaluator)", ""]
+        derivations = result.explain()
+        # Markdown: an indented code block, in which no line of a derivation is read as markup
+        lines.append("\n".join("    " + line for line in derivations.splitlines()) if md else derivations)
+    text = "\n".join(lines) + "\n"
+    return text if md else safe_text.terminal(text)
+
+
+def _table(headers: list[str], rows: list[list[str]], md: bool) -> str:
+    from tabulate import tabulate
+
+    from . import safe_text
+
+    if md:
+        cells = [[safe_text.for_markdown(x) for x in row] for row in [headers, *rows]]
+        out = ["| " + " | ".join(cells[0]) + " |", "|" + "---|" * len(headers)]
+        out += ["| " + " | ".join(row) + " |" for row in cells[1:]]
+        return "\n".join(out)
+    shown = [[safe_text.for_terminal(_short(x)) for x in row] for row in rows]
+    return str(tabulate(shown, headers=headers, disable_numparse=True))
+
+
+def _short(text: str, width: int = 48) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 __all__ = [
@@ -1154,8 +1309,10 @@ __all__ = [
     "Plan",
     "PlanError",
     "denominators",
+    "format_plan",
     "parse_costs",
     "plan",
+    "plan_data",
     "read_costs",
     "required_total",
 ]
