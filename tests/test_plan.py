@@ -407,3 +407,35 @@ def test_cli_plan_text_json_md(capsys, ha_giang, tmp_path) -> None:
     assert code == 2 and "D212" in err
     code, _, err = run(capsys, "plan", "national-2022", data, "--unit", "Nowhere", "--gain", "1")
     assert code == 2 and "no unit 'Nowhere'" in err
+
+
+def test_tutorial_section_prints_what_the_page_shows(capsys, ha_giang, tmp_path, monkeypatch) -> None:
+    """docs/tutorial.md section 8: each command's shown lines are what it prints, in order."""
+    import re
+
+    from parrules.plan import format_plan
+
+    text = (ROOT / "docs" / "tutorial.md").read_text(encoding="utf-8").split("## 8. Plan", 1)[1]
+    shown = re.findall(r"```\n\$ parrules plan (.*?)\n(.*?)\.\.\.\n```", text, re.S)
+    (costs,) = re.findall(r"```toml\n(.*?)```", text, re.S)
+    assert len(shown) == 2
+    _rs, _unit, result = ha_giang
+    printed = [format_plan(result)]
+    (tmp_path / "costs.toml").write_text(costs, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    data = str(ROOT / "examples" / "ha-giang-2022.csv")
+    code, out, _ = run(
+        capsys, "plan", "national-2022", data, "--unit", "Tỉnh Hà Giang", "--target", "Nhóm A", "--costs", "costs.toml"
+    )
+    assert code == 0
+    printed.append(out)
+    for (command, lines), out in zip(shown, printed, strict=True):
+        assert out.startswith(lines), command
+    # what the page says of the second plan: 7.3.6 to 100 %, 7.3.7 and 52 fewer public service units for 53
+    second: dict[str, str] = {}
+    for line in out.splitlines():  # the table's rows (the derivations' headings come later)
+        if re.match(r"\d+(\.\d+)* ", line):
+            second.setdefault(line.split()[0], line)
+    assert "online_full_rate 42.41 → 100 %" in second["7.3.6"] and "7.3.7" in second
+    assert "public_units_now 799 → 747" in second["4.1.3"] and " 53 " in second["4.1.3"]
+    assert "5.4" not in second  # discipline is fixed by the cost file

@@ -247,7 +247,7 @@ def parse_costs(text: str, path: str = "<costs>", ruleset: Ruleset | None = None
         if known is not None and name not in known:
             problems.append(diag("E028", f"the ruleset has no input {name!r}{did_you_mean(name, known)}", at(table)))
             continue
-        inputs[name] = entry(raw, table, attrs.evolve(default, fixed=None))
+        inputs[name] = entry(raw, table, default)
     if problems:
         raise CostFileError(sorted(problems, key=lambda d: d.loc.line))
     return Costs(default, inputs, path)
@@ -1291,11 +1291,11 @@ def _table(headers: list[str], rows: list[list[str]], md: bool) -> str:
         out = ["| " + " | ".join(cells[0]) + " |", "|" + "---|" * len(headers)]
         out += ["| " + " | ".join(row) + " |" for row in cells[1:]]
         return "\n".join(out)
-    shown = [[safe_text.for_terminal(_short(x)) for x in row] for row in rows]
+    shown = [[safe_text.for_terminal(_short(x, 34 if i in (1, 2) else 60)) for i, x in enumerate(row)] for row in rows]
     return str(tabulate(shown, headers=headers, disable_numparse=True))
 
 
-def _short(text: str, width: int = 48) -> str:
+def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
