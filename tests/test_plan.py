@@ -287,6 +287,57 @@ def test_monotone_decreasing_moves_down() -> None:
     assert [(c.input, c.after, c.cost) for c in result.changes] == [("late", D(2), D(5))]
 
 
+def test_parent_rounding_is_re_scored_searched_again_and_trimmed() -> None:
+    # Field 1 rounds its sum to 0 places; field 2 is survey (fixed).  Total 2 needs field 1 = 2,
+    # so 1.1 + 1.2 >= 1.5 (1.5 → 2): +0.9 over 0.3 + 0.3, at least 0.9 + 2 inputs = 2.9.
+    # The knapsack sees leaves only (gain 1.0 → 1.0 + 2 = 3.0); re-scored, that plan meets the
+    # target, is marked not proven, and is trimmed to 2.9 (the parent's rounding pays the rest).
+    rs = parrules.loads(
+        'ruleset "x" level province scale 3 rounding half_up 1\n'
+        'field 1 "F" max 2 { round 0\n criterion 1.1 "a" max 1 { score points }\n'
+        ' criterion 1.2 "b" max 1 { score points }\n}\n'
+        'field 2 "G" max 1 { source survey score points }\n'
+    )
+    result = rs.plan({"p_1_1": D("0.3"), "p_1_2": D("0.3"), "p_2": D(0)}, total=2)
+    assert result.reached and not result.exact and result.after.total == 2
+    assert result.cost == D("2.9")
+    assert any("not proven least" in note for note in result.notes)
+    assert any(note.startswith("trimmed") for note in result.notes)
+
+
+def test_a_constraint_between_two_moved_inputs_is_never_broken() -> None:
+    # a + b <= 8 from 3 + 3: each alone may move +2, together only +2 in all (0.2 points).
+    # Gain 0.3 looks possible input by input (+2 and +1); the evaluator refuses it, one input
+    # is kept, and the best reachable plan (+0.2) is what is shown.
+    rs = parrules.loads(
+        'ruleset "x" level province scale 2 rounding half_up 1\n'
+        "input a: count in 0..10\ninput b: count in 0..10\nconstraint a + b <= 8\n"
+        'field 1 "F" max 1 { score min(max, a * 0.1) }\nfield 2 "G" max 1 { score min(max, b * 0.1) }\n'
+    )
+    result = rs.plan({"a": D(3), "b": D(3)}, gain="0.3")
+    assert not result.reached and not result.exact
+    assert result.after.total == D("0.8") and rs.evaluate(
+        {"a": D(3), "b": D(3), **{c.input: c.after for c in result.changes}}
+    )
+    assert [f.kind for f in result.fixed] == ["constraint"]
+
+
+def test_the_callers_decimal_context_changes_nothing(small_rs) -> None:
+    import decimal
+
+    expected = small_rs.plan(SMALL_UNIT, target="Tốt")
+    with decimal.localcontext() as ctx:
+        ctx.prec = 3
+        ctx.rounding = decimal.ROUND_DOWN
+        ctx.traps[decimal.Inexact] = True
+        got = small_rs.plan(SMALL_UNIT, target="Tốt")
+    assert (got.cost, got.after.total, [(c.input, c.after) for c in got.changes]) == (
+        expected.cost,
+        expected.after.total,
+        [(c.input, c.after) for c in expected.changes],
+    )
+
+
 def test_target_errors(small_rs) -> None:
     with pytest.raises(PlanError, match=r"D212: 'Tot' is not a class of this ruleset; classes: Tốt, Khá, Yếu"):
         small_rs.plan(SMALL_UNIT, target="Tot")

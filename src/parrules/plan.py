@@ -940,11 +940,12 @@ def plan(
         want = int(((aim - card.total) / quantum).to_integral_value(ROUND_CEILING))
         notes.append(f"searched in quanta of {quantum} points (the target is far in the finest quanta)")
     movable = list(search.movable)
-    best_plan: tuple[Scorecard, dict[str, _Step], bool] | None = None
+    best_plan: tuple[Scorecard, dict[str, _Step], str] | None = None
     extra = 0
+    refused = False
     for _round in range(MAX_ROUNDS):
         levels = want + extra
-        chosen, exact, reachable = _solve(search, movable, levels)
+        chosen, why_inexact, reachable = _solve(search, movable, levels)
         changed = dict(card.inputs)
         for name, step in chosen.items():
             changed[name] = step.value
@@ -959,9 +960,10 @@ def plan(
                 Fixed(culprit, f"moving it with the others breaks a constraint ({exc.message})", "constraint")
             )
             notes.append(f"{culprit} kept: {exc.message}")
+            refused = True
             continue
         if best_plan is None or after.total > best_plan[0].total or met(after):
-            best_plan = (after, chosen, exact)
+            best_plan = (after, chosen, why_inexact)
         if met(after) or not reachable:
             break
         short = required - after.total if required is not None else Decimal(0)
@@ -973,18 +975,76 @@ def plan(
         )
     if best_plan is None:  # pragma: no cover - every round refused by a constraint
         return _result(ruleset, card, card, {}, search, asked, required, False, False, notes, costs, target)
-    after, chosen, exact = best_plan
-    if not exact:
-        notes.append(
-            "not proven least: an input with more candidate values than are tried one by one was searched by "
-            "bisection between breakpoints, or the re-scored plan differs from the sum of its gains"
-        )
+    after, chosen, why_inexact = best_plan
+    if refused:
+        why_inexact = why_inexact or "a constraint between moved inputs refused the first plan"
+    if why_inexact and met(after):
+        trimmed = _trim(search, card, chosen, met, unit)
+        if trimmed is not None:
+            after, chosen = trimmed
+            notes.append("trimmed: each move was shortened as far as the re-scored plan still meets the target")
+    if why_inexact:
+        notes.append(f"not proven least: {why_inexact}")
+    exact = not why_inexact
     return _result(ruleset, card, after, chosen, search, asked, required, met(after), exact, notes, costs, target)
 
 
-def _solve(search: _Search, movable: list[str], levels: int) -> tuple[dict[str, _Step], bool, bool]:
+def _trim(
+    search: _Search, card: Scorecard, chosen: dict[str, _Step], met: Callable[[Scorecard], bool], unit: str | None
+) -> tuple[Scorecard, dict[str, _Step]] | None:
+    """Shorten each move of a plan the knapsack could not prove least, dearest first, to the least
+    that still meets the target when the whole card is re-scored; None when nothing shortens."""
+    rs = search.rs
+    chosen = dict(chosen)
+    changed = dict(card.inputs)
+    for name, step in chosen.items():
+        changed[name] = step.value
+    improved = False
+
+    def meets(name: str, value: Any) -> Scorecard | None:
+        trial = {**changed, name: value}
+        try:
+            result = rs.evaluate(trial, unit)
+        except InputError:
+            return None
+        return result if met(result) else None
+
+    for name in sorted(chosen, key=lambda x: chosen[x].cost, reverse=True):
+        old, new = card.inputs[name], chosen[name].value
+        cost = search.costs.of(name)
+        if meets(name, old) is not None:  # the move is not needed at all
+            del chosen[name]
+            changed[name] = old
+            improved = True
+            continue
+        if not isinstance(new, Decimal):
+            continue
+        decl = rs.inputs[name]
+        grid = cost.step if cost.step is not None else _default_step(rs, decl)
+        sign = 1 if new > old else -1
+        far = int((abs(new - old) / grid).to_integral_value(ROUND_FLOOR))
+        good, bad = far, 0  # bad: known not to meet (the old value); good: meets (or the move itself)
+        while good - bad > 1:
+            mid = (good + bad) // 2
+            if meets(name, old + sign * grid * mid) is not None:
+                good = mid
+            else:
+                bad = mid
+        value = old + sign * grid * good
+        if good < far and meets(name, value) is not None:
+            price = cost.change + cost.per_unit * abs(value - old)
+            chosen[name] = _Step(chosen[name].gain, price, value)
+            changed[name] = value
+            improved = True
+    if not improved:
+        return None
+    return rs.evaluate(changed, unit), chosen
+
+
+def _solve(search: _Search, movable: list[str], levels: int) -> tuple[dict[str, _Step], str, bool]:
     """The cheapest set of steps whose gains add up to ``levels`` quanta (or the most gain when
-    none does): (steps by input, the knapsack is exact, the levels were reachable)."""
+    none does): (steps by input, why the knapsack may not be exact ("" when it is), the levels
+    were reachable)."""
     lines: list[_Item] = []
     others: list[str] = []
     for name in movable:
@@ -1014,15 +1074,21 @@ def _solve(search: _Search, movable: list[str], levels: int) -> tuple[dict[str, 
     order = {code: i for i, code in enumerate(search.rs.codes)}
     items.sort(key=lambda it: (order[it.readers[0]], it.name))
     if not items:
-        return {}, True, False
+        return {}, "", False
     scale = _scale(items)
     best, choices, befores = _knapsack(items, levels, scale)
     reachable = bool(best[levels] < _INF)
     g = levels if reachable else int(np.max(np.nonzero(best < _INF)[0]))
     chosen = _backtrack(items, choices, befores, levels, scale, g)
-    separable = _separable(search, chosen)
-    exact = all(it.exact for it in items) and separable
-    return chosen, exact, reachable
+    if not all(it.exact for it in items):
+        return chosen, "an input with many values and no monotone promise was searched by bisection", reachable
+    if not _separable(search, chosen):
+        return (
+            chosen,
+            "the moved inputs' gains need not add up (a parent rounds above them, or two feed one leaf or constraint)",
+            reachable,
+        )
+    return chosen, "", reachable
 
 
 def _separable(search: _Search, chosen: Mapping[str, _Step]) -> bool:
