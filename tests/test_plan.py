@@ -432,31 +432,48 @@ def test_ha_giang_to_group_a_by_hand(ha_giang) -> None:
     assert kinds["p_8_1_1"] == "survey" and "on_time_dept" not in kinds
 
 
-def test_cli_plan_text_json_md(capsys, ha_giang, tmp_path) -> None:
-    _rs, unit, _result = ha_giang
-    data = str(ROOT / "examples" / "ha-giang-2022.csv")
-    code, out, err = run(
-        capsys, "plan", "national-2022", data, "--unit", unit.unit, "--total", "85", "--format", "json"
+def test_cli_plan_text_json_md(capsys, tmp_path) -> None:
+    (tmp_path / "vi-du.par").write_text(SMALL, encoding="utf-8")
+    (tmp_path / "units.csv").write_text(
+        "unit,received,on_time,online,p_1_2,p_2\nHuyện A,40,30,50,2,3\n", encoding="utf-8"
     )
+    rs, data = str(tmp_path / "vi-du.par"), str(tmp_path / "units.csv")
+    base = ("plan", rs, data, "--decimal", "dot", "--unit", "Huyện A")
+    # the plans of test_small_gain_by_hand and test_small_class_by_hand
+    code, out, err = run(capsys, *base, "--gain", "1", "--format", "json")
     assert code == 0, err
     loaded = json.loads(out)
-    # 85 − 84.4094 = 0.5906: 5.4's choice (+1 for 1) is the cheapest way to it
-    assert loaded["reached"] and loaded["cost"] == "1" and loaded["changes"][0]["input"] == "discipline"
-    assert loaded["nodes"][0]["agency"] == "Sở Nội vụ" and "5.4" in loaded["derivations"]
-    code, out, _ = run(capsys, "plan", "national-2022", data, "--unit", unit.unit, "--gain", "1", "--format", "md")
-    assert code == 0 and out.startswith("# Plan for Tỉnh Hà Giang: gain 1") and "| 5.4 |" in out
-    code, out, _ = run(capsys, "plan", "national-2022", data, "--unit", unit.unit, "--total", "100")
-    assert code == 1 and "NOT reachable" in out and "survey points" in out
+    assert (loaded["reached"], loaded["least_cost_proven"], loaded["cost"]) == (True, True, "2")
+    assert loaded["changes"] == [
+        {
+            "input": "p_1_2",
+            "description": "Thẩm định",
+            "unit": "điểm",
+            "from": "2",
+            "to": "3",
+            "cost": "2",
+            "nodes": ["1.2"],
+        }
+    ]
+    assert loaded["nodes"][0]["agency"] == "Sở Nội vụ" and loaded["derivations"]["1.2"].startswith("1.2 Thẩm định")
+    assert {f["input"]: f["kind"] for f in loaded["fixed"]} == {"received": "denominator", "p_2": "survey"}
+    code, out, _ = run(capsys, *base, "--target", "Tốt", "--format", "md")
+    assert code == 0 and out.startswith("# Plan for Huyện A: class 'Tốt' (a total of at least 7.9995)")
+    assert "| 1.1.1 | Đúng hạn | Văn phòng UBND tỉnh | on\\_time 30 → 34 hồ sơ | 5 | 1.125 → 1.275 (+0.15) |" in out
+    code, out, _ = run(capsys, *base, "--target", "Tốt")
+    assert code == 0 and "- cost:   6.9745" in out and "reached; no cheaper plan reaches it" in out
+    assert "    on_time = 34 hồ sơ  Hồ sơ đúng hạn" in out  # the derivation, as explain prints it
+    code, out, _ = run(capsys, *base, "--total", "9.5")
+    assert code == 1 and "NOT reachable" in out and "- after:  total 9, index 90.00, class Tốt" in out
     costs = tmp_path / "costs.toml"
-    costs.write_text("[inputs.discipline]\nfixd = true\n", encoding="utf-8")
-    code, _, err = run(capsys, "plan", "national-2022", data, "--unit", unit.unit, "--gain", "1", "--costs", str(costs))
-    assert (
-        code == 2
-        and f"{costs}:2:1: error E028: unknown key 'fixd' in [inputs.discipline] (did you mean 'fixed'?)" in err
-    )
-    code, _, err = run(capsys, "plan", "national-2022", data, "--unit", unit.unit, "--target", "Nhóm Z")
+    costs.write_text("[inputs.p_1_2]\nfixd = true\n", encoding="utf-8")
+    code, _, err = run(capsys, *base, "--gain", "1", "--costs", str(costs))
+    assert code == 2 and f"{costs}:2:1: error E028: unknown key 'fixd' in [inputs.p_1_2] (did you mean 'fixed'?)" in err
+    code, _, err = run(capsys, *base, "--target", "Tot")
     assert code == 2 and "D212" in err
-    code, _, err = run(capsys, "plan", "national-2022", data, "--unit", "Nowhere", "--gain", "1")
+    code, _, err = run(capsys, *base, "--gain", "1", "--total", "8")
+    assert code == 2 and "not allowed with argument" in err
+    code, _, err = run(capsys, "plan", rs, data, "--unit", "Nowhere", "--gain", "1")
     assert code == 2 and "no unit 'Nowhere'" in err
 
 

@@ -774,10 +774,11 @@ def _within(item: _Item, budget: Decimal | None) -> _Item | None:
 
 
 def _scale(items: list[_Item]) -> int:
-    """10**places: every cost of every item times it is a whole number."""
+    """10**places: every cost of every item times it is a whole number (a straight line's costs
+    are change + k × unit: its first two steps tell every one's places)."""
     places = 0
     for item in items:
-        for s in item.steps:
+        for s in item.steps[:2] if item.affine else item.steps:
             exponent = s.cost.as_tuple().exponent
             places = max(places, -exponent if isinstance(exponent, int) else 0)
     return 10**places
@@ -796,7 +797,7 @@ def _knapsack(items: list[_Item], levels: int, scale: int) -> tuple[np.ndarray, 
         befores.append(best)
         new = best.copy()
         choice = np.zeros(levels + 1, dtype=np.int32)
-        costs = [min(int(s.cost * scale), _CAP) for s in item.steps]
+        costs = [min(int(s.cost * scale), _CAP) for s in (item.steps[:2] if item.affine else item.steps)]
         if item.affine and len(item.steps) > 1:
             unit = costs[1] - costs[0]
             change = costs[0] - unit
@@ -1075,11 +1076,17 @@ def _solve(search: _Search, movable: list[str], levels: int) -> tuple[dict[str, 
     items.sort(key=lambda it: (order[it.readers[0]], it.name))
     if not items:
         return {}, "", False
-    scale = _scale(items)
-    best, choices, befores = _knapsack(items, levels, scale)
-    reachable = bool(best[levels] < _INF)
-    g = levels if reachable else int(np.max(np.nonzero(best < _INF)[0]))
-    chosen = _backtrack(items, choices, befores, levels, scale, g)
+    if sum(it.steps[-1].gain for it in items) < levels:
+        # out of reach even with every input at its most: the most points is every input at the
+        # top of its staircase, and the top step is the cheapest way to its gain (no table needed)
+        chosen = {it.name: it.steps[-1] for it in items}
+        reachable = False
+    else:
+        scale = _scale(items)
+        best, choices, befores = _knapsack(items, levels, scale)
+        reachable = bool(best[levels] < _INF)
+        g = levels if reachable else int(np.max(np.nonzero(best < _INF)[0]))
+        chosen = _backtrack(items, choices, befores, levels, scale, g)
     if not all(it.exact for it in items):
         return chosen, "an input with many values and no monotone promise was searched by bisection", reachable
     if not _separable(search, chosen):
