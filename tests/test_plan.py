@@ -342,6 +342,21 @@ def test_the_callers_decimal_context_changes_nothing(small_rs) -> None:
     )
 
 
+def test_numbers_given_as_int_text_or_float_plan_alike(small_rs) -> None:
+    # the evaluator reads 40, "40" and 40.0 alike; so does the planner (p_1_2 2 → 2.9745, on_time 30 → 34)
+    expected = small_rs.plan(SMALL_UNIT, target="Tốt")
+    for spelled in (
+        {"received": 40, "on_time": 30, "online": 50, "p_1_2": 2, "p_2": 3},
+        {"received": "40", "on_time": "30", "online": "50", "p_1_2": "2", "p_2": "3"},
+        {"received": 40.0, "on_time": 30.0, "online": 50.0, "p_1_2": 2.0, "p_2": 3.0},
+    ):
+        got = small_rs.plan(spelled, target="Tốt")
+        assert (got.cost, [(c.input, c.after) for c in got.changes]) == (
+            expected.cost,
+            [(c.input, c.after) for c in expected.changes],
+        )
+
+
 def test_target_errors(small_rs) -> None:
     with pytest.raises(PlanError, match=r"D212: 'Tot' is not a class of this ruleset; classes: Tốt, Khá, Yếu"):
         small_rs.plan(SMALL_UNIT, target="Tot")

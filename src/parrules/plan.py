@@ -909,7 +909,8 @@ def plan(
     if len(given) != 1:
         raise PlanError("give exactly one target: a class, a total or a gain", code="D213", unit=unit)
     costs = costs or Costs()
-    card = ruleset.evaluate(inputs, unit)
+    card = ruleset.evaluate(inputs, unit)  # the unit's own data errors, as evaluate reports them
+    card = ruleset.evaluate(_normalized(ruleset, inputs), unit)
     quantum = _quantum(ruleset)
     if target is not None:
         asked = f"class {target!r}"
@@ -1040,6 +1041,21 @@ def _trim(
     if not improved:
         return None
     return rs.evaluate(changed, unit), chosen
+
+
+def _normalized(ruleset: Ruleset, inputs: Mapping[str, Any]) -> dict[str, Any]:
+    """The inputs as the evaluator reads them (numbers as Decimal, yes/no as bool), so that a
+    plan moves numbers whether they were given as ``42.41``, ``"42.41"`` or ``42``."""
+    out = dict(inputs)
+    for index, (name, decl) in enumerate(ruleset.inputs.items()):
+        value = out.get(name)
+        if value is None or decl.type == "choice":
+            continue
+        if decl.type == "yesno":
+            out[name] = runtime.to_yesno(value, index, name)
+        else:
+            out[name] = runtime.to_decimal(value, index, name)
+    return out
 
 
 def _solve(search: _Search, movable: list[str], levels: int) -> tuple[dict[str, _Step], str, bool]:
