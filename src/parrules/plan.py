@@ -36,7 +36,8 @@ The search (docs/api.md, "Plans"):
    else the breakpoints found by bisection where the points change (a tier threshold,
    a rank band, the exact numerator reaching a rate's next rounded step, the max) -
    bisection assumes the points are monotone along the move, which ``monotone``
-   declarations promise.  A ``score points`` leaf whose value lies on the quantum grid
+   declarations promise.  The checker's interval analysis bounds the walk: an input whose
+   leaves already score the top of their proved range is not searched at all.  A ``score points`` leaf whose value lies on the quantum grid
    is the input itself: its staircase is written down without evaluating.
 2. A multiple-choice knapsack over the items (at most one value per input) by dynamic
    programming over the gain in quanta, with exact integer costs (the Decimal costs
@@ -655,12 +656,12 @@ class _Search:
                 for k in range(1, count + 1)
             )
             return _Item(name, tuple(readers), steps, True, True) if steps else None
+        # the most the readers can gain: each at the top of the range the checker proved for its
+        # score (its interval analysis: a formula that cannot reach its max is not searched for it)
+        ceiling = int(sum((self._top(code) - self.card[code].score for code in readers), Decimal(0)) / self.quantum)
+        if ceiling <= 0:
+            return None  # every reader already scores the most it can: nothing to search
         gain = self.gain_function(name)
-        # the most the readers can gain: every one at its max (in quanta)
-        ceiling = int(
-            sum((self.card[code].applicable_max - self.card[code].score for code in readers), Decimal(0)) / self.quantum
-        )
-        ceiling = max(ceiling, 1)
         directions = _directions(rs, name, readers)
         promised = len(directions) == 1
         for sign in directions:
@@ -717,6 +718,12 @@ class _Search:
                 assert edge is not None
                 offer(gain(edge), cost.change + cost.per_unit * abs(edge - current), edge)
         return self._staircase(name, readers, found, cost, exact)
+
+    def _top(self, code: str) -> Decimal:
+        """The highest score the checker proved the leaf can reach (else its max)."""
+        found = self.rs.checked.ranges.get(code)
+        top = self.rs.node(code).max
+        return top if found is None or found.hi is None else min(found.hi, top)
 
     def _bisect(
         self,
