@@ -22,7 +22,7 @@ Every declared range, the cost file's ``min``/``max`` and every ``constraint`` b
 moves, and a leaf declared ``monotone increasing in X`` (``decreasing``) is only ever
 moved up (down) in X: the search never considers a move the ruleset promises cannot help.
 
-The search (docs/api.md, "Plans"):
+The search (docs/cli.md, "How the plan is found"):
 
 1. Every movable input is an *item*.  Its *staircase* is, for every gain in points it
    can bring (in quanta of the finest rounding of the ruleset, 0.0001 by default), the
@@ -37,13 +37,15 @@ The search (docs/api.md, "Plans"):
    a rank band, the exact numerator reaching a rate's next rounded step, the max) -
    bisection assumes the points are monotone along the move, which ``monotone``
    declarations promise.  The checker's interval analysis bounds the walk: an input whose
-   leaves already score the top of their proved range is not searched at all.  A ``score points`` leaf whose value lies on the quantum grid
-   is the input itself: its staircase is written down without evaluating.
+   leaves already score the top of their proved range is not searched at all.  A ``score
+   points`` leaf whose value lies on the quantum grid is the input itself: its staircase is
+   written down without evaluating.
 2. A multiple-choice knapsack over the items (at most one value per input) by dynamic
    programming over the gain in quanta, with exact integer costs (the Decimal costs
    scaled by a power of ten).  An item whose staircase is a straight line (points)
-   is added with a sliding-window minimum; items whose every candidate costs more than
-   a plan already found (from the straight-line items alone) are cut to that bound.
+   is added with a sliding-window minimum.  A first plan, from the items that take few
+   evaluations (straight lines, yes/no and choices, short walks, and each long walk's whole
+   move), bounds the cost of any step: dearer steps are neither searched nor tabled.
    When the leaves only add up (each leaf reads one movable input, no parent rounds or
    caps below its children's sum) this is exact: no cheaper plan reaches the target.
 3. The plan is re-scored by the ordinary evaluator.  Caps, parent rounding, a leaf
@@ -52,7 +54,8 @@ The search (docs/api.md, "Plans"):
    the gain asked of the knapsack is raised by the shortfall and the search runs again
    (at most ``MAX_ROUNDS`` times); a plan the evaluator refuses (a constraint between
    two moved inputs) fixes the last of those inputs and searches again.  A plan is
-   marked ``exact`` only when step 2 was exact for it.
+   marked ``exact`` only when step 2 was exact for it; one that is not is trimmed, move by
+   move, to the least that the re-scored card still accepts (``_trim``).
 
 All arithmetic is exact (Decimal, in ``parrules.context``); numpy holds the integer
 cost tables only.
