@@ -526,3 +526,23 @@ def test_tutorial_section_prints_what_the_page_shows(capsys, ha_giang, tmp_path,
     assert "online_full_rate 42.41 → 100 %" in second["7.3.6"] and "7.3.7" in second
     assert "public_units_now 799 → 747" in second["4.1.3"] and " 53 " in second["4.1.3"]
     assert "5.4" not in second  # discipline is fixed by the cost file
+
+
+def test_hostile_text_is_shown_never_obeyed() -> None:
+    """Titles, agencies and unit names go through safe_text in every format (a plan is printed)."""
+    from parrules.plan import format_plan
+
+    evil = "\x1b[2J\u202e| # *x* <b>"
+    rs = parrules.loads(
+        'ruleset "x" level province scale 1 rounding half_up 2\n'
+        f'field 1 "{evil}" max 1 {{ agency "{evil}" score points }}\n'
+    )
+    result = rs.plan({"p_1": D("0.5")}, gain="0.5", unit=evil)
+    text, md = format_plan(result, "text"), format_plan(result, "md")
+    for out in (text, md):
+        assert "\x1b" not in out and "\u202e" not in out
+    assert "\\| \\# \\*x\\* \\<b\\>" in md  # Markdown syntax escaped in cells and headings
+    data = json.loads(format_plan(result, "json"))
+    assert data["unit"] == evil and data["nodes"][0]["title"] == evil  # JSON keeps the text as text
+    with pytest.raises(PlanError, match=r"D212: the ruleset declares no classes: give --total or --gain"):
+        rs.plan({"p_1": D("0.5")}, target="A")
