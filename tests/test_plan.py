@@ -546,3 +546,20 @@ def test_hostile_text_is_shown_never_obeyed() -> None:
     assert data["unit"] == evil and data["nodes"][0]["title"] == evil  # JSON keeps the text as text
     with pytest.raises(PlanError, match=r"D212: the ruleset declares no classes: give --total or --gain"):
         rs.plan({"p_1": D("0.5")}, target="A")
+
+
+def test_a_district_class_by_total_with_the_commune_rule_named() -> None:
+    # bac-kan-2023-districts: "classes by total { "Tốt": from 80 ... }" (rulesets/bac-kan-2023-districts.par);
+    # Ba Bể scored 79.041 (seed 000, the shipped case file): 0.959 short of "Tốt".  Every appraisal
+    # field is one `score points` input, so one input with 0.959 of room does it: 1 + 0.959 = 1.959,
+    # and no plan changes fewer than one input.  The district's commune rule is not applied: said so.
+    from parrules.cases import default_cases, read_cases
+
+    rs = parrules.load("bac-kan-2023-districts")
+    (case,) = [c for c in read_cases(default_cases(rs)[0], rs) if c.name == "Huyện Ba Bể"]
+    result = rs.plan(case.inputs, target="Tốt", unit=case.name)
+    assert result.required_total == 80 and result.after.total == 80 and result.klass_after == "Tốt"
+    assert result.cost == D("1.959") and result.exact
+    ((change),) = result.changes
+    assert change.after - change.before == D("0.959") and result.nodes[0].source == "appraisal"
+    assert "the rule on the communes' classes is not applied" in result.notes[0]

@@ -925,6 +925,7 @@ def plan(
     if target is not None:
         asked = f"class {target!r}"
         required = required_total(ruleset, card, target, quantum)
+
     else:
         number = _number(total if total is not None else gain, unit)
         asked = f"total {number}" if total is not None else f"gain {number}"
@@ -937,6 +938,8 @@ def plan(
             required = None
     search = _Search(ruleset, card, costs, quantum)
     notes: list[str] = []
+    if target is not None and ruleset.ast.downgrade is not None:
+        notes.append("the class is the point bands' alone: the rule on the communes' classes is not applied")
     if required is None:
         notes.append("no total within the scale meets the target: the plan below is the best reachable")
         aim = ruleset.scale
