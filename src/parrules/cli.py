@@ -142,9 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("old", metavar="OLD")
     p.add_argument("new", metavar="NEW")
     p.add_argument("--format", choices=("text", "md", "json"), default="text", help="output format (default: text)")
-    p.add_argument(
-        "--data", metavar="DATA", help="score these units under both rulesets; list who changes class or rank"
-    )
+    p.add_argument("--data", metavar="DATA", help="score these units under both rulesets; list who changes class or rank")
     p.add_argument("--decimal", choices=DECIMAL_STYLES, default="comma", help="as for score")
     p.add_argument("--unit-column", metavar="HEADER", help="as for score")
     p.add_argument("--sheet", metavar="NAME", help="as for score")
@@ -248,9 +246,7 @@ def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for name in names:
         try:
             rs = load(name)
-            print(
-                f"{name:<28} {rs.header.year or '':<5} {rs.header.level or '':<11} {for_terminal(rs.title)}", file=out
-            )
+            print(f"{name:<28} {rs.header.year or '':<5} {rs.header.level or '':<11} {for_terminal(rs.title)}", file=out)
         except ParrulesError as exc:
             print(f"{name:<28} (does not load: {str(exc).splitlines()[0]})", file=out)
     return EXIT_OK
