@@ -188,6 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_web_parsers(sub)
     _add_appendix_parser(sub)
     _add_whatif_parser(sub)
+    _add_plan_parser(sub)
     cli_help.finish(parser)  # --lang and examples on every command; `completion`
     return parser
 
@@ -893,6 +894,54 @@ def cmd_completion(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+# ---------------------------------------------------------------- plan (issue 11)
+
+
+def _add_plan_parser(sub) -> None:  # type: ignore[no-untyped-def]
+    p = sub.add_parser("plan", help="the least-cost changes to a unit's inputs that reach a class, a total or a gain")
+    p.add_argument("ruleset", metavar="RULESET")
+    _add_data_options(p)
+    p.add_argument("--unit", required=True, metavar="NAME", help="the unit (as in the unit-name column)")
+    goal = p.add_mutually_exclusive_group(required=True)
+    goal.add_argument("--target", metavar="CLASS", help='a class to reach (or better), e.g. "Nhóm A"')
+    goal.add_argument("--total", metavar="POINTS", help="a total to reach, e.g. 85")
+    goal.add_argument("--gain", metavar="POINTS", help="points to gain, e.g. 2")
+    p.add_argument("--costs", metavar="FILE", help="TOML: cost per unit, change cost, fixed, min, max per input")
+    p.add_argument("--format", choices=("text", "json", "md"), default="text", help="output format (default: text)")
+
+
+def cmd_plan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Exit 0 when the plan reaches the target, 1 when it cannot (the best reachable is shown)."""
+    from .plan import CostFileError, format_plan, plan, read_costs
+
+    rs, data = _read(args)
+    found = data.find(args.unit)
+    if found is None:
+        rejected = data.rejected_unit(args.unit)
+        if rejected is not None:
+            print(rejected.render(), file=err)
+            return EXIT_REJECTED
+        known = [u.unit for u in data.units]
+        shown = ", ".join(repr(k) for k in known[:8]) + (" ..." if len(known) > 8 else "")
+        raise NotFound(f"no unit {args.unit!r} in {args.data}; units: {shown or '(none)'}")
+    try:
+        costs = read_costs(args.costs, rs) if args.costs else None
+    except CostFileError as exc:  # the cost file is wrong, not the ruleset: located, exit 2
+        print(f"error: {args.costs} cannot be used ({len(exc.diagnostics)} error(s)):", file=err)
+        for d in exc.diagnostics:
+            print(d.render(), file=err)
+        return EXIT_USAGE
+    try:
+        result = plan(
+            rs, found.inputs, target=args.target, total=args.total, gain=args.gain, costs=costs, unit=found.unit
+        )
+    except InputError as exc:
+        print(exc.located(unit=found.unit, row=found.row).render(), file=err)
+        return EXIT_REJECTED if exc.code not in ("D212", "D213") else EXIT_USAGE
+    out.write(format_plan(result, args.format))
+    return EXIT_OK if result.reached else EXIT_REJECTED
+
+
 COMMANDS = {
     "list": cmd_list,
     "check": cmd_check,
@@ -910,6 +959,7 @@ COMMANDS = {
     "schema": cmd_schema,
     "serve": cmd_serve,
     "whatif": cmd_whatif,
+    "plan": cmd_plan,
     "appendix": cmd_appendix,
     "completion": cmd_completion,
 }

@@ -98,6 +98,10 @@ examples:
 examples:
   parrules whatif national-2022 examples/ha-giang-2022.csv --unit "Tỉnh Hà Giang" --set online_full_rate=60
   parrules whatif national-2022 examples/ha-giang-2022.csv --unit "Tỉnh Hà Giang" --set ndxp_in_use=15 --format json""",
+    "plan": """\
+examples:
+  parrules plan national-2022 examples/ha-giang-2022.csv --unit "Tỉnh Hà Giang" --target "Nhóm A"
+  parrules plan national-2022 examples/ha-giang-2022.csv --unit "Tỉnh Hà Giang" --gain 2 --costs chi-phi.toml""",
     "appendix": """\
 examples:
   parrules appendix national-2022 -o bo-tieu-chi.docx

@@ -397,6 +397,22 @@ class Ruleset:
 
         return score_table(self, columns, unit=unit, members=members)
 
+    def plan(
+        self,
+        inputs: Mapping[str, Any],
+        *,
+        target: str | None = None,
+        total: Any = None,
+        gain: Any = None,
+        costs: Any = None,
+        unit: str | None = None,
+    ) -> Any:
+        """The least-cost changes to a unit's inputs that reach a class (``target``), a ``total``
+        or a ``gain`` in points, re-scored by the evaluator: see parrules.plan.plan."""
+        from .plan import plan  # the planner (numpy tables) is imported when a plan is asked for
+
+        return plan(self, inputs, target=target, total=total, gain=gain, costs=costs, unit=unit)
+
     @in_library_context
     def to_source(self) -> str:
         """The complete standalone Python module (standard library only) of this ruleset:
