@@ -145,6 +145,12 @@ def test_sort_filter_open_a_unit_and_read_7_3_6(browser: Any, pages: dict[str, P
     page.click("table.ranking td.unit a:has-text('Tỉnh Hà Giang')")
     page.wait_for_selector("#unit-view:not([hidden])")
     assert page.inner_text("#unit-view h2") == "Cách tính điểm của đơn vị: Tỉnh Hà Giang"
+    # its buttons sit in the unit's box, under its heading (the charts' positioned .bar once pulled them out)
+    box, heading = page.locator("#unit-view").bounding_box(), page.locator("#unit-view h2").bounding_box()
+    for button in page.locator("#unit-view .unit-tools button").all():
+        at = button.bounding_box()
+        assert heading["y"] + heading["height"] <= at["y"] and at["x"] >= box["x"], (at, box)
+        assert at["y"] + at["height"] <= box["y"] + box["height"] and at["x"] + at["width"] <= box["x"] + box["width"]
     # 84,4094 / 100 and 84,41 %: the README's total of this row (tests/test_evaluate.py pins it)
     assert "Tổng điểm 84,4094 / 100 · Chỉ số 84,41%" in page.inner_text("#unit-view .facts")
     expand(page, "7", "7.3", "7.3.6")

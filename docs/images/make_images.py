@@ -54,7 +54,7 @@ def interactive(tmp: Path, png: Path) -> None:
     )  # fmt: skip
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        view = browser.new_page(viewport={"width": 1100, "height": 1750})
+        view = browser.new_page(viewport={"width": 1100, "height": 2050})
         view.set_default_timeout(0)
         view.goto(page.as_uri())
         view.click("table.ranking thead th:has-text('Chỉ số')")

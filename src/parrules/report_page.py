@@ -330,7 +330,7 @@ table.ranking tr.more,table.ranking tr.out{display:none}
 #unit-view{border:2px solid #1f6fb2;border-radius:4px;padding:.4em .8em;margin:1em 0}
 #unit-view[hidden]{display:none}
 #unit-view h2{margin-top:.3em}
-#unit-view .bar{display:flex;flex-wrap:wrap;gap:.5em}
+#unit-view .unit-tools{display:flex;flex-wrap:wrap;gap:.5em}
 #unit-view button,.js-tools button{font:inherit;padding:.15em .7em;cursor:pointer}
 .tree details{margin:.15em 0 .15em .2em;padding-left:.8em;border-left:1px solid #d8dee4}
 .tree summary{overflow-wrap:anywhere}
@@ -391,6 +391,7 @@ SCRIPT = r"""
   const more = el("button", "more", W.more);
   more.type = "button";
   tools.append(search, count, more, el("p", "hint", W.sort));
+  if (rows.length < 2) { search.hidden = true; count.hidden = true; }  // one unit: nothing to sort or filter
   const scroller = table.closest(".table-scroll") || table;
   scroller.parentNode.insertBefore(tools, scroller);
   const fold = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
@@ -467,7 +468,7 @@ SCRIPT = r"""
     const facts = [W.rank + " " + U[1], W.total + " " + T[0] + " / " + T[1]];
     if (T[2]) facts.push(W.index + " " + T[2] + "%");
     if (U[2]) facts.push(W["class"] + " " + U[2]);
-    const bar = el("div", "bar");
+    const bar = el("div", "unit-tools");  // not "bar": the charts' bars are positioned
     const expand = el("button", "", W.expand), collapse = el("button", "", W.collapse), close = el("button", "", W.close);
     [expand, collapse, close].forEach((b) => (b.type = "button"));
     bar.append(expand, collapse, close);
