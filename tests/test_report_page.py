@@ -242,3 +242,36 @@ def test_a_unit_opened_at_400_px_fits_the_screen(browser: Any, pages: dict[str, 
     page.locator("#node-7\\.3\\.6").scroll_into_view_if_needed()
     page.screenshot(path=str(tmp_path / "400.png"))
     assert problems == []
+
+
+# ---------------------------------------------------------------- the data, without a browser
+
+
+def test_the_data_says_when_the_cap_decided_a_score() -> None:
+    # as tests/test_checker.py's explain test: 1.2 max 0.875, rounding up to 2 places; x = 1 gives
+    # 0.875 -> 0.88, above the max, capped at 0.875 (and 1.1, max 0.125: 0.125 -> 0.13, capped);
+    # x = 0.5 gives 0.4375 -> 0.44 and 0.0625 -> 0.07, under the maxima: no cap
+    from parrules.aggregate import standings
+
+    text = 'ruleset "T" level province scale 1 rounding up 2\ninput x: ratio\nfield 1 "F" max 1 {\n'
+    text += '  criterion 1.1 "a" max 0.125 { score max * x }\n  criterion 1.2 "b" max 0.875 { score max * x }\n}\n'
+    rs = parrules.loads(text, "t.par")
+    ranked = standings(rs, [rs.evaluate({"x": "1"}, "A"), rs.evaluate({"x": "0.5"}, "B")])
+    data = report_page.page_data(rs, ranked, "en")
+    at = rs.position("1.2")
+    first, second = data["units"]
+    assert first[0] == "A" and first[9] == {str(at): "0.88", str(rs.position("1.1")): "0.13"} and first[3].split("|")[at] == "0.875"
+    assert second[0] == "B" and second[9] == {} and second[3].split("|")[at] == "0.44"
+    # the formulas' steps before rounding (0.0625, 0.4375) differ from the scores (0.07, 0.44): written
+    step = data["nodes"][at]["p"][0]
+    assert second[7] == {str(data["nodes"][rs.position("1.1")]["p"][0]): "0.0625", str(step): "0.4375"}
+    assert data["nodes"][at]["d"] == "up to 2 places"
+
+
+def test_values_are_joined_unless_one_holds_the_separator() -> None:
+    assert report_page._joined(["1,5", "0", ""]) == "1,5|0|"
+    assert report_page._joined(["a|b", "c"]) == ["a|b", "c"]  # the script reads a list as it is
+    # a long decimal is cut at 8 places and says so; yes/no in the page's language
+    assert report_page.value_text(Decimal("0.998821502432536"), "vi") == "0,99882150…"
+    assert report_page.value_text(Decimal("42.41"), "vi") == "42,41"
+    assert (report_page.value_text(True, "vi"), report_page.value_text(False, "en")) == ("có", "no")
