@@ -14,10 +14,12 @@ import shutil
 import subprocess
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import parrules
+from parrules import report_page
 
 SEEDS = Path(__file__).parent / "data" / "seeds"
 CHROMIUM = os.environ.get("PARRULES_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -122,6 +124,22 @@ def national_units(count: int, out: Path, seed: int = 2022) -> None:
             w.writerow(cells)
 
 
+def mixed_units(out: Path, invented: int) -> None:
+    """Hà Giang's row of examples/ha-giang-2022.csv (and its description row), then ``invented`` national_units.
+
+    The interactive page's test and screenshot: a real unit to explain and others to sort.
+    """
+    with open(Path(__file__).parent.parent / "examples" / "ha-giang-2022.csv", encoding="utf-8-sig", newline="") as f:
+        header, description, ha_giang = list(csv.reader(f))[:3]
+    others = out.with_name("invented.csv")
+    national_units(invented, others)
+    with open(others, encoding="utf-8", newline="") as f:
+        invented_rows = list(csv.reader(f))
+    assert invented_rows[0] == header
+    with open(out, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([header, description, ha_giang, *invented_rows[1:]])
+
+
 def rows(name: str) -> list[dict[str, str]]:
     with open(SEEDS / name, encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
@@ -151,3 +169,24 @@ def bac_kan_csv(level: str, out: Path) -> list[str]:
                 cells += [str(parts[i - 1]).replace(".", ","), s[f"survey_f{i}"].replace(".", ",")]
             w.writerow(cells)
     return [r["unit"] for r in ranking]
+
+
+DATA_OPEN = '<script type="application/json" id="parrules-data">'
+
+
+def page_scripts(page: str) -> tuple[str, Any]:
+    """The page without its scripts, and its data; the only scripts are the report's own (report_page).
+
+    The data block is JSON in which no ``<``, ``>`` or ``&`` is left (a title cannot close the
+    script), and the one executable script is ``report_page.SCRIPT`` byte for byte.
+    """
+    if "<script" not in page.lower():
+        return page, None
+    assert page.lower().count("<script") == page.lower().count("</script") == 2
+    start = page.index(DATA_OPEN)
+    end = page.index("</script>", start)
+    block = page[start + len(DATA_OPEN) : end]
+    assert not set(block) & set("<>&")
+    code = "<script>" + report_page.SCRIPT + "</script>"
+    assert page.count(code) == 1 and page.index(code) == end + len("</script>")
+    return page[:start] + page[end + len("</script>") + len(code) :], json.loads(block)

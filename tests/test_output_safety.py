@@ -44,6 +44,8 @@ from parrules.errors import InputError
 from parrules.render import quote
 from parrules.ruleset import Ruleset
 
+from .browser import page_scripts
+
 DATA = Path(__file__).parent / "data"
 SMALL_TEXT = (DATA / "small.par").read_text(encoding="utf-8")
 INPUTS = {
@@ -284,6 +286,7 @@ class Texts(HTMLParser):
 
 def check_html(page: str, names: list[str], shown_units: bool = True) -> Texts:
     assert control_chars(page, keep="\n") == []
+    page, data = page_scripts(page)
     parser = Texts()
     parser.feed(page)
     parser.close()
@@ -291,6 +294,7 @@ def check_html(page: str, names: list[str], shown_units: bool = True) -> Texts:
         assert forbidden not in page.lower()
     if shown_units:
         assert sorted(parser.cells["unit"]) == sorted(safe_text.visible(n) for n in names)
+        assert sorted(u[0] for u in data["units"]) == sorted(safe_text.visible(n) for n in names)
     return parser
 
 
@@ -354,6 +358,9 @@ def test_hostile_text_in_the_html_report_and_its_charts(names, label, title):
         rs, cards, rejected, lang="en", date="2024-01-01", source=title + ".csv", summary=title, letterhead=(label, title)
     )
     parsed = check_html(page, [c.unit for c in cards])
+    _rest, data = page_scripts(page)  # the interactive page's data: the same texts, as data
+    assert {node["t"] for node in data["nodes"]} == {safe_text.visible(f"{title} {code}") for code in rs.codes}
+    assert safe_text.visible(label) in {node.get("a") for node in data["nodes"]}
     text = "".join(parsed.data)  # the rejection's unit, column and message, the letterhead: literal text
     assert safe_text.visible(label) in text and safe_text.visible(title) in text
     # chart labels are the literal, shown text: no $...$ read as anything

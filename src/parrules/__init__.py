@@ -13,6 +13,10 @@ from .errors import Diagnostic, InputError, NotFound, ParrulesError, RulesetErro
 from .evaluate import NodeResult, Scorecard
 from .ruleset import Ruleset, compile_to_source, load, loads, shipped
 
+# The presentation layer registers a scorecard's notebook view (Scorecard.html_view): imported
+# here, after the core, so that `import parrules` is enough for a notebook to show a card.
+from . import report as _report  # noqa: F401  # isort: skip
+
 __all__ = [
     "Diagnostic",
     "InputError",

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from .render import number_text
 from .safe_text import for_html
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -121,8 +122,6 @@ def class_colours(order: Sequence[str]) -> dict[str, str]:
 
 
 def _percent_text(value: Decimal, lang: str) -> str:
-    from .report import number_text
-
     return number_text(value, lang, 2)
 
 
@@ -208,8 +207,8 @@ def _ticks(low: float, high: float, step: float) -> list[float]:
 
 
 def _tick_text(x: float, lang: str) -> str:
-    text = f"{x:g}"
-    return text.replace(".", ",") if lang == "vi" else text
+    """An axis tick (a float the axis was laid out with) written by the one formatter, as every number."""
+    return number_text(Decimal(f"{x:g}"), lang)
 
 
 def _position(x: float, low: float, high: float) -> str:

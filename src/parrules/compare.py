@@ -265,7 +265,6 @@ def _columns(headers: Sequence[Any], path: str) -> dict[str, int]:
     return found
 
 
-_PLAIN = re.compile(r"^[-+]?\d+(\.\d+)?$")
 
 
 @in_library_context
@@ -279,13 +278,9 @@ def _number(value: Any, style: str, where: str) -> Decimal | None:
     if isinstance(value, float):
         return Decimal(repr(value))
     text = str(value).strip().rstrip("%").strip()
-    try:
-        if style == "comma":
-            return data_io.parse_number(text, "comma")
-        if _PLAIN.match(text):
-            return Decimal(text)
-        return data_io.parse_number(text, "dot")
-    except (ValueError, InvalidOperation) as exc:
+    try:  # the one parser: a table written by a program (dot style) is read as io reads a program's numbers
+        return data_io.parse_number(text, "comma" if style == "comma" else "program")
+    except ValueError as exc:
         raise CompareError(f"{where}: {exc}") from None
 
 

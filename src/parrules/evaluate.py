@@ -9,9 +9,9 @@ inputs, and the two are tested to agree.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
@@ -164,11 +164,17 @@ class Scorecard:
             row[code] = score
         return row
 
-    @in_library_context
-    def _repr_html_(self) -> str:
-        from .report import scorecard_html
+    html_view: ClassVar[Callable[[Scorecard], str] | None] = None
+    """How a notebook shows a card (``_repr_html_``), set by the presentation layer.
 
-        return scorecard_html(self)
+    The core renders nothing and names no presentation module: ``parrules.report``
+    sets this to its ``scorecard_html`` when it is imported (``import parrules`` imports
+    it), and a front end may set its own.  Unset, a notebook shows ``repr``."""
+
+    @in_library_context
+    def _repr_html_(self) -> str | None:
+        view = Scorecard.html_view
+        return None if view is None else view(self)
 
 
 def missing_node(code: str, codes: tuple[str, ...] = ()) -> NotFound:

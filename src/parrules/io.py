@@ -69,6 +69,7 @@ DECIMAL_STYLES = ("comma", "dot")
 # "1.050" is 1050 in Vietnamese writing and 1.05 in English writing.
 _GROUP_DOT = re.compile(r"^[-+]?[1-9]\d{0,2}\.\d{3}$")
 _GROUP_COMMA = re.compile(r"^[-+]?[1-9]\d{0,2},\d{3}$")
+_PROGRAM = re.compile(r"^[-+]?\d+(\.\d+)?$")  # a number as a program writes it: no grouping
 
 
 # Bounds on a data file.  Real files are far below them (a province's file is a few
@@ -237,8 +238,18 @@ def unit_key(name: str) -> str:
 
 @in_library_context
 def parse_number(text: str, decimal: str = "comma") -> Decimal:
-    """A number written in the declared style; raises ValueError with the reason."""
+    """A number written in the declared style; raises ValueError with the reason.
+
+    Styles: ``comma`` (84,41; the Vietnamese way), ``dot`` (84.41), and ``program``: a
+    number as a program writes it (``str(Decimal)``, a JSON number, ``score --lang en``),
+    where digits with one point and no grouping are plain ("95.476" is 95.476, not the
+    ambiguous ninety-five thousand of ``dot``) and anything else is read as ``dot``.
+    """
     text = text.strip().replace("\u00a0", "").replace("\u202f", "")
+    if decimal == "program":
+        if _PROGRAM.match(text):
+            return Decimal(text)
+        decimal = "dot"
     if decimal == "dot":
         if _GROUP_DOT.match(text) or _GROUP_COMMA.match(text):
             raise ValueError(

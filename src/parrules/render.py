@@ -1,13 +1,20 @@
-"""AST -> ruleset text: the canonical spelling of formulas and whole rulesets.
+"""AST -> ruleset text: the canonical spelling of formulas and whole rulesets; numbers for readers.
 
 Used three ways: explanations quote the formula as the language writes it,
 constraint messages show the condition that failed, and ``parrules fmt``
 prints a whole ruleset in canonical layout (its output parses to the same AST).
+
+It is also the one place a number is written for a reader (``number_text``: 89,75 on a
+Vietnamese page, 89.75 on an English one): every view (tables, the HTML report, its
+charts and interactive page, the notebook) formats through it, so a number reads the
+same wherever it is shown.  Nothing here writes HTML: the core (check, compile) imports
+this module for ``expr`` and must stay free of the presentation layer.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from . import nodes as n
 from .context import in_library_context
@@ -21,6 +28,34 @@ def number(value: Decimal) -> str:
     if text == "-0":
         text = "0"
     return text
+
+
+@in_library_context  # quantize and normalize follow the context: never the caller's
+def number_text(value: Any, lang: str = "vi", places: int | None = None) -> str:
+    """A number as the language writes it: 89,75 (vi) or 89.75 (en); '' for None.
+
+    ``places``: exactly that many decimals (the precision the ruleset declares); None:
+    as many as the value has, trailing zeros dropped.
+    """
+    if value is None:
+        return ""
+    if not isinstance(value, Decimal):
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = Decimal(value)
+        else:
+            return str(value)
+    if places is not None:
+        value = value.quantize(Decimal(1).scaleb(-places))
+        pattern = "#,##0" + ("." + "0" * places if places else "")
+    else:
+        value = value.normalize() if value != 0 else Decimal(0)
+        decimals = max(0, -value.as_tuple().exponent)  # type: ignore[operator]
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    if lang == "vi":
+        from babel.numbers import format_decimal  # imported on first use: `parrules list` never loads babel
+
+        return format_decimal(value, format=pattern, locale="vi", decimal_quantization=False)
+    return f"{value:f}"
 
 
 def quote(text: str) -> str:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from . import safe_text
-from .context import in_library_context
+from .render import number_text  # the one formatter of numbers, used by every view
 from .safe_text import for_html
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -86,30 +86,6 @@ class Table:
         self.keys = list(keys)  # machine names for JSON
         # decimals shown per column key when no ruleset says (compare: as many as the files print)
         self.places = dict(places or {})
-
-
-@in_library_context  # quantize and normalize follow the context: never the caller's
-def number_text(value: Any, lang: str = "vi", places: int | None = None) -> str:
-    """A number as the language writes it: 89,75 (vi) or 89.75 (en); '' for None."""
-    if value is None:
-        return ""
-    if not isinstance(value, Decimal):
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = Decimal(value)
-        else:
-            return str(value)
-    if places is not None:
-        value = value.quantize(Decimal(1).scaleb(-places))
-        pattern = "#,##0" + ("." + "0" * places if places else "")
-    else:
-        value = value.normalize() if value != 0 else Decimal(0)
-        decimals = max(0, -value.as_tuple().exponent)  # type: ignore[operator]
-        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    if lang == "vi":
-        from babel.numbers import format_decimal  # imported on first use: `parrules list` never loads babel
-
-        return format_decimal(value, format=pattern, locale="vi", decimal_quantization=False)
-    return f"{value:f}"
 
 
 def standings_table(ruleset: Ruleset, standings: Sequence[Standing], lang: str = "vi") -> Table:
@@ -306,6 +282,16 @@ def scorecard_html(card: Scorecard) -> str:
         "<table><thead><tr><th>Code</th><th>Title</th><th>Score / max</th><th>Rate</th><th>Agency</th></tr></thead>"
         "<tbody>" + "".join(rows) + "</tbody></table></div>"
     )
+
+
+def _register_notebook_view() -> None:
+    """A scorecard in a notebook shows itself as ``scorecard_html`` (the core only holds the hook)."""
+    from .evaluate import Scorecard
+
+    Scorecard.html_view = scorecard_html
+
+
+_register_notebook_view()
 
 
 # ---------------------------------------------------------------- records for other tools

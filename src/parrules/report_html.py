@@ -17,8 +17,10 @@ charts show the distribution and the top and bottom units instead of a bar per
 unit (``charts.BAR_LIMIT``), the ranking is cut into pages of ``PAGE_ROWS`` rows
 that open one at a time, and the points lost are detailed for the lowest units only.
 
-No script, no external resource: CSS inline; every text from a ruleset or a data
-file through ``safe_text.for_html``.  The same arguments give the same bytes.
+No external resource: CSS inline; every text from a ruleset or a data file through
+``safe_text.for_html``.  The same arguments give the same bytes.  An inline script
+(report_page) makes the ranking sortable and filterable and explains any node of any
+unit in the browser; without it the page reads and prints as it is.
 """
 
 from __future__ import annotations
@@ -693,5 +695,10 @@ def html_report(
     parts.append(f'<section id="rejected"><h2>{esc(w["rejected"])} ({len(rejected)})</h2>')
     parts.append(_rejected_html(ruleset, rejected, lang))
     parts.append("</section>")
-    parts.append(f'<footer class="note"><p>{esc(w["made_by"])} {esc(__version__)}</p></footer></body></html>')
+    parts.append(f'<footer class="note"><p>{esc(w["made_by"])} {esc(__version__)}</p></footer>')
+    if ranked:  # the interactive page: sort, filter, open a unit, expand a node (report_page)
+        from .report_page import page_html
+
+        parts.append(page_html(ruleset, ranked, lang))
+    parts.append("</body></html>")
     return "\n".join(parts) + "\n"

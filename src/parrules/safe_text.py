@@ -153,6 +153,16 @@ def for_json(json_text: str) -> str:
     return "".join(escape(ch) if ch not in "\n\t" and is_shown(ch) else ch for ch in json_text)
 
 
+def for_script_json(json_text: str) -> str:
+    """JSON text for a ``<script type="application/json">`` block of an HTML page (the report's data).
+
+    ``for_json``, then ``< > &`` as ``\\u003c \\u003e \\u0026`` (the same characters to
+    ``JSON.parse``): no title can end the script with ``</script>`` or open a comment with
+    ``<!--``, whatever it holds.  U+2028 and U+2029 are already escaped by rule 1.
+    """
+    return for_json(json_text).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 _SHEET_FORBIDDEN = re.compile(r"[\\/?*\[\]:]")
 
 
