@@ -6,7 +6,7 @@ Hà Giang's row of examples/ha-giang-2022.csv (seed 004, the national 2022 rules
 12 invented units (tests/browser.py national_units) so that there is something to sort.
 Expected values come from the seed (004:398: 7.3.6 "Tỷ lệ hồ sơ trực tuyến toàn trình",
 1.5 x 42.41 % = 0.63615, 0.6362 printed; 004:415: 8.4 = 0.5 for rank 51, the band
-51..63) or from the library's own cards for the same units (the sort order).  The test
+51..63, written `otherwise`) or from the library's own cards for the same units (the sort order).  The test
 waits on the page's state, never on the clock (Playwright's time limits switched off);
 a dialog (``alert``) or a script error fails it.
 """
@@ -169,11 +169,12 @@ def test_sort_filter_open_a_unit_and_read_7_3_6(browser: Any, pages: dict[str, P
     parent = node_text(page, "7.3")
     assert "tổng của 7.3.1, 7.3.2, 7.3.3, 7.3.4, 7.3.5, 7.3.6, 7.3.7, tối đa 7" in parent
     assert "7.3.6 0,6362 / 1,5" in parent
-    # a branch taken: 8.4, rank 51 is in the band 51..63, 0.5 points (seed 004:415)
+    # a branch taken: 8.4, rank 51 is in the last band (the seed's 51..63, written `otherwise`
+    # in the ruleset), 0.5 points (seed 004:415)
     expand(page, "8", "8.4")
     ranks = node_text(page, "8.4")
     assert "budget_revenue_rank = 51 hạng" in ranks
-    assert re.search(r"ranks budget_revenue_rank \{.*\} = 0,5  \[nhánh: 51\.\.63\]", ranks), ranks
+    assert re.search(r"ranks budget_revenue_rank \{.*\} = 0,5  \[nhánh: otherwise\]", ranks), ranks
     page.locator("#node-7\\.3\\.6").scroll_into_view_if_needed()
     page.screenshot(path=str(tmp_path / "7.3.6.png"))
     # every node of the tree opens

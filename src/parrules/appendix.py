@@ -34,7 +34,7 @@ import attrs
 
 from . import nodes as n
 from .context import in_library_context
-from .report import number_text
+from .render import number_text
 from .safe_text import for_html, for_markdown, visible
 
 if TYPE_CHECKING:  # pragma: no cover

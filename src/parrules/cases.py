@@ -159,7 +159,7 @@ def _text(value: Any, lang: str = "en") -> str:
 
         if lang == "en":
             return number(value)
-        from .report import number_text  # the one formatter of a language's numbers
+        from .render import number_text  # the one formatter of a language's numbers
 
         return number_text(value, lang)
     if value is None:

@@ -41,7 +41,7 @@ def value_text(value: Any, lang: str = "en") -> str:
                 shown = f"{value:.8f}".rstrip("0") + "…"
         if lang == "en":
             return shown
-        from .report import number_text  # the one formatter of numbers for a language
+        from .render import number_text  # the one formatter of numbers for a language
 
         cut = shown.endswith("…")
         places = len(shown.rstrip("…").split(".")[1]) if "." in shown else 0
@@ -114,7 +114,7 @@ def _node_block(card: Scorecard, code: str, steps: list[tuple[Any, Any, Any]], l
     elif lang == "en":
         rate = f" ({r.rate:.2f}%)"
     else:
-        from .report import number_text
+        from .render import number_text
 
         rate = f" ({number_text(r.rate, lang, 2)}%)"
     if not r.applicable:

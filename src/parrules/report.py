@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from . import safe_text
+from .context import in_library_context
 from .render import number_text  # the one formatter of numbers, used by every view
 from .safe_text import for_html
 
