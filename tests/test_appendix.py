@@ -714,3 +714,36 @@ def test_cli_without_python_docx_says_which_extra(tmp_path, capsys, monkeypatch)
     code, _out, err = run(capsys, "appendix", "national-2022", "-o", str(tmp_path / "a.docx"))
     assert code == 2 and "pip install 'parrules[docx]'" in err and "Traceback" not in err
     assert not (tmp_path / "a.docx").exists()
+
+
+OTHERWISE = """\
+ruleset "Bậc còn lại" year 2024 level department scale 3 rounding half_up 4
+
+input online: percent "Tỷ lệ hồ sơ trực tuyến"
+input budget_rank: rank 1..63 "Thứ hạng thu ngân sách"
+input gap_rank: rank 1..63 "Thứ hạng có khoảng trống"
+input discipline: choice { none label "Không vi phạm", leader label "Lãnh đạo bị kỷ luật" } "Mức độ vi phạm"
+
+field 1 "Bảng" max 3 {
+  criterion 1.1 "Bậc còn lại" max 1 { score tiers online { from 95%: 1  from 80% below 95%: na  otherwise: 0 } }
+  criterion 1.2 "Hạng còn lại" max 1 { score ranks budget_rank { 1..10: 1  11..30: 0.5  otherwise: 0.25 } }
+  criterion 1.3 "Hạng có khoảng trống" max 0.5 { score ranks gap_rank { 1..10: 0.5  20..30: 0.25  otherwise: 0 } }
+  criterion 1.4 "Nhãn" max 0.5 { score choice discipline { none: 0.5  leader: 0 } }
+}
+"""
+
+
+def test_otherwise_rows_na_values_and_choice_labels_in_words():
+    """The rows the language gained with issue 12 and 10: an ``otherwise`` band is the ranks it
+    takes when the bands above it run on from the declared first rank (1..10, 11..30 of rank
+    1..63: ranks 31 to 63), else "the other ranks"; an otherwise tier is "the other cases"; ``na``
+    says the criterion does not apply; a choice's options read as their labels."""
+    rs = parrules.loads(OTHERWISE, "otherwise.par")
+    methods = {r.code: r.method[-1] for r in appendix.build(rs).rows}
+    assert methods["1.1"] == (
+        "Từ 95% trở lên: 1 điểm; từ 80% đến dưới 95%: tiêu chí không áp dụng, điểm tối đa không tính"
+        " vào tổng điểm tối đa của đơn vị; các trường hợp còn lại: 0 điểm."
+    )
+    assert methods["1.2"] == "Hạng 1 đến 10: 1 điểm; hạng 11 đến 30: 0,5 điểm; hạng 31 đến 63: 0,25 điểm."
+    assert methods["1.3"] == "Hạng 1 đến 10: 0,5 điểm; hạng 20 đến 30: 0,25 điểm; các hạng còn lại: 0 điểm."
+    assert methods["1.4"] == "Không vi phạm: 0,5 điểm; Lãnh đạo bị kỷ luật: 0 điểm."

@@ -493,7 +493,7 @@ def test_cli_plan_text_json_md(capsys, tmp_path) -> None:
     code, _, err = run(capsys, *base, "--gain", "1", "--total", "8")
     assert code == 2 and "not allowed with argument" in err
     code, _, err = run(capsys, "plan", rs, data, "--unit", "Nowhere", "--gain", "1")
-    assert code == 2 and "no unit 'Nowhere'" in err
+    assert code == 2 and "không có đơn vị 'Nowhere'" in err  # Vietnamese by default, as every command
 
 
 def test_tutorial_section_prints_what_the_page_shows(capsys, ha_giang, tmp_path, monkeypatch) -> None:

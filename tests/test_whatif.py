@@ -256,7 +256,7 @@ def test_cli_whatif_errors(capsys):
     code, _out, err = run(capsys, *base, "--set", "on_time_dept")
     assert code == 2 and "NAME=VALUE" in err
     code, _out, err = run(capsys, "whatif", "national-2022", HA_GIANG, "--unit", "Tỉnh Hà Nam", "--set", "x=1")
-    assert code == 2 and "no unit" in err
+    assert code == 2 and "không có đơn vị" in err  # Vietnamese by default
     assert "Traceback" not in err
 
 

@@ -220,6 +220,10 @@ class _Words:
             self.notes.append(f"Nếu {self.text(e.whole)} bằng 0: tỷ lệ được tính là {empty}.")
         return f"{part} / {whole}", 6
 
+    def _NotApplicableValue(self, e: n.NotApplicableValue) -> tuple[str, int]:
+        # one phrase (no ; or :), so a table row or a branch shows it without parentheses
+        return "tiêu chí không áp dụng, điểm tối đa không tính vào tổng điểm tối đa của đơn vị", _ATOM
+
     def _Extremum(self, e: n.Extremum) -> tuple[str, int]:
         word = "nhỏ nhất" if e.kind == "min" else "lớn nhất"
         return f"giá trị {word} trong ({'; '.join(self.arg(a) for a in e.args)})", _ATOM
@@ -268,7 +272,10 @@ class _Words:
         """(what the table is read by, its rows as one sentence) of a tiers/linear/ranks/choice formula."""
         value = self.points if points else self.arg
         if isinstance(e, n.Tiers):
-            rows = [f"{interval_words(t.interval)}: {value(t.value)}" for t in e.tiers]
+            rows = [
+                f"{'các trường hợp còn lại' if t.otherwise else interval_words(t.interval)}: {value(t.value)}"
+                for t in e.tiers
+            ]
             return f"Căn cứ {self.text(e.subject)}", "; ".join(rows)
         if isinstance(e, n.Linear):
             rows = [f"{_bound_text(p.at, p.at_text)}: {value(p.value)}" for p in e.points]
@@ -278,14 +285,31 @@ class _Words:
             )
             return f"Căn cứ {self.text(e.subject)}, nội suy tuyến tính giữa các mốc", "; ".join([*rows, tail])
         if isinstance(e, n.Ranks):
-            rows = [
-                (f"hạng {b.first}" if b.first == b.last else f"hạng {b.first} đến {b.last}") + f": {value(b.value)}"
-                for b in e.bands
-            ]
+            rows = [f"{self.band_words(e, b)}: {value(b.value)}" for b in e.bands]
             return f"Căn cứ {self.text(e.subject)}", "; ".join(rows)
         assert isinstance(e, n.Choice)
-        rows = [f"{c.option}: {value(c.value)}" for c in e.cases]
+        decl = self.inputs.get(e.input)
+        rows = [f"{decl.label(c.option) if decl else c.option}: {value(c.value)}" for c in e.cases]
         return f"Căn cứ {self._name(e.input)}", "; ".join(rows)
+
+    def band_words(self, e: n.Ranks, band: n.RankBand) -> str:
+        """A band's ranks.  An ``otherwise`` band is written as the ranks it takes ("hạng 51 đến
+        63") when the bands above it run on from the first rank the subject declares, else as "the
+        other ranks": the decision's reader should not have to work it out."""
+        if band.first is not None and band.last is not None:
+            return f"hạng {band.first}" if band.first == band.last else f"hạng {band.first} đến {band.last}"
+        decl = self.inputs.get(e.subject.name) if isinstance(e.subject, n.Ref) else None
+        if decl is None or decl.low is None or decl.high is None:
+            return "các hạng còn lại"
+        following = int(decl.low)
+        for b in sorted((b for b in e.bands if b.first is not None), key=lambda b: b.first or 0):
+            if b.first != following or b.last is None:
+                return "các hạng còn lại"
+            following = b.last + 1
+        high = int(decl.high)
+        if following > high:
+            return "các hạng còn lại"
+        return f"hạng {following}" if following == high else f"hạng {following} đến {high}"
 
     def _table_inline(self, e: Any) -> tuple[str, int]:
         lead, rows = self.table(e, points=False)

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -192,16 +192,25 @@ def default_cases(ruleset: Ruleset | str | Path) -> list[Path]:
 def read_cases(path: str | Path, ruleset: Ruleset | None = None) -> list[Case]:
     """The cases of a TOML case file; with ``ruleset``, every input and node code is checked
     against it.  Raises CaseFileError (located) for a file the format does not allow."""
+    text, shown = read_side_file(path, "case file", "E020", CaseFileError)
+    return parse_cases(text, shown, ruleset)
+
+
+def read_side_file(
+    path: str | Path, what: str, code: str, error: Callable[[list[Diagnostic]], Exception]
+) -> tuple[str, str]:
+    """The text of a file read beside a ruleset (a case file, a cost file) and the name messages
+    give it: UTF-8 with or without BOM, at most MAX_RULESET_BYTES; a file that is not UTF-8 is
+    ``error`` with the diagnostic ``code`` located at its start."""
     shown = str(path)
     try:
         if Path(path).stat().st_size > MAX_RULESET_BYTES:
-            raise ParrulesError(f"{shown}: a case file of more than {MAX_RULESET_BYTES:,} bytes")
-        text = Path(path).read_text(encoding="utf-8-sig")
+            raise ParrulesError(f"{shown}: a {what} of more than {MAX_RULESET_BYTES:,} bytes")
+        return Path(path).read_text(encoding="utf-8-sig"), shown
     except FileNotFoundError:
-        raise ParrulesError(f"no case file {shown!r}") from None
+        raise ParrulesError(f"no {what} {shown!r}") from None
     except UnicodeDecodeError as exc:
-        raise CaseFileError([Diagnostic("error", "E020", f"not UTF-8 text ({exc.reason})", n.Location(shown, 1, 1))]) from None
-    return parse_cases(text, shown, ruleset)
+        raise error([Diagnostic("error", code, f"not UTF-8 text ({exc.reason})", n.Location(shown, 1, 1))]) from None
 
 
 def parse_cases(text: str, path: str = "<cases>", ruleset: Ruleset | None = None) -> list[Case]:

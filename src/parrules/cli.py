@@ -495,17 +495,26 @@ def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return _finish(args, data, run, err)
 
 
+def _find_unit(args: argparse.Namespace, data: Any, err: TextIO) -> Any:
+    """The row of ``--unit`` for explain, whatif and plan: None (its rejection printed) when the
+    row was rejected; NotFound, listing some units, when the file has no such unit."""
+    found = data.find(args.unit)
+    if found is not None:
+        return found
+    rejected = data.rejected_unit(args.unit)
+    if rejected is not None:
+        print(rejected.render(), file=err)
+        return None
+    known = [u.unit for u in data.units]
+    shown = ", ".join(repr(k) for k in known[:8]) + (" ..." if len(known) > 8 else "")
+    raise NotFound(msg("no_unit", args.lang, unit=args.unit, path=args.data, shown=shown or msg("none", args.lang)))
+
+
 def cmd_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     rs, data = _read(args)
-    found = data.find(args.unit)
+    found = _find_unit(args, data, err)
     if found is None:
-        rejected = data.rejected_unit(args.unit)
-        if rejected is not None:
-            print(rejected.render(), file=err)
-            return EXIT_REJECTED
-        known = [u.unit for u in data.units]
-        shown = ", ".join(repr(k) for k in known[:8]) + (" ..." if len(known) > 8 else "")
-        raise NotFound(msg("no_unit", args.lang, unit=args.unit, path=args.data, shown=shown or msg("none", args.lang)))
+        return EXIT_REJECTED
     if args.node is not None:
         rs.position(args.node)  # NotFound for an unknown code, before scoring
     try:
@@ -807,14 +816,9 @@ def cmd_whatif(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .whatif_report import format_whatif
 
     rs, data = _read(args)
-    found = data.find(args.unit)
+    found = _find_unit(args, data, err)
     if found is None:
-        rejected = data.rejected_unit(args.unit)
-        if rejected is not None:
-            print(rejected.render(), file=err)
-            return EXIT_REJECTED
-        known = ", ".join(repr(u.unit) for u in data.units[:8]) + (" ..." if len(data.units) > 8 else "")
-        raise NotFound(f"no unit {args.unit!r} in {args.data}; units: {known or '(none)'}")
+        return EXIT_REJECTED
     try:
         changes = read_changes(rs, args.changes, args.decimal, found.unit)
     except ValueError as exc:
@@ -915,15 +919,9 @@ def cmd_plan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .plan import CostFileError, format_plan, plan, read_costs
 
     rs, data = _read(args)
-    found = data.find(args.unit)
+    found = _find_unit(args, data, err)
     if found is None:
-        rejected = data.rejected_unit(args.unit)
-        if rejected is not None:
-            print(rejected.render(), file=err)
-            return EXIT_REJECTED
-        known = [u.unit for u in data.units]
-        shown = ", ".join(repr(k) for k in known[:8]) + (" ..." if len(known) > 8 else "")
-        raise NotFound(f"no unit {args.unit!r} in {args.data}; units: {shown or '(none)'}")
+        return EXIT_REJECTED
     try:
         costs = read_costs(args.costs, rs) if args.costs else None
     except CostFileError as exc:  # the cost file is wrong, not the ruleset: located, exit 2

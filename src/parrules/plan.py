@@ -79,9 +79,8 @@ from .aggregate import class_order
 from .check import check
 from .compile import compile_checked
 from .context import in_library_context
-from .errors import Diagnostic, InputError, ParrulesError, RulesetError, did_you_mean
+from .errors import Diagnostic, InputError, RulesetError, did_you_mean
 from .evaluate import Scorecard
-from .limits import MAX_RULESET_BYTES
 from .ruleset import Ruleset
 
 EXHAUSTIVE = 400  # at most this many grid values in one direction: every one is evaluated
@@ -140,17 +139,9 @@ _TABLE = re.compile(r"^\s*\[\s*([^\]\[]+?)\s*\]")
 def read_costs(path: str | Path, ruleset: Ruleset | None = None) -> Costs:
     """The costs of a TOML cost file (see docs/cli.md, "The cost file"); with ``ruleset`` every
     input name is checked against it.  Raises CostFileError located at file:line (E027-E029)."""
-    shown = str(path)
-    try:
-        if Path(path).stat().st_size > MAX_RULESET_BYTES:
-            raise ParrulesError(f"{shown}: a cost file of more than {MAX_RULESET_BYTES:,} bytes")
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ParrulesError(f"no cost file {shown!r}") from None
-    except UnicodeDecodeError as exc:
-        raise CostFileError(
-            [Diagnostic("error", "E027", f"not UTF-8 text ({exc.reason})", n.Location(shown, 1, 1))]
-        ) from None
+    from .cases import read_side_file  # case files and cost files are read alike
+
+    text, shown = read_side_file(path, "cost file", "E027", CostFileError)
     return parse_costs(text, shown, ruleset)
 
 

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import safe_text
+from .charts import LEVEL_UNITS
 from .context import in_library_context
 from .schema import input_bounds  # the bounds the inputs' JSON schema gives: one copy of the rule
 
@@ -136,23 +137,8 @@ WORDS = {
 }
 
 # how the published reports name the units of a level (seed 002:157 "... của các sở, ban, ngành
-# năm 2022"); the same words as the charts' titles
-LEVELS = {
-    "vi": {
-        "province": "các tỉnh, thành phố",
-        "department": "các sở, ban, ngành",
-        "district": "các huyện, thành phố",
-        "commune": "các xã, phường, thị trấn",
-        "ministry": "các bộ, cơ quan ngang bộ",
-    },
-    "en": {
-        "province": "the provinces",
-        "department": "the departments",
-        "district": "the districts",
-        "commune": "the communes",
-        "ministry": "the ministries",
-    },
-}
+# năm 2022"): the words of the charts' titles
+LEVELS = LEVEL_UNITS
 
 
 # ---------------------------------------------------------------- cells
