@@ -238,3 +238,30 @@ def test_cli_schema_writes_both_schemas(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["schema", "national-2022", "--part", "input", "-o", str(out)]) == 0
     assert json.loads(out.read_text(encoding="utf-8"))["$schema"] == schema.DIALECT
     assert main(["schema", "no-such-ruleset"]) == 2
+
+
+def test_choice_labels_are_the_titles_of_the_options() -> None:
+    """national-2022 labels 5.4's options; the label of dept_district_leaders is seed 004:348's
+    wording ("Lãnh đạo cấp sở, huyện bị xử lý kỷ luật").  A form shows the title, sends the code."""
+    rs = ruleset("national-2022")
+    prop = schema.input_schema(rs, "national-2022")["properties"]["discipline"]
+    titles = {item["const"]: item["title"] for item in prop["oneOf"]}
+    assert list(titles) == prop["enum"] == list(rs.inputs["discipline"].options)
+    assert titles["dept_district_leaders"] == "Lãnh đạo cấp sở, huyện bị xử lý kỷ luật"
+    assert "oneOf" not in schema.input_schema(parrules.load(DATA / "small.par"), "small")["properties"]["discipline"]
+
+
+def test_a_district_class_scored_alone_says_the_commune_rule_was_not_applied() -> None:
+    """bac-kan-2023-districts declares the communes' downgrade rule: one unit's result (the
+    service's /score) cannot apply it, so class_note says so in aggregate's words, and the class
+    is the band of the points.  TP Bắc Kạn: 87.461, Tốt (seed 000:171, the first ranking row)."""
+    from .seed_units import seed_unit
+
+    rs = ruleset("bac-kan-2023-districts")
+    unit = seed_unit("bac-kan-2023-districts", rs)
+    result = schema.result_data(rs.evaluate(unit.inputs, "TP Bắc Kạn"), "bac-kan-2023-districts")
+    assert (result["total"], result["class"]) == ("87.461", "Tốt")
+    assert result["class_note"] == "theo điểm; chưa xét quy tắc xã (không có kết quả cấp xã)"
+    national = ruleset("national-2022")
+    row = data_io.read_data(EXAMPLES[0][0], national).units[0]
+    assert schema.result_data(national.evaluate(row.inputs, row.unit))["class_note"] == ""

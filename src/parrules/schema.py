@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from . import nodes as n
-from .aggregate import class_order, classify
+from .aggregate import class_order, standings
 from .context import in_library_context
 from .ruleset import Ruleset
 from .safe_text import for_json, terminal
@@ -136,6 +136,8 @@ def _input_property(rs: Ruleset, decl: n.InputDecl, constraints: list[dict[str, 
     elif decl.type == "choice":
         prop["type"] = "string"
         prop["enum"] = list(decl.options)
+        if decl.labels:  # the words a form shows for each option (a labelled enum, as form generators read it)
+            prop["oneOf"] = [{"const": option, "title": decl.label(option)} for option in decl.options]
     else:
         prop["type"] = "integer" if decl.type in ("count", "rank") else "number"
         low, high = input_bounds(rs, decl)
@@ -262,9 +264,17 @@ def result_schema(rs: Ruleset, name: str | None = None) -> dict[str, Any]:
             "applicable_scale": _DECIMAL,
             "index": _nullable(_DECIMAL),
             "class": {"enum": [*classes, None]},
+            "class_note": {
+                "type": "string",
+                "description": (
+                    "Why the class is not simply the band of the points, in Vietnamese (aggregate's "
+                    "Standing.note, as the standalone module's class_note): for a district ruleset with "
+                    "the communes' downgrade rule, scored alone, that the rule was not applied; else empty."
+                ),
+            },
             "nodes": {"type": "array", "prefixItems": items, "items": False, "minItems": len(items)},
         },
-        "required": ["ruleset", "unit", "total", "applicable_scale", "index", "class", "nodes"],
+        "required": ["ruleset", "unit", "total", "applicable_scale", "index", "class", "class_note", "nodes"],
         "additionalProperties": False,
     }
 
@@ -326,6 +336,9 @@ def result_data(card: Scorecard, name: str | None = None) -> dict[str, Any]:
     applicable), read from the scorecard's tuples in one pass (tests compare them field by field)."""
     rs = card.ruleset
     index = card.index
+    # the class as a ranking of this one unit gives it: the band, and for a district ruleset with
+    # the communes' rule the note that the rule was not applied (the other units are not here)
+    standing = standings(rs, [card])[0]
     nodes = []
     for (code, parent, kind, title, max_text, top, source, agency), score, applicable_max in zip(
         _static(rs), card.scores, card.applicable_maxima, strict=True
@@ -351,7 +364,8 @@ def result_data(card: Scorecard, name: str | None = None) -> dict[str, Any]:
         "total": decimal_text(card.total),
         "applicable_scale": decimal_text(card.applicable_scale),
         "index": None if index is None else decimal_text(index),
-        "class": classify(rs, card),
+        "class": standing.klass,
+        "class_note": standing.note,
         "nodes": nodes,
     }
 
