@@ -497,12 +497,12 @@ def test_cli_plan_text_json_md(capsys, tmp_path) -> None:
 
 
 def test_tutorial_section_prints_what_the_page_shows(capsys, ha_giang, tmp_path, monkeypatch) -> None:
-    """docs/tutorial.md section 8: each command's shown lines are what it prints, in order."""
+    """docs/tutorial.md section 10: each command's shown lines are what it prints, in order."""
     import re
 
     from parrules.plan import format_plan
 
-    text = (ROOT / "docs" / "tutorial.md").read_text(encoding="utf-8").split("## 8. Plan", 1)[1]
+    text = (ROOT / "docs" / "tutorial.md").read_text(encoding="utf-8").split("## 10. Plan", 1)[1]
     shown = re.findall(r"```\n\$ parrules plan (.*?)\n(.*?)\.\.\.\n```", text, re.S)
     (costs,) = re.findall(r"```toml\n(.*?)```", text, re.S)
     assert len(shown) == 2
