@@ -76,18 +76,18 @@ def explain(card: Scorecard, code: str | None = None, lang: str = "en") -> str:
     return terminal("\n\n".join(blocks))
 
 
-def why_not_applicable(steps: list[tuple[Any, Any, Any]], input_text: Any) -> list[str]:
-    """Why the node does not apply, in Vietnamese and in English, with the values: the last step
-    that took it out (a ``not applicable when`` that held, or an ``na`` chosen), e.g.
-    ``không áp dụng: received = 0 (mẫu số bằng 0)``.  ``input_text(name)`` shows an input's value."""
+def why_not_applicable(steps: list[tuple[Any, Any, Any]], input_text: Any, lang: str = "en") -> list[str]:
+    """Why the node does not apply, with the values, in the run's language: the last step that
+    took it out (a ``not applicable when`` that held, or an ``na`` chosen), e.g. ``không áp
+    dụng: received = 0 (mẫu số bằng 0)``.  ``input_text(name)`` shows an input's value."""
     for point, value, _branch in reversed(steps):  # the last such step: an na raises as it is recorded
         if point.why:
             if point.kind == "na":
-                filling = _t(value_text(value))
+                filling = _t(value_text(value, lang))
             else:
                 filling = ", ".join(input_text(name) for name in point.why[2:])
             vi, en = (text.replace("\0", filling) for text in point.why[:2])
-            return [f"  không áp dụng: {vi}", f"  not applicable: {en}"]
+            return [f"  không áp dụng: {vi}" if lang == "vi" else f"  not applicable: {en}"]
     return []
 
 
@@ -119,7 +119,7 @@ def _node_block(card: Scorecard, code: str, steps: list[tuple[Any, Any, Any]], l
         rate = f" ({number_text(r.rate, lang, 2)}%)"
     if not r.applicable:
         lines.append(text("x_not_applicable", lang, max=v(node.max), who=who))
-        lines.extend(why_not_applicable(steps, lambda name: _input_text(card, name, lang)))
+        lines.extend(why_not_applicable(steps, lambda name: _input_text(card, name, lang), lang))
     else:
         lines.append(text("x_score", lang, score=v(r.score), max=v(r.applicable_max), rate=rate, who=who))
     meta = [text("x_source", lang, source=term(str(r.source), lang))]

@@ -362,7 +362,8 @@ class Portal:
         return f"{name} = {shown}{shown_unit}"
 
     def _why(self, steps: list[Any], inputs: Any) -> list[str]:
-        """Why the node does not apply, in Vietnamese and English (explain.why_not_applicable)."""
+        """Why the node does not apply, as explain.why_not_applicable says it in English (the
+        language of the module's explain, the library's default)."""
         for point, value, _branch in reversed(steps):
             kind, why = point[5], point[6]
             if why:
@@ -370,8 +371,7 @@ class Portal:
                     filling = _visible(_value_text(value))
                 else:
                     filling = ", ".join(self._input_text(name, inputs) for name in why[2:])
-                vi, en = (text.replace("\0", filling) for text in why[:2])
-                return ["  kh\u00f4ng \u00e1p d\u1ee5ng: " + vi, "  not applicable: " + en]
+                return ["  not applicable: " + why[1].replace("\0", filling)]
         return []
 
     def _block(self, code: str, scores: Any, applicable: Any, inputs: Any, unit: str | None, steps: list[Any]) -> str:
