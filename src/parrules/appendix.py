@@ -34,7 +34,7 @@ import attrs
 
 from . import nodes as n
 from .context import in_library_context
-from .render import number_text
+from .render import markdown_table, number_text
 from .safe_text import for_html, for_markdown, visible
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -521,8 +521,7 @@ def to_markdown(appendix: Appendix) -> str:
     lines = ["# PHỤ LỤC", "", f"## {md(title)}", ""]
     if under:
         lines += [md(under), ""]
-    lines.append("| " + " | ".join(HEADERS) + " |")
-    lines.append("|---|---|--:|---|---|---|")
+    rows = []
     for row in appendix.rows:
         cells = [
             md(row.code),
@@ -534,8 +533,9 @@ def to_markdown(appendix: Appendix) -> str:
         ]
         if row.kind == "field":
             cells[:3] = [f"**{c}**" for c in cells[:3]]
-        lines.append("| " + " | ".join(cells) + " |")
-    lines.append(f"|  | **TỔNG ĐIỂM** | **{_num(appendix.fields_max)}** |  |  |  |")
+        rows.append(cells)
+    rows.append(["", "**TỔNG ĐIỂM**", f"**{_num(appendix.fields_max)}**", "", "", ""])
+    lines.append(markdown_table(HEADERS, rows, ("left", "left", "right", "left", "left", "left")))
     lines += ["", "**Ghi chú:**", ""]
     lines += [f"{i}. {md(note)}" for i, note in enumerate(appendix.notes, start=1)]
     return "\n".join(lines) + "\n"

@@ -570,10 +570,10 @@ def _table(headers: list[str], rows: list[list[str]], fmt: str, columns: int | N
     from . import safe_text
 
     if fmt == "md":
+        from .render import markdown_table
+
         cells = [[safe_text.for_markdown(x) for x in row] for row in [headers, *rows]]
-        lines = ["| " + " | ".join(cells[0]) + " |", "|" + "---|" * len(headers)]
-        lines += ["| " + " | ".join(row) + " |" for row in cells[1:]]
-        return "\n".join(lines)
+        return markdown_table(cells[0], cells[1:])
     shown = [[safe_text.for_terminal(x) for x in row] for row in rows]
     heads = [safe_text.for_terminal(h) for h in headers]
     limits = None

@@ -1380,10 +1380,10 @@ def _table(headers: list[str], rows: list[list[str]], md: bool) -> str:
     from . import safe_text
 
     if md:
+        from .render import markdown_table
+
         cells = [[safe_text.for_markdown(x) for x in row] for row in [headers, *rows]]
-        out = ["| " + " | ".join(cells[0]) + " |", "|" + "---|" * len(headers)]
-        out += ["| " + " | ".join(row) + " |" for row in cells[1:]]
-        return "\n".join(out)
+        return markdown_table(cells[0], cells[1:])
     shown = [[safe_text.for_terminal(_short(x, 34 if i in (1, 2) else 60)) for i, x in enumerate(row)] for row in rows]
     return str(tabulate(shown, headers=headers, disable_numparse=True))
 

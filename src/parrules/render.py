@@ -13,6 +13,7 @@ this module for ``expr`` and must stay free of the presentation layer.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -31,6 +32,22 @@ def number(value: Decimal) -> str:
 
 
 @in_library_context  # quantize and normalize follow the context: never the caller's
+def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[str]], colalign: Sequence[str] | None = None) -> str:
+    """A Markdown (pipe) table of cells already escaped for Markdown (``safe_text.for_markdown``):
+    tabulate lays it out, as every other table of parrules, so no view writes its own."""
+    from tabulate import tabulate  # imported on first use (it reads package metadata as it loads)
+
+    return str(
+        tabulate(
+            [list(row) for row in rows],
+            headers=list(headers),
+            tablefmt="pipe",
+            disable_numparse=True,
+            colalign=None if colalign is None else list(colalign),
+        )
+    )
+
+
 def number_text(value: Any, lang: str = "vi", places: int | None = None) -> str:
     """A number as the language writes it: 89,75 (vi) or 89.75 (en); '' for None.
 
