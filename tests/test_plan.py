@@ -32,7 +32,8 @@ D = Decimal
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
+    """The command in English unless it names its language (the default is Vietnamese)."""
+    code = main([*args] if "--lang" in args else [*args, "--lang", "en"])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 
@@ -495,7 +496,7 @@ def test_cli_plan_text_json_md(capsys, tmp_path) -> None:
     code, _, err = run(capsys, *base, "--gain", "1", "--total", "8")
     assert code == 2 and "not allowed with argument" in err
     code, _, err = run(capsys, "plan", rs, data, "--unit", "Nowhere", "--gain", "1")
-    assert code == 2 and "không có đơn vị 'Nowhere'" in err  # Vietnamese by default, as every command
+    assert code == 2 and "no unit 'Nowhere'" in err
 
 
 def test_tutorial_section_prints_what_the_page_shows(capsys, ha_giang, tmp_path, monkeypatch) -> None:
@@ -565,3 +566,19 @@ def test_a_district_class_by_total_with_the_commune_rule_named() -> None:
     ((change),) = result.changes
     assert change.after - change.before == D("0.959") and result.nodes[0].source == "appraisal"
     assert "the rule on the communes' classes is not applied" in result.notes[0]
+
+
+def test_cli_plan_speaks_vietnamese_by_default(capsys, tmp_path) -> None:
+    """Every command's default language is Vietnamese (issue 10): the plan's words and numbers
+    (decimal commas) too; the same plan as test_cli_plan_text_json_md's (cost 6.9745)."""
+    (tmp_path / "vi-du.par").write_text(SMALL, encoding="utf-8")
+    (tmp_path / "units.csv").write_text(
+        "unit,received,on_time,online,p_1_2,p_2\nHuyện A,40,30,50,2,3\n", encoding="utf-8"
+    )
+    rs, data = str(tmp_path / "vi-du.par"), str(tmp_path / "units.csv")
+    code, out, _ = run(capsys, "plan", rs, data, "--decimal", "dot", "--unit", "Huyện A", "--target", "Tốt", "--lang", "vi")
+    assert code == 0 and out.startswith("Kế hoạch cho Huyện A: class 'Tốt' (tổng điểm ít nhất 7,9995)")
+    assert "- chi phí: 6,9745" in out and "đạt; không có kế hoạch nào rẻ hơn đạt được" in out
+    assert "Thay đổi, theo tiêu chí và cơ quan chịu trách nhiệm" in out and "  các bước:" in out
+    for english in ("Plan for", "before:", "Changes, by node", "Not moved", "steps:", "reached;"):
+        assert english not in out

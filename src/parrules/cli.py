@@ -936,7 +936,7 @@ def cmd_plan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except InputError as exc:
         print(exc.located(unit=found.unit, row=found.row).render(), file=err)
         return EXIT_REJECTED if exc.code not in ("D212", "D213") else EXIT_USAGE
-    out.write(format_plan(result, args.format))
+    out.write(format_plan(result, args.format, args.lang))
     return EXIT_OK if result.reached else EXIT_REJECTED
 
 

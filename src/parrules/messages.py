@@ -207,6 +207,57 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "{rounding}: {rounded}, giới hạn ở điểm tối đa: {score}",
         "en": "{rounding}: {rounded}, capped at the max: {score}",
     },
+    # plan (the words around a plan; the ruleset's and the data's texts are printed as they are)
+    "p_title": {"vi": "Kế hoạch cho {unit}: {target} ({need})", "en": "Plan for {unit}: {target} ({need})"},
+    "p_the_unit": {"vi": "đơn vị", "en": "the unit"},
+    "p_need_total": {"vi": "tổng điểm ít nhất {total}", "en": "a total of at least {total}"},
+    "p_need_beyond": {"vi": "nhiều hơn thang điểm cho phép", "en": "more than the scale allows"},
+    "p_state": {"vi": "tổng điểm {total}{index}{klass}", "en": "total {total}{index}{klass}"},
+    "p_index": {"vi": ", chỉ số {index}", "en": ", index {index}"},
+    "p_class": {"vi": ", xếp loại {klass}", "en": ", class {klass}"},
+    "p_already": {"vi": "đã đạt: không cần thay đổi", "en": "already met: nothing to change"},
+    "p_reached_least": {
+        "vi": "đạt; không có kế hoạch nào rẻ hơn đạt được",
+        "en": "reached; no cheaper plan reaches it",
+    },
+    "p_reached_unproven": {
+        "vi": "đạt; chưa chứng minh là rẻ nhất (xem ghi chú)",
+        "en": "reached; not proven least (see notes)",
+    },
+    "p_unreachable": {
+        "vi": "KHÔNG đạt được bằng các đầu vào đơn vị có thể thay đổi: dưới đây là kế hoạch tốt nhất",
+        "en": "NOT reachable by the inputs the unit can move: the best reachable plan is shown",
+    },
+    "p_before": {"vi": "- trước:   {state}", "en": "- before: {state}"},
+    "p_after": {"vi": "- sau:     {state} - {verdict}", "en": "- after:  {state} - {verdict}"},
+    "p_cost": {"vi": "- chi phí: {cost}  ({formula})", "en": "- cost:   {cost}  ({formula})"},
+    "p_formula": {
+        "vi": "chi phí = Σ trên các đầu vào thay đổi của (phí thay đổi + đơn giá × |mới − cũ|); "
+        "mặc định phí thay đổi = 1 và đơn giá = 1",
+        "en": "cost = Σ over the inputs changed of (change + cost × |new − old|); by default change = 1 and cost = 1",
+    },
+    "p_headers": {
+        "vi": "tiêu chí|tên|cơ quan|đầu vào thay đổi|chi phí|điểm",
+        "en": "node|title|agency|inputs changed|cost|points",
+    },
+    "p_changes": {"vi": "Thay đổi, theo tiêu chí và cơ quan chịu trách nhiệm", "en": "Changes, by node and responsible agency"},
+    "p_fixed": {"vi": "Không thay đổi", "en": "Not moved"},
+    "p_more": {"vi": " và {n} đầu vào khác", "en": " and {n} more"},
+    "p_notes": {"vi": "Ghi chú", "en": "Notes"},
+    "p_derivations": {
+        "vi": "Cách tính sau kế hoạch (chấm lại bằng bộ tính điểm)",
+        "en": "Derivations after the plan (re-scored by the evaluator)",
+    },
+    "p_kind_survey": {"vi": "điểm điều tra xã hội học", "en": "survey points (điều tra xã hội học)"},
+    "p_kind_rank": {
+        "vi": "thứ hạng (vị trí của đơn vị trong tất cả các đơn vị không do đơn vị tự đặt)",
+        "en": "ranks (the unit's place among all units is not its own to set)",
+    },
+    "p_kind_denominator": {
+        "vi": "mẫu số của một tỷ lệ: chỉ tử số thay đổi",
+        "en": "the whole (denominator) of a rate: only its part moves",
+    },
+    "p_kind_cost file": {"vi": "cố định trong tệp chi phí", "en": "fixed in the cost file"},
     "x_disagree": {
         "vi": "cảnh báo: cách tính có vết và cách tính nhanh cho {code} khác nhau",
         "en": "warning: traced and fast evaluation disagree on {code}",

@@ -290,12 +290,6 @@ class Fixed:
     kind: str = "other"  # survey | rank | denominator | cost file | data | constraint | other
 
 
-_KIND_TEXT = {
-    "survey": "survey points (điều tra xã hội học)",
-    "rank": "ranks (the unit's place among all units is not its own to set)",
-    "denominator": "the whole (denominator) of a rate: only its part moves",
-    "cost file": "fixed in the cost file",
-}
 
 
 @attrs.frozen
@@ -322,10 +316,12 @@ class Plan:
         return self.after.total - self.before.total
 
     @in_library_context
-    def explain(self) -> str:
+    def explain(self, lang: str = "en") -> str:
         """The derivation of every leaf the plan changes, from the re-scored card
-        (the same text as ``Scorecard.explain``)."""
-        return "\n\n".join(self.after.explain(node.code) for node in self.nodes)
+        (the same text as ``Scorecard.explain``; ``lang`` as ``parrules explain --lang``)."""
+        from .explain import explain
+
+        return "\n\n".join(explain(self.after, node.code, lang) for node in self.nodes)
 
 
 # ---------------------------------------------------------------- targets
@@ -1302,76 +1298,90 @@ def plan_data(result: Plan) -> dict[str, Any]:
 
 
 @in_library_context
-def format_plan(result: Plan, fmt: str = "text") -> str:
-    """The plan as ``text`` (a terminal), ``md`` (Markdown) or ``json``; every text from the
-    ruleset or the data goes through parrules.safe_text."""
+def format_plan(result: Plan, fmt: str = "text", lang: str = "en") -> str:
+    """The plan as ``text`` (a terminal), ``md`` (Markdown) or ``json``, its words and numbers in
+    ``lang`` (``vi`` or ``en``, the library's default; the words in parrules.messages); every
+    text from the ruleset or the data goes through parrules.safe_text.  The notes, which name
+    the search's own findings, are English."""
     import json
 
     from . import safe_text
+    from .messages import text
+    from .render import number_text
 
     if fmt == "json":
         return safe_text.for_json(json.dumps(plan_data(result), ensure_ascii=False, indent=2)) + "\n"
     md = fmt == "md"
     esc = safe_text.for_markdown if md else safe_text.for_terminal
-    who = f"{result.unit}" if result.unit else "the unit"
+
+    def num(value: Any) -> str:
+        return number_text(value, lang) if isinstance(value, Decimal) else _num(value)
+
+    def signed(value: Decimal) -> str:
+        return ("+" if value > 0 else "") + num(value)
+
+    who = f"{result.unit}" if result.unit else text("p_the_unit", lang)
     need = (
-        f"a total of at least {_num(result.required_total)}"
+        text("p_need_total", lang, total=num(result.required_total))
         if result.required_total is not None
-        else "more than the scale allows"
+        else text("p_need_beyond", lang)
     )
 
     def state(c: Scorecard, klass: str | None) -> str:
-        index = "" if c.index is None else f", index {c.index:f}"
-        shown = f", class {esc(klass)}" if klass is not None else ""
-        return f"total {_num(c.total)}{index}{shown}"
+        places = c.ruleset.header.index_places  # the index at the precision the ruleset declares
+        index = "" if c.index is None else text("p_index", lang, index=number_text(c.index, lang, places))
+        shown = text("p_class", lang, klass=esc(klass)) if klass is not None else ""
+        return text("p_state", lang, total=num(c.total), index=index, klass=shown)
 
     if result.reached and not result.changes:
-        verdict = "already met: nothing to change"
+        verdict = text("p_already", lang)
     elif result.reached:
-        verdict = "reached" + ("; no cheaper plan reaches it" if result.exact else "; not proven least (see notes)")
+        verdict = text("p_reached_least" if result.exact else "p_reached_unproven", lang)
     else:
-        verdict = "NOT reachable by the inputs the unit can move: the best reachable plan is shown"
+        verdict = text("p_unreachable", lang)
     head = [
-        f"{'# ' if md else ''}Plan for {esc(who)}: {esc(result.target)} ({need})",
+        f"{'# ' if md else ''}" + text("p_title", lang, unit=esc(who), target=esc(result.target), need=need),
         "",
-        f"- before: {state(result.before, result.klass_before)}",
-        f"- after:  {state(result.after, result.klass_after)} - {verdict}",
-        f"- cost:   {_num(result.cost)}  ({COST_FORMULA})",
+        text("p_before", lang, state=state(result.before, result.klass_before)),
+        text("p_after", lang, state=state(result.after, result.klass_after), verdict=verdict),
+        text("p_cost", lang, cost=num(result.cost), formula=text("p_formula", lang)),
     ]
-    headers = ["node", "title", "agency", "inputs changed", "cost", "points"]
+    headers = text("p_headers", lang).split("|")
     rows = []
     by_input = {c.input: c for c in result.changes}
     for g in result.nodes:
         moved = [by_input[name] for name in g.inputs]
         inputs = "; ".join(
-            f"{c.input} {_num(c.before)} → {_num(c.after)}{'' if not c.unit else ' ' + c.unit}" for c in moved
+            f"{c.input} {num(c.before)} → {num(c.after)}{'' if not c.unit else ' ' + c.unit}" for c in moved
         )
         cost = sum((c.cost for c in moved), Decimal(0))
-        rows.append(
-            [g.code, g.title, g.agency, inputs, _num(cost), f"{_num(g.before)} → {_num(g.after)} ({_signed(g.gain)})"]
-        )
+        rows.append([g.code, g.title, g.agency, inputs, num(cost), f"{num(g.before)} → {num(g.after)} ({signed(g.gain)})"])
     lines = list(head)
     if rows:
-        lines += ["", f"{'## ' if md else ''}Changes, by node and responsible agency", ""]
+        lines += ["", f"{'## ' if md else ''}" + text("p_changes", lang), ""]
         lines.append(_table(headers, rows, md))
     if result.fixed:
         reasons: dict[str, list[str]] = {}
         for f in result.fixed:
-            reasons.setdefault(_KIND_TEXT.get(f.kind, f.why), []).append(f.input)
-        lines += ["", f"{'## ' if md else ''}Not moved", ""]
+            kind = f"p_kind_{f.kind}"
+            reasons.setdefault(text(kind, lang) if kind in _KINDS else f.why, []).append(f.input)
+        lines += ["", f"{'## ' if md else ''}" + text("p_fixed", lang), ""]
         for why, names in reasons.items():
-            shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
-            lines.append(f"- {esc(why)}: {esc(shown)}")
+            more = text("p_more", lang, n=len(names) - 6) if len(names) > 6 else ""
+            lines.append(f"- {esc(why)}: {esc(', '.join(names[:6]) + more)}")
     if result.notes:
-        lines += ["", f"{'## ' if md else ''}Notes", ""]
+        lines += ["", f"{'## ' if md else ''}" + text("p_notes", lang), ""]
         lines += [f"- {esc(note)}" for note in result.notes]
     if result.nodes:
-        lines += ["", f"{'## ' if md else ''}Derivations after the plan (re-scored by the evaluator)", ""]
-        derivations = result.explain()
+        lines += ["", f"{'## ' if md else ''}" + text("p_derivations", lang), ""]
+        derivations = result.explain(lang)
         # Markdown: an indented code block, in which no line of a derivation is read as markup
         lines.append("\n".join("    " + line for line in derivations.splitlines()) if md else derivations)
-    text = "\n".join(lines) + "\n"
-    return text if md else safe_text.terminal(text)
+    out = "\n".join(lines) + "\n"
+    return out if md else safe_text.terminal(out)
+
+
+_KINDS = frozenset(f"p_kind_{kind}" for kind in ("survey", "rank", "denominator", "cost file"))
 
 
 def _table(headers: list[str], rows: list[list[str]], md: bool) -> str:
