@@ -21,7 +21,9 @@ changes, so with one shared ``mutants/`` the per-module selections would discard
 other's results.  ``--report-only`` reads the results of every work directory.
 ``cd mutants/<module> && mutmut show NAME`` shows the diff of one mutant.
 
-Not run in CI: the whole run takes about half an hour on a 2-core machine.
+Not run in CI: the whole run takes about 32 minutes on an idle 2-core machine (docs/mutation.md).
+Run it from a clone with its own virtualenv: a test that runs the installed package sees
+whatever source that virtualenv points at.
 """
 
 from __future__ import annotations
