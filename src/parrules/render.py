@@ -31,7 +31,6 @@ def number(value: Decimal) -> str:
     return text
 
 
-@in_library_context  # quantize and normalize follow the context: never the caller's
 def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[str]], colalign: Sequence[str] | None = None) -> str:
     """A Markdown (pipe) table of cells already escaped for Markdown (``safe_text.for_markdown``):
     tabulate lays it out, as every other table of parrules, so no view writes its own."""
@@ -48,6 +47,7 @@ def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[str]], colali
     )
 
 
+@in_library_context  # quantize and normalize follow the context: never the caller's
 def number_text(value: Any, lang: str = "vi", places: int | None = None) -> str:
     """A number as the language writes it: 89,75 (vi) or 89.75 (en); '' for None.
 
