@@ -925,7 +925,7 @@ def cmd_plan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         costs = read_costs(args.costs, rs) if args.costs else None
     except CostFileError as exc:  # the cost file is wrong, not the ruleset: located, exit 2
-        print(f"error: {args.costs} cannot be used ({len(exc.diagnostics)} error(s)):", file=err)
+        print(msg("file_unusable", args.lang, path=args.costs, n=len(exc.diagnostics)), file=err)
         for d in exc.diagnostics:
             print(d.render(), file=err)
         return EXIT_USAGE

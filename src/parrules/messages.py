@@ -28,6 +28,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "lỗi: không dùng được bộ chỉ số ({n} lỗi):",
         "en": "error: the ruleset cannot be used ({n} error(s)):",
     },
+    "file_unusable": {
+        "vi": "lỗi: không dùng được {path} ({n} lỗi):",
+        "en": "error: {path} cannot be used ({n} error(s)):",
+    },
     "cannot_use": {"vi": "lỗi: không dùng được{where}: {why}", "en": "error: cannot use{where}: {why}"},
     "interrupted": {"vi": "đã dừng", "en": "interrupted"},
     "warning": {"vi": "cảnh báo: {message}", "en": "warning: {message}"},

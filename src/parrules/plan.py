@@ -449,19 +449,12 @@ def _default_step(ruleset: Ruleset, decl: n.InputDecl) -> Decimal:
 
 
 def _bounds(ruleset: Ruleset, decl: n.InputDecl, cost: InputCost) -> tuple[Decimal | None, Decimal | None]:
-    """The values the input may take, in its own unit (a percent in percent)."""
-    lo, hi = decl.low, decl.high
-    if decl.type in ("count", "money", "points") and lo is None:
-        lo = Decimal(0)
-    if decl.type == "percent":
-        lo = Decimal(0) if lo is None else lo
-        hi = Decimal(100) if hi is None else hi
-    if decl.type == "ratio":
-        lo = Decimal(0) if lo is None else lo
-        hi = Decimal(1) if hi is None else hi
-    if decl.type == "points" and decl.implicit_for is not None:
-        top = ruleset.node(decl.implicit_for).max
-        hi = top if hi is None else min(hi, top)
+    """The values the input may take, in its own unit (a percent in percent): what the
+    evaluator accepts (``schema.input_bounds``, the same bounds the template and the schema
+    give), narrowed by the cost file's min and max."""
+    from .schema import input_bounds
+
+    lo, hi = input_bounds(ruleset, decl)
     if cost.low is not None:
         lo = cost.low if lo is None else max(lo, cost.low)
     if cost.high is not None:
