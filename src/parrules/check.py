@@ -34,6 +34,7 @@ from . import nodes as n
 from . import render, runtime
 from .errors import Diagnostic, RulesetError, did_you_mean
 from .limits import DECIMAL_PRECISION, MAX_EXPRESSION_DEPTH, MAX_NODES, MAX_NUMBER_DIGITS
+from .wording import Sentence
 
 NUM, BOOL, CHOICE = "number", "yes/no", "choice"
 # Words that mean something inside a formula: a name spelled so could be declared but never read.
@@ -292,14 +293,15 @@ class _Checker:
         self.let_values: dict[str, n.Expr] = {}  # the lets of the node, to see what a subject is
 
     # -- reporting
-    def _report(self, severity: str, code: str, message: str, loc: n.Location) -> None:
+    def _report(self, severity: str, code: str, message: str | Sentence, loc: n.Location) -> None:
         line = self.lines[loc.line - 1] if 0 < loc.line <= len(self.lines) and loc.file == self.ruleset.path else ""
-        self.diagnostics.append(Diagnostic(severity, code, message, loc, line))
+        said = message if isinstance(message, Sentence) else None
+        self.diagnostics.append(Diagnostic(severity, code, str(message), loc, line, sentence=said))
 
-    def error(self, code: str, message: str, loc: n.Location) -> None:
+    def error(self, code: str, message: str | Sentence, loc: n.Location) -> None:
         self._report("error", code, message, loc)
 
-    def warning(self, code: str, message: str, loc: n.Location) -> None:
+    def warning(self, code: str, message: str | Sentence, loc: n.Location) -> None:
         self._report("warning", code, message, loc)
 
     # -- the whole ruleset

@@ -212,10 +212,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RulesetError as exc:
         print(msg("ruleset_unusable", lang, n=len(exc.diagnostics)), file=err)
         for d in exc.diagnostics:
-            print(d.render(), file=err)
+            print(d.render(lang), file=err)
         return EXIT_USAGE
     except ParrulesError as exc:
-        print(msg("error", lang, message=exc), file=err)
+        print(msg("error", lang, message=exc.render(lang) if isinstance(exc, InputError) else exc), file=err)
         return EXIT_USAGE
     except BrokenPipeError:  # output piped into `head` and the like
         try:

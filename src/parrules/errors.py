@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from .nodes import Location
+from .wording import Sentence, sentence
 
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:
@@ -45,9 +46,16 @@ class Diagnostic:
     message: str
     loc: Location
     source_line: str = ""
+    # the message as template and arguments, to be said in the run's language (parrules.wording)
+    sentence: Sentence | None = attrs.field(default=None, eq=False)
 
-    def render(self) -> str:
-        head = f"{self.loc}: {self.severity} {self.code}: {self.message}"
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang`` (English where it has no sentence or no translation)."""
+        return self.sentence.say(lang) if self.sentence is not None else self.message
+
+    def render(self, lang: str = "en") -> str:
+        severity = sentence("error") if self.severity == "error" else sentence("warning")
+        head = f"{self.loc}: {severity.say(lang)} {self.code}: {self.text(lang)}"
         if not self.source_line:
             return head
         from .safe_text import for_terminal  # a leaf module: the quoted line's controls shown, caret kept in place
@@ -82,8 +90,10 @@ class InputError(ParrulesError):
         unit: str | None = None,
         row: int | None = None,
         column: str | None = None,
+        said: Sentence | None = None,
     ):
         self.message = message
+        self.sentence = said  # the message to say in another language (parrules.wording)
         self.code = code
         self.input = input
         self.node = node
@@ -102,22 +112,27 @@ class InputError(ParrulesError):
             unit=unit if unit is not None else self.unit,
             row=row if row is not None else self.row,
             column=self.column,
+            said=self.sentence,
         )
 
-    def render(self) -> str:
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang`` (English where it has no sentence or no translation)."""
+        return self.sentence.say(lang) if self.sentence is not None else self.message
+
+    def render(self, lang: str = "en") -> str:
         where = []
         if self.unit is not None:
-            where.append(f"unit {self.unit!r}")
+            where.append(sentence("unit {unit!r}", unit=self.unit))
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(sentence("row {row}", row=self.row))
         if self.column is not None and self.column != self.input:
-            where.append(f"column {self.column!r}")
+            where.append(sentence("column {column!r}", column=self.column))
         if self.input is not None:
-            where.append(f"input {self.input!r}")
+            where.append(sentence("input {input!r}", input=self.input))
         if self.node is not None:
-            where.append(f"needed by {self.node}")
-        prefix = ", ".join(where)
-        return f"{self.code}: {prefix + ': ' if prefix else ''}{self.message}"
+            where.append(sentence("needed by {node}", node=self.node))
+        prefix = ", ".join(part.say(lang) for part in where)
+        return f"{self.code}: {prefix + ': ' if prefix else ''}{self.text(lang)}"
 
 
 class NotFound(ParrulesError):

@@ -1,0 +1,57 @@
+"""The sentences of the located diagnostics (E/W/D codes), in the language of the run.
+
+A diagnostic is found deep in the core (the checker, the reader, the evaluator), long
+before anyone knows in which language it will be shown, and a ruleset's warnings are
+shown by every command that loads it.  So a diagnostic keeps its sentence as an English
+template and its arguments (a ``Sentence``), and is said in a language only when it is
+shown: ``str(sentence)`` is English (the library's language, and what tests and logs
+compare), ``sentence.say("vi")`` Vietnamese.
+
+The catalogues are keyed by the English template itself, as gettext does: the English
+stays readable where the error is raised, and a sentence with no translation yet is
+still said (in English) rather than lost.  tests/test_wording.py lists every
+``sentence("...")`` in the source and checks that each catalogue has it, with the same
+placeholders, so a new or reworded message cannot ship untranslated.
+
+Arguments are kept as text (``str`` of the value), so a diagnostic stays a frozen,
+comparable value; templates use ``{name}`` or ``{name!r}`` and no number formats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+
+import attrs
+
+
+@attrs.frozen
+class Sentence:
+    """An English template and its arguments, said in any language of ``LANGS``."""
+
+    template: str
+    args: tuple[tuple[str, str], ...] = ()
+
+    def __str__(self) -> str:
+        return self.template.format_map(dict(self.args))
+
+    def say(self, lang: str) -> str:
+        """The sentence in ``lang``; the English one where the catalogue lacks it."""
+        template = translations(lang).get(self.template, self.template)
+        return template.format_map(dict(self.args))
+
+
+def sentence(template: str, **args: object) -> Sentence:
+    """A diagnostic's sentence: ``sentence("unknown input {name!r}", name=name)``."""
+    return Sentence(template, tuple((key, str(value)) for key, value in args.items()))
+
+
+@cache
+def translations(lang: str) -> Mapping[str, str]:
+    """The catalogue of ``lang``: English template -> its template in ``lang`` (English: none)."""
+    if lang != "vi":
+        return {}
+    from .wording_vi_data import VI as data
+    from .wording_vi_ruleset import VI as ruleset
+
+    return {**ruleset, **data}
