@@ -33,6 +33,12 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     return f" (did you mean {near!r}?)" if near else ""
 
 
+def did_you_mean_said(word: str, candidates: Iterable[str]) -> Sentence | str:
+    """did_you_mean as a sentence, said in the language of the diagnostic it ends."""
+    near = closest(word, candidates)
+    return sentence(" (did you mean {near!r}?)", near=near) if near else ""
+
+
 class ParrulesError(Exception):
     """Base of every error parrules raises on purpose."""
 
