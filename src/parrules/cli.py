@@ -215,7 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(d.render(lang), file=err)
         return EXIT_USAGE
     except ParrulesError as exc:
-        print(msg("error", lang, message=exc.render(lang) if isinstance(exc, InputError) else exc), file=err)
+        print(msg("error", lang, message=exc.render(lang) if isinstance(exc, (InputError, NotFound)) else exc), file=err)
         return EXIT_USAGE
     except BrokenPipeError:  # output piped into `head` and the like
         try:

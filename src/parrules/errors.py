@@ -143,3 +143,10 @@ class InputError(ParrulesError):
 
 class NotFound(ParrulesError):
     """A ruleset name or node code that does not exist."""
+
+    def __init__(self, message: str | Sentence):
+        self.sentence = message if isinstance(message, Sentence) else None  # said in the run's language
+        super().__init__(str(message))
+
+    def render(self, lang: str = "en") -> str:
+        return self.sentence.say(lang) if self.sentence is not None else str(self)

@@ -25,9 +25,9 @@ VI: dict[str, str] = {
     "tier": "bậc",
     "rank band": "khoảng thứ hạng",
     "class band": "khoảng xếp loại",
-    "tiers": "các bậc",
-    "rank bands": "các khoảng thứ hạng",
-    "class bands": "các khoảng xếp loại",
+    "tiers": "bậc",
+    "rank bands": "khoảng thứ hạng",
+    "class bands": "khoảng xếp loại",
     # check.py: the header and the inputs
     "the header has no scale (write: scale 100)": "phần đầu chưa khai báo thang điểm (viết: scale 100)",
     "the header has no level (province, department, district or commune)": (
@@ -183,9 +183,9 @@ VI: dict[str, str] = {
         "một bảng có nhiều nhất một {what} otherwise; đây là cái thứ hai"
     ),
     "the otherwise {what} must be the last (it takes what the {whats} above it leave)": (
-        "{what} otherwise phải đứng cuối (nó nhận những giá trị mà {whats} phía trên bỏ lại)"
+        "{what} otherwise phải đứng cuối (nó nhận những giá trị mà các {whats} phía trên bỏ lại)"
     ),
-    "{whats} '{a}' and '{b}' overlap": "{whats} '{a}' và '{b}' chồng lên nhau",
+    "{whats} '{a}' and '{b}' overlap": "các {whats} '{a}' và '{b}' chồng lên nhau",
     "no {what} covers the values between '{a}' and '{b}'": "không {what} nào phủ các giá trị giữa '{a}' và '{b}'",
     "no {what} covers values from {low} up to '{first}'": "không {what} nào phủ các giá trị từ {low} đến '{first}'",
     "no {what} covers values above '{last}' (up to {high})": (
@@ -244,4 +244,150 @@ VI: dict[str, str] = {
         " nhiều hơn {precision} chữ số bộ tính điểm giữ được;"
         " hãy làm tròn tối đa {most} chữ số thập phân hoặc dùng thang điểm nhỏ hơn"
     ),
+    # parse.py: syntax errors and the words of what the parser expected
+    'a quoted text ("...")': 'một đoạn chữ trong ngoặc kép ("...")',
+    "a number": "một số",
+    "a whole number": "một số nguyên",
+    "a node code such as 3.4.1": "một mã nút như 3.4.1",
+    "a name": "một tên",
+    "a comparison (<, <=, ==, ...)": "một phép so sánh (<, <=, ==, ...)",
+    '"+" or "-"': '"+" hoặc "-"',
+    '"*" or "/"': '"*" hoặc "/"',
+    "the end of the file": "cuối tệp",
+    "end of the file": "cuối tệp",
+    "{some} or {last}": "{some} hoặc {last}",
+    "{some}, {next}": "{some}, {next}",
+    'this text is never closed: the " that ends it is missing on this line': (
+        'đoạn chữ này không được đóng: thiếu dấu " kết thúc nó trên dòng này'
+    ),
+    "unexpected character {char!r}": "ký tự không hợp lệ ở đây: {char!r}",
+    "unexpected character {char!r}; expected {expected}": "ký tự không hợp lệ ở đây: {char!r}; cần {expected}",
+    "unexpected {token}": "gặp {token} không đúng chỗ",
+    "unexpected {token}; expected {expected}": "gặp {token} không đúng chỗ; cần {expected}",
+    "unexpected end of the file": "tệp kết thúc sớm hơn dự kiến",
+    "unexpected end of the file; expected {expected}": "tệp kết thúc sớm hơn dự kiến; cần {expected}",
+    "{number} has a decimal comma: write {fixed}": "{number} dùng dấu phẩy thập phân: hãy viết {fixed}",
+    "this {{ is never closed: add the }} that ends this block (the parser stopped at line {line})": (
+        "dấu {{ này không được đóng: hãy thêm dấu }} kết thúc khối này (bộ đọc dừng ở dòng {line})"
+    ),
+    # parse.py: sizes and repeats
+    "the ruleset is larger than {mb} MB; split it or check the file": (
+        "bộ chỉ số lớn hơn {mb} MB; hãy tách nhỏ hoặc kiểm tra lại tệp"
+    ),
+    "the ruleset is nested too deeply to read": "bộ chỉ số lồng nhau quá sâu, không đọc được",
+    "more than {limit} {what} ({count}); split it or check the file": (
+        "nhiều hơn {limit} {what} ({count}); hãy tách nhỏ hoặc kiểm tra lại tệp"
+    ),
+    "inputs in one ruleset": "đầu vào trong một bộ chỉ số",
+    "constraints in one ruleset": "ràng buộc trong một bộ chỉ số",
+    "options in one choice input": "phương án trong một đầu vào choice",
+    "lets in node {code}": "let trong nút {code}",
+    "values in one {kind}()": "giá trị trong một {kind}()",
+    "rows in one tiers table": "dòng trong một bảng tiers",
+    "points in one linear table": "điểm trong một bảng linear",
+    "bands in one ranks table": "khoảng trong một bảng ranks",
+    "cases in one choice table": "phương án trong một bảng choice",
+    "the number {text}... has more than {limit} digits": "số {text}... có nhiều hơn {limit} chữ số",
+    "not a number: {text!r}": "không phải một số: {text!r}",
+    "classes are declared twice": "classes được khai báo hai lần",
+    "ranking is declared twice": "ranking được khai báo hai lần",
+    "the downgrade rule is declared twice": "quy tắc hạ loại được khai báo hai lần",
+    "{what} is given twice in the header": "{what} được nêu hai lần trong phần đầu",
+    "{what} is given twice for node {code}": "{what} được nêu hai lần cho nút {code}",
+    "score is given twice for node {code}": "công thức điểm được nêu hai lần cho nút {code}",
+    # parse.py: functions and tables
+    "{name}() is given {option}: twice": "{name}() được cho {option}: hai lần",
+    "unknown function {name!r}; the functions are {functions}": "không có hàm {name!r}; các hàm là {functions}",
+    "{name}() takes {n} values, not {given}": "{name}() nhận {n} giá trị, không phải {given}",
+    "no named options": "không có tùy chọn có tên nào",
+    "{name}() has no option {option}:; it takes {allowed}": "{name}() không có tùy chọn {option}:; nó nhận {allowed}",
+    "na is only allowed as rate(..., empty: na), not as {name}() {key}:": (
+        "na chỉ được dùng trong rate(..., empty: na), không dùng làm {name}() {key}:"
+    ),
+    "{kind}() takes two or more values and no named options": (
+        "{kind}() nhận từ hai giá trị trở lên và không có tùy chọn có tên"
+    ),
+    "rank bands take whole ranks such as 1..10": "khoảng thứ hạng nhận thứ hạng nguyên, chẳng hạn 1..10",
+    "the share is a fraction of whole numbers such as 2/3": "tỷ phần là một phân số của các số nguyên, chẳng hạn 2/3",
+    "rounding to {places} places is more than the 12 the reports could use": (
+        "làm tròn đến {places} chữ số thập phân là nhiều hơn 12 chữ số mà báo cáo có thể dùng"
+    ),
+    # limits.py, resolve.py (extends, override, remove) and ruleset.py (finding the file)
+    "nested more than {limit} levels deep": "lồng nhau sâu hơn {limit} cấp",
+    'override and remove need a parent: add extends "NAME" to the header': (
+        'override và remove cần một bộ chỉ số gốc: hãy thêm extends "TÊN" vào phần đầu'
+    ),
+    "extends {name!r}: {why}": "extends {name!r}: {why}",
+    "extends cycle: {loop}": "extends tạo thành vòng lặp: {loop}",
+    "extends goes more than {limit} rulesets deep: {chain}": "extends lồng sâu hơn {limit} bộ chỉ số: {chain}",
+    "remove input {name}: the parent ruleset has no input {name}": (
+        "remove input {name}: bộ chỉ số gốc không có đầu vào {name}"
+    ),
+    "remove {code}: the parent ruleset has no node {code}": "remove {code}: bộ chỉ số gốc không có nút {code}",
+    "override {code}: the parent ruleset has no node {code}": "override {code}: bộ chỉ số gốc không có nút {code}",
+    "node {code} is already in the parent ruleset; write override to change it": (
+        "nút {code} đã có trong bộ chỉ số gốc; hãy viết override để thay đổi nó"
+    ),
+    "node {code} has no parent {parent} to go under": "nút {code} không có nút cha {parent} để đặt vào",
+    "{path!r} is not a ruleset file of at most {limit} bytes": (
+        "{path!r} không phải tệp bộ chỉ số có dung lượng tối đa {limit} byte"
+    ),
+    "no ruleset file {path!r}": "không có tệp bộ chỉ số {path!r}",
+    "cannot read {path!r}: {why}": "không đọc được {path!r}: {why}",
+    "no ruleset named {name!r}{hint}; shipped rulesets: {known}": (
+        "không có bộ chỉ số tên {name!r}{hint}; các bộ chỉ số có sẵn: {known}"
+    ),
+    "the file is not UTF-8 text ({reason} at byte {start})": (
+        "tệp không phải văn bản UTF-8 ({reason} tại byte {start})"
+    ),
+    "its name does not end in {suffix}": "tên tệp không kết thúc bằng {suffix}",
+    'it does not begin with a ruleset header (ruleset "TITLE" ...)': (
+        'tệp không bắt đầu bằng phần đầu của bộ chỉ số (ruleset "TÊN" ...)'
+    ),
+    "{path} is not a ruleset file: {why}; its text is not shown": (
+        "{path} không phải tệp bộ chỉ số: {why}; nội dung tệp không được hiển thị"
+    ),
+    # cases.py (case files, E020-E024) and plan.py (cost files, E027-E029)
+    "not UTF-8 text ({reason})": "không phải văn bản UTF-8 ({reason})",
+    "a decimal comma: write {fixed}": "dấu phẩy thập phân: hãy viết {fixed}",
+    "not a TOML case file: {why}": "không phải tệp ca kiểm thử TOML: {why}",
+    "unknown key {key!r}: a case file holds [[case]] tables (and ruleset, note)": (
+        "khóa lạ {key!r}: tệp ca kiểm thử chứa các bảng [[case]] (và ruleset, note)"
+    ),
+    "case must be an array of tables: write [[case]] before each case": (
+        "case phải là một mảng bảng: hãy viết [[case]] trước mỗi ca"
+    ),
+    "case {name!r} is given twice (first at line {line})": "ca {name!r} được nêu hai lần (lần đầu ở dòng {line})",
+    "the file holds no case: write [[case]] with a name, inputs and what they score": (
+        "tệp không có ca nào: hãy viết [[case]] với tên, đầu vào và điểm chúng đạt được"
+    ),
+    "unknown key {key!r} in a case{hint}": "khóa lạ {key!r} trong một ca{hint}",
+    'a case needs a name: name = "..."': 'mỗi ca cần một tên: name = "..."',
+    "{key} must be a number, not {value}": "{key} phải là một số, không phải {value}",
+    "base {base!r} names no case before this one": "base {base!r} không chỉ tới ca nào đứng trước ca này",
+    "inputs must be a table: [case.inputs]": "inputs phải là một bảng: [case.inputs]",
+    "no input {key!r} in {path}{hint}": "không có đầu vào {key!r} trong {path}{hint}",
+    "input {key} must be a number, yes/no or an option's name": (
+        "đầu vào {key} phải là một số, có/không hoặc tên một phương án"
+    ),
+    "points must be a table: [case.points]": "points phải là một bảng: [case.points]",
+    "no node {code!r} in {path}{hint}": "không có nút {code!r} trong {path}{hint}",
+    "{key} must be a text": "{key} phải là một đoạn chữ",
+    "{key} must be a whole number": "{key} phải là một số nguyên",
+    "not a TOML cost file: {why}": "không phải tệp chi phí TOML: {why}",
+    "unknown key {key!r}: a cost file holds [default] and [inputs.NAME] tables": (
+        "khóa lạ {key!r}: tệp chi phí chứa các bảng [default] và [inputs.TÊN]"
+    ),
+    "{table} must be a table": "{table} phải là một bảng",
+    "unknown key {key!r} in [{table}]{hint}; keys: {keys}": "khóa lạ {key!r} trong [{table}]{hint}; các khóa: {keys}",
+    "fixed must be true or false, not {value}": "fixed phải là true hoặc false, không phải {value}",
+    "{key} must be a finite number": "{key} phải là một số hữu hạn",
+    "{key} must not be negative (a move cannot pay)": "{key} không được âm (một thay đổi không thể sinh lợi)",
+    "step must be above 0": "step phải lớn hơn 0",
+    "min {low} is above max {high}": "min {low} lớn hơn max {high}",
+    "min and max belong to one input: write them under [inputs.NAME]": (
+        "min và max thuộc về một đầu vào: hãy viết chúng dưới [inputs.TÊN]"
+    ),
+    "inputs must hold tables: write [inputs.NAME]": "inputs phải chứa các bảng: hãy viết [inputs.TÊN]",
+    "the ruleset has no input {name!r}{hint}": "bộ chỉ số không có đầu vào {name!r}{hint}",
 }
