@@ -100,7 +100,7 @@ VI: dict[str, str] = {
     ),
     "let {name} hides another name of the same spelling": "let {name} che khuất một tên khác viết giống hệt",
     "the score of {code} must be a number, not a {kind}": "điểm của {code} phải là một số, không phải {kind}",
-    "no upper limit": "không có giới hạn trên",
+    "no upper limit": "giá trị lớn tùy ý",
     "up to {value}": "tới {value}",
     "cap it with min(..., max)": "hãy chặn trên bằng min(..., max)",
     "cap it with min(..., max), or declare constraint {constraint} if the rate cannot pass 100%": (
