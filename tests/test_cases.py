@@ -181,7 +181,7 @@ def test_cli_test_exit_codes(rs: parrules.Ruleset, tmp_path: Path, capsys: pytes
     assert out.splitlines()[-1] == "1 passed, 1 failed (10 expectations checked)"
     broken = tmp_path / "broken.toml"
     broken.write_text('[[case]]\nname = "a"\n[case.inputs]\ndon = 1\n', encoding="utf-8")
-    code, out, err = run(capsys, "test", path, str(broken))
+    code, out, err = run(capsys, "test", path, str(broken), "--lang", "en")  # the diagnostics in English
     assert code == 2 and f"{broken}:4:1: error E022: no input 'don'" in err and "    don = 1\n    ^" in err
     code, _, err = run(capsys, "test", path, str(tmp_path / "missing.toml"), "--lang", "en")
     assert code == 2 and "no case file" in err

@@ -160,3 +160,127 @@ def test_progress_bar_words_follow_lang(monkeypatch: pytest.MonkeyPatch) -> None
         list(bar)
         bar.close()
         assert desc in stream.getvalue()
+
+
+# Rulesets with several different mistakes (parrules check lists them all): a ruleset in
+# error, one that loads with warnings, and a syntax error.
+WRONG_RULESETS = {
+    "errors.par": """ruleset "Thử lỗi"
+  year 2022
+  level province
+  scale 10
+  rounding half_up 2
+
+input share: percent "Tỷ lệ"
+input done: count "Số việc"
+input flag: yesno "Có"
+input kind: choice { a, b } "Loại"
+
+field 1 "Một" max 5 {
+  score tiers share { from 0.5: 5  below 0.4: 1 }
+}
+field 2 "Hai" max 4 {
+  score done + flag
+}
+field 3 "Ba" max 2 {
+  score rate(done, tota, empty: 0) * 3
+}
+field 4 "Bốn" max 1 {
+  score choice kind { a: 1 }
+}
+field 5 "Năm" max 0.25 {
+  score share * 5
+}
+""",
+    "warnings.par": """ruleset "Thử cảnh báo"
+  year 2022
+  level province
+  scale 10
+  rounding half_up 1
+
+input share: percent "Tỷ lệ"
+input spare: count "Thừa"
+
+field 1 "Một" max 5 {
+  let unused = share
+  score if share >= 95 then 5 else 0
+}
+field 2 "Hai" max 5 {
+  criterion 2.1 "Hai một" max 4.25 { score min(share * 5, max) }
+  criterion 2.2 "Hai hai" max 0.75 { score tiers share { from 0: 0.7  otherwise: 0 } }
+}
+""",
+    "syntax.par": """ruleset "Thử cú pháp"
+  year 2022
+  level province
+  scale 10
+
+field 1 "Một" max 9,5 {
+  score 1
+}
+""",
+}
+# (file, code) of every diagnostic parrules check must list for them
+WRONG_CODES = {
+    "errors.par": ["E121", "E151", "E131", "E130", "E155", "E140"],
+    "warnings.par": ["W201", "W202", "W213", "W211", "W210", "W215"],
+    "syntax.par": ["E025"],
+}
+
+
+def test_check_says_every_ruleset_diagnostic_in_the_runs_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A ruleset's errors and warnings (E/W codes) in Vietnamese by default, in English with
+    --lang en: the same codes, file:line:col and quoted line; no English sentence of the
+    diagnostics' catalogue (parrules.wording_vi_ruleset) in the Vietnamese run."""
+    from parrules.wording_vi_ruleset import VI
+
+    def words(texts: object) -> set[str]:
+        return _words(re.sub(r"\{[^}]*\}", " ", " ".join(texts)))  # type: ignore[arg-type]
+
+    inputs = _words(" ".join(WRONG_RULESETS.values()) + " " + str(tmp_path))
+    english = words(VI) - words(VI.values()) - inputs
+    vietnamese = {w for w in words(VI.values()) - words(VI) - inputs if not w.isascii()}
+    assert {"declared", "covers", "needs", "never"} <= english and {"phủ", "cần", "không", "được"} <= vietnamese
+    for name, text in WRONG_RULESETS.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        code_vi, vi = _run(capsys, ["check", str(path)])
+        code_en, en = _run(capsys, ["check", str(path), "--lang", "en"])
+        assert code_vi == code_en
+        for code in WRONG_CODES[name]:
+            severity = ("lỗi", "error") if code.startswith("E") else ("cảnh báo", "warning")
+            assert f": {severity[0]} {code}: " in vi and f": {severity[1]} {code}: " in en, (name, code, vi, en)
+        assert len(re.findall(r": (?:lỗi|cảnh báo) [EW]\d+: ", vi)) == len(re.findall(r": (?:error|warning) [EW]\d+: ", en))
+        stray = _words(vi) & english
+        assert not stray, f"parrules check {name} printed English {sorted(stray)}:\n{vi}"
+        stray = _words(en) & vietnamese
+        assert not stray, f"parrules check {name} --lang en printed Vietnamese {sorted(stray)}:\n{en}"
+    # a few sentences word for word (the wording of wording_vi_ruleset, with its arguments)
+    _, vi = _run(capsys, ["check", str(tmp_path / "errors.par")])
+    assert "lỗi E130: tota không phải đầu vào đã khai báo hay let của nút này" in vi
+    assert "lỗi E155: choice kind không nói b được bao nhiêu điểm" in vi
+    _, en = _run(capsys, ["check", str(tmp_path / "errors.par"), "--lang", "en"])
+    assert "error E130: tota is not a declared input or a let of this node" in en
+    _, vi = _run(capsys, ["check", str(tmp_path / "syntax.par")])
+    assert "lỗi E025: 9,5 dùng dấu phẩy thập phân: hãy viết 9.5" in vi
+
+
+def test_a_syntax_error_says_what_was_expected_in_the_runs_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The parser's list of what it expected is a sentence too: its words and its "or"."""
+    path = tmp_path / "cut.par"
+    path.write_text('ruleset "Cắt"\n  scale 10\n  level province\n\nfield 1 "Một" max 10 {\n  score 1 +\n}\n', encoding="utf-8")
+    _, vi = _run(capsys, ["check", str(path)])
+    _, en = _run(capsys, ["check", str(path), "--lang", "en"])
+    assert "lỗi E003: gặp '}' không đúng chỗ; cần " in vi and "một số" in vi and " hoặc " in vi
+    assert "error E003: unexpected '}'; expected " in en and "a number" in en and " or " in en
+
+
+def test_a_missing_ruleset_is_named_in_the_runs_language(capsys: pytest.CaptureFixture[str]) -> None:
+    code, vi = _run(capsys, ["check", "nationl-2022"])
+    assert code == 2 and "lỗi: không có bộ chỉ số tên 'nationl-2022' (có phải ý bạn là 'national-2022'?)" in vi
+    code, en = _run(capsys, ["check", "nationl-2022", "--lang", "en"])
+    assert code == 2 and "error: no ruleset named 'nationl-2022' (did you mean 'national-2022'?)" in en

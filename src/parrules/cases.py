@@ -51,10 +51,11 @@ import attrs
 from . import nodes as n
 from .aggregate import classify, standings
 from .context import in_library_context
-from .errors import Diagnostic, InputError, ParrulesError, RulesetError, did_you_mean
+from .errors import Diagnostic, InputError, ParrulesError, RulesetError, did_you_mean_said
 from .evaluate import Scorecard
 from .limits import MAX_RULESET_BYTES
 from .ruleset import Ruleset
+from .wording import Sentence, sentence
 
 SUFFIX = ".cases.toml"
 _CASE_KEYS = ("name", "unit", "base", "group", "note", "total", "index", "class", "rank", "inputs", "points")
@@ -210,7 +211,8 @@ def read_side_file(
     except FileNotFoundError:
         raise ParrulesError(f"no {what} {shown!r}") from None
     except UnicodeDecodeError as exc:
-        raise error([Diagnostic("error", code, f"not UTF-8 text ({exc.reason})", n.Location(shown, 1, 1))]) from None
+        said = sentence("not UTF-8 text ({reason})", reason=exc.reason)
+        raise error([Diagnostic("error", code, str(said), n.Location(shown, 1, 1), sentence=said)]) from None
 
 
 def parse_cases(text: str, path: str = "<cases>", ruleset: Ruleset | None = None) -> list[Case]:
@@ -226,20 +228,23 @@ def parse_cases(text: str, path: str = "<cases>", ruleset: Ruleset | None = None
         source = lines[line - 1] if 0 < line <= len(lines) else ""
         comma = re.search(r"=\s*(-?\d+),(\d+)\s*(#.*)?$", source)
         if comma:  # 9,5: a decimal comma, as the seeds print numbers
-            message = f"a decimal comma: write {comma.group(1)}.{comma.group(2)}"
-        raise CaseFileError([_diag("E020", f"not a TOML case file: {message}", path, lines, line, column)]) from None
+            said: str | Sentence = sentence("a decimal comma: write {fixed}", fixed=f"{comma.group(1)}.{comma.group(2)}")
+        else:
+            said = message  # tomllib's own words
+        problem = sentence("not a TOML case file: {why}", why=said)
+        raise CaseFileError([_diag("E020", problem, path, lines, line, column)]) from None
     keys = _KeyLines(lines)
     problems: list[Diagnostic] = []
 
-    def fail(code: str, message: str, line: int, column: int = 1) -> None:
+    def fail(code: str, message: Sentence, line: int, column: int = 1) -> None:
         problems.append(_diag(code, message, path, lines, line, column))
 
     extra = sorted(set(data) - {"case", "ruleset", "note"})
     for key in extra:
-        fail("E021", f"unknown key {key!r}: a case file holds [[case]] tables (and ruleset, note)", keys.top(key))
+        fail("E021", sentence("unknown key {key!r}: a case file holds [[case]] tables (and ruleset, note)", key=key), keys.top(key))
     raw_cases = data.get("case", [])
     if not isinstance(raw_cases, list) or not all(isinstance(c, dict) for c in raw_cases):
-        fail("E021", "case must be an array of tables: write [[case]] before each case", keys.top("case"))
+        fail("E021", sentence("case must be an array of tables: write [[case]] before each case"), keys.top("case"))
         raw_cases = []
     cases: list[Case] = []
     by_name: dict[str, Case] = {}
@@ -249,20 +254,20 @@ def parse_cases(text: str, path: str = "<cases>", ruleset: Ruleset | None = None
         if case is None:
             continue
         if case.name in by_name:
-            fail("E024", f"case {case.name!r} is given twice (first at line {by_name[case.name].loc.line})", start)
+            fail("E024", sentence("case {name!r} is given twice (first at line {line})", name=case.name, line=by_name[case.name].loc.line), start)
             continue
         by_name[case.name] = case
         cases.append(case)
     if not raw_cases and not problems:
-        fail("E021", "the file holds no case: write [[case]] with a name, inputs and what they score", 1)
+        fail("E021", sentence("the file holds no case: write [[case]] with a name, inputs and what they score"), 1)
     if problems:
         raise CaseFileError(problems)
     return cases
 
 
-def _diag(code: str, message: str, path: str, lines: list[str], line: int, column: int = 1) -> Diagnostic:
+def _diag(code: str, message: Sentence, path: str, lines: list[str], line: int, column: int = 1) -> Diagnostic:
     source = lines[line - 1] if 0 < line <= len(lines) else ""
-    return Diagnostic("error", code, message, n.Location(path, line, column), source)
+    return Diagnostic("error", code, str(message), n.Location(path, line, column), source, sentence=message)
 
 
 def _case(
@@ -278,17 +283,17 @@ def _case(
     ok = True
     for key in raw:
         if key not in _CASE_KEYS:
-            fail("E021", f"unknown key {key!r} in a case{did_you_mean(key, _CASE_KEYS)}", keys.line(i, "", key, start))
+            fail("E021", sentence("unknown key {key!r} in a case{hint}", key=key, hint=did_you_mean_said(key, _CASE_KEYS)), keys.line(i, "", key, start))
             ok = False
     name = raw.get("name")
     if not isinstance(name, str) or not name.strip():
-        fail("E021", 'a case needs a name: name = "..."', keys.line(i, "", "name", start))
+        fail("E021", sentence('a case needs a name: name = "..."'), keys.line(i, "", "name", start))
         return None
 
     def number(key: str, table: str, value: Any) -> Decimal | None:
         nonlocal ok
         if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-            fail("E021", f"{key} must be a number, not {value!r}", keys.line(i, table, key, start))
+            fail("E021", sentence("{key} must be a number, not {value}", key=key, value=repr(value)), keys.line(i, table, key, start))
             ok = False
             return None
         return Decimal(value)
@@ -297,37 +302,37 @@ def _case(
     base = raw.get("base")
     if base is not None:
         if base not in by_name:
-            fail("E024", f"base {base!r} names no case before this one", keys.line(i, "", "base", start))
+            fail("E024", sentence("base {base!r} names no case before this one", base=base), keys.line(i, "", "base", start))
             ok = False
         else:
             inputs.update(by_name[base].inputs)
     own_inputs = raw.get("inputs", {})
     if not isinstance(own_inputs, dict):
-        fail("E021", "inputs must be a table: [case.inputs]", keys.line(i, "", "inputs", start))
+        fail("E021", sentence("inputs must be a table: [case.inputs]"), keys.line(i, "", "inputs", start))
         own_inputs, ok = {}, False
     for key, value in own_inputs.items():
         if ruleset is not None and key not in ruleset.inputs:
             fail(
                 "E022",
-                f"no input {key!r} in {ruleset.path}{did_you_mean(key, ruleset.inputs)}",
+                sentence("no input {key!r} in {path}{hint}", key=key, path=ruleset.path, hint=did_you_mean_said(key, ruleset.inputs)),
                 keys.line(i, "inputs", key, start),
             )
             ok = False
         if isinstance(value, (dict, list)):
-            fail("E021", f"input {key} must be a number, yes/no or an option's name", keys.line(i, "inputs", key, start))
+            fail("E021", sentence("input {key} must be a number, yes/no or an option's name", key=key), keys.line(i, "inputs", key, start))
             ok = False
         inputs[key] = value
     points: dict[str, Decimal] = {}
     own_points = raw.get("points", {})
     if not isinstance(own_points, dict):
-        fail("E021", "points must be a table: [case.points]", keys.line(i, "", "points", start))
+        fail("E021", sentence("points must be a table: [case.points]"), keys.line(i, "", "points", start))
         own_points, ok = {}, False
     lines: dict[str, int] = {}
     for code, value in own_points.items():
         if ruleset is not None and not _has_node(ruleset, code):
             fail(
                 "E023",
-                f"no node {code!r} in {ruleset.path}{did_you_mean(code, ruleset.codes)}",
+                sentence("no node {code!r} in {path}{hint}", code=code, path=ruleset.path, hint=did_you_mean_said(code, ruleset.codes)),
                 keys.line(i, "points", code, start),
             )
             ok = False
@@ -344,7 +349,11 @@ def _case(
         if key in raw:
             value = raw[key]
             if isinstance(value, bool) or not isinstance(value, kind):
-                fail("E021", f"{key} must be {'a text' if kind is str else 'a whole number'}", keys.line(i, "", key, start))
+                fail(
+                    "E021",
+                    sentence("{key} must be a text", key=key) if kind is str else sentence("{key} must be a whole number", key=key),
+                    keys.line(i, "", key, start),
+                )
                 ok = False
                 continue
             expect[key] = value

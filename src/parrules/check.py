@@ -32,15 +32,35 @@ import attrs
 
 from . import nodes as n
 from . import render, runtime
-from .errors import Diagnostic, RulesetError, did_you_mean
+from .errors import Diagnostic, RulesetError, did_you_mean_said
 from .limits import DECIMAL_PRECISION, MAX_EXPRESSION_DEPTH, MAX_NODES, MAX_NUMBER_DIGITS
-from .wording import Sentence
+from .wording import Sentence, sentence
 
 NUM, BOOL, CHOICE = "number", "yes/no", "choice"
 # Words that mean something inside a formula: a name spelled so could be declared but never read.
 RESERVED = frozenset(("max", "if", "then", "else", "and", "or", "not", "tiers", "linear", "ranks", "choice", "na"))
 ZERO = Decimal(0)
 ONE = Decimal(1)
+# The English words a diagnostic names a kind of value or a place in a formula with, as
+# sentences said in the run's language (parrules.wording); a word of the language itself
+# (tiers, rate(), then) is not in here and is shown as written.
+WORDS: dict[str, Sentence] = {
+    NUM: sentence("number"),
+    BOOL: sentence("yes/no"),
+    CHOICE: sentence("choice"),
+    "a tier": sentence("a tier"),
+    "a linear point": sentence("a linear point"),
+    "a rank band": sentence("a rank band"),
+    "a choice": sentence("a choice"),
+    "tier": sentence("tier"),
+    "rank band": sentence("rank band"),
+    "class band": sentence("class band"),
+}
+PLURALS: dict[str, Sentence] = {
+    "tier": sentence("tiers"),
+    "rank band": sentence("rank bands"),
+    "class band": sentence("class bands"),
+}
 
 # The checker's own arithmetic, whatever the caller's decimal context.  A ruleset number has at
 # most MAX_NUMBER_DIGITS digits (so it lies between 1E-29 and 1E+30); a sum of at most MAX_NODES
@@ -309,12 +329,12 @@ class _Checker:
         rs = self.ruleset
         header = rs.header
         if header.scale is None:
-            self.error("E101", "the header has no scale (write: scale 100)", header.loc)
+            self.error("E101", sentence("the header has no scale (write: scale 100)"), header.loc)
         if header.level is None:
-            self.error("E101", "the header has no level (province, department, district or commune)", header.loc)
+            self.error("E101", sentence("the header has no level (province, department, district or commune)"), header.loc)
         all_nodes = rs.nodes()
         if len(all_nodes) > MAX_NODES:
-            self.error("E009", f"the ruleset has {len(all_nodes)} nodes, more than the {MAX_NODES} allowed", header.loc)
+            self.error("E009", sentence("the ruleset has {n} nodes, more than the {limit} allowed", n=len(all_nodes), limit=MAX_NODES), header.loc)
             return
         self._declare_inputs(all_nodes)
         self._check_tree(all_nodes)
@@ -331,7 +351,7 @@ class _Checker:
             codes = {node.code for node in all_nodes}
             for code in rs.ranking.tie_break:
                 if code not in codes:
-                    self.error("E180", f"tie_break names node {code}, which the ruleset does not have", rs.ranking.loc)
+                    self.error("E180", sentence("tie_break names node {code}, which the ruleset does not have", code=code), rs.ranking.loc)
 
     def _check_labels(self, decl: n.InputDecl) -> None:
         """A choice's labels are read back from a filled template: each must name one option only."""
@@ -343,8 +363,11 @@ class _Checker:
             if not label.strip() or label.lstrip().startswith("="):  # a cell "=..." is read as a formula
                 self.error(
                     "E168",
-                    f"option {option} of {decl.name} has the label {label!r}, which a template cell cannot carry"
-                    " (blank, or beginning with '='); write the option's words",
+                    sentence(
+                        "option {option} of {name} has the label {label!r}, which a template cell cannot carry"
+                        " (blank, or beginning with '='); write the option's words",
+                        option=option, name=decl.name, label=label,
+                    ),
                     decl.loc,
                 )
                 continue
@@ -352,7 +375,11 @@ class _Checker:
             if key in seen:
                 self.error(
                     "E166",
-                    f"options {seen[key]} and {option} of {decl.name} have the same label {label!r}; a filled template could not tell them apart",
+                    sentence(
+                        "options {first} and {option} of {name} have the same label {label!r};"
+                        " a filled template could not tell them apart",
+                        first=seen[key], option=option, name=decl.name, label=label,
+                    ),
                     decl.loc,
                 )
                 continue
@@ -360,14 +387,20 @@ class _Checker:
             if key in codes and codes[key] != option:
                 self.error(
                     "E167",
-                    f"the label of option {option} of {decl.name} is {label!r}, the code of option {codes[key]}",
+                    sentence(
+                        "the label of option {option} of {name} is {label!r}, the code of option {other}",
+                        option=option, name=decl.name, label=label, other=codes[key],
+                    ),
                     decl.loc,
                 )
         unlabelled = [o for o, label in zip(decl.options, decl.labels, strict=True) if not label]
         if unlabelled:
             self.warning(
                 "W217",
-                f"choice input {decl.name} labels some options but not {', '.join(unlabelled)}; its dropdown will mix words and codes",
+                sentence(
+                    "choice input {name} labels some options but not {options}; its dropdown will mix words and codes",
+                    name=decl.name, options=", ".join(unlabelled),
+                ),
                 decl.loc,
             )
 
@@ -375,20 +408,20 @@ class _Checker:
         for decl in self.ruleset.inputs:
             if decl.name in self.inputs:
                 first = self.inputs[decl.name].loc
-                self.error("E102", f"input {decl.name} is declared twice (first at line {first.line})", decl.loc)
+                self.error("E102", sentence("input {name} is declared twice (first at line {line})", name=decl.name, line=first.line), decl.loc)
                 continue
             if decl.name in RESERVED:
                 self.error(
-                    "E105", f"{decl.name} is a word of the language and cannot name an input; rename it", decl.loc
+                    "E105", sentence("{name} is a word of the language and cannot name an input; rename it", name=decl.name), decl.loc
                 )
             if decl.type == "choice" and len(set(decl.options)) != len(decl.options):
-                self.error("E102", f"choice input {decl.name} lists an option twice", decl.loc)
+                self.error("E102", sentence("choice input {name} lists an option twice", name=decl.name), decl.loc)
             if decl.labels:
                 self._check_labels(decl)
             if decl.type == "rank" and decl.low is not None and decl.high is not None and decl.low > decl.high:
-                self.error("E103", f"rank input {decl.name} has an empty range {decl.low}..{decl.high}", decl.loc)
+                self.error("E103", sentence("rank input {name} has an empty range {low}..{high}", name=decl.name, low=decl.low, high=decl.high), decl.loc)
             if decl.low is not None and decl.high is not None and decl.low > decl.high:
-                self.error("E103", f"input {decl.name} has an empty range", decl.loc)
+                self.error("E103", sentence("input {name} has an empty range", name=decl.name), decl.loc)
             self.inputs[decl.name] = decl
         for node in all_nodes:
             if isinstance(node.score, n.PointsInput):
@@ -397,14 +430,14 @@ class _Checker:
                 if existing is not None and existing.implicit_for is None and existing.type != "points":
                     self.error(
                         "E104",
-                        f"node {node.code} scores points from {name}, but {name} is declared as {existing.type}",
+                        sentence("node {code} scores points from {name}, but {name} is declared as {type}", code=node.code, name=name, type=existing.type),
                         node.score.loc,
                     )
                     continue
                 if existing is not None and existing.implicit_for is not None:
                     self.error(
                         "E104",
-                        f"nodes {existing.implicit_for} and {node.code} both take their points from input {name}",
+                        sentence("nodes {first} and {code} both take their points from input {name}", first=existing.implicit_for, code=node.code, name=name),
                         node.score.loc,
                     )
                     continue
@@ -427,7 +460,7 @@ class _Checker:
         for node in all_nodes:
             if node.code in seen:
                 first = seen[node.code]
-                self.error("E110", f"code {node.code} is used twice (first at line {first.loc.line})", node.loc)
+                self.error("E110", sentence("code {code} is used twice (first at line {line})", code=node.code, line=first.loc.line), node.loc)
             else:
                 seen[node.code] = node
         expected_kind = {0: "field", 1: "criterion", 2: "sub"}
@@ -435,32 +468,32 @@ class _Checker:
         def visit(node: n.Node, parent: n.Node | None, depth: int) -> None:
             if parent is None:
                 if "." in node.code:
-                    self.error("E111", f"top-level node {node.code} should have a one-part code such as 3", node.loc)
+                    self.error("E111", sentence("top-level node {code} should have a one-part code such as 3", code=node.code), node.loc)
             elif node.code.rsplit(".", 1)[0] != parent.code or "." not in node.code:
-                self.error("E111", f"node {node.code} is placed under {parent.code}; its code says otherwise", node.loc)
+                self.error("E111", sentence("node {code} is placed under {parent}; its code says otherwise", code=node.code, parent=parent.code), node.loc)
             want = expected_kind.get(depth)
             if want is None:
-                self.error("E112", f"node {node.code} is nested deeper than sub-criteria", node.loc)
+                self.error("E112", sentence("node {code} is nested deeper than sub-criteria", code=node.code), node.loc)
             elif node.kind != want:
-                self.error("E112", f"node {node.code} is a {node.kind} where a {want} belongs", node.loc)
+                self.error("E112", sentence("node {code} is a {kind} where a {want} belongs", code=node.code, kind=node.kind, want=want), node.loc)
             if node.children:
                 if node.score is not None:
                     self.error(
-                        "E123", f"node {node.code} has children and a score; a parent sums its children", node.loc
+                        "E123", sentence("node {code} has children and a score; a parent sums its children", code=node.code), node.loc
                     )
                 total = sum((c.max for c in node.children), ZERO)
                 if total != node.max:
                     self.error(
                         "E120",
-                        f"the children of {node.code} add up to {_fmt(total)}, but its max is {_fmt(node.max)}",
+                        sentence("the children of {code} add up to {total}, but its max is {max}", code=node.code, total=_fmt(total), max=_fmt(node.max)),
                         node.max_loc,
                     )
                 for child in node.children:
                     visit(child, node, depth + 1)
             elif node.score is None:
-                self.error("E122", f"node {node.code} has no children and no score", node.loc)
+                self.error("E122", sentence("node {code} has no children and no score", code=node.code), node.loc)
             if node.max < 0:
-                self.error("E124", f"node {node.code} has a negative max", node.max_loc)
+                self.error("E124", sentence("node {code} has a negative max", code=node.code), node.max_loc)
 
         for field in rs.fields:
             visit(field, None, 0)
@@ -470,7 +503,7 @@ class _Checker:
             if total != scale:
                 self.error(
                     "E121",
-                    f"the fields add up to {_fmt(total)}, but the scale is {_fmt(scale)}",
+                    sentence("the fields add up to {total}, but the scale is {scale}", total=_fmt(total), scale=_fmt(scale)),
                     rs.header.loc,
                 )
 
@@ -485,7 +518,7 @@ class _Checker:
             if kind != BOOL and not self._unknown(node.not_applicable_when):
                 self.error(
                     "E131",
-                    f"not applicable when ... needs a yes/no condition, not a {kind}",
+                    sentence("not applicable when ... needs a yes/no condition, not a {kind}", kind=WORDS.get(kind, kind)),
                     node.not_applicable_when.loc,
                 )
         errors_before = len(self.diagnostics)
@@ -495,9 +528,9 @@ class _Checker:
         self.na_allowed = True
         for let in node.lets:
             if let.name in RESERVED:
-                self.error("E105", f"{let.name} is a word of the language and cannot name a let; rename it", let.loc)
+                self.error("E105", sentence("{name} is a word of the language and cannot name a let; rename it", name=let.name), let.loc)
             elif let.name in self.scope or let.name in self.inputs:
-                self.error("E132", f"let {let.name} hides another name of the same spelling", let.loc)
+                self.error("E132", sentence("let {name} hides another name of the same spelling", name=let.name), let.loc)
             self.scope[let.name] = self.visit(let.value)
             if self._unknown(let.value):
                 self.tainted_lets.add(let.name)
@@ -507,23 +540,26 @@ class _Checker:
             # what is wrong; its unknown range would only add misleading E140/E141 reports
             broken = any(d.severity == "error" for d in self.diagnostics[errors_before:])
             if kind != NUM:
-                self.error("E131", f"the score of {node.code} must be a number, not a {kind}", node.score.loc)
+                self.error("E131", sentence("the score of {code} must be a number, not a {kind}", code=node.code, kind=WORDS.get(kind, kind)), node.score.loc)
             elif not broken:
                 if rng.hi is None or rng.hi > node.max:
-                    reach = "no upper limit" if rng.hi is None else f"up to {_fmt(rng.hi)}"
-                    hint = "cap it with min(..., max)"
+                    reach = sentence("no upper limit") if rng.hi is None else sentence("up to {value}", value=_fmt(rng.hi))
+                    hint = sentence("cap it with min(..., max)")
                     if self.rate_hint is not None:
-                        hint += f", or declare constraint {self.rate_hint} if the rate cannot pass 100%"
+                        hint = sentence(
+                            "cap it with min(..., max), or declare constraint {constraint} if the rate cannot pass 100%",
+                            constraint=self.rate_hint,
+                        )
                     self.error(
                         "E140",
-                        f"the formula of {node.code} can reach {reach} but the node's max is {_fmt(node.max)} ({hint})",
+                        sentence("the formula of {code} can reach {reach} but the node's max is {max} ({hint})", code=node.code, reach=reach, max=_fmt(node.max), hint=hint),
                         node.score.loc,
                     )
                 if rng.lo is None or rng.lo < 0:
-                    reach = "any negative value" if rng.lo is None else _fmt(rng.lo)
+                    lowest = sentence("any negative value") if rng.lo is None else _fmt(rng.lo)
                     self.error(
                         "E141",
-                        f"the formula of {node.code} can go down to {reach} (floor it with max(0, ...))",
+                        sentence("the formula of {code} can go down to {reach} (floor it with max(0, ...))", code=node.code, reach=lowest),
                         node.score.loc,
                     )
                 places = node.round_places if node.round_places is not None else self.ruleset.header.rounding_places
@@ -534,16 +570,16 @@ class _Checker:
                 used_lets |= set(n.input_names(expr))
         for let in node.lets:
             if let.name not in used_lets:
-                self.warning("W202", f"let {let.name} of {node.code} is never used", let.loc)
+                self.warning("W202", sentence("let {name} of {code} is never used", name=let.name, code=node.code), let.loc)
         for mono in node.monotone:
             if mono.input not in self.inputs:
-                hint = did_you_mean(mono.input, list(self.inputs))
-                self.error("E130", f"monotone names {mono.input}, which is not a declared input{hint}", mono.loc)
+                near = did_you_mean_said(mono.input, list(self.inputs))
+                self.error("E130", sentence("monotone names {name}, which is not a declared input{hint}", name=mono.input, hint=near), mono.loc)
             elif node.code not in self.users.get(mono.input, []) and not self._unknown(
                 (node.score, node.not_applicable_when, node.lets)
             ):
                 self.error(
-                    "E160", f"node {node.code} does not read {mono.input}, so it cannot be monotone in it", mono.loc
+                    "E160", sentence("node {code} does not read {name}, so it cannot be monotone in it", code=node.code, name=mono.input), mono.loc
                 )
         self.node = None
 
@@ -557,26 +593,33 @@ class _Checker:
         top = node.max
         dec = decimals(top)
         if node.children:
-            fix = f"write round {dec} on {node.code} (its max is the sum of its children), or drop its round"
+            fix = sentence("write round {dec} on {code} (its max is the sum of its children), or drop its round", dec=dec, code=node.code)
         else:
             quantum = ONE.scaleb(-places)
             below, above = top.quantize(quantum, ROUND_FLOOR), top.quantize(quantum, ROUND_CEILING)
-            fix = f"write round {dec}, or a max of {_fmt(below)} or {_fmt(above)}"
-        what = f"{node.code} rounds {mode} to {places} place{'' if places == 1 else 's'}"
+            fix = sentence("write round {dec}, or a max of {below} or {above}", dec=dec, below=_fmt(below), above=_fmt(above))
+        what = (
+            sentence("{code} rounds {mode} to {places} place", code=node.code, mode=mode, places=places)
+            if places == 1
+            else sentence("{code} rounds {mode} to {places} places", code=node.code, mode=mode, places=places)
+        )
         if rng.hi is not None and rng.hi <= top and rounded.hi is not None and rounded.hi > top:
             self.warning(
                 "W211",
-                f"{what}, which carries its top score {_fmt(rng.hi)} up to {_fmt(rounded.hi)}, above its max "
-                f"{_fmt(top)}: the cap at the max, not the formula, gives the top score; {fix}",
+                sentence(
+                    "{what}, which carries its top score {top} up to {rounded}, above its max {max}:"
+                    " the cap at the max, not the formula, gives the top score; {fix}",
+                    what=what, top=_fmt(rng.hi), rounded=_fmt(rounded.hi), max=_fmt(top), fix=fix,
+                ),
                 node.max_loc,
             )
         elif dec > places:
             full = top.quantize(ONE.scaleb(-places), runtime.ROUNDING[mode])
             if rng.hi is not None and rng.hi >= top and full < top:
-                why = f"so full marks {_fmt(top)} round to {_fmt(full)} and no unit can score the max"
+                why = sentence("so full marks {max} round to {full} and no unit can score the max", max=_fmt(top), full=_fmt(full))
             else:
-                why = "so no score can equal the max"
-            self.warning("W210", f"max {_fmt(top)} has {dec} decimals but {what}, {why}; {fix}", node.max_loc)
+                why = sentence("so no score can equal the max")
+            self.warning("W210", sentence("max {max} has {dec} decimals but {what}, {why}; {fix}", max=_fmt(top), dec=dec, what=what, why=why, fix=fix), node.max_loc)
         result = score_range(rounded, top)
         return Range(ZERO, result.hi) if self.may_be_na else result
 
@@ -606,9 +649,13 @@ class _Checker:
             if width + places > DECIMAL_PRECISION:
                 self.error(
                     "E146",
-                    f"a score rounded to {places} places under a scale of {_fmt(header.scale or ZERO)} needs "
-                    f"{width + places} digits, more than the {DECIMAL_PRECISION} the evaluator carries; "
-                    f"round to at most {DECIMAL_PRECISION - width} places or use a smaller scale",
+                    sentence(
+                        "a score rounded to {places} places under a scale of {scale} needs {digits} digits,"
+                        " more than the {precision} the evaluator carries;"
+                        " round to at most {most} places or use a smaller scale",
+                        places=places, scale=_fmt(header.scale or ZERO), digits=width + places,
+                        precision=DECIMAL_PRECISION, most=DECIMAL_PRECISION - width,
+                    ),
                     loc,
                 )
 
@@ -623,7 +670,7 @@ class _Checker:
         self.scope = {}  # constraints are checked before any node: na_allowed is False, no let is tainted
         kind, _ = self.visit(constraint.condition)
         if kind != BOOL and not self._unknown(constraint.condition):
-            self.error("E131", f"a constraint must be a yes/no condition, not a {kind}", constraint.condition.loc)
+            self.error("E131", sentence("a constraint must be a yes/no condition, not a {kind}", kind=WORDS.get(kind, kind)), constraint.condition.loc)
         cond = constraint.condition
         if isinstance(cond, n.Compare) and cond.op in ("<=", "<", ">=", ">"):
             small, big = (cond.left, cond.right) if cond.op in ("<=", "<") else (cond.right, cond.left)
@@ -632,11 +679,11 @@ class _Checker:
     def _check_unused(self) -> None:
         for name, decl in self.inputs.items():
             if decl.implicit_for is None and name not in self.users:
-                self.warning("W201", f"input {name} is declared but no formula uses it", decl.loc)
+                self.warning("W201", sentence("input {name} is declared but no formula uses it", name=name), decl.loc)
 
     def visit(self, expr: n.Expr, depth: int = 0) -> tuple[str, Range]:
         if depth > MAX_EXPRESSION_DEPTH:
-            self.error("E009", f"a formula is nested more than {MAX_EXPRESSION_DEPTH} operators deep", expr.loc)
+            self.error("E009", sentence("a formula is nested more than {limit} operators deep", limit=MAX_EXPRESSION_DEPTH), expr.loc)
             return NUM, EVERYTHING
         method = getattr(self, "visit_" + type(expr).__name__)
         return method(expr, depth + 1)  # type: ignore[no-any-return]
@@ -656,9 +703,9 @@ class _Checker:
     def _number(self, expr: n.Expr, depth: int, what: str) -> Range:
         kind, rng = self.visit(expr, depth)
         if kind == BOOL:
-            self.error("E131", f"{what} needs a number, but this is yes/no (use if ... then ... else ...)", expr.loc)
+            self.error("E131", sentence("{what} needs a number, but this is yes/no (use if ... then ... else ...)", what=WORDS.get(what, what)), expr.loc)
         elif kind == CHOICE:
-            self.error("E131", f"{what} needs a number, but this is a choice (use choice NAME {{ ... }})", expr.loc)
+            self.error("E131", sentence("{what} needs a number, but this is a choice (use choice NAME {{ ... }})", what=WORDS.get(what, what)), expr.loc)
         return rng
 
     def visit_Number(self, expr: n.Number, depth: int) -> tuple[str, Range]:
@@ -669,7 +716,7 @@ class _Checker:
 
     def visit_NodeMax(self, expr: n.NodeMax, depth: int) -> tuple[str, Range]:
         if self.node is None:
-            self.error("E133", "max (the node's maximum) is only meaningful inside a node", expr.loc)
+            self.error("E133", sentence("max (the node's maximum) is only meaningful inside a node"), expr.loc)
             return NUM, EVERYTHING
         return NUM, point(self.node.max)
 
@@ -678,8 +725,8 @@ class _Checker:
             return self.scope[expr.name]
         decl = self.inputs.get(expr.name)
         if decl is None:
-            hint = did_you_mean(expr.name, [*self.inputs, *self.scope])
-            self.error("E130", f"{expr.name} is not a declared input or a let of this node{hint}", expr.loc)
+            hint = did_you_mean_said(expr.name, [*self.inputs, *self.scope])
+            self.error("E130", sentence("{name} is not a declared input or a let of this node{hint}", name=expr.name, hint=hint), expr.loc)
             return NUM, EVERYTHING
         self._use(expr.name)
         if decl.type == "yesno":
@@ -713,7 +760,7 @@ class _Checker:
         if b.contains_zero() and not self._unknown(expr.right):
             self.error(
                 "E142",
-                "this division can divide by zero; write rate(a, b, empty: ...) to say what 0/0 scores",
+                sentence("this division can divide by zero; write rate(a, b, empty: ...) to say what 0/0 scores"),
                 expr.loc,
             )
             return NUM, EVERYTHING
@@ -730,7 +777,7 @@ class _Checker:
         if left_kind != NUM or right_kind != NUM:
             if self._unknown(expr):
                 return BOOL, Range(ZERO, ONE)
-            self.error("E131", f"{expr.op} compares numbers, not {left_kind} with {right_kind}", expr.loc)
+            self.error("E131", sentence("{op} compares numbers, not {left} with {right}", op=expr.op, left=WORDS.get(left_kind, left_kind), right=WORDS.get(right_kind, right_kind)), expr.loc)
             return BOOL, Range(ZERO, ONE)
         outcome = _decide(expr.op, left, right)
         # the side that is a bare number is the threshold; the other is the subject
@@ -738,13 +785,20 @@ class _Checker:
         if isinstance(expr.left, n.Number) and not isinstance(expr.right, n.Number):
             subject, subject_range, threshold = expr.right, right, expr.left
         if outcome is not None:
-            hint = ""
+            hint: Sentence | str = ""
             if isinstance(threshold, n.Number):
                 hint = self._percent_hint(threshold.value, _text(threshold.value), subject, subject_range)
             self.warning(
                 "W213",
-                f"{render.expr(expr)} is always {'true' if outcome else 'false'}: "
-                f"{self._describe(subject, subject_range)}{hint}",
+                sentence(
+                    "{condition} is always true: {why}{hint}",
+                    condition=render.expr(expr), why=self._describe(subject, subject_range), hint=hint,
+                )
+                if outcome
+                else sentence(
+                    "{condition} is always false: {why}{hint}",
+                    condition=render.expr(expr), why=self._describe(subject, subject_range), hint=hint,
+                ),
                 expr.loc,
             )
         elif isinstance(threshold, n.Number):
@@ -764,14 +818,17 @@ class _Checker:
             return self.inputs[expr.name].type
         return None
 
-    def _describe(self, subject: n.Expr, rng: Range) -> str:
+    def _describe(self, subject: n.Expr, rng: Range) -> Sentence:
         kind = self._subject_kind(subject)
-        shown = f"{render.expr(subject)} ranges over {rng}"
+        shown = sentence("{subject} ranges over {range}", subject=render.expr(subject), range=rng)
         if kind == "percent" and rng.lo is not None and rng.hi is not None:
-            shown += f" ({_fmt(rng.lo * 100)}%..{_fmt(rng.hi * 100)}% as written in the data)"
+            shown = sentence(
+                "{subject} ranges over {range} ({low}%..{high}% as written in the data)",
+                subject=render.expr(subject), range=rng, low=_fmt(rng.lo * 100), high=_fmt(rng.hi * 100),
+            )
         return shown
 
-    def _percent_hint(self, value: Decimal, text: str, subject: n.Expr, rng: Range) -> str:
+    def _percent_hint(self, value: Decimal, text: str, subject: n.Expr, rng: Range) -> Sentence | str:
         """'; did you mean 95%?' when ``value`` / 100 is a value the subject can take."""
         scaled = value.scaleb(-2)
         kind = self._subject_kind(subject)
@@ -779,8 +836,10 @@ class _Checker:
         if value <= 1 or not share or not Range(scaled, scaled).within(rng):
             return ""
         if kind == "ratio":
-            return f"; did you mean {_fmt(scaled)}? (a ratio runs from 0 to 1)"
-        return f"; did you mean {text}%? (inside formulas a percent is a ratio: {text}% is {_fmt(scaled)})"
+            return sentence("; did you mean {ratio}? (a ratio runs from 0 to 1)", ratio=_fmt(scaled))
+        return sentence(
+            "; did you mean {text}%? (inside formulas a percent is a ratio: {text}% is {ratio})", text=text, ratio=_fmt(scaled)
+        )
 
     def _rate_trap(self, subject: n.Expr, rng: Range, thresholds: list[tuple[Decimal, str]], loc: n.Location) -> None:
         """A bare number above 1 against a rate whose part is not known to stay within its whole:
@@ -792,15 +851,18 @@ class _Checker:
             value, text = bare[0]
             self.warning(
                 "W214",
-                f"{render.expr(subject)} is a ratio (100% is 1), so {text} means {_fmt(value * 100)}%; "
-                f"did you mean {text}%? (if the rate can pass 100%, write {_fmt(value * 100)}% to say so)",
+                sentence(
+                    "{subject} is a ratio (100% is 1), so {text} means {percent}%;"
+                    " did you mean {text}%? (if the rate can pass 100%, write {percent}% to say so)",
+                    subject=render.expr(subject), text=text, percent=_fmt(value * 100),
+                ),
                 loc,
             )
 
     def _bool(self, expr: n.Expr, depth: int, what: str) -> None:
         kind, _ = self.visit(expr, depth)
         if kind != BOOL and not self._unknown(expr):
-            self.error("E131", f"{what} needs a yes/no condition, not a {kind}", expr.loc)
+            self.error("E131", sentence("{what} needs a yes/no condition, not a {kind}", what=what, kind=WORDS.get(kind, kind)), expr.loc)
 
     def visit_BoolOp(self, expr: n.BoolOp, depth: int) -> tuple[str, Range]:
         self._bool(expr.left, depth, expr.op)
@@ -828,8 +890,10 @@ class _Checker:
         if not self.na_allowed:
             self.error(
                 "E162",
-                "na (not applicable) can only be a value of a node's score or let, not of a constraint "
-                "or a not applicable when condition",
+                sentence(
+                    "na (not applicable) can only be a value of a node's score or let, not of a constraint "
+                    "or a not applicable when condition"
+                ),
                 expr.loc,
             )
         self.may_be_na = True
@@ -839,9 +903,9 @@ class _Checker:
         part = self._number(expr.part, depth, "rate()")
         whole = self._number(expr.whole, depth, "rate()")
         if (part.lo is None or part.lo < 0) and not self._unknown(expr.part):
-            self.error("E144", "the part of rate() can be negative; floor it with max(0, ...)", expr.part.loc)
+            self.error("E144", sentence("the part of rate() can be negative; floor it with max(0, ...)"), expr.part.loc)
         if (whole.lo is None or whole.lo < 0) and not self._unknown(expr.whole):
-            self.error("E144", "the whole of rate() can be negative; floor it with max(0, ...)", expr.whole.loc)
+            self.error("E144", sentence("the whole of rate() can be negative; floor it with max(0, ...)"), expr.whole.loc)
         ranges: list[Range] = []
         if isinstance(expr.empty, n.NotApplicableValue):
             self.visit(expr.empty, depth)
@@ -859,7 +923,10 @@ class _Checker:
                 if not self._unknown(expr.whole):
                     self.error(
                         "E143",
-                        "rate() needs a policy for a zero whole: add empty: 100%, empty: 0 or empty: na (the rate to use when the whole is 0)",
+                        sentence(
+                            "rate() needs a policy for a zero whole: add empty: 100%, empty: 0 or empty: na"
+                            " (the rate to use when the whole is 0)"
+                        ),
                         expr.loc,
                     )
             elif not isinstance(expr.empty, n.NotApplicableValue):
@@ -877,7 +944,7 @@ class _Checker:
         low = self._number(expr.low, depth, "clamp()")
         high = self._number(expr.high, depth, "clamp()")
         if low.lo is not None and high.hi is not None and low.lo > high.hi:
-            self.error("E145", "clamp() has a low bound above its high bound", expr.loc)
+            self.error("E145", sentence("clamp() has a low bound above its high bound"), expr.loc)
         return NUM, minimum([maximum([value, low]), high])
 
     def visit_Deduct(self, expr: n.Deduct, depth: int) -> tuple[str, Range]:
@@ -888,7 +955,7 @@ class _Checker:
         if (events.lo is None or events.lo < 0 or each.lo is None or each.lo < 0) and not self._unknown(
             (expr.events, expr.each)
         ):
-            self.error("E144", "deduct() takes a non-negative number of events and points per event", expr.loc)
+            self.error("E144", sentence("deduct() takes a non-negative number of events and points per event"), expr.loc)
         return NUM, maximum([floor, sub(start, mul(events, each))])
 
     def visit_Tiers(self, expr: n.Tiers, depth: int) -> tuple[str, Range]:
@@ -902,8 +969,10 @@ class _Checker:
             if otherwise is not None and not gap:
                 self.warning(
                     "W215",
-                    f"otherwise can never apply: the tiers above it cover every value "
-                    f"({self._describe(expr.subject, subject)})",
+                    sentence(
+                        "otherwise can never apply: the tiers above it cover every value ({why})",
+                        why=self._describe(expr.subject, subject),
+                    ),
                     otherwise,
                 )
         for tier in expr.tiers:
@@ -916,7 +985,10 @@ class _Checker:
                 hint = "" if low is None else self._percent_hint(low.value, low.text, expr.subject, subject)
                 self.warning(
                     "W212",
-                    f"tier '{iv.describe()}' can never apply: {self._describe(expr.subject, subject)}{hint}",
+                    sentence(
+                        "tier '{tier}' can never apply: {why}{hint}",
+                        tier=iv.describe(), why=self._describe(expr.subject, subject), hint=hint,
+                    ),
                     iv.loc,
                 )
         bounds = [b for t in expr.tiers for b in (t.interval.lower, t.interval.upper) if b is not None]
@@ -935,10 +1007,15 @@ class _Checker:
         one and the last row, since it takes every value the rows above it leave."""
         where = [i for i, flag in enumerate(flags) if flag]
         if len(where) > 1:
-            self.error("E161", f"a table has at most one otherwise {what}; this is another", locs[where[1]])
+            self.error("E161", sentence("a table has at most one otherwise {what}; this is another", what=WORDS.get(what, what)), locs[where[1]])
         elif where and where[0] != len(flags) - 1:
             self.error(
-                "E161", f"the otherwise {what} must be the last (it takes what the {what}s above it leave)", locs[where[0]]
+                "E161",
+                sentence(
+                    "the otherwise {what} must be the last (it takes what the {whats} above it leave)",
+                    what=WORDS.get(what, what), whats=PLURALS.get(what, what),
+                ),
+                locs[where[0]],
             )
         return locs[where[0]] if where else None
 
@@ -956,7 +1033,7 @@ class _Checker:
         otherwise row takes the rest.  True when some value of the domain falls in no interval."""
         found = False
 
-        def missing(message: str, loc: n.Location) -> None:
+        def missing(message: Sentence, loc: n.Location) -> None:
             nonlocal found
             found = True
             if otherwise is None:
@@ -965,9 +1042,9 @@ class _Checker:
         ordered = sorted(intervals, key=_lower_key)
         for a, b in itertools.pairwise(ordered):
             if _overlaps(a, b):
-                self.error(overlap, f"{what}s '{a.describe()}' and '{b.describe()}' overlap", b.loc)
+                self.error(overlap, sentence("{whats} '{a}' and '{b}' overlap", whats=PLURALS.get(what, what), a=a.describe(), b=b.describe()), b.loc)
             elif _gap_between(a, b) is not None:
-                missing(f"no {what} covers the values between '{a.describe()}' and '{b.describe()}'", b.loc)
+                missing(sentence("no {what} covers the values between '{a}' and '{b}'", what=WORDS[what], a=a.describe(), b=b.describe()), b.loc)
         first, last = ordered[0], ordered[-1]
         if ends and first.lower is not None and (
             domain.lo is None
@@ -975,23 +1052,23 @@ class _Checker:
             or (domain.lo == first.lower.value and not first.lower.closed)
         ):
             low = "-∞" if domain.lo is None else _fmt(domain.lo)
-            missing(f"no {what} covers values from {low} up to '{first.describe()}'", first.loc)
+            missing(sentence("no {what} covers values from {low} up to '{first}'", what=WORDS[what], low=low, first=first.describe()), first.loc)
         if ends and last.upper is not None and (
             domain.hi is None
             or domain.hi > last.upper.value
             or (domain.hi == last.upper.value and not last.upper.closed)
         ):
             high = "+∞" if domain.hi is None else _fmt(domain.hi)
-            missing(f"no {what} covers values above '{last.describe()}' (up to {high})", last.loc)
+            missing(sentence("no {what} covers values above '{last}' (up to {high})", what=WORDS[what], last=last.describe(), high=high), last.loc)
         return found
 
     def visit_Linear(self, expr: n.Linear, depth: int) -> tuple[str, Range]:
         subject = self._number(expr.subject, depth, "linear")
         ats = [p.at for p in expr.points]
         if len(ats) < 2:
-            self.error("E154", "linear needs at least two points", expr.loc)
+            self.error("E154", sentence("linear needs at least two points"), expr.loc)
         if any(b <= a for a, b in itertools.pairwise(ats)):
-            self.error("E154", "the points of linear must be in increasing order with no repeats", expr.loc)
+            self.error("E154", sentence("the points of linear must be in increasing order with no repeats"), expr.loc)
         elif ats:
             # a point outside the subject's range still sets the slope of the line that reaches into
             # it; the line is wrong when every value falls on one flat end, or a point is a percent trap
@@ -1004,9 +1081,11 @@ class _Checker:
                     if hint or flat:
                         self.warning(
                             "W212",
-                            f"linear point {p.at_text} can never be reached: {self._describe(expr.subject, subject)}"
-                            + (", so linear gives every unit the same score" if flat else "")
-                            + hint,
+                            sentence(
+                                "linear point {point} can never be reached: {why}{flat}{hint}",
+                                point=p.at_text, why=self._describe(expr.subject, subject), hint=hint,
+                                flat=sentence(", so linear gives every unit the same score") if flat else "",
+                            ),
                             p.loc,
                         )
             self._rate_trap(expr.subject, subject, [(p.at, p.at_text) for p in expr.points], expr.loc)
@@ -1019,7 +1098,7 @@ class _Checker:
         spans = [(b.first, b.last, b) for b in expr.bands if b.first is not None and b.last is not None]
         gap = False
 
-        def missing(message: str, loc: n.Location) -> None:
+        def missing(message: Sentence, loc: n.Location) -> None:
             nonlocal gap
             gap = True
             if otherwise is None:
@@ -1027,31 +1106,40 @@ class _Checker:
 
         for first, last, band in spans:
             if first > last:
-                self.error("E152", f"rank band {first}..{last} is empty", band.loc)
+                self.error("E152", sentence("rank band {first}..{last} is empty", first=first, last=last), band.loc)
         ordered = sorted(spans, key=lambda span: span[0])
         for (a_first, a_last, _a), (b_first, b_last, b) in itertools.pairwise(ordered):
             if b_first <= a_last:
-                self.error("E152", f"rank bands {a_first}..{a_last} and {b_first}..{b_last} overlap", b.loc)
+                self.error("E152", sentence("rank bands {a} and {b} overlap", a=f"{a_first}..{a_last}", b=f"{b_first}..{b_last}"), b.loc)
             elif b_first > a_last + 1:
-                missing_ranks = f"rank {a_last + 1}" if a_last + 1 == b_first - 1 else f"ranks {a_last + 1}..{b_first - 1}"
-                missing(f"no rank band covers {missing_ranks}", b.loc)
+                missing_ranks = (
+                    sentence("rank {rank}", rank=a_last + 1)
+                    if a_last + 1 == b_first - 1
+                    else sentence("ranks {first}..{last}", first=a_last + 1, last=b_first - 1)
+                )
+                missing(sentence("no rank band covers {ranks}", ranks=missing_ranks), b.loc)
         if ordered and not self._unknown(expr.subject):
             if subject.lo is None or subject.lo < ordered[0][0]:
-                missing(f"no rank band covers ranks below {ordered[0][0]}", ordered[0][2].loc)
+                missing(sentence("no rank band covers ranks below {rank}", rank=ordered[0][0]), ordered[0][2].loc)
             if subject.hi is None or subject.hi > ordered[-1][1]:
-                missing(f"no rank band covers ranks above {ordered[-1][1]}", ordered[-1][2].loc)
+                missing(sentence("no rank band covers ranks above {rank}", rank=ordered[-1][1]), ordered[-1][2].loc)
         if ordered and otherwise is not None and not gap:
             self.warning(
                 "W215",
-                f"otherwise can never apply: the rank bands above it cover every rank "
-                f"({self._describe(expr.subject, subject)})",
+                sentence(
+                    "otherwise can never apply: the rank bands above it cover every rank ({why})",
+                    why=self._describe(expr.subject, subject),
+                ),
                 otherwise,
             )
         for first, last, band in spans:
             if first <= last and not Range(Decimal(first), Decimal(last)).meets(subject):
                 self.warning(
                     "W212",
-                    f"rank band {first}..{last} can never apply: {self._describe(expr.subject, subject)}",
+                    sentence(
+                        "rank band {first}..{last} can never apply: {why}",
+                        first=first, last=last, why=self._describe(expr.subject, subject),
+                    ),
                     band.loc,
                 )
         return NUM, self._values([(b.value, "a rank band") for b in expr.bands], depth)
@@ -1059,21 +1147,21 @@ class _Checker:
     def visit_Choice(self, expr: n.Choice, depth: int) -> tuple[str, Range]:
         decl = self.inputs.get(expr.input)
         if decl is None:
-            hint = did_you_mean(expr.input, [name for name, d in self.inputs.items() if d.type == "choice"])
-            self.error("E130", f"{expr.input} is not a declared input{hint}", expr.loc)
+            hint = did_you_mean_said(expr.input, [name for name, d in self.inputs.items() if d.type == "choice"])
+            self.error("E130", sentence("{name} is not a declared input{hint}", name=expr.input, hint=hint), expr.loc)
         elif decl.type != "choice":
-            self.error("E131", f"choice needs a choice input, but {expr.input} is {decl.type}", expr.loc)
+            self.error("E131", sentence("choice needs a choice input, but {name} is {type}", name=expr.input, type=decl.type), expr.loc)
         else:
             self._use(expr.input)
             given = [c.option for c in expr.cases]
             for case in expr.cases:
                 if case.option not in decl.options:
-                    self.error("E156", f"{case.option} is not an option of {expr.input}", case.loc)
+                    self.error("E156", sentence("{option} is not an option of {name}", option=case.option, name=expr.input), case.loc)
             if len(set(given)) != len(given):
-                self.error("E156", "an option is given twice", expr.loc)
+                self.error("E156", sentence("an option is given twice"), expr.loc)
             missing = [o for o in decl.options if o not in given]
             if missing:
-                self.error("E155", f"choice {expr.input} does not say what {', '.join(missing)} scores", expr.loc)
+                self.error("E155", sentence("choice {name} does not say what {options} scores", name=expr.input, options=", ".join(missing)), expr.loc)
         return NUM, self._values([(c.value, "a choice") for c in expr.cases], depth)
 
     # -- across units
@@ -1081,7 +1169,7 @@ class _Checker:
         top = Decimal(100) if classes.measure == "index" else (self.ruleset.header.scale or Decimal(100))
         names = [b.name for b in classes.bands]
         if len(set(names)) != len(names):
-            self.error("E170", "a class name is given twice", classes.loc)
+            self.error("E170", sentence("a class name is given twice"), classes.loc)
         self._check_cover([b.interval for b in classes.bands], Range(ZERO, top), "class band", "E170", "E171")
 
 

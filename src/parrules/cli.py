@@ -215,7 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(d.render(lang), file=err)
         return EXIT_USAGE
     except ParrulesError as exc:
-        print(msg("error", lang, message=exc.render(lang) if isinstance(exc, InputError) else exc), file=err)
+        print(msg("error", lang, message=exc.render(lang) if isinstance(exc, (InputError, NotFound)) else exc), file=err)
         return EXIT_USAGE
     except BrokenPipeError:  # output piped into `head` and the like
         try:
@@ -322,11 +322,11 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         rs = load(args.ruleset)
     except RulesetError as exc:
         for d in exc.diagnostics:
-            print(d.render(), file=out)
+            print(d.render(args.lang), file=out)
         print(msg("check_errors", args.lang, n=len(exc.diagnostics)), file=out)
         return EXIT_REJECTED
     for d in rs.warnings:
-        print(d.render(), file=out)
+        print(d.render(args.lang), file=out)
     print(
         msg("check_ok", args.lang, path=rs.path, title=rs.title, year=rs.header.year or "",
             level=rs.header.level or "", inputs=len(rs.inputs), nodes=len(rs.codes), warnings=len(rs.warnings)),
@@ -715,7 +715,7 @@ def cmd_test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         except CaseFileError as exc:  # the case file is wrong, not the ruleset: located, exit 2
             print(msg("case_file_unusable", args.lang, path=path, n=len(exc.diagnostics)), file=err)
             for d in exc.diagnostics:
-                print(d.render(), file=err)
+                print(d.render(args.lang), file=err)
             return EXIT_USAGE
         for result in run_cases(rs, cases):
             results.append(result)
@@ -927,7 +927,7 @@ def cmd_plan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except CostFileError as exc:  # the cost file is wrong, not the ruleset: located, exit 2
         print(msg("file_unusable", args.lang, path=args.costs, n=len(exc.diagnostics)), file=err)
         for d in exc.diagnostics:
-            print(d.render(), file=err)
+            print(d.render(args.lang), file=err)
         return EXIT_USAGE
     try:
         result = plan(

@@ -33,6 +33,12 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     return f" (did you mean {near!r}?)" if near else ""
 
 
+def did_you_mean_said(word: str, candidates: Iterable[str]) -> Sentence | str:
+    """did_you_mean as a sentence, said in the language of the diagnostic it ends."""
+    near = closest(word, candidates)
+    return sentence(" (did you mean {near!r}?)", near=near) if near else ""
+
+
 class ParrulesError(Exception):
     """Base of every error parrules raises on purpose."""
 
@@ -137,3 +143,10 @@ class InputError(ParrulesError):
 
 class NotFound(ParrulesError):
     """A ruleset name or node code that does not exist."""
+
+    def __init__(self, message: str | Sentence):
+        self.sentence = message if isinstance(message, Sentence) else None  # said in the run's language
+        super().__init__(str(message))
+
+    def render(self, lang: str = "en") -> str:
+        return self.sentence.say(lang) if self.sentence is not None else str(self)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .errors import Diagnostic, RulesetError
 from .nodes import Location
+from .wording import sentence
 
 MAX_RULESET_BYTES = 2_000_000
 MAX_NESTING = 64  # brackets and blocks inside one another
@@ -74,6 +75,7 @@ def check_nesting(text: str, path: str) -> None:
                             f"nested more than {MAX_NESTING} levels deep",
                             Location(path, line, column),
                             source_line[:200],
+                            sentence=sentence("nested more than {limit} levels deep", limit=MAX_NESTING),
                         )
                     ]
                 )

@@ -10,8 +10,9 @@ this catalogue reaches the output of a Vietnamese run, and the reverse).
 
 What is *not* here: the text of the ruleset and the data (titles, unit names:
 printed as written), the located diagnostics of the checker and of the data
-reader (E/D codes, documented in English in docs/errors.md; their code is the
-same in both languages) and argparse's own usage errors.
+reader (E/W/D codes: said in the run's language through their own catalogues,
+parrules.wording; their code is the same in both languages) and argparse's own
+usage errors.
 """
 
 from __future__ import annotations

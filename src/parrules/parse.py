@@ -38,16 +38,18 @@ from .limits import (
     MAX_TREE_DEPTH,
     check_nesting,
 )
+from .wording import Sentence, sentence
 
 FUNCTIONS = ("rate", "min", "max", "clamp", "deduct")
 
-# How Lark's terminal names read to a person writing a ruleset.
-_TOKEN_WORDS = {
-    "STRING": 'a quoted text ("...")',
-    "NUMBER": "a number",
-    "INT": "a whole number",
-    "CODE": "a node code such as 3.4.1",
-    "NAME": "a name",
+# How Lark's terminal names read to a person writing a ruleset (words as sentences, said in
+# the run's language; a token of the language is shown as written).
+_TOKEN_WORDS: dict[str, str | Sentence] = {
+    "STRING": sentence('a quoted text ("...")'),
+    "NUMBER": sentence("a number"),
+    "INT": sentence("a whole number"),
+    "CODE": sentence("a node code such as 3.4.1"),
+    "NAME": sentence("a name"),
     "LBRACE": '"{"',
     "RBRACE": '"}"',
     "LPAR": '"("',
@@ -55,14 +57,14 @@ _TOKEN_WORDS = {
     "COLON": '":"',
     "COMMA": '","',
     "PERCENT": '"%"',
-    "COMPARE": "a comparison (<, <=, ==, ...)",
-    "ADD_OP": '"+" or "-"',
-    "MUL_OP": '"*" or "/"',
+    "COMPARE": sentence("a comparison (<, <=, ==, ...)"),
+    "ADD_OP": sentence('"+" or "-"'),
+    "MUL_OP": sentence('"*" or "/"'),
     "MINUS": '"-"',
     "EQUAL": '"="',
     "SLASH": '"/"',
     "MAX_FN": "max(",
-    "$END": "the end of the file",
+    "$END": sentence("the end of the file"),
 }
 
 
@@ -87,6 +89,9 @@ def parse(text: str, path: str = "<string>") -> n.Ruleset:
                     "E001",
                     f"the ruleset is larger than {MAX_RULESET_BYTES // 1_000_000} MB; split it or check the file",
                     n.Location(path, 1, 1),
+                    sentence=sentence(
+                        "the ruleset is larger than {mb} MB; split it or check the file", mb=MAX_RULESET_BYTES // 1_000_000
+                    ),
                 )
             ]
         )
@@ -104,10 +109,10 @@ def parse(text: str, path: str = "<string>") -> n.Ruleset:
         if isinstance(exc.orig_exc, RulesetError):
             raise exc.orig_exc from None
         if isinstance(exc.orig_exc, RecursionError):
-            _fail("E009", "the ruleset is nested too deeply to read", n.Location(path, 1, 1), lines)
+            _fail("E009", sentence("the ruleset is nested too deeply to read"), n.Location(path, 1, 1), lines)
         raise
     except RecursionError:
-        _fail("E009", "the ruleset is nested too deeply to read", n.Location(path, 1, 1), lines)
+        _fail("E009", sentence("the ruleset is nested too deeply to read"), n.Location(path, 1, 1), lines)
         raise
 
 
@@ -121,7 +126,7 @@ def _check_tree_depth(tree: standalone.Tree, path: str, lines: list[str]) -> Non
         if depth > MAX_TREE_DEPTH:
             meta = item.meta
             loc = n.Location(path, 1, 1) if getattr(meta, "empty", True) else n.Location(path, meta.line, meta.column)
-            _fail("E009", f"a formula is nested more than {MAX_EXPRESSION_DEPTH} operators deep", loc, lines)
+            _fail("E009", sentence("a formula is nested more than {limit} operators deep", limit=MAX_EXPRESSION_DEPTH), loc, lines)
         stack.extend((child, depth + 1) for child in item.children)
 
 
@@ -136,33 +141,35 @@ def _syntax_diagnostic(exc: standalone.UnexpectedInput, text: str, lines: list[s
         pos = exc.pos_in_stream or 0
         char = text[pos] if pos < len(text) else "?"
         code = "E002"
+        message: Sentence
         if char == '"':
-            message = 'this text is never closed: the " that ends it is missing on this line'
+            message = sentence('this text is never closed: the " that ends it is missing on this line')
         else:
-            message = f"unexpected character {char!r}"
+            message = sentence("unexpected character {char!r}", char=char)
             expected = _sorted_words(getattr(exc, "allowed", None) or ())
             if expected:
-                message += "; expected " + _one_of(expected)
+                message = sentence("unexpected character {char!r}; expected {expected}", char=char, expected=_one_of(expected))
     elif isinstance(exc, standalone.UnexpectedToken):
         token = exc.token
+        shown: str | Sentence
         if token.type == "$END":
-            shown = "end of the file"
+            shown = sentence("end of the file")
             line, column, source_line = _end_of(lines)
         else:
             shown = repr(str(token))
-        message = f"unexpected {shown}"
+        message = sentence("unexpected {token}", token=shown)
         code = "E003"
         expected = _sorted_words(exc.expected)
         if expected:
-            message += "; expected " + _one_of(expected)
+            message = sentence("unexpected {token}; expected {expected}", token=shown, expected=_one_of(expected))
     else:
-        message = "unexpected end of the file"
+        message = sentence("unexpected end of the file")
         code = "E004"
         line, column, source_line = _end_of(lines)
         expected = _sorted_words(getattr(exc, "expected", ()))
         if expected:
-            message += "; expected " + _one_of(expected)
-    return Diagnostic("error", code, message, n.Location(path, line, column), source_line)
+            message = sentence("unexpected end of the file; expected {expected}", expected=_one_of(expected))
+    return Diagnostic("error", code, str(message), n.Location(path, line, column), source_line, sentence=message)
 
 
 _DECIMAL_COMMA = re.compile(r"(?<![\w.])(-?\d+),(\d+)(%?)")
@@ -178,9 +185,13 @@ def _decimal_comma(diagnostic: Diagnostic, lines: list[str]) -> Diagnostic | Non
         comma = match.start(2)  # 1-based column of the comma is comma
         if comma == diagnostic.loc.column:
             whole, fraction, percent = match.groups()
-            message = f"{whole},{fraction}{percent} has a decimal comma: write {whole}.{fraction}{percent}"
+            message = sentence(
+                "{number} has a decimal comma: write {fixed}",
+                number=f"{whole},{fraction}{percent}",
+                fixed=f"{whole}.{fraction}{percent}",
+            )
             loc = n.Location(diagnostic.loc.file, diagnostic.loc.line, match.start(1) + 1)
-            return Diagnostic("error", "E025", message, loc, line)
+            return Diagnostic("error", "E025", str(message), loc, line, sentence=message)
     return None
 
 
@@ -232,8 +243,13 @@ def _unclosed_block(diagnostic: Diagnostic, lines: list[str]) -> Diagnostic | No
     if suspect is None or balance <= 0:
         return None
     line, column = suspect
-    message = f"this {{ is never closed: add the }} that ends this block (the parser stopped at line {diagnostic.loc.line})"
-    return Diagnostic("error", "E026", message, n.Location(diagnostic.loc.file, line, column), lines[line - 1])
+    message = sentence(
+        "this {{ is never closed: add the }} that ends this block (the parser stopped at line {line})",
+        line=diagnostic.loc.line,
+    )
+    return Diagnostic(
+        "error", "E026", str(message), n.Location(diagnostic.loc.file, line, column), lines[line - 1], sentence=message
+    )
 
 
 def _end_of(lines: list[str]) -> tuple[int, int, str]:
@@ -245,13 +261,13 @@ def _end_of(lines: list[str]) -> tuple[int, int, str]:
     return 1, 1, ""
 
 
-def _sorted_words(terminals: object) -> list[str]:
+def _sorted_words(terminals: object) -> list[str | Sentence]:
     """Expected tokens in plain words, punctuation (such as "}") first, then keywords and kinds of value."""
     words = {_word(t) for t in terminals}  # type: ignore[attr-defined]
-    return sorted(words, key=lambda w: (w.strip('"')[:1].isalnum(), w))
+    return sorted(words, key=lambda w: (str(w).strip('"')[:1].isalnum(), str(w)))
 
 
-def _word(terminal: str) -> str:
+def _word(terminal: str) -> str | Sentence:
     if terminal in _TOKEN_WORDS:
         return _TOKEN_WORDS[terminal]
     try:
@@ -263,12 +279,21 @@ def _word(terminal: str) -> str:
     return terminal.lower()
 
 
-def _one_of(words: list[str]) -> str:
+def _one_of(words: list[str | Sentence]) -> str | Sentence:
+    """``a, b or c`` (at most twelve, then ``...``), said in the language of the sentence around it."""
     if len(words) == 1:
         return words[0]
     if len(words) > 12:
-        return ", ".join(words[:12]) + ", ..."
-    return ", ".join(words[:-1]) + " or " + words[-1]
+        return _listed([*words[:12], "..."])
+    return sentence("{some} or {last}", some=_listed(words[:-1]), last=words[-1])
+
+
+def _listed(words: list[str | Sentence]) -> str | Sentence:
+    """``a, b, c``: the words joined with commas, each said in the run's language."""
+    listed = words[0]
+    for word in words[1:]:
+        listed = sentence("{some}, {next}", some=listed, next=word)
+    return listed
 
 
 def _decimal(token: Token, path: str, lines: list[str]) -> Decimal:
@@ -276,23 +301,23 @@ def _decimal(token: Token, path: str, lines: list[str]) -> Decimal:
     if len(text.replace(".", "")) > MAX_NUMBER_DIGITS:
         _fail(
             "E005",
-            f"the number {text[:20]}... has more than {MAX_NUMBER_DIGITS} digits",
+            sentence("the number {text}... has more than {limit} digits", text=text[:20], limit=MAX_NUMBER_DIGITS),
             n.Location(path, token.line or 1, token.column or 1),
             lines,
         )
     try:
         return Decimal(text)
     except InvalidOperation:  # pragma: no cover - the lexer only lets digits through
-        _fail("E005", f"not a number: {text!r}", n.Location(path, token.line or 1, token.column or 1), lines)
+        _fail("E005", sentence("not a number: {text!r}", text=text), n.Location(path, token.line or 1, token.column or 1), lines)
         raise
 
 
-def _fail(code: str, message: str, loc: n.Location, lines: list[str]) -> None:
+def _fail(code: str, message: Sentence, loc: n.Location, lines: list[str]) -> None:
     source_line = lines[loc.line - 1] if 0 < loc.line <= len(lines) else ""
-    raise RulesetError([Diagnostic("error", code, message, loc, source_line)])
+    raise RulesetError([Diagnostic("error", code, str(message), loc, source_line, sentence=message)])
 
 
-def _check_width(items: list[Any], limit: int, code: str, what: str, lines: list[str], loc: Any = None) -> None:
+def _check_width(items: list[Any], limit: int, code: str, what: Sentence, lines: list[str], loc: Any = None) -> None:
     """A located error at the first of ``items`` beyond ``limit`` (rows of a table, inputs, arguments).
 
     Checked while the AST is built, before the checker and the code generator spend
@@ -300,7 +325,15 @@ def _check_width(items: list[Any], limit: int, code: str, what: str, lines: list
     if len(items) > limit:
         beyond = items[limit]
         where = loc(beyond) if loc is not None else beyond.loc
-        _fail(code, f"more than {limit:,} {what} ({len(items):,}); split it or check the file", where, lines)
+        _fail(
+            code,
+            sentence(
+                "more than {limit} {what} ({count}); split it or check the file",
+                limit=f"{limit:,}", what=what, count=f"{len(items):,}",
+            ),
+            where,
+            lines,
+        )
 
 
 def _choice_labels(options: tuple[tuple[str, str | None], ...]) -> tuple[str, ...]:
@@ -378,18 +411,18 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
                 removals.append(decl)
             elif isinstance(decl, n.Classes):
                 if classes is not None:
-                    _fail("E006", "classes are declared twice", decl.loc, self.lines)
+                    _fail("E006", sentence("classes are declared twice"), decl.loc, self.lines)
                 classes = decl
             elif isinstance(decl, n.Ranking):
                 if ranking is not None:
-                    _fail("E006", "ranking is declared twice", decl.loc, self.lines)
+                    _fail("E006", sentence("ranking is declared twice"), decl.loc, self.lines)
                 ranking = decl
             elif isinstance(decl, n.Downgrade):
                 if downgrade is not None:
-                    _fail("E006", "the downgrade rule is declared twice", decl.loc, self.lines)
+                    _fail("E006", sentence("the downgrade rule is declared twice"), decl.loc, self.lines)
                 downgrade = decl
-        _check_width(inputs, MAX_INPUTS, "E012", "inputs in one ruleset", self.lines)
-        _check_width(constraints, MAX_CONSTRAINTS, "E013", "constraints in one ruleset", self.lines)
+        _check_width(inputs, MAX_INPUTS, "E012", sentence("inputs in one ruleset"), self.lines)
+        _check_width(constraints, MAX_CONSTRAINTS, "E013", sentence("constraints in one ruleset"), self.lines)
         return n.Ruleset(
             header=header,
             inputs=tuple(inputs),
@@ -408,7 +441,7 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         values: dict[str, Any] = {}
         for item in children[1:]:
             if item.kind in values:
-                _fail("E006", f"{item.kind.replace('_', ' ')} is given twice in the header", item.loc, self.lines)
+                _fail("E006", sentence("{what} is given twice in the header", what=item.kind.replace("_", " ")), item.loc, self.lines)
             values[item.kind] = item.value
         given = tuple(values)
         rounding = values.pop("rounding", ("half_up", 4))
@@ -500,7 +533,7 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         return ("rank", (self._num(children[0]), self._num(children[1])))
 
     def t_choice(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
-        _check_width(children, MAX_TABLE_ROWS, "E010", "options in one choice input", self.lines, lambda c: c[2])
+        _check_width(children, MAX_TABLE_ROWS, "E010", sentence("options in one choice input"), self.lines, lambda c: c[2])
         return ("choice", tuple((code, label) for code, label, _loc in children))
 
     def choice_option(self, meta: Any, children: list[Any]) -> tuple[str, str | None, n.Location]:
@@ -541,11 +574,11 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
             else:
                 if item.kind in values:
                     what = "score" if item.kind in ("score", "points") else item.kind.replace("_", " ")
-                    _fail("E006", f"{what} is given twice for node {code}", item.loc, self.lines)
+                    _fail("E006", sentence("{what} is given twice for node {code}", what=what, code=code), item.loc, self.lines)
                 if (item.kind == "points" and "score" in values) or (item.kind == "score" and "points" in values):
-                    _fail("E006", f"score is given twice for node {code}", item.loc, self.lines)
+                    _fail("E006", sentence("score is given twice for node {code}", code=code), item.loc, self.lines)
                 values[item.kind] = item
-        _check_width(lets, MAX_LETS, "E014", f"lets in node {code}", self.lines)
+        _check_width(lets, MAX_LETS, "E014", sentence("lets in node {code}", code=code), self.lines)
         score: n.Expr | None = None
         if "score" in values:
             score = values["score"].value
@@ -650,10 +683,10 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         for c in children[1:]:
             if isinstance(c, tuple):
                 if c[0] in kwargs:
-                    _fail("E007", f"{name}() is given {c[0]}: twice", loc, self.lines)
+                    _fail("E007", sentence("{name}() is given {option}: twice", name=name, option=c[0]), loc, self.lines)
                 kwargs[c[0]] = c[1]
         if name not in FUNCTIONS:
-            _fail("E007", f"unknown function {name!r}; the functions are {', '.join(FUNCTIONS)}", loc, self.lines)
+            _fail("E007", sentence("unknown function {name!r}; the functions are {functions}", name=name, functions=", ".join(FUNCTIONS)), loc, self.lines)
         builder = getattr(self, "_call_" + name)
         return builder(args, kwargs, loc)  # type: ignore[no-any-return]
 
@@ -667,14 +700,14 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         loc: n.Location,
     ) -> None:
         if len(args) != positional:
-            _fail("E007", f"{name}() takes {positional} values, not {len(args)}", loc, self.lines)
+            _fail("E007", sentence("{name}() takes {n} values, not {given}", name=name, n=positional, given=len(args)), loc, self.lines)
         unknown = sorted(set(kwargs) - set(allowed))
         if unknown:
-            allowed_text = ", ".join(a + ":" for a in allowed) or "no named options"
-            _fail("E007", f"{name}() has no option {unknown[0]}:; it takes {allowed_text}", loc, self.lines)
+            allowed_text = ", ".join(a + ":" for a in allowed) or sentence("no named options")
+            _fail("E007", sentence("{name}() has no option {option}:; it takes {allowed}", name=name, option=unknown[0], allowed=allowed_text), loc, self.lines)
         for key, value in kwargs.items():
             if isinstance(value, n.NotApplicableValue) and (name, key) != ("rate", "empty"):
-                _fail("E007", f"na is only allowed as rate(..., empty: na), not as {name}() {key}:", loc, self.lines)
+                _fail("E007", sentence("na is only allowed as rate(..., empty: na), not as {name}() {key}:", name=name, key=key), loc, self.lines)
 
     def _call_rate(self, args: list[Any], kwargs: dict[str, Any], loc: n.Location) -> n.Rate:
         self._expect("rate", args, kwargs, 2, ("empty",), loc)
@@ -688,8 +721,8 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
 
     def _extremum(self, kind: str, args: list[Any], kwargs: dict[str, Any], loc: n.Location) -> n.Extremum:
         if len(args) < 2 or kwargs:
-            _fail("E007", f"{kind}() takes two or more values and no named options", loc, self.lines)
-        _check_width(args, MAX_ARGUMENTS, "E011", f"values in one {kind}()", self.lines)
+            _fail("E007", sentence("{kind}() takes two or more values and no named options", kind=kind), loc, self.lines)
+        _check_width(args, MAX_ARGUMENTS, "E011", sentence("values in one {kind}()", kind=kind), self.lines)
         return n.Extremum(kind, tuple(args), loc)
 
     def _call_clamp(self, args: list[Any], kwargs: dict[str, Any], loc: n.Location) -> n.Clamp:
@@ -707,7 +740,7 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         )
 
     def tiers(self, meta: Any, children: list[Any]) -> n.Tiers:
-        _check_width(children[1:], MAX_TABLE_ROWS, "E010", "rows in one tiers table", self.lines)
+        _check_width(children[1:], MAX_TABLE_ROWS, "E010", sentence("rows in one tiers table"), self.lines)
         return n.Tiers(children[0], tuple(children[1:]), self._loc(meta))
 
     def tier(self, meta: Any, children: list[Any]) -> n.Tier:
@@ -746,7 +779,7 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         return ("upper", self._bound(children[0], True))
 
     def linear(self, meta: Any, children: list[Any]) -> n.Linear:
-        _check_width(children[1:], MAX_TABLE_ROWS, "E010", "points in one linear table", self.lines)
+        _check_width(children[1:], MAX_TABLE_ROWS, "E010", sentence("points in one linear table"), self.lines)
         return n.Linear(children[0], tuple(children[1:]), self._loc(meta))
 
     def linear_point(self, meta: Any, children: list[Any]) -> n.LinearPoint:
@@ -755,21 +788,21 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         return n.LinearPoint(at.value, _constant_text(at, line), children[1], self._loc(meta))
 
     def ranks(self, meta: Any, children: list[Any]) -> n.Ranks:
-        _check_width(children[1:], MAX_TABLE_ROWS, "E010", "bands in one ranks table", self.lines)
+        _check_width(children[1:], MAX_TABLE_ROWS, "E010", sentence("bands in one ranks table"), self.lines)
         return n.Ranks(children[0], tuple(children[1:]), self._loc(meta))
 
     def rank_band(self, meta: Any, children: list[Any]) -> n.RankBand:
         first, last = self._num(children[0]), self._num(children[1])
         loc = self._loc(meta)
         if first != first.to_integral_value() or last != last.to_integral_value():
-            _fail("E008", "rank bands take whole ranks such as 1..10", loc, self.lines)
+            _fail("E008", sentence("rank bands take whole ranks such as 1..10"), loc, self.lines)
         return n.RankBand(int(first), int(last), children[2], loc)
 
     def otherwise_band(self, meta: Any, children: list[Any]) -> n.RankBand:
         return n.RankBand(None, None, children[0], self._loc(meta))
 
     def choice(self, meta: Any, children: list[Any]) -> n.Choice:
-        _check_width(children[1:], MAX_TABLE_ROWS, "E010", "cases in one choice table", self.lines)
+        _check_width(children[1:], MAX_TABLE_ROWS, "E010", sentence("cases in one choice table"), self.lines)
         return n.Choice(str(children[0]), tuple(children[1:]), self._loc(meta))
 
     def choice_case(self, meta: Any, children: list[Any]) -> n.ChoiceCase:
@@ -777,7 +810,7 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
 
     # -- across units
     def classes_decl(self, meta: Any, children: list[Any]) -> n.Classes:
-        _check_width(children[1:], MAX_TABLE_ROWS, "E010", "class bands", self.lines)
+        _check_width(children[1:], MAX_TABLE_ROWS, "E010", sentence("class bands"), self.lines)
         return n.Classes(children[0], tuple(children[1:]), self._loc(meta))
 
     def class_band(self, meta: Any, children: list[Any]) -> n.ClassBand:
@@ -799,7 +832,7 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         loc = self._loc(meta)
         self._num(num), self._num(den)  # E005 before int() meets a 100,000-digit number
         if "." in str(num) or "." in str(den) or int(str(den)) == 0:
-            _fail("E008", "the share is a fraction of whole numbers such as 2/3", loc, self.lines)
+            _fail("E008", sentence("the share is a fraction of whole numbers such as 2/3"), loc, self.lines)
         return n.Downgrade(str(members), int(str(num)), int(str(den)), loc)
 
     def override_decl(self, meta: Any, children: list[Any]) -> n.Override:
@@ -816,7 +849,7 @@ def _places(token: Token, loc: n.Location, lines: list[str]) -> int:
     _decimal(token, loc.file, lines)  # E005 before int() meets a 100,000-digit number
     places = int(str(token))
     if places > 12:
-        _fail("E008", f"rounding to {places} places is more than the 12 the reports could use", loc, lines)
+        _fail("E008", sentence("rounding to {places} places is more than the 12 the reports could use", places=places), loc, lines)
     return places
 
 

@@ -79,9 +79,10 @@ from .aggregate import class_order
 from .check import check
 from .compile import compile_checked
 from .context import in_library_context
-from .errors import Diagnostic, InputError, RulesetError, did_you_mean
+from .errors import Diagnostic, InputError, RulesetError, did_you_mean, did_you_mean_said
 from .evaluate import Scorecard
 from .ruleset import Ruleset
+from .wording import Sentence, sentence
 
 EXHAUSTIVE = 400  # at most this many grid values in one direction: every one is evaluated
 MAX_ROUNDS = 6  # re-score and search again at most this many times
@@ -149,9 +150,9 @@ def parse_costs(text: str, path: str = "<costs>", ruleset: Ruleset | None = None
     """The costs of cost-file text (see ``read_costs``)."""
     lines = text.splitlines()
 
-    def diag(code: str, message: str, line: int, column: int = 1) -> Diagnostic:
+    def diag(code: str, message: Sentence, line: int, column: int = 1) -> Diagnostic:
         source = lines[line - 1] if 0 < line <= len(lines) else ""
-        return Diagnostic("error", code, message, n.Location(path, line, column), source)
+        return Diagnostic("error", code, str(message), n.Location(path, line, column), source, sentence=message)
 
     try:
         data = tomllib.loads(text, parse_float=Decimal)
@@ -162,9 +163,10 @@ def parse_costs(text: str, path: str = "<costs>", ruleset: Ruleset | None = None
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message) or "not TOML"
         source = lines[line - 1] if 0 < line <= len(lines) else ""
         comma = re.search(r"=\s*(-?\d+),(\d+)\s*(#.*)?$", source)
+        said: str | Sentence = message  # tomllib's own words
         if comma:
-            message = f"a decimal comma: write {comma.group(1)}.{comma.group(2)}"
-        raise CostFileError([diag("E027", f"not a TOML cost file: {message}", line, column)]) from None
+            said = sentence("a decimal comma: write {fixed}", fixed=f"{comma.group(1)}.{comma.group(2)}")
+        raise CostFileError([diag("E027", sentence("not a TOML cost file: {why}", why=said), line, column)]) from None
     places: dict[tuple[str, str], int] = {}  # (table, key) -> line
     table = ""
     for row, text_line in enumerate(lines, start=1):
@@ -184,12 +186,16 @@ def parse_costs(text: str, path: str = "<costs>", ruleset: Ruleset | None = None
 
     for extra in sorted(set(data) - {"default", "inputs"}):
         problems.append(
-            diag("E028", f"unknown key {extra!r}: a cost file holds [default] and [inputs.NAME] tables", at("", extra))
+            diag(
+                "E028",
+                sentence("unknown key {key!r}: a cost file holds [default] and [inputs.NAME] tables", key=extra),
+                at("", extra),
+            )
         )
 
     def entry(raw: Any, table: str, base: InputCost) -> InputCost:
         if not isinstance(raw, dict):
-            problems.append(diag("E029", f"{table} must be a table", at(table)))
+            problems.append(diag("E029", sentence("{table} must be a table", table=table), at(table)))
             return base
         values: dict[str, Any] = {}
         for key, value in raw.items():
@@ -197,50 +203,53 @@ def parse_costs(text: str, path: str = "<costs>", ruleset: Ruleset | None = None
                 problems.append(
                     diag(
                         "E028",
-                        f"unknown key {key!r} in [{table}]{did_you_mean(key, _COST_KEYS)}; keys: {', '.join(_COST_KEYS)}",
+                        sentence(
+                            "unknown key {key!r} in [{table}]{hint}; keys: {keys}",
+                            key=key, table=table, hint=did_you_mean_said(key, _COST_KEYS), keys=", ".join(_COST_KEYS),
+                        ),
                         at(table, key),
                     )
                 )
                 continue
             if key == "fixed":
                 if not isinstance(value, bool):
-                    problems.append(diag("E029", f"fixed must be true or false, not {value!r}", at(table, key)))
+                    problems.append(diag("E029", sentence("fixed must be true or false, not {value}", value=repr(value)), at(table, key)))
                     continue
                 values["fixed"] = value
                 continue
             if isinstance(value, bool) or not isinstance(value, int | Decimal):
-                problems.append(diag("E029", f"{key} must be a number, not {value!r}", at(table, key)))
+                problems.append(diag("E029", sentence("{key} must be a number, not {value}", key=key, value=repr(value)), at(table, key)))
                 continue
             number = Decimal(value)
             if not number.is_finite():
-                problems.append(diag("E029", f"{key} must be a finite number", at(table, key)))
+                problems.append(diag("E029", sentence("{key} must be a finite number", key=key), at(table, key)))
                 continue
             if key in ("cost", "change") and number < 0:
-                problems.append(diag("E029", f"{key} must not be negative (a move cannot pay)", at(table, key)))
+                problems.append(diag("E029", sentence("{key} must not be negative (a move cannot pay)", key=key), at(table, key)))
                 continue
             if key == "step" and number <= 0:
-                problems.append(diag("E029", "step must be above 0", at(table, key)))
+                problems.append(diag("E029", sentence("step must be above 0"), at(table, key)))
                 continue
             values[_FIELD[key] if key in _FIELD else str(key)] = number
         result = attrs.evolve(base, **values)
         if result.low is not None and result.high is not None and result.low > result.high:
-            problems.append(diag("E029", f"min {result.low} is above max {result.high}", at(table, "min")))
+            problems.append(diag("E029", sentence("min {low} is above max {high}", low=result.low, high=result.high), at(table, "min")))
         return result
 
     default = entry(data.get("default", {}), "default", InputCost())
     if default.low is not None or default.high is not None:
-        problems.append(diag("E029", "min and max belong to one input: write them under [inputs.NAME]", at("default")))
+        problems.append(diag("E029", sentence("min and max belong to one input: write them under [inputs.NAME]"), at("default")))
         default = attrs.evolve(default, low=None, high=None)
     inputs: dict[str, InputCost] = {}
     raw_inputs = data.get("inputs", {})
     if not isinstance(raw_inputs, dict):
-        problems.append(diag("E029", "inputs must hold tables: write [inputs.NAME]", at("", "inputs")))
+        problems.append(diag("E029", sentence("inputs must hold tables: write [inputs.NAME]"), at("", "inputs")))
         raw_inputs = {}
     known = list(ruleset.inputs) if ruleset is not None else None
     for name, raw in raw_inputs.items():
         table = f"inputs.{name}"
         if known is not None and name not in known:
-            problems.append(diag("E028", f"the ruleset has no input {name!r}{did_you_mean(name, known)}", at(table)))
+            problems.append(diag("E028", sentence("the ruleset has no input {name!r}{hint}", name=name, hint=did_you_mean_said(name, known)), at(table)))
             continue
         inputs[name] = entry(raw, table, default)
     if problems:

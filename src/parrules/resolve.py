@@ -17,6 +17,7 @@ import attrs
 from . import nodes as n
 from .errors import Diagnostic, NotFound, RulesetError
 from .limits import MAX_EXTENDS_DEPTH
+from .wording import Sentence, sentence
 
 
 @attrs.frozen
@@ -50,20 +51,21 @@ def resolve(ruleset: n.Ruleset, load_parent: LoadParent, chain: Chain = (), line
     if header.extends is None:
         edits: list[n.Override | n.Remove] = [*ruleset.overrides, *ruleset.removals]
         if edits:
-            _fail("E190", 'override and remove need a parent: add extends "NAME" to the header', edits[0].loc, lines)
+            _fail("E190", sentence('override and remove need a parent: add extends "NAME" to the header'), edits[0].loc, lines)
         return ruleset
     try:
         parent = load_parent(header.extends)
     except (NotFound, OSError, ValueError) as exc:  # the ruleset's own text names the parent (``""``, a NUL, /dev/zero)
-        _fail("E194", f"extends {header.extends!r}: {exc}", header.loc, lines)
+        why = getattr(exc, "sentence", None) or str(exc)  # a NotFound says it in the run's language
+        _fail("E194", sentence("extends {name!r}: {why}", name=header.extends, why=why), header.loc, lines)
         raise
     keys = [key for key, _shown in chain]
     if parent.key in keys:
         loop = [shown for _key, shown in chain[keys.index(parent.key) :]] + [parent.shown]
-        _fail("E196", "extends cycle: " + " -> ".join(loop), header.loc, lines)
+        _fail("E196", sentence("extends cycle: {loop}", loop=" -> ".join(loop)), header.loc, lines)
     if len(chain) > MAX_EXTENDS_DEPTH:
         shown = " -> ".join([s for _k, s in chain] + [parent.shown])
-        _fail("E193", f"extends goes more than {MAX_EXTENDS_DEPTH} rulesets deep: {shown}", header.loc, lines)
+        _fail("E193", sentence("extends goes more than {limit} rulesets deep: {chain}", limit=MAX_EXTENDS_DEPTH, chain=shown), header.loc, lines)
     resolved_parent = resolve(parent.ruleset, parent.load_parent, (*chain, (parent.key, parent.shown)), parent.lines)
     return _merge(ruleset, resolved_parent, lines)
 
@@ -85,7 +87,7 @@ def _merge(ruleset: n.Ruleset, parent: n.Ruleset, lines: list[str]) -> n.Ruleset
             if inputs.pop(removal.code, None) is None:
                 _fail(
                     "E191",
-                    f"remove input {removal.code}: the parent ruleset has no input {removal.code}",
+                    sentence("remove input {name}: the parent ruleset has no input {name}", name=removal.code),
                     removal.loc,
                     lines,
                 )
@@ -98,13 +100,13 @@ def _merge(ruleset: n.Ruleset, parent: n.Ruleset, lines: list[str]) -> n.Ruleset
             continue
         fields, found = _remove(fields, removal.code)
         if not found:
-            _fail("E191", f"remove {removal.code}: the parent ruleset has no node {removal.code}", removal.loc, lines)
+            _fail("E191", sentence("remove {code}: the parent ruleset has no node {code}", code=removal.code), removal.loc, lines)
     for override in ruleset.overrides:
         fields, found = _replace(fields, override.node)
         if not found:
             _fail(
                 "E191",
-                f"override {override.node.code}: the parent ruleset has no node {override.node.code}",
+                sentence("override {code}: the parent ruleset has no node {code}", code=override.node.code),
                 override.loc,
                 lines,
             )
@@ -112,7 +114,10 @@ def _merge(ruleset: n.Ruleset, parent: n.Ruleset, lines: list[str]) -> n.Ruleset
     for node in ruleset.fields:
         if node.code in existing:
             _fail(
-                "E192", f"node {node.code} is already in the parent ruleset; write override to change it", node.loc, lines
+                "E192",
+                sentence("node {code} is already in the parent ruleset; write override to change it", code=node.code),
+                node.loc,
+                lines,
             )
         fields = _insert(fields, node)
         existing |= {x.code for x in node.walk()}
@@ -129,9 +134,9 @@ def _merge(ruleset: n.Ruleset, parent: n.Ruleset, lines: list[str]) -> n.Ruleset
     )
 
 
-def _fail(code: str, message: str, loc: n.Location, lines: list[str] | None = None) -> None:
+def _fail(code: str, message: Sentence, loc: n.Location, lines: list[str] | None = None) -> None:
     source_line = lines[loc.line - 1] if lines and 0 < loc.line <= len(lines) else ""
-    raise RulesetError([Diagnostic("error", code, message, loc, source_line)])
+    raise RulesetError([Diagnostic("error", code, str(message), loc, source_line, sentence=message)])
 
 
 def _remove(nodes: list[n.Node], code: str) -> tuple[list[n.Node], bool]:
@@ -184,5 +189,5 @@ def _insert(nodes: list[n.Node], new: n.Node) -> list[n.Node]:
         else:
             out.append(node)
     if not placed:
-        _fail("E191", f"node {new.code} has no parent {parent_code} to go under", new.loc)
+        _fail("E191", sentence("node {code} has no parent {parent} to go under", code=new.code, parent=parent_code), new.loc)
     return out

@@ -22,10 +22,11 @@ from . import nodes as n
 from .check import Checked, check
 from .compile import Compiled, compile_checked
 from .context import in_library_context
-from .errors import Diagnostic, InputError, NotFound, ParrulesError, RulesetError, did_you_mean
+from .errors import Diagnostic, InputError, NotFound, ParrulesError, RulesetError, did_you_mean_said
 from .evaluate import Scorecard, arithmetic_error, check_inputs_mapping, input_error, missing_node
 from .limits import MAX_RULESET_BYTES
 from .resolve import LoadParent, Parent, resolve
+from .wording import sentence
 
 if TYPE_CHECKING:  # pragma: no cover
     from .whatif import Sensitivity, WhatIf
@@ -71,10 +72,15 @@ def _locate(name_or_path: str | Path) -> tuple[str, str, bool]:
         try:
             if path.exists() and (not path.is_file() or path.stat().st_size > MAX_RULESET_BYTES):
                 # /dev/zero, a FIFO, a folder or a huge file named by ``extends``: never read it
-                raise NotFound(f"{str(path)!r} is not a ruleset file of at most {MAX_RULESET_BYTES:,} bytes")
+                raise NotFound(
+                    sentence(
+                        "{path!r} is not a ruleset file of at most {limit} bytes",
+                        path=str(path), limit=f"{MAX_RULESET_BYTES:,}",
+                    )
+                )
             return path.read_text(encoding="utf-8-sig"), str(path), True
         except FileNotFoundError:
-            raise NotFound(f"no ruleset file {str(path)!r}") from None
+            raise NotFound(sentence("no ruleset file {path!r}", path=str(path))) from None
         except UnicodeDecodeError as exc:
             raise RulesetError(
                 [
@@ -83,16 +89,24 @@ def _locate(name_or_path: str | Path) -> tuple[str, str, bool]:
                         "E000",
                         f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})",
                         n.Location(str(path), 1, 1),
+                        sentence=sentence(
+                            "the file is not UTF-8 text ({reason} at byte {start})", reason=exc.reason, start=exc.start
+                        ),
                     )
                 ]
             ) from None
         except OSError as exc:
-            raise NotFound(f"cannot read {str(path)!r}: {exc.strerror}") from None
+            raise NotFound(sentence("cannot read {path!r}: {why}", path=str(path), why=exc.strerror)) from None
     name = str(name_or_path)
     resource = resources.files("parrules.rulesets").joinpath(name + SUFFIX)
     if not resource.is_file():
         known = ", ".join(shipped())
-        raise NotFound(f"no ruleset named {name!r}{did_you_mean(name, shipped())}; shipped rulesets: {known}")
+        raise NotFound(
+            sentence(
+                "no ruleset named {name!r}{hint}; shipped rulesets: {known}",
+                name=name, hint=did_you_mean_said(name, shipped()), known=known,
+            )
+        )
     return resource.read_text(encoding="utf-8"), f"rulesets/{name}{SUFFIX}", False
 
 
@@ -202,12 +216,12 @@ def _parse_file(text: str, path: str) -> n.Ruleset:
         if Path(path).suffix == SUFFIX and _HEADER_FIRST.match(text):
             raise
     why = (
-        f"its name does not end in {SUFFIX}"
+        sentence("its name does not end in {suffix}", suffix=SUFFIX)
         if Path(path).suffix != SUFFIX
-        else 'it does not begin with a ruleset header (ruleset "TITLE" ...)'
+        else sentence('it does not begin with a ruleset header (ruleset "TITLE" ...)')
     )
-    message = f"{path} is not a ruleset file: {why}; its text is not shown"
-    raise RulesetError([Diagnostic("error", "E195", message, n.Location(path, 1, 1))])
+    message = sentence("{path} is not a ruleset file: {why}; its text is not shown", path=path, why=why)
+    raise RulesetError([Diagnostic("error", "E195", str(message), n.Location(path, 1, 1), sentence=message)])
 
 
 def _file_key(path: str) -> Hashable:

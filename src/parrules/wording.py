@@ -14,7 +14,9 @@ still said (in English) rather than lost.  tests/test_wording.py lists every
 placeholders, so a new or reworded message cannot ship untranslated.
 
 Arguments are kept as text (``str`` of the value), so a diagnostic stays a frozen,
-comparable value; templates use ``{name}`` or ``{name!r}`` and no number formats.
+comparable value; templates use ``{name}`` or ``{name!r}`` and no number formats.  An
+argument may itself be a ``Sentence`` (a hint, a kind of value, a list joined with "or"):
+it is said in the same language as the sentence around it.
 """
 
 from __future__ import annotations
@@ -30,20 +32,24 @@ class Sentence:
     """An English template and its arguments, said in any language of ``LANGS``."""
 
     template: str
-    args: tuple[tuple[str, str], ...] = ()
+    args: tuple[tuple[str, str | Sentence], ...] = ()
 
     def __str__(self) -> str:
-        return self.template.format_map(dict(self.args))
+        return self.template.format_map({key: str(value) for key, value in self.args})
 
     def say(self, lang: str) -> str:
         """The sentence in ``lang``; the English one where the catalogue lacks it."""
         template = translations(lang).get(self.template, self.template)
-        return template.format_map(dict(self.args))
+        said = {key: value.say(lang) if isinstance(value, Sentence) else value for key, value in self.args}
+        return template.format_map(said)
 
 
 def sentence(template: str, **args: object) -> Sentence:
-    """A diagnostic's sentence: ``sentence("unknown input {name!r}", name=name)``."""
-    return Sentence(template, tuple((key, str(value)) for key, value in args.items()))
+    """A diagnostic's sentence: ``sentence("unknown input {name!r}", name=name)``; an argument
+    that is a Sentence is kept as one, to be said in the language of the whole."""
+    return Sentence(
+        template, tuple((key, value if isinstance(value, Sentence) else str(value)) for key, value in args.items())
+    )
 
 
 @cache
