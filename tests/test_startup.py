@@ -432,3 +432,20 @@ def test_the_traced_evaluator_is_compiled_only_when_a_trace_is_asked_for() -> No
     assert traced._function is None  # type: ignore[attr-defined]
     rs.evaluate(inputs).explain("1.1.1")
     assert traced._function is not None  # type: ignore[attr-defined]
+
+
+def test_one_commands_parser_is_the_full_parsers_part() -> None:
+    """main builds only the named command's parser: its help, options and defaults are the
+    full parser's, and the other commands are not built."""
+    from parrules.cli_help import subparsers
+
+    full = subparsers(cli.build_parser()).choices
+    for name, parser in full.items():
+        built = subparsers(cli.build_parser(name)).choices
+        assert set(built) == {name, "completion"}
+        assert built[name].format_help() == parser.format_help()
+        assert [(a.dest, a.option_strings, a.default, a.choices) for a in built[name]._actions] == [
+            (a.dest, a.option_strings, a.default, a.choices) for a in parser._actions
+        ]
+    words = ["score", "national-2022", "examples/ha-giang-2022.csv", "--lang", "en", "--format", "csv"]
+    assert vars(cli.build_parser("score").parse_args(words)) == vars(cli.build_parser().parse_args(words))
