@@ -135,7 +135,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The command line's parser; with ``command``, only that command's (start-up: ``main``)."""
     parser = _Parser(prog="parrules", description="Score Vietnam's PAR Index (Chỉ số CCHC) from ruleset files.")
     parser.add_argument("--version", action="version", version=f"parrules {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub: Any = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     if command is not None:
         sub = _OneCommand(sub, command)
 
