@@ -517,3 +517,46 @@ def test_the_ast_classes_shared_methods_are_attrs_own() -> None:
     assert nodes.Ref("x") != nodes.Neg(nodes.Ref("x")) and len({nodes.Ref("x"), nodes.Ref("x"), nodes.Ref("y")}) == 2
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         loc.line = 3  # type: ignore[misc]
+
+
+def _babel_vi(value, places):  # type: ignore[no-untyped-def]
+    """render.number_text's Vietnamese number as babel's format_decimal writes it (the code it replaced)."""
+    from decimal import Decimal
+
+    from babel.numbers import format_decimal
+
+    from parrules.context import library_context
+
+    with library_context():
+        if places is not None:
+            value = value.quantize(Decimal(1).scaleb(-places))
+            pattern = "#,##0" + ("." + "0" * places if places else "")
+        else:
+            value = value.normalize() if value != 0 else Decimal(0)
+            decimals = max(0, -value.as_tuple().exponent)
+            pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        return format_decimal(value, format=pattern, locale="vi", decimal_quantization=False)
+
+
+@pytest.mark.parametrize("places", [None, 0, 1, 2, 4])
+def test_vietnamese_numbers_are_babels(places) -> None:  # type: ignore[no-untyped-def]
+    """number_text writes Vietnamese numbers without babel's locale data (start-up), the same
+    text babel writes: CLDR's vi symbols are group '.', decimal ',' and minus '-'."""
+    from decimal import Decimal
+
+    from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from parrules.render import number_text
+
+    assert (get_group_symbol("vi"), get_decimal_symbol("vi"), get_minus_sign_symbol("vi")) == (".", ",", "-")
+    for text in ("84.4094", "-0.001", "-0", "0.0000", "999.995", "1E+30", "-1234.5", "1E-20", "66186", "-0.5"):
+        assert number_text(Decimal(text), "vi", places) == _babel_vi(Decimal(text), places), text
+    assert number_text(Decimal("-1234567.25"), "vi", 2) == "-1.234.567,25"  # by hand: vi groups with '.'
+
+    @given(st.decimals(allow_nan=False, allow_infinity=False, places=None).filter(lambda d: abs(d.adjusted()) < 24))
+    def same(value: Decimal) -> None:
+        assert number_text(value, "vi", places) == _babel_vi(value, places)
+
+    same()
