@@ -1,6 +1,6 @@
 """Benchmark: the whole pipeline against issue 9's targets, as ratios measured in one run.
 
-    python benchmarks/bench_pipeline.py [--rounds 5] [--units 10000] [--skip big,report]
+    python benchmarks/bench_pipeline.py [--rounds 5] [--units 10000] [--skip big,report,batch]
 
 Everything runs from this one process, contenders interleaved round by round (the
 machine is shared and noisy: a ratio of two timings taken in the same rounds means more
@@ -275,7 +275,7 @@ def main() -> None:
     parser.add_argument("--units", type=int, default=10_000)
     parser.add_argument("--big", type=int, default=100_000, help="units of the memory run")
     parser.add_argument("--report-units", type=int, default=1_000)
-    parser.add_argument("--skip", default="", help="comma-separated: big, report, zen, commands, evaluators")
+    parser.add_argument("--skip", default="", help="comma-separated: big, report, batch, zen, commands, evaluators")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
 
@@ -362,11 +362,11 @@ def main() -> None:
                 measured[f"cpu:{name}"] = cpu / base_cpu
                 print(f"  {name:<58} {wall * 1000:8.0f} ms {wall / base:6.1f} x   cpu {cpu * 1000:6.0f} ms {cpu / base_cpu:5.1f} x")
 
-            batch_cmds: dict[str, Callable[[], Any]] = {
-                f"score {args.units} units --format csv": lambda: run_measured(
+            batch_cmds: dict[str, Callable[[], Any]] = {}
+            if "batch" not in skip:  # --skip batch: the start-up commands alone (minutes less)
+                batch_cmds[f"score {args.units} units --format csv"] = lambda: run_measured(
                     [exe, "score", "national-2022", str(units_csv), "--decimal", "dot", "--format", "csv", "-o", str(folder / "out.csv")], ROOT
                 )
-            }
             if "report" not in skip:
                 small_csv = folder / "report-units.csv"
                 write_units_csv(small_csv, rs, distinct, args.report_units)
@@ -377,8 +377,9 @@ def main() -> None:
                 batch_cmds[f"score {args.report_units} units --format csv"] = lambda: run_measured(
                     [exe, "score", "national-2022", str(small_csv), "--decimal", "dot", "--format", "csv", "-o", str(folder / "small.csv")], ROOT
                 )
-            results = interleave(batch_cmds, args.batch_rounds)
-            print(f"\nbatch commands, median of {args.batch_rounds} interleaved rounds:")
+            results = interleave(batch_cmds, args.batch_rounds) if batch_cmds else {}
+            if batch_cmds:
+                print(f"\nbatch commands, median of {args.batch_rounds} interleaved rounds:")
             for name, runs in results.items():
                 wall = median([w for w, _c, _m in runs])
                 peak = max(m for _w, _c, m in runs) / 1024

@@ -432,3 +432,131 @@ def test_the_traced_evaluator_is_compiled_only_when_a_trace_is_asked_for() -> No
     assert traced._function is None  # type: ignore[attr-defined]
     rs.evaluate(inputs).explain("1.1.1")
     assert traced._function is not None  # type: ignore[attr-defined]
+
+
+def test_one_commands_parser_is_the_full_parsers_part() -> None:
+    """main builds only the named command's parser: its help, options and defaults are the
+    full parser's, and the other commands are not built."""
+    from parrules.cli_help import subparsers
+
+    full = subparsers(cli.build_parser()).choices
+    for name, parser in full.items():
+        built = subparsers(cli.build_parser(name)).choices
+        assert set(built) == {name, "completion"}
+        assert built[name].format_help() == parser.format_help()
+        assert [(a.dest, a.option_strings, a.default, a.choices) for a in built[name]._actions] == [
+            (a.dest, a.option_strings, a.default, a.choices) for a in parser._actions
+        ]
+    words = ["score", "national-2022", "examples/ha-giang-2022.csv", "--lang", "en", "--format", "csv"]
+    assert vars(cli.build_parser("score").parse_args(words)) == vars(cli.build_parser().parse_args(words))
+
+
+def _attrs_twin(cls: type, twins: dict[type, type]) -> type:
+    """``cls`` as plain ``attrs.frozen`` makes it: attrs' own generated eq, hash and repr."""
+    import attrs
+
+    if cls not in twins:
+        fields = attrs.fields(cls)
+        namespace: dict[str, object] = {"__annotations__": {f.name: "object" for f in fields}}
+        namespace.update({f.name: f.default for f in fields if f.default is not attrs.NOTHING})
+        twin = type(cls.__name__, (), {**namespace, "__qualname__": cls.__qualname__, "__module__": cls.__module__})
+        twins[cls] = attrs.frozen(twin)
+    return twins[cls]
+
+
+def _as_twin(item, twins):  # type: ignore[no-untyped-def]
+    import attrs
+
+    if attrs.has(type(item)):
+        values = {f.name: _as_twin(getattr(item, f.name), twins) for f in attrs.fields(type(item))}
+        return _attrs_twin(type(item), twins)(**values)
+    if isinstance(item, tuple):
+        return tuple(_as_twin(x, twins) for x in item)
+    return item
+
+
+def _objects(item, out):  # type: ignore[no-untyped-def]
+    import attrs
+
+    if attrs.has(type(item)):
+        out.append(item)
+        for f in attrs.fields(type(item)):
+            _objects(getattr(item, f.name), out)
+    elif isinstance(item, tuple):
+        for x in item:
+            _objects(x, out)
+    return out
+
+
+def test_the_ast_classes_shared_methods_are_attrs_own() -> None:
+    """nodes.py's classes share one eq, hash and repr (start-up) instead of attrs generating them
+    per class: over every object of every shipped ruleset's AST, each gives what attrs' generated
+    method gives on a plain ``attrs.frozen`` twin of the class."""
+    import attrs
+
+    twins: dict[type, type] = {}
+    objects: list[object] = []
+    for name in all_rulesets():
+        _objects(parrules.load(name).ast, objects)
+    assert {type(o).__name__ for o in objects} >= {"Ruleset", "Node", "BinOp", "Location", "Tiers", "Rate"}
+    by_class: dict[type, list[object]] = {}
+    for o in objects:
+        by_class.setdefault(type(o), []).append(o)
+    for cls, items in by_class.items():
+        assert attrs.has(cls) and cls.__slots__ is not None and not hasattr(items[0], "__dict__")
+        sample = items[:: max(1, len(items) // 25)]
+        twins_of = [_as_twin(o, twins) for o in sample]
+        for o, t in zip(sample, twins_of, strict=True):
+            assert repr(o) == repr(t)
+        for (a, ta), (b, tb) in zip(zip(sample, twins_of, strict=True), zip(sample[1:] + sample[:1], twins_of[1:] + twins_of[:1], strict=True), strict=True):
+            assert (a == b) == (ta == tb) and (a != b) == (ta != tb)
+            copy = attrs.evolve(a)
+            assert copy == a and hash(copy) == hash(a) and copy is not a
+    loc = nodes.Location("f", 1, 2)
+    assert loc != nodes.Location("f", 1, 3) and loc != ("f", 1, 2) and loc.__eq__(("f", 1, 2)) is NotImplemented
+    assert nodes.Ref("x") != nodes.Neg(nodes.Ref("x")) and len({nodes.Ref("x"), nodes.Ref("x"), nodes.Ref("y")}) == 2
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        loc.line = 3  # type: ignore[misc]
+
+
+def _babel_vi(value, places):  # type: ignore[no-untyped-def]
+    """render.number_text's Vietnamese number as babel's format_decimal writes it (the code it replaced)."""
+    from decimal import Decimal
+
+    from babel.numbers import format_decimal
+
+    from parrules.context import library_context
+
+    with library_context():
+        if places is not None:
+            value = value.quantize(Decimal(1).scaleb(-places))
+            pattern = "#,##0" + ("." + "0" * places if places else "")
+        else:
+            value = value.normalize() if value != 0 else Decimal(0)
+            decimals = max(0, -value.as_tuple().exponent)
+            pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        return format_decimal(value, format=pattern, locale="vi", decimal_quantization=False)
+
+
+@pytest.mark.parametrize("places", [None, 0, 1, 2, 4])
+def test_vietnamese_numbers_are_babels(places) -> None:  # type: ignore[no-untyped-def]
+    """number_text writes Vietnamese numbers without babel's locale data (start-up), the same
+    text babel writes: CLDR's vi symbols are group '.', decimal ',' and minus '-'."""
+    from decimal import Decimal
+
+    from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from parrules.render import number_text
+
+    assert (get_group_symbol("vi"), get_decimal_symbol("vi"), get_minus_sign_symbol("vi")) == (".", ",", "-")
+    for text in ("84.4094", "-0.001", "-0", "0.0000", "999.995", "1E+30", "-1234.5", "1E-20", "66186", "-0.5"):
+        assert number_text(Decimal(text), "vi", places) == _babel_vi(Decimal(text), places), text
+    assert number_text(Decimal("-1234567.25"), "vi", 2) == "-1.234.567,25"  # by hand: vi groups with '.'
+
+    @given(st.decimals(allow_nan=False, allow_infinity=False, places=None).filter(lambda d: abs(d.adjusted()) < 24))
+    def same(value: Decimal) -> None:
+        assert number_text(value, "vi", places) == _babel_vi(value, places)
+
+    same()

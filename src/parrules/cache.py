@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib
 import json
 import os
 import re
@@ -48,7 +49,6 @@ import types
 import typing
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -102,11 +102,27 @@ def fingerprint() -> str:
 
     digest = hashlib.sha256(f"parrules {__version__} cache {FORMAT}\0".encode())
     for package in ("parrules", "parrules.grammar"):
-        folder = resources.files(package)
+        folder = package_folder(package)
         for entry in sorted(folder.iterdir(), key=lambda p: p.name):
             if entry.name.endswith((".py", ".lark")) and entry.is_file():
                 digest.update(entry.name.encode() + b"\0" + entry.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def package_folder(package: str) -> Any:
+    """The folder of a package of parrules (its modules, the grammar, the shipped rulesets).
+
+    What ``importlib.resources.files`` gives for a package on disk (the folder of its
+    ``__init__``), without importing importlib.resources, which imports tempfile, shutil and
+    zipfile: a tenth of a cached load's time (docs/performance.md, start-up).  A package in
+    a zip file is read through importlib.resources."""
+    for location in getattr(importlib.import_module(package), "__path__", ()):
+        folder = Path(location)
+        if folder.is_dir():
+            return folder
+    from importlib import resources  # pragma: no cover - an install in a zip file
+
+    return resources.files(package)  # pragma: no cover
 
 
 def key(text: str, path: str, from_file: bool) -> str:
@@ -351,15 +367,27 @@ class _Decoder:
         return ruleset
 
 
+class _Annotated:
+    """An object whose one annotation is ``text``: get_type_hints resolves each distinct
+    annotation of nodes.py once (per class, it compiled all ~160 of them: half a cached
+    load's decoding; docs/performance.md, start-up)."""
+
+    def __init__(self, text: str):
+        self.__annotations__ = {"field": text}
+
+
 class _Schema:
     """Per class, per field: how to decode the field's JSON value (built once from the type hints)."""
 
     def __init__(self) -> None:
         self.fields: dict[type, list[tuple[str, _Decode]]] = {}
+        hints: dict[str, Any] = {}  # annotation text -> type (typing.get_type_hints, once per text)
         for cls in _CLASSES.values():
-            hints = typing.get_type_hints(cls, vars(n))
+            for f in attrs.fields(cls):
+                if f.type not in hints:
+                    hints[f.type] = typing.get_type_hints(_Annotated(f.type), vars(n))["field"]
             self.fields[cls] = [
-                (f.name, self._for_type(hints[f.name], _TEXT_RULES.get((cls.__name__, f.name))))
+                (f.name, self._for_type(hints[f.type], _TEXT_RULES.get((cls.__name__, f.name))))
                 for f in attrs.fields(cls)
             ]
 

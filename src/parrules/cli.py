@@ -102,10 +102,42 @@ def _add_fractions_options(p: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _OneCommand:
+    """The subcommands action while one command runs: only that command's parser is built.
+
+    Building the parsers of all commands (their options, help texts and examples) was a
+    tenth of ``parrules score``'s start-up (docs/performance.md); the others are dropped
+    unbuilt.  ``main`` uses it only when the first word names a command."""
+
+    def __init__(self, sub: Any, command: str):
+        self._sub, self._command = sub, command
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        return self._sub.add_parser(name, **kwargs) if name == self._command else _Unbuilt()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._sub, name)
+
+
+class _Unbuilt:
+    """A command's parser that is not built: whatever is added to it is dropped."""
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+    def add_mutually_exclusive_group(self, *args: Any, **kwargs: Any) -> _Unbuilt:
+        return self
+
+    add_argument_group = add_mutually_exclusive_group
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with ``command``, only that command's (start-up: ``main``)."""
     parser = _Parser(prog="parrules", description="Score Vietnam's PAR Index (Chỉ số CCHC) from ruleset files.")
     parser.add_argument("--version", action="version", version=f"parrules {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub: Any = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    if command is not None:
+        sub = _OneCommand(sub, command)
 
     sub.add_parser("list", help="the rulesets shipped with parrules")
 
@@ -199,7 +231,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     words = list(argv) if argv is not None else sys.argv[1:]
     lang = cli_help.lang_of(words)  # the language of the words around an error, before argparse has read it
     try:
-        args = build_parser().parse_args(words)
+        # the first word names the command: only its parser is built (else all, for help and errors)
+        args = build_parser(words[0] if words and words[0] in COMMANDS else None).parse_args(words)
         if args.command is None:
             build_parser().print_help(out)
             return EXIT_USAGE

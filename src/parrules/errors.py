@@ -9,7 +9,6 @@ on bad input.  Every message carries a stable code listed in docs/errors.md.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -23,6 +22,8 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
 
     A mistyped column or input name is the commonest data error; naming the near
     miss turns "x is missing" into a fix."""
+    import difflib  # on first use: only an error looks for a near miss (start-up)
+
     close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.75)
     return close[0] if close else None
 

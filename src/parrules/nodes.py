@@ -16,8 +16,42 @@ from typing import Any
 import attrs
 
 
-@attrs.frozen
-class Location:
+class _Node:
+    """Equality, hash and repr by field, as attrs generates them, written once for every AST class.
+
+    Each class is ``attrs.frozen(repr=False, eq=False)`` and inherits these: attrs compiling
+    the three methods for each of the ~40 classes at import was about 40 % of importing this
+    module, which every command pays (docs/performance.md, start-up).  Same behaviour:
+    instances of the same class are equal when every field is; another class is
+    NotImplemented; the hash follows equality; the repr is attrs' ``Class(field=value, ...)``."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in _field_names(self.__class__))
+
+    def __hash__(self) -> int:
+        return hash((self.__class__, *(getattr(self, name) for name in _field_names(self.__class__))))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _field_names(self.__class__))
+        return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}({shown})"
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in attrs.fields(cls))
+    return names
+
+
+@attrs.frozen(repr=False, eq=False)
+class Location(_Node):
     """Where a construct starts in its ruleset file (1-based line and column)."""
 
     file: str
@@ -34,81 +68,81 @@ NOWHERE = Location("<builtin>", 0, 0)
 # ------------------------------------------------------------------ expressions
 
 
-@attrs.frozen
-class Number:
+@attrs.frozen(repr=False, eq=False)
+class Number(_Node):
     value: Decimal
     loc: Location = NOWHERE
 
 
-@attrs.frozen
-class Percent:
+@attrs.frozen(repr=False, eq=False)
+class Percent(_Node):
     """A percent literal: ``20%`` is the ratio 0.20."""
 
     value: Decimal
     loc: Location = NOWHERE
 
 
-@attrs.frozen
-class Ref:
+@attrs.frozen(repr=False, eq=False)
+class Ref(_Node):
     """A name: a declared input or a ``let`` binding of the enclosing node."""
 
     name: str
     loc: Location = NOWHERE
 
 
-@attrs.frozen
-class NodeMax:
+@attrs.frozen(repr=False, eq=False)
+class NodeMax(_Node):
     """``max`` on its own: the maximum points of the node being scored."""
 
     loc: Location = NOWHERE
 
 
-@attrs.frozen
-class BinOp:
+@attrs.frozen(repr=False, eq=False)
+class BinOp(_Node):
     op: str  # one of + - * /
     left: Expr
     right: Expr
     loc: Location = NOWHERE
 
 
-@attrs.frozen
-class Neg:
+@attrs.frozen(repr=False, eq=False)
+class Neg(_Node):
     operand: Expr
     loc: Location = NOWHERE
 
 
-@attrs.frozen
-class Compare:
+@attrs.frozen(repr=False, eq=False)
+class Compare(_Node):
     op: str  # one of < <= > >= == !=
     left: Expr
     right: Expr
     loc: Location = NOWHERE
 
 
-@attrs.frozen
-class BoolOp:
+@attrs.frozen(repr=False, eq=False)
+class BoolOp(_Node):
     op: str  # "and" | "or"
     left: Expr
     right: Expr
     loc: Location = NOWHERE
 
 
-@attrs.frozen
-class Not:
+@attrs.frozen(repr=False, eq=False)
+class Not(_Node):
     operand: Expr
     loc: Location = NOWHERE
 
 
-@attrs.frozen
-class If:
+@attrs.frozen(repr=False, eq=False)
+class If(_Node):
     condition: Expr
     then: Expr  # either branch may be ``na`` (NotApplicableValue)
     otherwise: Expr
     loc: Location = NOWHERE
 
 
-@attrs.frozen
-class NotApplicableValue:
+@attrs.frozen(repr=False, eq=False)
+class NotApplicableValue(_Node):
     """``na``: the node is not applicable (score 0, its max removed from the unit's maximum).
 
     Written as ``rate(..., empty: na)`` or as the value of a tier, a rank band, a choice
@@ -117,8 +151,8 @@ class NotApplicableValue:
     loc: Location = NOWHERE
 
 
-@attrs.frozen
-class Rate:
+@attrs.frozen(repr=False, eq=False)
+class Rate(_Node):
     """``rate(part, whole, empty: X)``: the ratio part / whole, or the ratio X when whole is 0."""
 
     part: Expr
@@ -127,8 +161,8 @@ class Rate:
     loc: Location = NOWHERE
 
 
-@attrs.frozen
-class Extremum:
+@attrs.frozen(repr=False, eq=False)
+class Extremum(_Node):
     """``min(a, b, ...)`` or ``max(a, b, ...)``: caps and floors."""
 
     kind: str  # "min" | "max"
@@ -136,8 +170,8 @@ class Extremum:
     loc: Location = NOWHERE
 
 
-@attrs.frozen
-class Clamp:
+@attrs.frozen(repr=False, eq=False)
+class Clamp(_Node):
     """``clamp(x, low, high)``."""
 
     value: Expr
@@ -146,8 +180,8 @@ class Clamp:
     loc: Location = NOWHERE
 
 
-@attrs.frozen
-class Deduct:
+@attrs.frozen(repr=False, eq=False)
+class Deduct(_Node):
     """``deduct(events, each, floor: F, start: S)``: S - each * events, never below F."""
 
     events: Expr
@@ -157,15 +191,15 @@ class Deduct:
     loc: Location = NOWHERE
 
 
-@attrs.frozen
-class Bound:
+@attrs.frozen(repr=False, eq=False)
+class Bound(_Node):
     value: Decimal
     closed: bool
     text: str
 
 
-@attrs.frozen
-class Interval:
+@attrs.frozen(repr=False, eq=False)
+class Interval(_Node):
     """A threshold range: ``from A below B`` is [A, B); a missing side is unbounded."""
 
     lower: Bound | None
@@ -190,8 +224,8 @@ class Interval:
         return " ".join(parts) or "otherwise"
 
 
-@attrs.frozen
-class Tier:
+@attrs.frozen(repr=False, eq=False)
+class Tier(_Node):
     """A row of ``tiers``; an ``otherwise`` row (the last) has an interval without sides."""
 
     interval: Interval
@@ -203,8 +237,8 @@ class Tier:
         return self.interval.lower is None and self.interval.upper is None
 
 
-@attrs.frozen
-class Tiers:
+@attrs.frozen(repr=False, eq=False)
+class Tiers(_Node):
     """Threshold tiers: the first tier whose interval holds the subject gives the points."""
 
     subject: Expr
@@ -212,16 +246,16 @@ class Tiers:
     loc: Location = NOWHERE
 
 
-@attrs.frozen
-class LinearPoint:
+@attrs.frozen(repr=False, eq=False)
+class LinearPoint(_Node):
     at: Decimal
     at_text: str
     value: Expr
     loc: Location = NOWHERE
 
 
-@attrs.frozen
-class Linear:
+@attrs.frozen(repr=False, eq=False)
+class Linear(_Node):
     """Straight lines between (threshold, points) pairs; flat before the first and after the last."""
 
     subject: Expr
@@ -229,8 +263,8 @@ class Linear:
     loc: Location = NOWHERE
 
 
-@attrs.frozen
-class RankBand:
+@attrs.frozen(repr=False, eq=False)
+class RankBand(_Node):
     """Ranks first..last (inclusive); an ``otherwise`` band (the last) has neither."""
 
     first: int | None
@@ -246,8 +280,8 @@ class RankBand:
         return "otherwise" if self.first is None else f"{self.first}..{self.last}"
 
 
-@attrs.frozen
-class Ranks:
+@attrs.frozen(repr=False, eq=False)
+class Ranks(_Node):
     """Rank bands: ranks first..last (inclusive) give the band's points."""
 
     subject: Expr
@@ -255,15 +289,15 @@ class Ranks:
     loc: Location = NOWHERE
 
 
-@attrs.frozen
-class ChoiceCase:
+@attrs.frozen(repr=False, eq=False)
+class ChoiceCase(_Node):
     option: str
     value: Expr
     loc: Location = NOWHERE
 
 
-@attrs.frozen
-class Choice:
+@attrs.frozen(repr=False, eq=False)
+class Choice(_Node):
     """Discrete levels: the option chosen in a ``choice`` input gives the points."""
 
     input: str
@@ -271,8 +305,8 @@ class Choice:
     loc: Location = NOWHERE
 
 
-@attrs.frozen
-class PointsInput:
+@attrs.frozen(repr=False, eq=False)
+class PointsInput(_Node):
     """``score points``: the points are an input (survey or judgement), bounded by the node's max."""
 
     input: str
@@ -332,8 +366,8 @@ def input_names(expr: object) -> list[str]:
 INPUT_TYPES = ("count", "money", "percent", "ratio", "number", "yesno", "points", "rank", "choice")
 
 
-@attrs.frozen
-class InputDecl:
+@attrs.frozen(repr=False, eq=False)
+class InputDecl(_Node):
     """A declared input.  ``low``/``high`` are in the input's own unit (percent: 0..100)."""
 
     name: str
@@ -356,29 +390,29 @@ class InputDecl:
         return option
 
 
-@attrs.frozen
-class Constraint:
+@attrs.frozen(repr=False, eq=False)
+class Constraint(_Node):
     condition: Expr
     message: str = ""
     loc: Location = NOWHERE
 
 
-@attrs.frozen
-class Let:
+@attrs.frozen(repr=False, eq=False)
+class Let(_Node):
     name: str
     value: Expr
     loc: Location = NOWHERE
 
 
-@attrs.frozen
-class Monotone:
+@attrs.frozen(repr=False, eq=False)
+class Monotone(_Node):
     input: str
     direction: str  # "increasing" | "decreasing"
     loc: Location = NOWHERE
 
 
-@attrs.frozen
-class Node:
+@attrs.frozen(repr=False, eq=False)
+class Node(_Node):
     """A field, criterion or sub-criterion.  A leaf has a score; a parent sums its children."""
 
     kind: str  # "field" | "criterion" | "sub"
@@ -406,30 +440,30 @@ class Node:
         return out
 
 
-@attrs.frozen
-class ClassBand:
+@attrs.frozen(repr=False, eq=False)
+class ClassBand(_Node):
     name: str
     interval: Interval
     loc: Location = NOWHERE
 
 
-@attrs.frozen
-class Classes:
+@attrs.frozen(repr=False, eq=False)
+class Classes(_Node):
     measure: str  # "index" | "total"
     bands: tuple[ClassBand, ...]
     loc: Location = NOWHERE
 
 
-@attrs.frozen
-class Ranking:
+@attrs.frozen(repr=False, eq=False)
+class Ranking(_Node):
     measure: str
     descending: bool = True
     tie_break: tuple[str, ...] = ()
     loc: Location = NOWHERE
 
 
-@attrs.frozen
-class Downgrade:
+@attrs.frozen(repr=False, eq=False)
+class Downgrade(_Node):
     """A district falls one class when fewer than ``numerator/denominator`` of its communes
     are in its class or better; it is not classified while any commune lacks a result."""
 
@@ -439,8 +473,8 @@ class Downgrade:
     loc: Location = NOWHERE
 
 
-@attrs.frozen
-class Header:
+@attrs.frozen(repr=False, eq=False)
+class Header(_Node):
     title: str
     year: int | None = None
     level: str | None = None
@@ -454,14 +488,14 @@ class Header:
     loc: Location = NOWHERE
 
 
-@attrs.frozen
-class Override:
+@attrs.frozen(repr=False, eq=False)
+class Override(_Node):
     node: Node
     loc: Location = NOWHERE
 
 
-@attrs.frozen
-class Remove:
+@attrs.frozen(repr=False, eq=False)
+class Remove(_Node):
     """``remove 3.4.5`` (a node and all below it) or ``remove input NAME``."""
 
     code: str
@@ -469,8 +503,8 @@ class Remove:
     what: str = "node"  # "node" | "input" (then ``code`` is the input's name)
 
 
-@attrs.frozen
-class Ruleset:
+@attrs.frozen(repr=False, eq=False)
+class Ruleset(_Node):
     """A whole ruleset file as written (before ``extends`` is resolved)."""
 
     header: Header

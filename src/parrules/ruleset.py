@@ -11,7 +11,6 @@ import os
 import re
 from collections.abc import Hashable, Iterable, Mapping
 from decimal import Decimal
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,7 +35,7 @@ SUFFIX = ".par"
 
 def shipped() -> list[str]:
     """Names of the rulesets that ship with parrules."""
-    folder = resources.files("parrules.rulesets")
+    folder = cache.package_folder("parrules.rulesets")
     return sorted(p.name[: -len(SUFFIX)] for p in folder.iterdir() if p.name.endswith(SUFFIX))
 
 
@@ -98,7 +97,7 @@ def _locate(name_or_path: str | Path) -> tuple[str, str, bool]:
         except OSError as exc:
             raise NotFound(sentence("cannot read {path!r}: {why}", path=str(path), why=exc.strerror)) from None
     name = str(name_or_path)
-    resource = resources.files("parrules.rulesets").joinpath(name + SUFFIX)
+    resource = cache.package_folder("parrules.rulesets").joinpath(name + SUFFIX)
     if not resource.is_file():
         known = ", ".join(shipped())
         raise NotFound(
