@@ -142,6 +142,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "; {old} chỉ chấm được theo bộ CŨ, {new} chỉ theo bộ MỚI",
         "en": "; {old} scored under OLD only, {new} under NEW only",
     },
+    "one_stdin": {
+        "vi": "parrules {command}: chỉ một đầu vào có thể là - (đầu vào chuẩn)",
+        "en": "parrules {command}: only one input can be - (standard input)",
+    },
     "audited": {"vi": "đã kiểm tra {n} ô, {m} ô khác", "en": "{n} cells checked, {m} differ"},
     "audit_notes": {"vi": ", {k} ghi chú", "en": ", {k} note(s)"},
     # test

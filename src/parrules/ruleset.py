@@ -22,10 +22,11 @@ from . import nodes as n
 from .check import Checked, check
 from .compile import Compiled, compile_checked
 from .context import in_library_context
-from .errors import Diagnostic, InputError, NotFound, ParrulesError, RulesetError, did_you_mean
+from .errors import Diagnostic, InputError, NotFound, ParrulesError, RulesetError, did_you_mean_said
 from .evaluate import Scorecard, arithmetic_error, check_inputs_mapping, input_error, missing_node
 from .limits import MAX_RULESET_BYTES
 from .resolve import LoadParent, Parent, resolve
+from .wording import sentence
 
 if TYPE_CHECKING:  # pragma: no cover
     from .whatif import Sensitivity, WhatIf
@@ -71,10 +72,16 @@ def _locate(name_or_path: str | Path) -> tuple[str, str, bool]:
         try:
             if path.exists() and (not path.is_file() or path.stat().st_size > MAX_RULESET_BYTES):
                 # /dev/zero, a FIFO, a folder or a huge file named by ``extends``: never read it
-                raise NotFound(f"{str(path)!r} is not a ruleset file of at most {MAX_RULESET_BYTES:,} bytes")
+                raise NotFound(
+                    sentence(
+                        "{path!r} is not a ruleset file of at most {limit} bytes",
+                        path=str(path),
+                        limit=f"{MAX_RULESET_BYTES:,}",
+                    )
+                )
             return path.read_text(encoding="utf-8-sig"), str(path), True
         except FileNotFoundError:
-            raise NotFound(f"no ruleset file {str(path)!r}") from None
+            raise NotFound(sentence("no ruleset file {path!r}", path=str(path))) from None
         except UnicodeDecodeError as exc:
             raise RulesetError(
                 [
@@ -87,12 +94,19 @@ def _locate(name_or_path: str | Path) -> tuple[str, str, bool]:
                 ]
             ) from None
         except OSError as exc:
-            raise NotFound(f"cannot read {str(path)!r}: {exc.strerror}") from None
+            raise NotFound(sentence("cannot read {path!r}: {why}", path=str(path), why=exc.strerror)) from None
     name = str(name_or_path)
     resource = resources.files("parrules.rulesets").joinpath(name + SUFFIX)
     if not resource.is_file():
         known = ", ".join(shipped())
-        raise NotFound(f"no ruleset named {name!r}{did_you_mean(name, shipped())}; shipped rulesets: {known}")
+        raise NotFound(
+            sentence(
+                "no ruleset named {name!r}{near}; shipped rulesets: {known}",
+                name=name,
+                near=did_you_mean_said(name, shipped()),
+                known=known,
+            )
+        )
     return resource.read_text(encoding="utf-8"), f"rulesets/{name}{SUFFIX}", False
 
 

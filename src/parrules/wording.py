@@ -30,20 +30,32 @@ class Sentence:
     """An English template and its arguments, said in any language of ``LANGS``."""
 
     template: str
-    args: tuple[tuple[str, str], ...] = ()
+    args: tuple[tuple[str, str | Sentence], ...] = ()
 
     def __str__(self) -> str:
-        return self.template.format_map(dict(self.args))
+        return self.template.format_map({key: str(value) for key, value in self.args})
 
     def say(self, lang: str) -> str:
-        """The sentence in ``lang``; the English one where the catalogue lacks it."""
+        """The sentence in ``lang``; the English one where the catalogue lacks it.
+
+        An argument that is itself a sentence (a hint, a clause chosen by the caller)
+        is said in the same language."""
         template = translations(lang).get(self.template, self.template)
-        return template.format_map(dict(self.args))
+        return template.format_map({key: said(value, lang) for key, value in self.args})
+
+
+def said(value: str | Sentence, lang: str) -> str:
+    """A text as it is, a sentence in ``lang``."""
+    return value.say(lang) if isinstance(value, Sentence) else value
 
 
 def sentence(template: str, **args: object) -> Sentence:
-    """A diagnostic's sentence: ``sentence("unknown input {name!r}", name=name)``."""
-    return Sentence(template, tuple((key, str(value)) for key, value in args.items()))
+    """A diagnostic's sentence: ``sentence("unknown input {name!r}", name=name)``.
+
+    An argument is kept as text, or as a sentence when it is one (said in the same language)."""
+    return Sentence(
+        template, tuple((key, value if isinstance(value, Sentence) else str(value)) for key, value in args.items())
+    )
 
 
 @cache
