@@ -43,7 +43,7 @@ import attrs
 from . import io as data_io
 from .context import in_library_context
 from .errors import NotFound, ParrulesError, closest, did_you_mean_said
-from .wording import Sentence, said, sentence
+from .wording import Sentence, as_text, said, sentence
 
 if TYPE_CHECKING:  # pragma: no cover
     from .aggregate import Standing
@@ -173,7 +173,7 @@ class Finding:
     published: str
     computed: Decimal | int | str | None
     row: int = 0
-    reason: str | Sentence = ""  # a Sentence: said in the run's language by findings_table
+    reason: str = attrs.field(default="", converter=as_text)  # a Said text: in the run's language by findings_table
     kind: str = ""
     column: str = ""
 
@@ -263,7 +263,7 @@ def unit_key(name: str) -> str:
 @attrs.frozen
 class _Pairing:
     card: Scorecard | None
-    how: str | Sentence = ""  # "" exact; otherwise the note
+    how: str = attrs.field(default="", converter=as_text)  # "" exact; otherwise the note (a Said text)
 
 
 class _Units:

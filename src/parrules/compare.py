@@ -149,7 +149,7 @@ class Comparison:
     rows: list[CompareRow]
     unmatched_old: list[str]
     unmatched_new: list[str]
-    warnings: list[str | Sentence] = attrs.Factory(list)  # a Sentence: said in the run's language
+    warnings: list[str] = attrs.Factory(list)  # each a wording.Said text: said in the run's language
 
     @property
     def matched(self) -> list[CompareRow]:
@@ -208,19 +208,19 @@ def compare_results(
     new = [_as_row(r) for r in new_rows]
     old_by = _keyed(old, "OLD")
     new_by = _keyed(new, "NEW")
-    warnings: list[str | Sentence] = []
+    warnings: list[str] = []
     link: dict[str, str] = {}  # old key -> new key
     for old_name, new_name in (aliases or {}).items():
         ok, nk = unit_key(old_name), unit_key(new_name)
         if ok not in old_by:
-            warnings.append(sentence("alias {old!r} -> {new!r}: no unit {old!r} in OLD", old=old_name, new=new_name))
+            warnings.append(sentence("alias {old!r} -> {new!r}: no unit {old!r} in OLD", old=old_name, new=new_name).text())
             continue
         if nk not in new_by:
-            warnings.append(sentence("alias {old!r} -> {new!r}: no unit {new!r} in NEW", old=old_name, new=new_name))
+            warnings.append(sentence("alias {old!r} -> {new!r}: no unit {new!r} in NEW", old=old_name, new=new_name).text())
             continue
         if nk in link.values():
             warnings.append(
-                sentence("alias {old!r} -> {new!r}: {new!r} is already paired; ignored", old=old_name, new=new_name)
+                sentence("alias {old!r} -> {new!r}: {new!r} is already paired; ignored", old=old_name, new=new_name).text()
             )
             continue
         link[ok] = nk

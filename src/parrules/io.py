@@ -152,7 +152,7 @@ class DataSet:
     rows_read: int = 0
     units: list[UnitRow] = attrs.Factory(list)
     rejected: list[Rejected] = attrs.Factory(list)
-    warnings: list[str | Sentence] = attrs.Factory(list)  # a Sentence: said in the run's language
+    warnings: list[str] = attrs.Factory(list)  # each a wording.Said text: said in the run's language
     header_row: int = 0
     skipped: list[int] = attrs.Factory(list)
     description_row: int | None = None
@@ -368,7 +368,7 @@ def _column_styles(
     decls: dict[str, n.InputDecl],
     decimal: str,
     path: str,
-    warnings: list[str | Sentence],
+    warnings: list[str],
 ) -> dict[str, str]:
     """The decimal style of each column: the file's, unless a column cannot be read so.
 
@@ -400,7 +400,7 @@ def _column_styles(
                     path=path,
                     column=name,
                     example=dot_only,
-                )
+                ).text()
             )
     return styles
 
@@ -509,7 +509,7 @@ def read_table(
             columns[h] = i
         else:
             data.warnings.append(
-                sentence("{path}: column {column!r} is not an input of this ruleset and was ignored", path=path, column=h)
+                sentence("{path}: column {column!r} is not an input of this ruleset and was ignored", path=path, column=h).text()
             )
     missing = [name for name in decls if name not in columns]
     if missing:
@@ -550,7 +550,7 @@ def read_table(
                     shown=repr(text),
                     text=text,
                     row=row_number,
-                )
+                ).text()
             )
 
     first_data = True
@@ -1154,7 +1154,7 @@ def _warn_other_sheets(path: Path, data: DataSet) -> None:
                 path=path,
                 first=wb.sheetnames[0],
                 others=", ".join(map(repr, others)),
-            )
+            ).text()
         )
 
 

@@ -82,7 +82,7 @@ from .context import in_library_context
 from .errors import Diagnostic, InputError, RulesetError, did_you_mean, did_you_mean_said
 from .evaluate import Scorecard
 from .ruleset import Ruleset
-from .wording import Sentence, said, sentence
+from .wording import Sentence, as_text, said, sentence
 
 EXHAUSTIVE = 400  # at most this many grid values in one direction: every one is evaluated
 MAX_ROUNDS = 6  # re-score and search again at most this many times
@@ -287,7 +287,7 @@ class Fixed:
     """An input the plan does not move, and why."""
 
     input: str
-    why: str | Sentence  # a Sentence: said in the plan's language
+    why: str = attrs.field(converter=as_text)  # a Said text: said in the plan's language
     kind: str = "other"  # survey | rank | denominator | cost file | data | constraint | other
 
 
@@ -308,7 +308,7 @@ class Plan:
     reached: bool
     exact: bool  # the knapsack was exact for this plan: no cheaper plan reaches the target
     fixed: tuple[Fixed, ...] = ()
-    notes: tuple[str | Sentence, ...] = ()  # a Sentence: said in the plan's language
+    notes: tuple[str, ...] = attrs.field(default=(), converter=lambda notes: tuple(map(as_text, notes)))  # Said texts
     klass_before: str | None = None
     klass_after: str | None = None
 

@@ -30,7 +30,7 @@ from . import nodes as n
 from .aggregate import classify, standings
 from .context import in_library_context
 from .errors import InputError, did_you_mean_said
-from .wording import Sentence, sentence
+from .wording import Sentence, as_text, sentence
 
 if TYPE_CHECKING:  # pragma: no cover
     from .evaluate import Scorecard
@@ -212,7 +212,7 @@ class Sensitivity:
     gain: Decimal | None
     total_gain: Decimal | None
     per_unit: Decimal | None
-    note: str | Sentence = ""  # a Sentence: said in the run's language (whatif_report)
+    note: str = attrs.field(default="", converter=as_text)  # a Said text: in the run's language (whatif_report)
     code: str | None = None  # the data-error code of a step the rules refuse (D108 a constraint ...)
 
 
