@@ -836,8 +836,8 @@ def cmd_whatif(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_REJECTED
     try:
         changes = read_changes(rs, args.changes, args.decimal, found.unit)
-    except ValueError as exc:
-        raise UsageError(f"parrules whatif: {exc}") from None
+    except ValueError as exc:  # raised with its sentence (parrules.wording)
+        raise UsageError(f"parrules whatif: {said(exc.args[0] if exc.args else str(exc), args.lang)}") from None
     except InputError as exc:
         print(exc.render(args.lang), file=err)
         return EXIT_REJECTED

@@ -775,21 +775,34 @@ def _read_text(path: Path) -> str:
     size = path.stat().st_size
     if size > MAX_DATA_BYTES:
         raise DataError(
-            f"{path}: the file has {size:,} bytes, more than the {MAX_DATA_BYTES:,} a data file may have; "
-            "is it the right file?"
+            sentence(
+                "{path}: the file has {size} bytes, more than the {limit} a data file may have; is it the right file?",
+                path=path,
+                size=f"{size:,}",
+                limit=f"{MAX_DATA_BYTES:,}",
+            )
         )
     raw = path.read_bytes()
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DataError(f"{path}: the file is UTF-16 text (Excel's 'Unicode Text'), not UTF-8; save it as 'CSV UTF-8'")
+        raise DataError(
+            sentence("{path}: the file is UTF-16 text (Excel's 'Unicode Text'), not UTF-8; save it as 'CSV UTF-8'", path=path)
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DataError(
-            f"{path}: the file is not UTF-8 text ({exc.reason} at byte {exc.start}); save it as 'CSV UTF-8'"
+            sentence(
+                "{path}: the file is not UTF-8 text ({why} at byte {start}); save it as 'CSV UTF-8'",
+                path=path,
+                why=exc.reason,
+                start=exc.start,
+            )
         ) from None
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
-        raise DataError(f"{path}: line {line} holds a NUL character: this is a binary file, not text")
+        raise DataError(
+            sentence("{path}: line {line} holds a NUL character: this is a binary file, not text", path=path, line=line)
+        )
     return text
 
 
@@ -808,7 +821,9 @@ def _csv_rows(path: Path, delimiter: str | None) -> Iterator[tuple[int, list[Any
     reading with a DataError naming it, as such a table has no row to reject it from."""
     for row in _csv_lines(path, delimiter):
         if row.problem is not None:
-            raise DataError(f"{path}: line {row.number}: {row.problem[0]}: {row.problem[1]}")
+            raise DataError(
+                sentence("{path}: line {line}: {code}: {why}", path=path, line=row.number, code=row.problem[0], why=row.problem[1])
+            )
         yield row.number, list(row.values), []
 
 
@@ -919,13 +934,15 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[Any], 
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, KeyError, ValueError) as exc:
-        raise DataError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+        raise DataError(sentence("{path}: not a readable .xlsx workbook ({why})", path=path, why=exc)) from None
     import zipfile
 
     try:
         if sheet is not None:
             if sheet not in wb.sheetnames:
-                raise DataError(f"{path}: no sheet {sheet!r}; sheets: {', '.join(wb.sheetnames)}")
+                raise DataError(
+                    sentence("{path}: no sheet {sheet!r}; sheets: {sheets}", path=path, sheet=sheet, sheets=", ".join(wb.sheetnames))
+                )
             ws = wb[sheet]
         else:
             ws = wb.worksheets[0]
@@ -941,7 +958,7 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[Any], 
             formats = [getattr(c, "number_format", "") or "" for c in row]
             yield number, values, formats
     except zipfile.BadZipFile as exc:  # pragma: no cover - caught at load in practice
-        raise DataError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+        raise DataError(sentence("{path}: not a readable .xlsx workbook ({why})", path=path, why=exc)) from None
     finally:
         wb.close()
 
@@ -980,8 +997,14 @@ def _json_depth_guard(text: str, path: Path) -> None:
                 line = text.count("\n", 0, m.start()) + 1
                 column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
                 raise DataError(
-                    f"{path}:{line}:{column}: the JSON is nested more than {MAX_JSON_DEPTH} levels deep; "
-                    'data is a list of units ([{"unit": ..., "input": value}]) or an object of unit -> inputs'
+                    sentence(
+                        "{path}:{line}:{column}: the JSON is nested more than {limit} levels deep; "
+                        'data is a list of units ([{{"unit": ..., "input": value}}]) or an object of unit -> inputs',
+                        path=path,
+                        line=line,
+                        column=column,
+                        limit=MAX_JSON_DEPTH,
+                    )
                 )
         elif token in "]}":
             depth = max(depth - 1, 0)
@@ -1008,9 +1031,11 @@ def _json_rows(path: Path, ruleset: Ruleset, unit_column: str | None) -> Iterato
     try:
         doc = json.loads(text, parse_float=_json_number, parse_int=_json_number, object_pairs_hook=_json_object)
     except json.JSONDecodeError as exc:
-        raise DataError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+        raise DataError(
+            sentence("{path}:{line}:{column}: not valid JSON: {why}", path=path, line=exc.lineno, column=exc.colno, why=exc.msg)
+        ) from None
     except RecursionError:  # pragma: no cover - the depth guard refuses such files first
-        raise DataError(f"{path}: the JSON is nested too deeply") from None
+        raise DataError(sentence("{path}: the JSON is nested too deeply", path=path)) from None
     unit_key = unit_column or "unit"
     if isinstance(doc, dict) and "units" in doc and isinstance(doc["units"], list):
         doc = doc["units"]
@@ -1023,7 +1048,9 @@ def _json_rows(path: Path, ruleset: Ruleset, unit_column: str | None) -> Iterato
     elif isinstance(doc, list):
         records = doc
     else:
-        raise DataError(f"{path}: expected a list of units (objects) or an object of unit name -> inputs")
+        raise DataError(
+            sentence("{path}: expected a list of units (objects) or an object of unit name -> inputs", path=path)
+        )
     names: list[str] = []
     for record in records:
         if isinstance(record, dict):

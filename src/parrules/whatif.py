@@ -340,7 +340,7 @@ def read_changes(ruleset: Ruleset, pairs: Sequence[str], decimal: str = "comma",
         name, sep, text = pair.partition("=")
         name = name.strip()
         if not sep or not name:
-            raise ValueError(f"--set {pair!r}: write NAME=VALUE, e.g. --set on_time_dept=66186")
+            raise ValueError(sentence("--set {pair!r}: write NAME=VALUE, e.g. --set on_time_dept=66186", pair=pair))
         _unknown_inputs(ruleset, [name], unit)
         try:
             value = convert_cell(text, ruleset.inputs[name], decimal)

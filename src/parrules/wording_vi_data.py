@@ -211,6 +211,9 @@ VI: dict[str, str] = {
     "the changes must be a mapping of input names to new values, not {kind}": (
         "các thay đổi phải là một ánh xạ từ tên đầu vào đến giá trị mới, không phải {kind}"
     ),
+    "--set {pair!r}: write NAME=VALUE, e.g. --set on_time_dept=66186": (
+        "--set {pair!r}: hãy viết NAME=VALUE, ví dụ --set on_time_dept=66186"
+    ),
     "--set {name}= gives no value": "--set {name}= không cho giá trị nào",
     "--set {name}={text}: {why}": "--set {name}={text}: {why}",
     "the change sets {name} twice ({first} and {second}); which value is meant cannot be known": (
@@ -390,4 +393,30 @@ VI: dict[str, str] = {
     "at the best rank ({rank})": "đã ở thứ hạng cao nhất ({rank})",
     "the constraint {text} does not hold": "ràng buộc {text} không thỏa",
     "refused ({code}): {why}": "bị từ chối ({code}): {why}",
+    # the reader: files it cannot read (io.DataError)
+    "{path}: the file has {size} bytes, more than the {limit} a data file may have; is it the right file?": (
+        "{path}: tệp có {size} byte, nhiều hơn {limit} byte cho phép của một tệp dữ liệu; có đúng tệp không?"
+    ),
+    "{path}: the file is UTF-16 text (Excel's 'Unicode Text'), not UTF-8; save it as 'CSV UTF-8'": (
+        "{path}: tệp là văn bản UTF-16 ('Unicode Text' của Excel), không phải UTF-8; hãy lưu thành 'CSV UTF-8'"
+    ),
+    "{path}: the file is not UTF-8 text ({why} at byte {start}); save it as 'CSV UTF-8'": (
+        "{path}: tệp không phải văn bản UTF-8 ({why} tại byte {start}); hãy lưu thành 'CSV UTF-8'"
+    ),
+    "{path}: line {line} holds a NUL character: this is a binary file, not text": (
+        "{path}: dòng {line} chứa ký tự NUL: đây là tệp nhị phân, không phải văn bản"
+    ),
+    "{path}: line {line}: {code}: {why}": "{path}: dòng {line}: {code}: {why}",
+    "{path}: not a readable .xlsx workbook ({why})": "{path}: không phải tệp .xlsx đọc được ({why})",
+    "{path}: no sheet {sheet!r}; sheets: {sheets}": "{path}: không có trang tính {sheet!r}; các trang tính: {sheets}",
+    "{path}:{line}:{column}: the JSON is nested more than {limit} levels deep; "
+    'data is a list of units ([{{"unit": ..., "input": value}}]) or an object of unit -> inputs': (
+        "{path}:{line}:{column}: JSON lồng nhau sâu hơn {limit} mức; dữ liệu là một danh sách đơn vị "
+        '([{{"unit": ..., "input": value}}]) hoặc một đối tượng đơn vị -> đầu vào'
+    ),
+    "{path}:{line}:{column}: not valid JSON: {why}": "{path}:{line}:{column}: JSON không hợp lệ: {why}",
+    "{path}: the JSON is nested too deeply": "{path}: JSON lồng nhau quá sâu",
+    "{path}: expected a list of units (objects) or an object of unit name -> inputs": (
+        "{path}: cần một danh sách đơn vị (đối tượng) hoặc một đối tượng tên đơn vị -> đầu vào"
+    ),
 }
