@@ -9,9 +9,10 @@ words of each language (tests/test_cli_lang.py checks that no English word of
 this catalogue reaches the output of a Vietnamese run, and the reverse).
 
 What is *not* here: the text of the ruleset and the data (titles, unit names:
-printed as written), the located diagnostics of the checker and of the data
+printed as written); the located diagnostics of the checker and of the data
 reader (E/D codes, documented in English in docs/errors.md; their code is the
-same in both languages) and argparse's own usage errors.
+same in both languages), said in the run's language from the catalogues of
+parrules.wording; and argparse's own usage errors (parrules.argparse_vi).
 """
 
 from __future__ import annotations
