@@ -282,7 +282,7 @@ def test_the_command_serves_until_stopped() -> None:
 def test_the_command_refuses_a_missing_ruleset_or_folder(capsys: pytest.CaptureFixture[str]) -> None:
     from parrules.cli import main
 
-    assert main(["serve", "no-such-ruleset"]) == 2
+    assert main(["serve", "no-such-ruleset", "--lang", "en"]) == 2
     assert main(["serve", "small", "--static", "/no/such/folder"]) == 2
     assert "no ruleset named" in capsys.readouterr().err
 

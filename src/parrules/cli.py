@@ -730,7 +730,7 @@ def cmd_test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         except CaseFileError as exc:  # the case file is wrong, not the ruleset: located, exit 2
             print(msg("case_file_unusable", args.lang, path=path, n=len(exc.diagnostics)), file=err)
             for d in exc.diagnostics:
-                print(d.render(args.lang), file=err)
+                print(d.render(), file=err)
             return EXIT_USAGE
         for result in run_cases(rs, cases):
             results.append(result)
