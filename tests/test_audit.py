@@ -182,5 +182,5 @@ def test_cli_audit_user_errors(tmp_path: Path, capsys, content: str | None, mess
     table = tmp_path / "published.csv"
     if content is not None:
         table.write_text(content, encoding="utf-8")
-    code, out, err = run(capsys, "audit", "national-2022", str(table), "--data", str(EXAMPLE))
+    code, out, err = run(capsys, "audit", "national-2022", str(table), "--data", str(EXAMPLE), "--lang", "en")
     assert code == 2 and out == "" and message in err and "Traceback" not in err

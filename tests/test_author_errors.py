@@ -180,7 +180,7 @@ def test_explain_of_a_unit_that_cannot_be_scored_lists_every_problem(
 ) -> None:
     path = tmp_path / "d.csv"
     path.write_text(f'{HEADER}\nHuyện A,100,120,"130%",99,có,-1,none,"9"\n', encoding="utf-8")
-    assert main(["explain", str(SMALL), str(path), "--unit", "Huyện A"]) == 1
+    assert main(["explain", str(SMALL), str(path), "--unit", "Huyện A", "--lang", "en"]) == 1
     lines = capsys.readouterr().err.splitlines()
     assert [line.split(":")[0] for line in lines] == ["D106", "D106", "D105", "D106", "D108"]
     assert all("unit 'Huyện A', row 2" in line for line in lines)

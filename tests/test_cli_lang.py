@@ -284,3 +284,172 @@ def test_a_missing_ruleset_is_named_in_the_runs_language(capsys: pytest.CaptureF
     assert code == 2 and "lỗi: không có bộ chỉ số tên 'nationl-2022' (có phải ý bạn là 'national-2022'?)" in vi
     code, en = _run(capsys, ["check", "nationl-2022", "--lang", "en"])
     assert code == 2 and "error: no ruleset named 'nationl-2022' (did you mean 'national-2022'?)" in en
+
+
+# ---------------------------------------------------------------- the data's diagnostics (D codes)
+
+
+def _data_words(lang: str) -> set[str]:
+    """The words of the data diagnostics' sentences (parrules.wording_vi_data) in ``lang``."""
+    from parrules.wording_vi_data import VI
+
+    texts = VI if lang == "en" else VI.values()
+    return set().union(*(_words(re.sub(r"\{[^}]*\}", " ", t)) for t in texts))
+
+
+# English words of the data sentences that their Vietnamese never says, and back
+DATA_ENGLISH = _data_words("en") - _data_words("vi") - INPUT_WORDS
+DATA_VIETNAMESE = {w for w in _data_words("vi") - _data_words("en") - INPUT_WORDS if not w.isascii()}
+
+
+def _bad_data(tmp: Path) -> Path:
+    """The Hà Giang example with five more units, each with a different bad cell, and a duplicate."""
+    import csv
+
+    with open(EXAMPLE, encoding="utf-8-sig", newline="") as f:
+        header, description, good = list(csv.reader(f))
+    col = {name: i for i, name in enumerate(header)}
+
+    def unit(name: str, **cells: str) -> list[str]:
+        row = list(good)
+        row[0] = name
+        for key, value in cells.items():
+            row[col[key]] = value
+        return row
+
+    rows = [
+        header,
+        description,
+        good,
+        unit("Tỉnh Một", inspection_issues_found="mười"),  # D104: not a number (decimal comma hint)
+        unit("Tỉnh Hai", online_full_rate="150"),  # D106: a percent outside 0..100
+        unit("Tỉnh Ba", discipline="có lẽ"),  # D104: not one of the options
+        unit("Tỉnh Bốn", received_dept=""),  # D101: an empty cell
+        unit("Tỉnh Năm", inspection_issues_not_due="999999"),  # D108: a constraint
+        unit("Tỉnh Một"),  # D202: a duplicate unit name
+    ]
+    path = tmp / "bad.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    return path
+
+
+def test_the_data_vocabularies_are_not_empty() -> None:
+    """The test below can fail: the data sentences have words of their own in each language."""
+    assert {"missing", "outside", "duplicate", "cell", "finite", "spreadsheet"} <= DATA_ENGLISH
+    assert {"trống", "trùng", "thỏa", "nằm", "cột", "dấu"} <= DATA_VIETNAMESE
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_rejected_rows_are_said_in_the_run_language(
+    lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every reason of a rejected row, on stderr and in the workbook's rejected sheet, in ``--lang``."""
+    import openpyxl
+
+    data = _bad_data(tmp_path)
+    book = tmp_path / f"r-{lang}.xlsx"
+    code, shown = _run(capsys, ["score", "national-2022", str(data), "--lang", lang])
+    assert code == 1
+    _, _ = _run(capsys, ["score", "national-2022", str(data), "--lang", lang, "--format", "xlsx", "-o", str(book)])
+    wb = openpyxl.load_workbook(book)
+    (sheet,) = [ws for ws in wb.worksheets if any("D10" in str(c.value) for row in ws.iter_rows() for c in row)]
+    cells = "\n".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None)
+    quoted = _words(str(data)) | _words(" ".join(str(v) for v in ("mười", "có lẽ", "150", "999999")))
+    if lang == "vi":
+        expected = [
+            "dòng 4 (đơn vị 'Tỉnh Một') bị loại:",
+            "'mười' không phải một số (tệp được đọc với dấu phẩy thập phân: 84,41; dùng --decimal dot cho 84.41)",
+            "online_full_rate = 150% nằm ngoài khoảng 0..100%",
+            "'có lẽ' không phải một trong none, dept_district_leaders",
+            "ô bị trống (",
+            "ràng buộc inspection_issues_not_due <= inspection_issues_found không thỏa",
+            "tên đơn vị trùng với dòng 4",
+        ]
+        foreign = (DATA_ENGLISH | ENGLISH) - quoted
+    else:
+        expected = [
+            "row 4 (unit 'Tỉnh Một') rejected:",
+            "'mười' is not a number (the file is read with a decimal comma: 84,41; use --decimal dot for 84.41)",
+            "online_full_rate = 150% is outside 0..100%",
+            "'có lẽ' is not one of none, dept_district_leaders",
+            "the cell is empty (",
+            "the constraint inspection_issues_not_due <= inspection_issues_found does not hold",
+            "the unit name is a duplicate of row 4",
+        ]
+        foreign = (DATA_VIETNAMESE | VIETNAMESE) - quoted
+    for sentence in expected:
+        assert sentence in shown, (sentence, shown)
+    for sentence in expected[1:]:  # the workbook's rejected sheet: one reason per line, without the row heading
+        assert sentence in cells, (sentence, cells)
+    stray = (_words(shown) | _words(cells)) & foreign
+    assert not stray, f"score --lang {lang} printed {sorted(stray)}:\n{shown}\n{cells}"
+
+
+def test_argparse_errors_follow_lang(capsys: pytest.CaptureFixture[str]) -> None:
+    import argparse
+
+    cases = [
+        (["score", "national-2022"], "thiếu (các) tham số bắt buộc: DATA", "the following arguments are required: DATA"),
+        (
+            ["score", "national-2022", EXAMPLE, "--format", "nope"],
+            "tham số --format: lựa chọn không hợp lệ: 'nope' (chọn một trong",
+            "argument --format: invalid choice: 'nope' (choose from",
+        ),
+        (["score", "national-2022", EXAMPLE, "--bogus"], "không nhận ra (các) tham số: --bogus", "unrecognized arguments: --bogus"),
+    ]
+    for argv, vi, en in cases:
+        code, shown = _run(capsys, argv)
+        assert code == 2 and vi in shown and en not in shown, shown
+        code, shown = _run(capsys, [*argv, "--lang", "en"])
+        assert code == 2 and en in shown and vi not in shown, shown
+    assert argparse._("usage: ") == "usage: "  # argparse's own words are English again after the run
+
+
+def test_not_found_follows_lang(capsys: pytest.CaptureFixture[str]) -> None:
+    code, vi = _run(capsys, ["check", "national-2O22"])
+    assert code == 2 and "lỗi: không có bộ chỉ số tên 'national-2O22' (có phải ý bạn là 'national-2022'?)" in vi
+    code, en = _run(capsys, ["check", "national-2O22", "--lang", "en"])
+    assert code == 2 and "error: no ruleset named 'national-2O22' (did you mean 'national-2022'?)" in en
+    argv = ["explain", "national-2022", EXAMPLE, "--unit", UNIT, "--node", "7.3.66"]
+    code, vi = _run(capsys, argv)
+    assert code == 2 and "không có nút '7.3.66' trong bộ chỉ số này (có phải ý bạn là '7.3.6'?)" in vi
+    code, en = _run(capsys, [*argv, "--lang", "en"])
+    assert code == 2 and "no node '7.3.66' in this ruleset (did you mean '7.3.6'?)" in en
+
+
+# ---------------------------------------------------------------- `-`: compare's and audit's tables on stdin
+
+
+class _Stdin:
+    def __init__(self, data: bytes) -> None:
+        import io
+
+        self.buffer = io.BytesIO(data)
+
+
+def test_compare_reads_a_table_from_stdin(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    results = tmp_path / "r.csv"
+    assert main(["score", "national-2022", EXAMPLE, "--format", "csv", "-o", str(results)]) == 0
+    capsys.readouterr()
+    code, from_files = _run(capsys, ["compare", str(results), str(results)])
+    assert code == 0 and UNIT in from_files
+    for argv in (["compare", "-", str(results)], ["compare", str(results), "-"]):
+        monkeypatch.setattr("sys.stdin", _Stdin(results.read_bytes()))
+        code, from_stdin = _run(capsys, argv)
+        assert code == 0 and from_stdin == from_files
+    code, both = _run(capsys, ["compare", "-", "-"])
+    assert code == 2 and "chỉ một đầu vào có thể là -" in both
+
+
+def test_audit_reads_the_published_table_from_stdin(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, from_file = _run(capsys, ["audit", "national-2022", PUBLISHED, "--data", EXAMPLE])
+    monkeypatch.setattr("sys.stdin", _Stdin(Path(PUBLISHED).read_bytes()))
+    code_stdin, from_stdin = _run(capsys, ["audit", "national-2022", "-", "--data", EXAMPLE])
+    assert code == code_stdin == 1 and from_stdin == from_file and "135" in from_file
+    code, both = _run(capsys, ["audit", "national-2022", "-", "--data", "-", "--lang", "en"])
+    assert code == 2 and "only one input can be - (standard input)" in both

@@ -313,6 +313,8 @@ def test_cli_diff_with_data_lists_who_moves(tmp_path: Path, capsys: pytest.Captu
     assert "NEW (" in captured.err and "Xã Năm" in captured.err
     code = main(["diff", old, old, "--format", "md", "--lang", "en"])
     assert (code, capsys.readouterr().out) == (0, "no differences\n")
+    code = main(["diff", old, str(tmp_path / "missing.par")])
+    assert code == 2 and "không có tệp bộ chỉ số" in capsys.readouterr().err  # Vietnamese by default
     code = main(["diff", old, str(tmp_path / "missing.par"), "--lang", "en"])
     assert code == 2 and "no ruleset file" in capsys.readouterr().err
 

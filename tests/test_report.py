@@ -349,7 +349,7 @@ def test_rejected_rows_listed_and_exit_1(capsys, tmp_path):
     )
     code, text, err = render(capsys, tmp_path, SMALL, str(data))
     assert code == 1
-    assert "đọc 3 dòng = 1 dòng được chấm điểm + 2 dòng bị loại" in err and "row 3" in err  # Vietnamese by default
+    assert "đọc 3 dòng = 1 dòng được chấm điểm + 2 dòng bị loại" in err and "dòng 3" in err  # Vietnamese by default
     page = parse(text)
     rejected = [cells for _, cells in page.tables["rejected"][1:]]
     assert [(r[0][0], r[1][0]) for r in rejected] == [("3", "Huyện B"), ("4", "Huyện C")]

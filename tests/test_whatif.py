@@ -251,8 +251,10 @@ def test_cli_whatif_errors(capsys):
     base = ["whatif", "national-2022", HA_GIANG, "--unit", UNIT]
     code, _out, err = run(capsys, *base, "--set", "on_time_dept=70.000")
     assert code == 1 and "D108" in err and "on_time_dept = 70000" in err
-    code, _out, err = run(capsys, *base, "--set", "on_tim_dept=1")
+    code, _out, err = run(capsys, *base, "--set", "on_tim_dept=1", "--lang", "en")
     assert code == 1 and "D215" in err and "did you mean 'on_time_dept'" in err
+    code, _out, err = run(capsys, *base, "--set", "on_tim_dept=1")  # Vietnamese by default
+    assert code == 1 and "D215" in err and "không phải đầu vào của bộ chỉ số này (có phải ý bạn là 'on_time_dept'?)" in err
     code, _out, err = run(capsys, *base, "--set", "on_time_dept")
     assert code == 2 and "NAME=VALUE" in err
     code, _out, err = run(capsys, "whatif", "national-2022", HA_GIANG, "--unit", "Tỉnh Hà Nam", "--set", "x=1")
@@ -369,6 +371,6 @@ def test_cli_whatif_on_a_unit_whose_own_data_is_bad(tmp_path, capsys):
         'Huyện A,1.050,1.100,150,12,có,0,none,"0,45"\n',
         encoding="utf-8",
     )
-    code, out, err = run(capsys, "whatif", SMALL, str(data), "--unit", "Huyện A", "--set", "late_tasks=1")
+    code, out, err = run(capsys, "whatif", SMALL, str(data), "--unit", "Huyện A", "--set", "late_tasks=1", "--lang", "en")
     assert code == 1 and not out
     assert "D108" in err and "on_time = 1100, received = 1050" in err and "D106" in err and "row 2" in err

@@ -42,7 +42,8 @@ import attrs
 
 from . import io as data_io
 from .context import in_library_context
-from .errors import NotFound, ParrulesError, closest, did_you_mean
+from .errors import NotFound, ParrulesError, closest, did_you_mean_said
+from .wording import Sentence, as_text, said, sentence
 
 if TYPE_CHECKING:  # pragma: no cover
     from .aggregate import Standing
@@ -100,11 +101,24 @@ def printed_number(text: str) -> Decimal:
     ``--decimal`` cannot: published tables mix "0.811" and "84,4089"."""
     t = _clean(text)
     if t.count(",") + t.count(".") > 1:
-        raise ValueError(f"{text!r}: write a published number without thousands separators")
+        raise ValueError(sentence("{text!r}: write a published number without thousands separators", text=text))
     try:
         return data_io.parse_number(t.replace(".", ","), "comma")
     except ValueError:
-        raise ValueError(f"{text!r} is not a number") from None
+        raise ValueError(sentence("{text!r} is not a number", text=text)) from None
+
+
+def _said(exc: Exception) -> str | Sentence:
+    """The sentence an error was raised with (``ValueError(sentence(...))``), else its text."""
+    return exc.args[0] if exc.args and isinstance(exc.args[0], Sentence) else str(exc)
+
+
+def _joined(parts: Sequence[str | Sentence]) -> str | Sentence:
+    """Reasons one after the other, each said in the run's language."""
+    out: str | Sentence = parts[0]
+    for part in parts[1:]:
+        out = sentence("{first}; {then}", first=out, then=part)
+    return out
 
 
 def printed_places(text: str) -> int:
@@ -159,7 +173,7 @@ class Finding:
     published: str
     computed: Decimal | int | str | None
     row: int = 0
-    reason: str = ""
+    reason: str = attrs.field(default="", converter=as_text)  # a Said text: in the run's language by findings_table
     kind: str = ""
     column: str = ""
 
@@ -249,7 +263,7 @@ def unit_key(name: str) -> str:
 @attrs.frozen
 class _Pairing:
     card: Scorecard | None
-    how: str = ""  # "" exact; otherwise the note
+    how: str = attrs.field(default="", converter=as_text)  # "" exact; otherwise the note (a Said text)
 
 
 class _Units:
@@ -274,29 +288,40 @@ class _Units:
         if alias is not None:
             target = self.exact.get(data_io.unit_key(alias))
             if target is None:
-                return _Pairing(None, f"the alias names {alias!r}, which is not in the data{self._suggest(alias)}")
-            return _Pairing(target, f"paired with {target.unit!r} by the alias list")
+                return _Pairing(
+                    None,
+                    sentence(
+                        "the alias names {alias!r}, which is not in the data{near}", alias=alias, near=self._suggest(alias)
+                    ),
+                )
+            return _Pairing(target, sentence("paired with {unit!r} by the alias list", unit=str(target.unit)))
         found = self.keyed.get(unit_key(published), [])
         if len(found) == 1:
             return _Pairing(
-                found[0], f"paired with {found[0].unit!r}: the same name after normalising (case, spaces, 'tỉnh' ...)"
+                found[0],
+                sentence(
+                    "paired with {unit!r}: the same name after normalising (case, spaces, 'tỉnh' ...)",
+                    unit=str(found[0].unit),
+                ),
             )
         if len(found) > 1:
             names = " and ".join(repr(c.unit) for c in found)
-            return _Pairing(None, f"the name fits {names} alike: pair it with an alias")
-        return _Pairing(None, "no computed result for the unit" + self._suggest(published))
+            return _Pairing(None, sentence("the name fits {names} alike: pair it with an alias", names=names))
+        return _Pairing(None, sentence("no computed result for the unit{near}", near=self._suggest(published)))
 
-    def _suggest(self, name: str) -> str:
+    def _suggest(self, name: str) -> str | Sentence:
         bare = _strip_marks(unit_key(name))
         same = [n for n in self.names if _strip_marks(unit_key(n)) == bare]
         if len(same) == 1:
-            return f" (did you mean {same[0]!r}? the names differ only in diacritics; pair them with --aliases)"
-        near = did_you_mean(name, self.names)
+            return sentence(
+                " (did you mean {near!r}? the names differ only in diacritics; pair them with --aliases)", near=same[0]
+            )
+        near = did_you_mean_said(name, self.names)
         if near:
             return near
         keys = {unit_key(n): n for n in self.names}
         key = closest(unit_key(name), keys)
-        return f" (did you mean {keys[key]!r}?)" if key else ""
+        return sentence(" (did you mean {near!r}?)", near=keys[key]) if key else ""
 
 
 # ---------------------------------------------------------------- the audit
@@ -321,8 +346,12 @@ def _code(ruleset: Ruleset, printed: str, row: int) -> tuple[str, bool]:
     bare = code.rstrip(".").rstrip()
     if bare != code and bare in ruleset.codes:
         return bare, True
-    at = f" (row {row})" if row else ""
-    raise NotFound(f"no node {code!r} in this ruleset{at}{did_you_mean(bare, ruleset.codes)}")
+    at = sentence(" (row {row})", row=row) if row else ""
+    raise NotFound(
+        sentence(
+            "no node {code!r} in this ruleset{at}{near}", code=code, at=at, near=did_you_mean_said(bare, ruleset.codes)
+        )
+    )
 
 
 @in_library_context
@@ -353,10 +382,11 @@ def _validate(cell: PublishedCell, code: str) -> None:
     try:
         value = cell.value
     except ValueError as exc:
-        raise AuditError(f"row {cell.row}: {exc}" if cell.row else str(exc)) from None
+        why = _said(exc)
+        raise AuditError(sentence("row {row}: {why}", row=cell.row, why=why) if cell.row else why) from None
     if code == "rank" and (value != value.to_integral_value() or value < 1):
-        at = f"row {cell.row}: " if cell.row else ""
-        raise AuditError(f"{at}rank {cell.published!r} is not a whole number from 1")
+        at = sentence("row {row}: ", row=cell.row) if cell.row else ""
+        raise AuditError(sentence("{at}rank {rank!r} is not a whole number from 1", at=at, rank=cell.published))
 
 
 @in_library_context
@@ -390,12 +420,10 @@ def audit(
         coded.append((cell, code))
     for printed, where in dotted.items():
         first = where[0]
-        more = f"; {len(where) - 1} more cell(s) so" if len(where) > 1 else ""
+        more = sentence("; {n} more cell(s) so", n=len(where) - 1) if len(where) > 1 else ""
         bare = printed.rstrip(".").rstrip()
-        findings.append(
-            Finding(first.unit, bare, first.published, None, first.row,
-                    f"code printed {printed!r}, read as {bare!r}{more}", "D222", first.column)
-        )  # fmt: skip
+        why = sentence("code printed {printed!r}, read as {bare!r}{more}", printed=printed, bare=bare, more=more)
+        findings.append(Finding(first.unit, bare, first.published, None, first.row, why, "D222", first.column))
 
     pairs: dict[str, _Pairing] = {}
     for cell, _ in coded:
@@ -433,7 +461,9 @@ def audit(
         value = computed_value(card, code)
         if value is None:
             findings.append(
-                Finding(cell.unit, code, cell.published, None, cell.row, "no index (nothing applies)", "", cell.column)
+                Finding(
+                    cell.unit, code, cell.published, None, cell.row, sentence("no index (nothing applies)"), "", cell.column
+                )
             )
         elif not agrees(value, cell.published):
             reason = _index_reason(card) if code == "index" else ""
@@ -465,11 +495,19 @@ def _duplicates(
         else:
             conflicts.add(cell.row)
             also = f" ({earlier.unit!r})" if earlier.unit != cell.unit else ""
-            at = f"row {earlier.row}" if earlier.row != cell.row else f"column {earlier.column}"
-            findings.append(
-                Finding(cell.unit, code, cell.published, None, cell.row,
-                        f"{at}{also} gives {code} as {earlier.published!r}; which one is meant?", "D221", cell.column)
-            )  # fmt: skip
+            at = (
+                sentence("row {row}", row=earlier.row)
+                if earlier.row != cell.row
+                else sentence("column {column}", column=earlier.column)
+            )
+            why = sentence(
+                "{at}{also} gives {code} as {value!r}; which one is meant?",
+                at=at,
+                also=also,
+                code=code,
+                value=earlier.published,
+            )
+            findings.append(Finding(cell.unit, code, cell.published, None, cell.row, why, "D221", cell.column))
     for (row, earlier_row, _who), repeated in repeats.items():
         if row in conflicts and row:
             continue  # the unit given twice with other values: D221 says so
@@ -478,7 +516,8 @@ def _duplicates(
         one = len(repeated) == 1
         findings.append(
             Finding(cell.unit, codes if one else "", cell.published if one else "", None, row,
-                    f"repeats row {earlier_row} ({codes}); checked once", "D220", cell.column if one else "")
+                    sentence("repeats row {row} ({codes}); checked once", row=earlier_row, codes=codes), "D220",
+                    cell.column if one else "")
         )  # fmt: skip
     return findings, skip
 
@@ -488,9 +527,14 @@ def _code_of(coded: Sequence[tuple[PublishedCell, str]], cell: PublishedCell) ->
 
 
 @in_library_context
-def _index_reason(card: Scorecard) -> str:
+def _index_reason(card: Scorecard) -> Sentence:
     places = card.ruleset.header.index_places
-    return f"index = total {card.total} / applicable scale {card.applicable_scale} × 100, to {places} places"
+    return sentence(
+        "index = total {total} / applicable scale {scale} × 100, to {places} places",
+        total=card.total,
+        scale=card.applicable_scale,
+        places=places,
+    )
 
 
 def _standings(
@@ -545,37 +589,69 @@ def _standing_finding(
         which = ranking.measure if ranking else "index"
         order = "descending" if (ranking.descending if ranking else True) else "ascending"
         value = measure(ruleset, s.card, which)
-        parts = [f"ranked by {which} {order} among {len(ranked)} unit(s): {which} {value}, {s.rank - 1} ahead"]
+        parts: list[str | Sentence] = [
+            sentence(
+                "ranked by {measure} {order} among {n} unit(s): {measure} {value}, {ahead} ahead",
+                measure=which,
+                order=sentence("descending") if order == "descending" else sentence("ascending"),
+                n=len(ranked),
+                value=value,
+                ahead=s.rank - 1,
+            )
+        ]
         tied = [o for o in ranked if o is not s and measure(ruleset, o.card, which) == value]
         if tied:
             names = ", ".join(str(o.unit) for o in tied)
             tie_break = ranking.tie_break if ranking else ()
             if tie_break:
                 mine = ", ".join(f"{c} {s.card[c].score}" for c in tie_break)
-                parts.append(f"tied on {which} with {names}; tie_break {', '.join(tie_break)} decides ({mine})")
+                parts.append(
+                    sentence(
+                        "tied on {measure} with {names}; tie_break {codes} decides ({mine})",
+                        measure=which,
+                        names=names,
+                        codes=", ".join(tie_break),
+                        mine=mine,
+                    )
+                )
             else:
-                parts.append(f"tied on {which} with {names}: no tie_break is declared, so the rank is shared")
+                parts.append(
+                    sentence(
+                        "tied on {measure} with {names}: no tie_break is declared, so the rank is shared",
+                        measure=which,
+                        names=names,
+                    )
+                )
         holders = [o for o in ranked if o.rank == published]
         if holders:
             shown = ", ".join(f"{o.unit} ({measure(ruleset, o.card, which)})" for o in holders)
-            parts.append(f"rank {published} is {shown}")
-        return Finding(cell.unit, "rank", cell.published, s.rank, cell.row, "; ".join(parts), "D218", cell.column)
+            parts.append(sentence("rank {rank} is {shown}", rank=published, shown=shown))
+        return Finding(cell.unit, "rank", cell.published, s.rank, cell.row, _joined(parts), "D218", cell.column)
     computed = s.klass
     if computed is not None and data_io.nfc(cell.published).casefold() == computed.casefold():
         return None
     classes = ruleset.ast.classes
     if classes is None:
         return Finding(
-            cell.unit, "class", cell.published, None, cell.row, "the ruleset declares no classes", "D219", cell.column
+            cell.unit, "class", cell.published, None, cell.row, sentence("the ruleset declares no classes"), "D219",
+            cell.column,
         )
     value = measure(ruleset, s.card, classes.measure)
     band = classify(ruleset, s.card)
     interval = next((b.interval.describe() for b in classes.bands if b.name == band), "")
-    parts = [f"band: {classes.measure} {value} is {band!r} ({interval})"]
+    parts = [
+        sentence(
+            "band: {measure} {value} is {band!r} ({interval})",
+            measure=classes.measure,
+            value=value,
+            band=band,
+            interval=interval,
+        )
+    ]
     rule = ruleset.ast.downgrade
     if rule is not None:
         if with_members and s.note:
-            parts.append(f"downgrade: {s.note}")
+            parts.append(sentence("downgrade: {note}", note=s.note))
         if not with_members:
             from .aggregate import class_order
 
@@ -583,11 +659,15 @@ def _standing_finding(
             place = ranked_bands.index(band) if band in ranked_bands else len(ranked_bands)
             below = ranked_bands[place + 1] if place + 1 < len(ranked_bands) else None
             rule_text = f"{rule.numerator}/{rule.denominator}"
-            hint = f"the downgrade rule (communes at class or better below {rule_text}) was not applied"
+            hint = sentence(
+                "the downgrade rule (communes at class or better below {rule}) was not applied", rule=rule_text
+            )
             if below is not None and data_io.nfc(cell.published).casefold() == below.casefold():
-                hint += f": it may explain {below!r}; give the communes' classes (--communes)"
+                hint = sentence(
+                    "{first}: it may explain {below!r}; give the communes' classes (--communes)", first=hint, below=below
+                )
             parts.append(hint)
-    return Finding(cell.unit, "class", cell.published, computed, cell.row, "; ".join(parts), "D219", cell.column)
+    return Finding(cell.unit, "class", cell.published, computed, cell.row, _joined(parts), "D219", cell.column)
 
 
 @in_library_context
@@ -610,12 +690,14 @@ def _own_index_checks(
             continue
         total, index = found["total"], found["index"]
         card = pairs[unit].card
+        named: Sentence
         if "scale" in found:
-            scale, said = found["scale"].value, f"scale {found['scale'].published}"
+            scale, named = found["scale"].value, sentence("scale {scale}", scale=found["scale"].published)
         elif card is not None:
-            scale, said = card.applicable_scale, f"applicable scale {card.applicable_scale}"
+            scale = card.applicable_scale
+            named = sentence("applicable scale {scale}", scale=card.applicable_scale)
         else:
-            scale, said = Decimal(ruleset.scale), f"scale {ruleset.scale}"
+            scale, named = Decimal(ruleset.scale), sentence("scale {scale}", scale=ruleset.scale)
         if scale == 0:
             continue
         ratio = total.value * HUNDRED / scale
@@ -624,7 +706,8 @@ def _own_index_checks(
             shown = ratio.quantize(Decimal("0.001"), ROUND_HALF_UP)
             out.append(
                 Finding(unit, "index", index.published, ratio.quantize(quantum, ROUND_HALF_UP), index.row,
-                        f"the table's own total {total.published} / {said} × 100 = {shown}", "D225", index.column)
+                        sentence("the table's own total {total} / {scale} × 100 = {shown}", total=total.published,
+                                 scale=named, shown=shown), "D225", index.column)
             )  # fmt: skip
     return out
 
@@ -632,11 +715,11 @@ def _own_index_checks(
 # ---------------------------------------------------------------- files
 
 
-def _table_rows(p: Path, what: str) -> list[tuple[int, list[str]]]:
+def _table_rows(p: Path, what: Sentence) -> list[tuple[int, list[str]]]:
     if not p.exists():
-        raise AuditError(f"no {what} {str(p)!r}")
+        raise AuditError(sentence("no {what} {path!r}", what=what, path=str(p)))
     if p.is_dir():
-        raise AuditError(f"{str(p)!r} is a folder, not a {what}")
+        raise AuditError(sentence("{path!r} is a folder, not a {what}", path=str(p), what=what))
     rows = data_io._csv_rows(p, "\t" if p.suffix.lower() == ".tsv" else None)
     out = []
     for number, values, _f in rows:
@@ -659,10 +742,16 @@ def read_published(
     must not pass unseen."""
     p = Path(path)
     if p.exists() and not p.is_dir() and p.suffix.lower() not in (".csv", ".txt", ".tsv"):
-        raise AuditError(f"{p}: a published table is a CSV (numbers kept as printed), not {p.suffix or 'no suffix'!r}")
-    rows = _table_rows(p, "published table")
+        raise AuditError(
+            sentence(
+                "{path}: a published table is a CSV (numbers kept as printed), not {suffix!r}",
+                path=p,
+                suffix=p.suffix or "no suffix",
+            )
+        )
+    rows = _table_rows(p, sentence("published table"))
     if not rows:
-        raise AuditError(f"{p}: the file has no header row")
+        raise AuditError(sentence("{path}: the file has no header row", path=p))
     (_n, first), body = rows[0], rows[1:]
     header = [c.casefold() for c in first]
 
@@ -673,15 +762,25 @@ def read_published(
     if "code" in header or "published" in header:
         missing = [c for c in ("unit", "code", "published") if c not in header]
         if missing:
-            raise AuditError(f"{p}: no column {', '.join(missing)} (the header must name unit, code, published)")
+            raise AuditError(
+                sentence(
+                    "{path}: no column {missing} (the header must name unit, code, published)",
+                    path=p,
+                    missing=", ".join(missing),
+                )
+            )
         iu, ic, ip = (header.index(c) for c in ("unit", "code", "published"))
         columns = [(ic, "")]
     else:
         found_unit = index_of(UNIT_HEADERS)
         if found_unit is None:
             raise AuditError(
-                f"{p}: no column unit, code, published, and no unit column for a wide table "
-                f"(a header named {', '.join(UNIT_HEADERS[:2])})"
+                sentence(
+                    "{path}: no column unit, code, published, and no unit column for a wide table "
+                    "(a header named {names})",
+                    path=p,
+                    names=", ".join(UNIT_HEADERS[:2]),
+                )
             )
         iu, ic, ip = found_unit, -1, -1
         codes = set(ruleset.codes) if ruleset is not None else set()
@@ -696,8 +795,11 @@ def read_published(
             ignored += [first[i] for i, h in enumerate(header) if i not in audited | {iu, ig} and h not in ROW_HEADERS]
         if not columns:
             raise AuditError(
-                f"{p}: no column to audit (headers such as total, index, scale, rank, class, "
-                f"xếp hạng, xếp loại, or a node code)"
+                sentence(
+                    "{path}: no column to audit (headers such as total, index, scale, rank, class, "
+                    "xếp hạng, xếp loại, or a node code)",
+                    path=p,
+                )
             )
     out: list[PublishedCell] = []
     for number, cells in body:
@@ -708,11 +810,13 @@ def read_published(
         group = at(ig) if ig is not None else ""
         if ic >= 0:
             if not at(iu) or not at(ic) or not at(ip):
-                raise AuditError(f"{p}: row {number}: unit, code and published must all be given")
+                raise AuditError(
+                    sentence("{path}: row {row}: unit, code and published must all be given", path=p, row=number)
+                )
             out.append(PublishedCell(at(iu), at(ic), at(ip), number, "", group))
             continue
         if not at(iu):
-            raise AuditError(f"{p}: row {number}: the unit name is empty")
+            raise AuditError(sentence("{path}: row {row}: the unit name is empty", path=p, row=number))
         for i, name in columns:
             if at(i):
                 out.append(PublishedCell(at(iu), name, at(i), number, name, group))
@@ -741,7 +845,7 @@ def read_aliases(path: str | Path) -> dict[str, str]:
                 raise AuditError(f"{p}: {key!r} must name a unit of the data (a string), not {value!r}")
             out[data_io.nfc(key)] = data_io.nfc(value)
         return out
-    rows = _table_rows(p, "alias file")
+    rows = _table_rows(p, sentence("alias file"))
     out = {}
     for number, cells in rows:
         if number == rows[0][0] and [c.casefold() for c in cells[:2]] in (
@@ -759,7 +863,7 @@ def read_members(path: str | Path) -> dict[str, list[str | None]]:
     """The communes' classes for the downgrade rule: a CSV with the columns ``district`` and
     ``class`` (one row per commune; an empty class is a commune without a result)."""
     p = Path(path)
-    rows = _table_rows(p, "commune list")
+    rows = _table_rows(p, sentence("commune list"))
     if not rows:
         raise AuditError(f"{p}: the file has no header row")
     header = [c.casefold() for c in rows[0][1]]
@@ -793,7 +897,7 @@ def findings_table(findings: Sequence[Finding], lang: str = "en"):  # type: igno
         return f"{row} ({f.column})" if f.column else row
 
     def note(f: Finding) -> str:
-        return " ".join(x for x in (f.kind + ":" if f.kind else "", f.reason) if x)
+        return " ".join(x for x in (f.kind + ":" if f.kind else "", said(f.reason, lang)) if x)
 
     rows = [[where(f), f.unit, f.code, f.published, f.computed, f.difference, note(f)] for f in findings]
     keep = [i for i in range(7) if (i not in (0, 6)) or any(r[i] for r in rows)]

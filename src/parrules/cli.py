@@ -21,9 +21,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from . import __version__, cli_help, report
+from .argparse_vi import speaking
 from .errors import InputError, NotFound, ParrulesError, RulesetError
 from .messages import text as msg
 from .safe_text import for_terminal, terminal
+from .wording import said, sentence
 
 if TYPE_CHECKING:
     from . import io as data_io
@@ -191,8 +193,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     how.add_argument("--check", action="store_true", help="exit 1 when the file is not in canonical layout")
     sub.add_parser("lsp", help="a language server on stdin/stdout: an editor checks rulesets as you type")
     p = sub.add_parser("compare", help="two years' results side by side: points, index, rank, class and changes")
-    p.add_argument("old", metavar="OLD_RESULTS", help="last year's results (.csv, .xlsx or .json, as score writes)")
-    p.add_argument("new", metavar="NEW_RESULTS", help="this year's results")
+    p.add_argument("old", metavar="OLD_RESULTS", help="last year's results (.csv, .xlsx or .json, as score writes); - for stdin")
+    p.add_argument("new", metavar="NEW_RESULTS", help="this year's results; - for stdin")
     p.add_argument("--format", choices=("table", "csv", "md", "json"), default="table")
     p.add_argument("--lang", choices=report.LANGS, default="vi", help="headers and number format (default: vi)")
     p.add_argument("--aliases", metavar="FILE", help="CSV old_name,new_name pairing units whose names differ")
@@ -205,7 +207,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
     p = sub.add_parser("audit", help="recompute a published table; list the cells that differ")
     p.add_argument("ruleset", metavar="RULESET")
-    p.add_argument("published", metavar="PUBLISHED_TABLE", help="CSV: unit, code, published; or unit + one column per code")
+    p.add_argument("published", metavar="PUBLISHED_TABLE", help="CSV: unit, code, published; or unit + one column per code; - for stdin")
     p.add_argument("--data", required=True, metavar="DATA", help="the units' inputs, as score reads them")
     p.add_argument("--aliases", metavar="FILE", help="TOML or CSV: published name -> the data's name")
     p.add_argument("--communes", metavar="FILE", help="CSV district,class: the communes' classes (downgrade rule)")
@@ -232,7 +234,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = cli_help.lang_of(words)  # the language of the words around an error, before argparse has read it
     try:
         # the first word names the command: only its parser is built (else all, for help and errors)
-        args = build_parser(words[0] if words and words[0] in COMMANDS else None).parse_args(words)
+        with speaking(lang):  # argparse's own words (usage errors) in the run's language
+            args = build_parser(words[0] if words and words[0] in COMMANDS else None).parse_args(words)
         if args.command is None:
             build_parser().print_help(out)
             return EXIT_USAGE
@@ -248,7 +251,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(d.render(lang), file=err)
         return EXIT_USAGE
     except ParrulesError as exc:
-        print(msg("error", lang, message=exc.render(lang) if isinstance(exc, (InputError, NotFound)) else exc), file=err)
+        print(msg("error", lang, message=exc.say(lang)), file=err)
         return EXIT_USAGE
     except BrokenPipeError:  # output piped into `head` and the like
         try:
@@ -341,7 +344,7 @@ def cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             data = _read_data(args, rs)
             run = data_io.score_data(rs, data)
             for rejected in run.rejected:
-                print(f"{msg(side, args.lang)} ({getattr(args, side.lower())}): {rejected.render()}", file=err)
+                print(f"{msg(side, args.lang)} ({getattr(args, side.lower())}): {rejected.render(args.lang)}", file=err)
             runs.append(run)
         effect = impact(old, new, runs[0].cards, runs[1].cards)
     out.write(format_diff(changes, args.format, args.old, args.new, effect, args.lang, cli_help.width()))
@@ -473,9 +476,9 @@ def _finish(args: argparse.Namespace, data: data_io.DataSet, run: data_io.ScoreR
     if data.rows_read == 0:
         print(msg("warning", args.lang, message=msg("no_units", args.lang, path=args.data)), file=err)
     for warning in data.warnings:
-        print(msg("warning", args.lang, message=warning), file=err)
+        print(msg("warning", args.lang, message=said(warning, args.lang)), file=err)
     for rejected in run.rejected:
-        print(rejected.render(), file=err)
+        print(rejected.render(args.lang), file=err)
     if args.output and not cli_help.is_stdio(args.output):
         print(msg("wrote", args.lang, path=args.output), file=err)
     print(run.summary(args.lang), file=err)
@@ -536,7 +539,7 @@ def _find_unit(args: argparse.Namespace, data: Any, err: TextIO) -> Any:
         return found
     rejected = data.rejected_unit(args.unit)
     if rejected is not None:
-        print(rejected.render(), file=err)
+        print(rejected.render(args.lang), file=err)
         return None
     known = [u.unit for u in data.units]
     shown = ", ".join(repr(k) for k in known[:8]) + (" ..." if len(known) > 8 else "")
@@ -556,7 +559,7 @@ def cmd_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         from .problems import every_problem  # every problem of the unit, not just the first
 
         for problem in every_problem(rs, found.inputs, first=exc):
-            print(problem.located(unit=found.unit, row=found.row).render(), file=err)
+            print(problem.located(unit=found.unit, row=found.row).render(args.lang), file=err)
         return EXIT_REJECTED
     if getattr(args, "sensitivity", False):
         return _print_sensitivity(rs, card, args, out)
@@ -575,17 +578,24 @@ def cmd_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _table_input(args: argparse.Namespace, name: str) -> str:
+    """A table named on the command line; ``-`` is standard input (kept in a file, read once a run)."""
+    return str(cli_help.stdin_file(args, _scratch)) if cli_help.is_stdio(name) else name
+
+
 def cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .compare import compare_results, comparison_table, read_aliases, read_results
 
+    if cli_help.is_stdio(args.old) and cli_help.is_stdio(args.new):
+        raise UsageError(msg("one_stdin", args.lang, command="compare"))
     aliases = read_aliases(args.aliases) if args.aliases else None
-    old = read_results(args.old, decimal=args.decimal)
-    new = read_results(args.new, decimal=args.decimal)
+    old = read_results(_table_input(args, args.old), decimal=args.decimal)  # `-`: standard input
+    new = read_results(_table_input(args, args.new), decimal=args.decimal)
     comparison = compare_results(old, new, aliases)
     table = comparison_table(comparison, args.lang)
     out.write(report.render(table, args.format, args.lang, columns=cli_help.width()))
     for warning in comparison.warnings:
-        print(msg("warning", args.lang, message=warning), file=err)
+        print(msg("warning", args.lang, message=said(warning, args.lang)), file=err)
     for side, names in (("OLD", comparison.unmatched_old), ("NEW", comparison.unmatched_new)):
         if names:
             shown = "; ".join(repr(name) for name in names)
@@ -605,17 +615,22 @@ def cmd_audit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from . import io as data_io
     from .audit import audit, findings_table, read_aliases, read_members, read_published
 
+    if cli_help.is_stdio(args.published) and cli_help.is_stdio(args.data):
+        raise UsageError(msg("one_stdin", args.lang, command="audit"))
     rs, data = _read(args)
     ignored: list[str] = []
-    published = read_published(args.published, rs, ignored)
+    published = read_published(_table_input(args, args.published), rs, ignored)  # `-`: standard input
     if ignored:
         shown = ", ".join(repr(name) for name in ignored)
-        print(f"warning: not audited, no code: column(s) {shown} (name a column total, index, rank ...)", file=err)
+        not_audited = sentence(
+            "not audited, no code: column(s) {shown} (name a column total, index, rank ...)", shown=shown
+        )
+        print(msg("warning", args.lang, message=not_audited.say(args.lang)), file=err)
     aliases = read_aliases(args.aliases) if args.aliases else None
     members = read_members(args.communes) if args.communes else None
     run = data_io.score_data(rs, data)
     for rejected in run.rejected:
-        print(rejected.render(), file=err)
+        print(rejected.render(args.lang), file=err)
     findings = audit(rs, run.cards, published, aliases=aliases, members=members)
     if findings:
         shown = report.render_text(findings_table(findings, args.lang), "table", args.lang, rs, cli_help.width())
@@ -854,10 +869,10 @@ def cmd_whatif(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_REJECTED
     try:
         changes = read_changes(rs, args.changes, args.decimal, found.unit)
-    except ValueError as exc:
-        raise UsageError(f"parrules whatif: {exc}") from None
+    except ValueError as exc:  # raised with its sentence (parrules.wording)
+        raise UsageError(f"parrules whatif: {said(exc.args[0] if exc.args else str(exc), args.lang)}") from None
     except InputError as exc:
-        print(exc.render(), file=err)
+        print(exc.render(args.lang), file=err)
         return EXIT_REJECTED
     try:
         result = what_if(rs, found.inputs, changes, found.unit)
@@ -868,7 +883,7 @@ def cmd_whatif(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         except InputError:  # the unit's own data: every problem of it, as explain says them
             after = found.inputs
         for problem in every_problem(rs, after, first=exc):
-            print(problem.located(unit=found.unit, row=found.row).render(), file=err)
+            print(problem.located(unit=found.unit, row=found.row).render(args.lang), file=err)
         return EXIT_REJECTED
     peers = data_io.score_data(rs, data).cards
     out.write(format_whatif(with_ranks(result, peers), args.format, args.lang))
@@ -967,7 +982,7 @@ def cmd_plan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             rs, found.inputs, target=args.target, total=args.total, gain=args.gain, costs=costs, unit=found.unit
         )
     except InputError as exc:
-        print(exc.located(unit=found.unit, row=found.row).render(), file=err)
+        print(exc.located(unit=found.unit, row=found.row).render(args.lang), file=err)
         return EXIT_REJECTED if exc.code not in ("D212", "D213") else EXIT_USAGE
     out.write(format_plan(result, args.format, args.lang))
     return EXIT_OK if result.reached else EXIT_REJECTED

@@ -29,6 +29,7 @@ from . import io as data_io
 from . import safe_text
 from .context import in_library_context
 from .errors import ParrulesError
+from .wording import Sentence, sentence
 
 
 class CompareError(ParrulesError):
@@ -148,7 +149,7 @@ class Comparison:
     rows: list[CompareRow]
     unmatched_old: list[str]
     unmatched_new: list[str]
-    warnings: list[str] = attrs.Factory(list)
+    warnings: list[str] = attrs.Factory(list)  # each a wording.Said text: said in the run's language
 
     @property
     def matched(self) -> list[CompareRow]:
@@ -164,7 +165,7 @@ def _as_row(item: Any) -> ResultRow:
     if isinstance(item, Mapping):
         unit = item.get("unit")
         if not unit:
-            raise CompareError(f"a row without a unit name: {dict(item)!r}")
+            raise CompareError(sentence("a row without a unit name: {row}", row=repr(dict(item))))
         points = item.get("points", item.get("total"))
         klass = item.get("class", item.get("klass"))
 
@@ -174,7 +175,7 @@ def _as_row(item: Any) -> ResultRow:
         rank = item.get("rank")
         return ResultRow(str(unit), dec(points), dec(item.get("index")), None if rank in (None, "") else int(rank),
                          None if klass in (None, "") else str(klass))  # fmt: skip
-    raise CompareError(f"not a result row: {item!r}")
+    raise CompareError(sentence("not a result row: {row}", row=repr(item)))
 
 
 def _keyed(rows: Sequence[ResultRow], side: str) -> dict[str, ResultRow]:
@@ -183,7 +184,12 @@ def _keyed(rows: Sequence[ResultRow], side: str) -> dict[str, ResultRow]:
         key = unit_key(r.unit)
         if key in out:
             raise CompareError(
-                f"{side}: {out[key].unit!r} and {r.unit!r} are the same unit after normalisation; rename one of them"
+                sentence(
+                    "{side}: {first!r} and {second!r} are the same unit after normalisation; rename one of them",
+                    side=side,
+                    first=out[key].unit,
+                    second=r.unit,
+                )
             )
         out[key] = r
     return out
@@ -207,13 +213,15 @@ def compare_results(
     for old_name, new_name in (aliases or {}).items():
         ok, nk = unit_key(old_name), unit_key(new_name)
         if ok not in old_by:
-            warnings.append(f"alias {old_name!r} -> {new_name!r}: no unit {old_name!r} in OLD")
+            warnings.append(sentence("alias {old!r} -> {new!r}: no unit {old!r} in OLD", old=old_name, new=new_name).text())
             continue
         if nk not in new_by:
-            warnings.append(f"alias {old_name!r} -> {new_name!r}: no unit {new_name!r} in NEW")
+            warnings.append(sentence("alias {old!r} -> {new!r}: no unit {new!r} in NEW", old=old_name, new=new_name).text())
             continue
         if nk in link.values():
-            warnings.append(f"alias {old_name!r} -> {new_name!r}: {new_name!r} is already paired; ignored")
+            warnings.append(
+                sentence("alias {old!r} -> {new!r}: {new!r} is already paired; ignored", old=old_name, new=new_name).text()
+            )
             continue
         link[ok] = nk
     taken = set(link.values())
@@ -255,12 +263,21 @@ def _columns(headers: Sequence[Any], path: str) -> dict[str, int]:
                 found[name] = i
                 break
     if "unit" not in found:
-        raise CompareError(f"{path}: no unit column (a header named {', '.join(COLUMN_HEADERS['unit'][:4])} ...)")
-    if len(found) == 1:
         raise CompareError(
-            f"{path}: no points, index, rank or class column "
-            f"(headers such as {COLUMN_HEADERS['points'][0]!r}, {COLUMN_HEADERS['points'][1]!r}, "
-            f"{COLUMN_HEADERS['index'][0]!r}, {COLUMN_HEADERS['rank'][0]!r}, {COLUMN_HEADERS['class'][0]!r})"
+            sentence(
+                "{path}: no unit column (a header named {names} ...)",
+                path=path,
+                names=", ".join(COLUMN_HEADERS["unit"][:4]),
+            )
+        )
+    if len(found) == 1:
+        names = (COLUMN_HEADERS[k][i] for k, i in (("points", 0), ("points", 1), ("index", 0), ("rank", 0), ("class", 0)))
+        raise CompareError(
+            sentence(
+                "{path}: no points, index, rank or class column (headers such as {names})",
+                path=path,
+                names=", ".join(map(repr, names)),
+            )
         )
     return found
 
@@ -268,11 +285,11 @@ def _columns(headers: Sequence[Any], path: str) -> dict[str, int]:
 
 
 @in_library_context
-def _number(value: Any, style: str, where: str) -> Decimal | None:
+def _number(value: Any, style: str, where: str | Sentence) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
-        raise CompareError(f"{where}: {value!r} is not a number")
+        raise CompareError(sentence("{where}: {value} is not a number", where=where, value=repr(value)))
     if isinstance(value, int | Decimal):
         return Decimal(value)
     if isinstance(value, float):
@@ -281,7 +298,8 @@ def _number(value: Any, style: str, where: str) -> Decimal | None:
     try:  # the one parser: a table written by a program (dot style) is read as io reads a program's numbers
         return data_io.parse_number(text, "comma" if style == "comma" else "program")
     except ValueError as exc:
-        raise CompareError(f"{where}: {exc}") from None
+        why = exc.args[0] if exc.args and isinstance(exc.args[0], Sentence) else str(exc)
+        raise CompareError(sentence("{where}: {why}", where=where, why=why)) from None
 
 
 def _style(rows: Sequence[tuple[int, Sequence[Any]]], columns: dict[str, int], decimal: str) -> str:
@@ -302,9 +320,9 @@ def read_results(path: str | Path, *, decimal: str = "auto", sheet: str | None =
     """A results table (.csv, .xlsx, .json as ``parrules score`` writes them) as ResultRows."""
     p = Path(path)
     if not p.exists():
-        raise CompareError(f"no results file {str(p)!r}")
+        raise CompareError(sentence("no results file {path!r}", path=str(p)))
     if p.is_dir():
-        raise CompareError(f"{str(p)!r} is a folder, not a results file")
+        raise CompareError(sentence("{path!r} is a folder, not a results file", path=str(p)))
     suffix = p.suffix.lower()
     if suffix == ".json":
         return _json_results(p)
@@ -313,14 +331,18 @@ def read_results(path: str | Path, *, decimal: str = "auto", sheet: str | None =
     elif suffix in (".csv", ".txt", ".tsv"):
         raw = [(n, list(v)) for n, v, _f in data_io._csv_rows(p, "\t" if suffix == ".tsv" else None)]
     else:
-        raise CompareError(f"{p}: unknown results format {suffix or '(no suffix)'!r}; use .csv, .xlsx or .json")
+        raise CompareError(
+            sentence(
+                "{path}: unknown results format {suffix!r}; use .csv, .xlsx or .json", path=p, suffix=suffix or "(no suffix)"
+            )
+        )
     raw = [(n, v) for n, v in raw if any(x is not None and str(x).strip() for x in v)]
     # score's workbook opens with title rows (the ruleset's title, level and year), one cell each:
     # the header is the first row of two cells or more
     while len(raw) > 1 and sum(x is not None and bool(str(x).strip()) for x in raw[0][1]) < 2:
         raw = raw[1:]
     if not raw:
-        raise CompareError(f"{p}: the file has no header row")
+        raise CompareError(sentence("{path}: the file has no header row", path=p))
     columns = _columns(raw[0][1], str(p))
     body = raw[1:]
     style = _style(body, columns, decimal)
@@ -335,17 +357,22 @@ def read_results(path: str | Path, *, decimal: str = "auto", sheet: str | None =
 
         unit = cell("unit")
         if unit is None or not str(unit).strip():
-            raise CompareError(f"{p}: row {number}: the unit name is empty")
-        where = f"{p}: row {number}"
-        rank = _number(cell("rank"), style, where + " rank")
+            raise CompareError(sentence("{path}: row {row}: the unit name is empty", path=p, row=number))
+
+        def where(column: str, number: int = number) -> Sentence:
+            return sentence("{path}: row {row} {column}", path=p, row=number, column=column)
+
+        rank = _number(cell("rank"), style, where("rank"))
         if rank is not None and rank != rank.to_integral_value():
-            raise CompareError(f"{where}: rank {cell('rank')!r} is not a whole number")
+            raise CompareError(
+                sentence("{path}: row {row}: rank {rank} is not a whole number", path=p, row=number, rank=repr(cell("rank")))
+            )
         klass = cell("class")
         out.append(
             ResultRow(
                 data_io.nfc(text(str(unit))),
-                _number(cell("points"), style, where + " points"),
-                _number(cell("index"), style, where + " index"),
+                _number(cell("points"), style, where("points")),
+                _number(cell("index"), style, where("index")),
                 None if rank is None else int(rank),
                 None if klass is None or not str(klass).strip() else data_io.nfc(text(str(klass))),
             )
@@ -362,7 +389,9 @@ def _json_results(p: Path) -> list[ResultRow]:
     except json.JSONDecodeError as exc:
         raise CompareError(f"{p}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
     if not isinstance(doc, list) or not all(isinstance(r, dict) for r in doc):
-        raise CompareError(f"{p}: expected a list of objects (as `parrules score --format json` writes)")
+        raise CompareError(
+            sentence("{path}: expected a list of objects (as `parrules score --format json` writes)", path=p)
+        )
     try:
         return [_as_row(r) for r in doc]
     except (ValueError, InvalidOperation) as exc:
@@ -373,7 +402,7 @@ def read_aliases(path: str | Path) -> dict[str, str]:
     """A CSV of old_name,new_name (a header row named so is skipped)."""
     p = Path(path)
     if not p.exists():
-        raise CompareError(f"no alias file {str(p)!r}")
+        raise CompareError(sentence("no alias file {path!r}", path=str(p)))
     out: dict[str, str] = {}
     for number, values, _f in data_io._csv_rows(p, None):
         cells = [data_io.nfc(str(v)) if v is not None else "" for v in values]
@@ -382,7 +411,7 @@ def read_aliases(path: str | Path) -> dict[str, str]:
         if number == 1 and [c.casefold() for c in cells[:2]] == ["old_name", "new_name"]:
             continue
         if len(cells) < 2 or not cells[0] or not cells[1] or any(cells[2:]):
-            raise CompareError(f"{p}: row {number}: expected two names, old_name,new_name")
+            raise CompareError(sentence("{path}: row {row}: expected two names, old_name,new_name", path=p, row=number))
         out[cells[0]] = cells[1]
     return out
 

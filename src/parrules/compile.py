@@ -307,7 +307,7 @@ class _Generator:
         name = ascii(decl.name)
         lines.append(f"{var} = get({name})")
         if decl.type in ("yesno", "choice"):  # a number's None goes to to_decimal below: one test less per input
-            lines.append(f"if {var} is None: raise InputProblem('D101', {i}, {name} + ' is missing')")
+            lines.append(f"if {var} is None: raise InputProblem('D101', {i}, '{{name}} is missing', name={name})")
         if decl.type == "yesno":
             lines.append(f"{var} = to_yesno({var}, {i}, {name})")
             return lines

@@ -35,13 +35,28 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
 
 
 def did_you_mean_said(word: str, candidates: Iterable[str]) -> Sentence | str:
-    """did_you_mean as a sentence, said in the language of the diagnostic it ends."""
+    """``did_you_mean`` as a sentence, said in the run's language (an argument of another sentence)."""
     near = closest(word, candidates)
     return sentence(" (did you mean {near!r}?)", near=near) if near else ""
 
 
 class ParrulesError(Exception):
-    """Base of every error parrules raises on purpose."""
+    """Base of every error parrules raises on purpose.
+
+    Raised with a ``Sentence`` (parrules.wording) as its message, it is English as text
+    (``str``) and says itself in the run's language with ``say``."""
+
+    sentence: Sentence | None = None
+
+    def __init__(self, *args: object) -> None:
+        if args and isinstance(args[0], Sentence):
+            self.sentence = args[0]
+            args = (str(args[0]), *args[1:])
+        super().__init__(*args)
+
+    def say(self, lang: str = "en") -> str:
+        """The message in ``lang`` (English where it has no sentence or no translation)."""
+        return self.sentence.say(lang) if self.sentence is not None else str(self)
 
 
 @attrs.frozen
@@ -89,7 +104,7 @@ class InputError(ParrulesError):
 
     def __init__(
         self,
-        message: str,
+        message: str | Sentence,
         *,
         code: str,
         input: str | None = None,
@@ -99,7 +114,9 @@ class InputError(ParrulesError):
         column: str | None = None,
         said: Sentence | None = None,
     ):
-        self.message = message
+        if isinstance(message, Sentence):  # InputError(sentence("..."), code=...): English as message
+            said = message
+        self.message = str(message)
         self.sentence = said  # the message to say in another language (parrules.wording)
         self.code = code
         self.input = input
@@ -126,6 +143,9 @@ class InputError(ParrulesError):
         """The message in ``lang`` (English where it has no sentence or no translation)."""
         return self.sentence.say(lang) if self.sentence is not None else self.message
 
+    def say(self, lang: str = "en") -> str:
+        return self.render(lang)
+
     def render(self, lang: str = "en") -> str:
         where = []
         if self.unit is not None:
@@ -144,10 +164,3 @@ class InputError(ParrulesError):
 
 class NotFound(ParrulesError):
     """A ruleset name or node code that does not exist."""
-
-    def __init__(self, message: str | Sentence):
-        self.sentence = message if isinstance(message, Sentence) else None  # said in the run's language
-        super().__init__(str(message))
-
-    def render(self, lang: str = "en") -> str:
-        return self.sentence.say(lang) if self.sentence is not None else str(self)

@@ -18,7 +18,8 @@ import attrs
 from . import nodes as n
 from . import runtime
 from .context import in_library_context
-from .errors import InputError, NotFound, closest, did_you_mean
+from .errors import InputError, NotFound, closest, did_you_mean_said
+from .wording import Sentence, sentence
 
 if TYPE_CHECKING:  # pragma: no cover
     from .ruleset import Ruleset
@@ -178,7 +179,53 @@ class Scorecard:
 
 
 def missing_node(code: str, codes: tuple[str, ...] = ()) -> NotFound:
-    return NotFound(f"no node {code!r} in this ruleset{did_you_mean(code, codes)}")
+    return NotFound(sentence("no node {code!r} in this ruleset{near}", code=code, near=did_you_mean_said(code, codes)))
+
+
+# The sentences parrules.runtime raises (as a template and arguments: the runtime imports
+# nothing of ours, being copied into standalone modules), listed as sentence()s so that each
+# has its wording in every language (tests/test_wording.py); and the words of a D110.
+RUNTIME_SENTENCES = frozenset(
+    said.template
+    for said in (
+        sentence("{name} must be a number, not yes/no {value}"),
+        sentence("{name} must be a number, not {value}"),
+        sentence("{name} is missing"),
+        sentence("{name} must be a number, not {kind}"),
+        sentence("{name} must be a finite number, not {value}"),
+        sentence("{name} = {value} is outside the numbers a score can use"),
+        sentence("{name} must be a whole number of at least 0, not {value}"),
+        sentence("{name} = {value}{unit} is outside {lo}..{hi}{unit}"),
+        sentence("{name} must be yes/no (true/false), not {value}"),
+        sentence("{name} must be one of {options}, not {value}"),
+        sentence("no tier or band covers the value {value}"),
+        sentence("a formula {what} for these inputs"),
+    )
+)
+SIGNAL_SENTENCES = {
+    text: said
+    for text, said in (
+        ("divides by zero", sentence("divides by zero")),
+        (
+            "gives a number larger than the arithmetic can hold (above 10**999999)",
+            sentence("gives a number larger than the arithmetic can hold (above 10**999999)"),
+        ),
+        (
+            "has no defined result (0/0, or a value too long to round)",
+            sentence("has no defined result (0/0, or a value too long to round)"),
+        ),
+    )
+}
+
+
+def problem_sentence(problem: runtime.InputProblem) -> Sentence | None:
+    """The sentence of an InputProblem the runtime raised with a template, to say in any language."""
+    if problem.template not in RUNTIME_SENTENCES:
+        return None
+    args = dict(problem.args_said)
+    if "what" in args:
+        args["what"] = SIGNAL_SENTENCES.get(args["what"], args["what"])
+    return Sentence(problem.template, tuple((key, value if isinstance(value, Sentence) else str(value)) for key, value in args.items()))
 
 
 # What each trapped decimal signal means to the person whose unit could not be scored.
@@ -190,8 +237,10 @@ def check_inputs_mapping(inputs: object, unit: str | None) -> None:
     expected instead of failing inside the generated code with AttributeError."""
     if not isinstance(inputs, Mapping):
         raise InputError(
-            f"a unit's inputs must be a mapping of input names to values (a dict, a JSON object), "
-            f"not {type(inputs).__name__}",
+            sentence(
+                "a unit's inputs must be a mapping of input names to values (a dict, a JSON object), not {kind}",
+                kind=type(inputs).__name__,
+            ),
             code="D111",
             unit=unit,
         )
@@ -213,12 +262,13 @@ def arithmetic_error(exc: ArithmeticError, ruleset: Ruleset, unit: str | None) -
             line = tb.tb_lineno
         tb = tb.tb_next
     what = runtime.signal_text(exc)
+    said_what = SIGNAL_SENTENCES.get(what, what)
     where = compiled.located(line) if line is not None else None
     if where is not None and where[0] == "node":
         code = compiled.codes[where[1]]
         node = ruleset.node(code)
         return InputError(
-            f"the formula of node {code} ({node.loc}) {what} for this unit's inputs",
+            sentence("the formula of node {code} ({loc}) {what} for this unit's inputs", code=code, loc=node.loc, what=said_what),
             code="D110",
             node=code,
             unit=unit,
@@ -227,12 +277,17 @@ def arithmetic_error(exc: ArithmeticError, ruleset: Ruleset, unit: str | None) -
         constraint = ruleset.ast.constraints[where[1]]
         names = n.input_names(constraint.condition)
         return InputError(
-            f"the constraint {compiled.constraint_texts[where[1]]} ({constraint.loc}) {what} for this unit's inputs",
+            sentence(
+                "the constraint {text} ({loc}) {what} for this unit's inputs",
+                text=compiled.constraint_texts[where[1]],
+                loc=constraint.loc,
+                what=said_what,
+            ),
             code="D110",
             input=names[0] if names else None,
             unit=unit,
         )
-    return InputError(f"a formula {what} for this unit's inputs", code="D110", unit=unit)
+    return InputError(sentence("a formula {what} for this unit's inputs", what=said_what), code="D110", unit=unit)
 
 
 def input_error(
@@ -240,14 +295,14 @@ def input_error(
 ) -> InputError:
     """Turn the evaluator's InputProblem into an InputError naming the input and the nodes needing it."""
     if problem.index is None:
-        return InputError(problem.message, code=problem.code, unit=unit)
+        return InputError(problem.message, code=problem.code, unit=unit, said=problem_sentence(problem))
     if problem.index < 0:
         text = ruleset.compiled.constraint_texts[-1 - problem.index]
         constraint = ruleset.ast.constraints[-1 - problem.index]
         names = n.input_names(constraint.condition)
         values = ", ".join(f"{name} = {inputs.get(name)}" for name in names)
         return InputError(
-            f"the constraint {text} does not hold ({values})",
+            sentence("the constraint {text} does not hold ({values})", text=text, values=values),
             code=problem.code,
             input=names[0] if names else None,
             unit=unit,
@@ -255,15 +310,22 @@ def input_error(
     name = ruleset.compiled.input_names[problem.index]
     users = ruleset.checked.input_users.get(name, ())
     node = ", ".join(users[:3]) + (" ..." if len(users) > 3 else "") if users else None
-    message = problem.message
+    message: str | Sentence = problem_sentence(problem) or problem.message
     if problem.code == "D101":
         # the commonest cause is a mistyped key: name it, and how much else is missing
         unknown = [str(key) for key in inputs if key not in ruleset.inputs]
         near = closest(name, unknown)
         if near is not None:
-            message += f"; the data has {near!r}, which no rule reads: a misspelling of {name}?"
+            message = sentence(
+                "{first}; the data has {near!r}, which no rule reads: a misspelling of {name}?",
+                first=message,
+                near=near,
+                name=name,
+            )
         others = [other for other in ruleset.inputs if other != name and inputs.get(other) is None]
         if others:
             shown = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
-            message += f"; {len(others)} other input(s) are not given either: {shown}"
+            message = sentence(
+                "{first}; {n} other input(s) are not given either: {shown}", first=message, n=len(others), shown=shown
+            )
     return InputError(message, code=problem.code, input=name, node=node, unit=unit)

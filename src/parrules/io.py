@@ -46,6 +46,7 @@ from . import safe_text
 from .context import in_library_context
 from .errors import InputError, ParrulesError, did_you_mean
 from .limits import MAX_NUMBER_DIGITS
+from .wording import Sentence, sentence
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import nodes as n
@@ -103,14 +104,14 @@ class SourceRow(NamedTuple):
     number: int
     values: Sequence[Any]
     formats: Sequence[str] = ()
-    problem: tuple[str, str] | None = None  # (code, message)
+    problem: tuple[str, str | Sentence] | None = None  # (code, message)
 
 
 class _Unreadable(NamedTuple):
     """A cell value a reader could not take (code, message), reported at its column."""
 
     code: str
-    message: str
+    message: str | Sentence
 
 
 class UnitRow(NamedTuple):
@@ -127,13 +128,14 @@ class Rejected:
     row: int
     errors: list[InputError]
 
-    def render(self) -> str:
+    def render(self, lang: str = "en") -> str:
+        """The row and its reasons, in ``lang`` (parrules.wording)."""
         if self.unit:
-            who = f"unit {self.unit!r}"
+            who = sentence("unit {unit!r}", unit=self.unit)
         else:  # a line that could not be read as cells has a unit, but not one read
-            who = "no unit name" if any(e.code == "D201" for e in self.errors) else "unit not read"
-        reasons = "\n".join("  " + e.render() for e in self.errors)
-        return f"row {self.row} ({who}) rejected:\n{reasons}"
+            who = sentence("no unit name") if any(e.code == "D201" for e in self.errors) else sentence("unit not read")
+        reasons = "\n".join("  " + e.render(lang) for e in self.errors)
+        return sentence("row {row} ({who}) rejected:", row=self.row, who=who).say(lang) + "\n" + reasons
 
 
 @attrs.define
@@ -150,7 +152,7 @@ class DataSet:
     rows_read: int = 0
     units: list[UnitRow] = attrs.Factory(list)
     rejected: list[Rejected] = attrs.Factory(list)
-    warnings: list[str] = attrs.Factory(list)
+    warnings: list[str] = attrs.Factory(list)  # each a wording.Said text: said in the run's language
     header_row: int = 0
     skipped: list[int] = attrs.Factory(list)
     description_row: int | None = None
@@ -253,9 +255,12 @@ def parse_number(text: str, decimal: str = "comma") -> Decimal:
     if decimal == "dot":
         if _GROUP_DOT.match(text) or _GROUP_COMMA.match(text):
             raise ValueError(
-                f"{text!r} is ambiguous: with a decimal point it reads {text.replace(',', '')}, "
-                f"but written the Vietnamese way it means something else; "
-                f"write it without a thousands separator"
+                sentence(
+                    "{text!r} is ambiguous: with a decimal point it reads {plain}, but written the Vietnamese way "
+                    "it means something else; write it without a thousands separator",
+                    text=text,
+                    plain=text.replace(",", ""),
+                )
             )
         locale = "en"
     elif decimal == "comma":
@@ -267,17 +272,22 @@ def parse_number(text: str, decimal: str = "comma") -> Decimal:
     try:
         value = parse_decimal(text, locale=locale, strict=True)
     except NumberFormatError as exc:
-        hint = " (the file is read with a decimal comma: 84,41; use --decimal dot for 84.41)"
+        hint = sentence(" (the file is read with a decimal comma: 84,41; use --decimal dot for 84.41)")
         if decimal == "dot":
-            hint = " (the file is read with a decimal point: 84.41)"
+            hint = sentence(" (the file is read with a decimal point: 84.41)")
         suggestions = getattr(exc, "suggestions", None)
         if suggestions:
             raise ValueError(
-                f"{text!r} is not a number in the declared format{hint}; did you mean {' or '.join(suggestions)}?"
+                sentence(
+                    "{text!r} is not a number in the declared format{hint}; did you mean {options}?",
+                    text=text,
+                    hint=hint,
+                    options=" or ".join(suggestions),
+                )
             ) from None
-        raise ValueError(f"{text!r} is not a number{hint}") from None
+        raise ValueError(sentence("{text!r} is not a number{hint}", text=text, hint=hint)) from None
     if not isinstance(value, Decimal) or not value.is_finite():
-        raise ValueError(f"{text!r} is not a finite number")
+        raise ValueError(sentence("{text!r} is not a finite number", text=text))
     return value
 
 
@@ -293,14 +303,14 @@ def convert_cell(value: Any, decl: n.InputDecl, decimal: str = "comma", number_f
     if isinstance(value, str):
         text = unicodedata.normalize("NFC", value).strip()
         if text.startswith("="):
-            raise ValueError(f"the cell holds the formula {text!r} as text, not its value")
+            raise ValueError(sentence("the cell holds the formula {text!r} as text, not its value", text=text))
         if kind == "yesno":
             key = text.casefold()
             if key in YES:
                 return True
             if key in NO:
                 return False
-            raise ValueError(f"{text!r} is not yes/no (write có/không, x, yes/no, true/false or 1/0)")
+            raise ValueError(sentence("{text!r} is not yes/no (write có/không, x, yes/no, true/false or 1/0)", text=text))
         if kind == "choice":
             if text in decl.options:
                 return text
@@ -310,34 +320,34 @@ def convert_cell(value: Any, decl: n.InputDecl, decimal: str = "comma", number_f
             labelled = {nfc(decl.label(o)).casefold(): o for o in decl.options}  # the dropdown's words
             if text.casefold() in labelled:
                 return labelled[text.casefold()]
-            raise ValueError(f"{text!r} is not one of {', '.join(decl.options)}")
+            raise ValueError(sentence("{text!r} is not one of {options}", text=text, options=", ".join(decl.options)))
         if text.endswith("%"):
             if kind != "percent":
-                raise ValueError(f"{text!r}: a percent sign is only allowed for a percent input")
+                raise ValueError(sentence("{text!r}: a percent sign is only allowed for a percent input", text=text))
             text = text[:-1].rstrip()
         return parse_number(text, decimal)
     if isinstance(value, bool):
         if kind == "yesno":
             return value
-        raise ValueError(f"{value!r} is yes/no, but the input is a {kind}")
+        raise ValueError(sentence("{value} is yes/no, but the input is a {kind}", value=repr(value), kind=kind))
     if isinstance(value, int | float | Decimal):
         if isinstance(value, float):
             if value != value or value in (float("inf"), float("-inf")):
-                raise ValueError(f"{value!r} is not a finite number")
+                raise ValueError(sentence("{value} is not a finite number", value=repr(value)))
             number = Decimal(repr(value))
         else:
             number = Decimal(value)
         if kind == "yesno":
             if number in (0, 1):
                 return bool(number)
-            raise ValueError(f"{value!r} is not yes/no (1 or 0)")
+            raise ValueError(sentence("{value} is not yes/no (1 or 0)", value=repr(value)))
         if kind == "choice":
-            raise ValueError(f"{value!r} is not one of {', '.join(decl.options)}")
+            raise ValueError(sentence("{value} is not one of {options}", value=repr(value), options=", ".join(decl.options)))
         if kind == "percent" and "%" in number_format:
             number = number * 100  # a spreadsheet percent cell stores 98.3% as 0.983
         # 10.0 (a float cell) is the count 10, not 1E+1 as normalize() would write it
         return number.to_integral_value() if number == number.to_integral_value() else number
-    raise ValueError(f"a {type(value).__name__} value ({value!r}) is not allowed here")
+    raise ValueError(sentence("a {kind} value ({value}) is not allowed here", kind=type(value).__name__, value=repr(value)))
 
 
 # ---------------------------------------------------------------- tables
@@ -384,8 +394,13 @@ def _column_styles(
         if dot_only and not vietnamese:
             styles[name] = "dot"
             warnings.append(
-                f"{path}: column {name!r} is read with a decimal point: its cells such as {dot_only!r} "
-                "are not numbers in the Vietnamese style"
+                sentence(
+                    "{path}: column {column!r} is read with a decimal point: its cells such as {example!r} "
+                    "are not numbers in the Vietnamese style",
+                    path=path,
+                    column=name,
+                    example=dot_only,
+                ).text()
             )
     return styles
 
@@ -453,19 +468,21 @@ def read_table(
     the values as written (0,8441 %).
     """
     if decimal not in DECIMAL_STYLES:
-        raise DataError(f"unknown decimal style {decimal!r}; use comma (84,41) or dot (84.41)")
+        raise DataError(sentence("unknown decimal style {decimal!r}; use comma (84,41) or dot (84.41)", decimal=decimal))
     decls = ruleset.inputs
     data = DataSet(path)
     iterator = (SourceRow(*item) for item in rows)
     header: SourceRow | None = None
     for row in iterator:
         if row.problem is not None:
-            raise DataError(f"{path}: line {row.number}, before or at the header: {row.problem[1]}")
+            raise DataError(
+                sentence("{path}: line {line}, before or at the header: {why}", path=path, line=row.number, why=row.problem[1])
+            )
         if any(_header_key(v) for v in row.values):
             header = row
             break
     if header is None:
-        raise DataError(f"{path}: the file has no header row")
+        raise DataError(sentence("{path}: the file has no header row", path=path))
     header_row = header.values
     data.header_row = header.number
     headers = [_header_key(v) for v in header_row]
@@ -478,7 +495,7 @@ def read_table(
             break
     if unit_index is None:
         accepted = ", ".join(repr(w) for w in wanted)
-        raise DataError(f"{path}: no unit-name column (a header named {accepted})")
+        raise DataError(sentence("{path}: no unit-name column (a header named {accepted})", path=path, accepted=accepted))
 
     columns: dict[str, int] = {}
     seen: dict[str, int] = {}
@@ -486,19 +503,25 @@ def read_table(
         if i == unit_index or not h:
             continue
         if h in seen:
-            raise DataError(f"{path}: the column {h!r} appears twice")
+            raise DataError(sentence("{path}: the column {column!r} appears twice", path=path, column=h))
         seen[h] = i
         if h in decls:
             columns[h] = i
         else:
-            data.warnings.append(f"{path}: column {h!r} is not an input of this ruleset and was ignored")
+            data.warnings.append(
+                sentence("{path}: column {column!r} is not an input of this ruleset and was ignored", path=path, column=h).text()
+            )
     missing = [name for name in decls if name not in columns]
     if missing:
         unknown = [h for h in seen if h not in decls]
         named = ", ".join(name + did_you_mean(name, unknown) for name in missing)
         raise DataError(
-            f"{path}: no column for the input(s) {named}; "
-            f"`parrules template RULESET -o FILE` writes a file with every column"
+            sentence(
+                "{path}: no column for the input(s) {named}; "
+                "`parrules template RULESET -o FILE` writes a file with every column",
+                path=path,
+                named=named,
+            )
         )
 
     def cell(values: Sequence[Any], i: int) -> Any:
@@ -517,10 +540,17 @@ def read_table(
     for name, (row_number, text) in suspects.items():
         if fractions is None:
             data.warnings.append(
-                f"{path}: column {name!r} (percent) holds only values from 0 to 1, such as {text!r} in row "
-                f"{row_number}: these look like fractions, which would score as {text} %. Type percents "
-                "(84,41 for 84.41 %) or format the cells as % in Excel; or pass --fractions to read 0,8441 "
-                "as 84.41 %, or --no-fractions if the values are percents as written; its cells are rejected (D211)"
+                sentence(
+                    "{path}: column {column!r} (percent) holds only values from 0 to 1, such as {shown} in row "
+                    "{row}: these look like fractions, which would score as {text} %. Type percents "
+                    "(84,41 for 84.41 %) or format the cells as % in Excel; or pass --fractions to read 0,8441 "
+                    "as 84.41 %, or --no-fractions if the values are percents as written; its cells are rejected (D211)",
+                    path=path,
+                    column=name,
+                    shown=repr(text),
+                    text=text,
+                    row=row_number,
+                ).text()
             )
 
     first_data = True
@@ -551,9 +581,14 @@ def read_table(
         width_error: InputError | None = None
         if same_width and len(values) != len(header_row):
             width_error = InputError(
-                f"the line has {len(values)} fields but the header (line {header.number}) has {len(header_row)}: "
-                "a delimiter was typed or lost, and the values after it would be read under the wrong columns "
-                '(a decimal comma in a comma-separated file needs quotes: "0,4")',
+                sentence(
+                    "the line has {fields} fields but the header (line {line}) has {width}: "
+                    "a delimiter was typed or lost, and the values after it would be read under the wrong columns "
+                    '(a decimal comma in a comma-separated file needs quotes: "0,4")',
+                    fields=len(values),
+                    line=header.number,
+                    width=len(header_row),
+                ),
                 code="D205",
                 unit=unit or None,
                 row=number,
@@ -562,18 +597,20 @@ def read_table(
         if isinstance(unit_raw, _Unreadable) or (isinstance(unit_raw, str) and len(unit_raw) >= MAX_CELL_CHARS):
             errors.append(_unreadable_error(unit_raw, None, number, headers[unit_index]))
         elif not key:
-            errors.append(InputError("the unit name is empty", code="D201", row=number, column=headers[unit_index]))
+            errors.append(InputError(sentence("the unit name is empty"), code="D201", row=number, column=headers[unit_index]))
         elif key in units_seen:
             first_row, first_name = units_seen[key]
-            alike = ""
+            alike: str | Sentence = ""
             if first_name != unit:
-                alike = (
-                    f" ({first_name!r} and {unit!r} differ only by invisible characters, spaces or "
-                    "Unicode form, and are matched as one unit)"
+                alike = sentence(
+                    " ({first!r} and {unit!r} differ only by invisible characters, spaces or "
+                    "Unicode form, and are matched as one unit)",
+                    first=first_name,
+                    unit=unit,
                 )
             errors.append(
                 InputError(
-                    f"the unit name is a duplicate of row {first_row}{alike}",
+                    sentence("the unit name is a duplicate of row {row}{alike}", row=first_row, alike=alike),
                     code="D202",
                     unit=unit,
                     row=number,
@@ -587,15 +624,18 @@ def read_table(
                 # e.g. 0,4 unquoted in a comma-separated file: the 4 would be dropped silently
                 errors.append(
                     InputError(
-                        f"the cell holds {_short(v)!r} but its column has no header; delete it or name the column "
-                        '(in a CSV file, a decimal comma needs quotes: "0,4")',
+                        sentence(
+                            "the cell holds {value!r} but its column has no header; delete it or name the column "
+                            '(in a CSV file, a decimal comma needs quotes: "0,4")',
+                            value=_short(v),
+                        ),
                         code="D203",
                         unit=unit or None,
                         row=number,
                         column=_column_letter(i),
                     )
                 )
-        def cell_error(message: str, code: str, name: str, unit: str = unit, row: int = number) -> InputError:
+        def cell_error(message: str | Sentence, code: str, name: str, unit: str = unit, row: int = number) -> InputError:
             """A problem of one input's cell in this row: unit, row and column named."""
             return InputError(message, code=code, input=name, unit=unit or None, row=row, column=name)
 
@@ -609,18 +649,22 @@ def read_table(
             try:
                 value = convert_cell(raw, decls[name], styles[name], fmt or "")
             except LookupError:
-                errors.append(cell_error(f"the cell is empty ({_describe(decls[name])})", "D101", name))
+                errors.append(cell_error(sentence("the cell is empty ({what})", what=_describe(decls[name])), "D101", name))
                 continue
             except (ValueError, InvalidOperation) as exc:
-                errors.append(cell_error(str(exc), "D104", name))
+                errors.append(cell_error(exc.args[0] if exc.args and isinstance(exc.args[0], Sentence) else str(exc), "D104", name))
                 continue
             if name in suspects and not (isinstance(raw, str) and raw.strip().endswith("%")) and "%" not in fmt:
                 if fractions is None:
                     if value != 0:
                         errors.append(
                             cell_error(
-                                f"{_short(raw)!r} in a column of values all within 0..1 looks like a fraction "
-                                f"({_plain(value * 100)} %?); type the percent, or pass --fractions or --no-fractions",
+                                sentence(
+                                    "{value!r} in a column of values all within 0..1 looks like a fraction "
+                                    "({percent} %?); type the percent, or pass --fractions or --no-fractions",
+                                    value=_short(raw),
+                                    percent=_plain(value * 100),
+                                ),
                                 "D211",
                                 name,
                             )
@@ -656,8 +700,13 @@ def _unreadable_error(raw: Any, unit: str | None, row: int, column: str, input: 
     if isinstance(raw, _Unreadable):
         return InputError(raw.message, code=raw.code, input=input, unit=unit, row=row, column=column)
     return InputError(
-        f"the cell holds {len(raw):,} characters, the {MAX_CELL_CHARS:,} a spreadsheet cell holds or more "
-        f"(a longer text is cut there when read): {_short(raw, 40)!r}",
+        sentence(
+            "the cell holds {length} characters, the {limit} a spreadsheet cell holds or more "
+            "(a longer text is cut there when read): {start!r}",
+            length=f"{len(raw):,}",
+            limit=f"{MAX_CELL_CHARS:,}",
+            start=_short(raw, 40),
+        ),
         code="D207",
         input=input,
         unit=unit,
@@ -726,21 +775,34 @@ def _read_text(path: Path) -> str:
     size = path.stat().st_size
     if size > MAX_DATA_BYTES:
         raise DataError(
-            f"{path}: the file has {size:,} bytes, more than the {MAX_DATA_BYTES:,} a data file may have; "
-            "is it the right file?"
+            sentence(
+                "{path}: the file has {size} bytes, more than the {limit} a data file may have; is it the right file?",
+                path=path,
+                size=f"{size:,}",
+                limit=f"{MAX_DATA_BYTES:,}",
+            )
         )
     raw = path.read_bytes()
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DataError(f"{path}: the file is UTF-16 text (Excel's 'Unicode Text'), not UTF-8; save it as 'CSV UTF-8'")
+        raise DataError(
+            sentence("{path}: the file is UTF-16 text (Excel's 'Unicode Text'), not UTF-8; save it as 'CSV UTF-8'", path=path)
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DataError(
-            f"{path}: the file is not UTF-8 text ({exc.reason} at byte {exc.start}); save it as 'CSV UTF-8'"
+            sentence(
+                "{path}: the file is not UTF-8 text ({why} at byte {start}); save it as 'CSV UTF-8'",
+                path=path,
+                why=exc.reason,
+                start=exc.start,
+            )
         ) from None
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
-        raise DataError(f"{path}: line {line} holds a NUL character: this is a binary file, not text")
+        raise DataError(
+            sentence("{path}: line {line} holds a NUL character: this is a binary file, not text", path=path, line=line)
+        )
     return text
 
 
@@ -759,7 +821,9 @@ def _csv_rows(path: Path, delimiter: str | None) -> Iterator[tuple[int, list[Any
     reading with a DataError naming it, as such a table has no row to reject it from."""
     for row in _csv_lines(path, delimiter):
         if row.problem is not None:
-            raise DataError(f"{path}: line {row.number}: {row.problem[0]}: {row.problem[1]}")
+            raise DataError(
+                sentence("{path}: line {line}: {code}: {why}", path=path, line=row.number, code=row.problem[0], why=row.problem[1])
+            )
         yield row.number, list(row.values), []
 
 
@@ -783,8 +847,14 @@ def _csv_lines(path: Path, delimiter: str | None) -> Iterator[SourceRow]:
                 [],
                 (
                     "D207",
-                    f"line {number} has {len(line):,} characters, more than the {MAX_LINE_CHARS:,} a data line may "
-                    f"have; it is not read ({_short(line, 40)!r})",
+                    sentence(
+                        "line {number} has {length} characters, more than the {limit} a data line may have; "
+                        "it is not read ({start!r})",
+                        number=number,
+                        length=f"{len(line):,}",
+                        limit=f"{MAX_LINE_CHARS:,}",
+                        start=_short(line, 40),
+                    ),
                 ),
             )
         elif quotes:
@@ -797,7 +867,15 @@ def _csv_lines(path: Path, delimiter: str | None) -> Iterator[SourceRow]:
                     number,
                     [],
                     [],
-                    ("D206", f"line {number} is not well-formed CSV ({exc}): {_short(line, 60)!r}"),
+                    (
+                        "D206",
+                        sentence(
+                            "line {number} is not well-formed CSV ({why}): {start!r}",
+                            number=number,
+                            why=exc,
+                            start=_short(line, 60),
+                        ),
+                    ),
                 )
             else:
                 yield SourceRow(number, [v if v.strip() else None for v in fields], [])
@@ -805,23 +883,33 @@ def _csv_lines(path: Path, delimiter: str | None) -> Iterator[SourceRow]:
             opened = None if opened is not None else number
 
 
-def _open_quote_message(lines: list[str], number: int, opened: int | None) -> str:
+def _open_quote_message(lines: list[str], number: int, opened: int | None) -> Sentence:
     """Why a line with an odd number of quotes is rejected, and what a spreadsheet would do."""
     line = lines[number - 1]
     if opened is not None:
-        return (
-            f"line {number} closes a quote left open in line {opened}; a cell cannot span lines, so the line "
-            f"is rejected and the lines between were read on their own ({_short(line, 60)!r})"
+        return sentence(
+            "line {number} closes a quote left open in line {opened}; a cell cannot span lines, so the line "
+            "is rejected and the lines between were read on their own ({start!r})",
+            number=number,
+            opened=opened,
+            start=_short(line, 60),
         )
     end = next((k for k in range(number + 1, len(lines) + 1) if lines[k - 1].count('"') % 2), len(lines))
     if number == len(lines):
-        swallowed = "nothing (it is the last line)"
+        swallowed = sentence("nothing (it is the last line)")
     else:
-        swallowed = f"line {number + 1}" if end == number + 1 else f"lines {number + 1}..{end}"
-    return (
-        f"a quote opened in line {number} is not closed on that line ({_short(line, 60)!r}); a cell cannot span "
-        f"lines, so the line is rejected and the next ones are read on their own (a spreadsheet would join "
-        f'{swallowed} to it). Delete the stray " or close it; a quote inside a cell is written ""'
+        swallowed = (
+            sentence("line {line}", line=number + 1)
+            if end == number + 1
+            else sentence("lines {first}..{last}", first=number + 1, last=end)
+        )
+    return sentence(
+        "a quote opened in line {number} is not closed on that line ({start!r}); a cell cannot span "
+        "lines, so the line is rejected and the next ones are read on their own (a spreadsheet would join "
+        '{swallowed} to it). Delete the stray " or close it; a quote inside a cell is written ""',
+        number=number,
+        start=_short(line, 60),
+        swallowed=swallowed,
     )
 
 
@@ -846,13 +934,15 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[Any], 
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, KeyError, ValueError) as exc:
-        raise DataError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+        raise DataError(sentence("{path}: not a readable .xlsx workbook ({why})", path=path, why=exc)) from None
     import zipfile
 
     try:
         if sheet is not None:
             if sheet not in wb.sheetnames:
-                raise DataError(f"{path}: no sheet {sheet!r}; sheets: {', '.join(wb.sheetnames)}")
+                raise DataError(
+                    sentence("{path}: no sheet {sheet!r}; sheets: {sheets}", path=path, sheet=sheet, sheets=", ".join(wb.sheetnames))
+                )
             ws = wb[sheet]
         else:
             ws = wb.worksheets[0]
@@ -868,7 +958,7 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[Any], 
             formats = [getattr(c, "number_format", "") or "" for c in row]
             yield number, values, formats
     except zipfile.BadZipFile as exc:  # pragma: no cover - caught at load in practice
-        raise DataError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+        raise DataError(sentence("{path}: not a readable .xlsx workbook ({why})", path=path, why=exc)) from None
     finally:
         wb.close()
 
@@ -881,7 +971,12 @@ def _json_number(text: str) -> Decimal | _Unreadable:
     if len(text) > MAX_NUMBER_CHARS:
         return _Unreadable(
             "D208",
-            f"the number {text[:20]}... has {len(text):,} characters, more than the {MAX_NUMBER_CHARS} a value may have",
+            sentence(
+                "the number {start}... has {length} characters, more than the {limit} a value may have",
+                start=text[:20],
+                length=f"{len(text):,}",
+                limit=MAX_NUMBER_CHARS,
+            ),
         )
     return Decimal(text)
 
@@ -902,8 +997,14 @@ def _json_depth_guard(text: str, path: Path) -> None:
                 line = text.count("\n", 0, m.start()) + 1
                 column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
                 raise DataError(
-                    f"{path}:{line}:{column}: the JSON is nested more than {MAX_JSON_DEPTH} levels deep; "
-                    'data is a list of units ([{"unit": ..., "input": value}]) or an object of unit -> inputs'
+                    sentence(
+                        "{path}:{line}:{column}: the JSON is nested more than {limit} levels deep; "
+                        'data is a list of units ([{{"unit": ..., "input": value}}]) or an object of unit -> inputs',
+                        path=path,
+                        line=line,
+                        column=column,
+                        limit=MAX_JSON_DEPTH,
+                    )
                 )
         elif token in "]}":
             depth = max(depth - 1, 0)
@@ -930,9 +1031,11 @@ def _json_rows(path: Path, ruleset: Ruleset, unit_column: str | None) -> Iterato
     try:
         doc = json.loads(text, parse_float=_json_number, parse_int=_json_number, object_pairs_hook=_json_object)
     except json.JSONDecodeError as exc:
-        raise DataError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+        raise DataError(
+            sentence("{path}:{line}:{column}: not valid JSON: {why}", path=path, line=exc.lineno, column=exc.colno, why=exc.msg)
+        ) from None
     except RecursionError:  # pragma: no cover - the depth guard refuses such files first
-        raise DataError(f"{path}: the JSON is nested too deeply") from None
+        raise DataError(sentence("{path}: the JSON is nested too deeply", path=path)) from None
     unit_key = unit_column or "unit"
     if isinstance(doc, dict) and "units" in doc and isinstance(doc["units"], list):
         doc = doc["units"]
@@ -945,7 +1048,9 @@ def _json_rows(path: Path, ruleset: Ruleset, unit_column: str | None) -> Iterato
     elif isinstance(doc, list):
         records = doc
     else:
-        raise DataError(f"{path}: expected a list of units (objects) or an object of unit name -> inputs")
+        raise DataError(
+            sentence("{path}: expected a list of units (objects) or an object of unit name -> inputs", path=path)
+        )
     names: list[str] = []
     for record in records:
         if isinstance(record, dict):
@@ -967,7 +1072,14 @@ def _json_rows(path: Path, ruleset: Ruleset, unit_column: str | None) -> Iterato
                 number,
                 [],
                 [],
-                ("D209", f"record {number} is not an object of input name -> value but {_short(record, 40)!r}"),
+                (
+                    "D209",
+                    sentence(
+                        "record {number} is not an object of input name -> value but {start!r}",
+                        number=number,
+                        start=_short(record, 40),
+                    ),
+                ),
             )
             continue
         twice = getattr(record, "twice", [])
@@ -978,8 +1090,12 @@ def _json_rows(path: Path, ruleset: Ruleset, unit_column: str | None) -> Iterato
                 [],
                 (
                     "D210",
-                    f"record {number} ({_short(record.get(unit_key), 40)!r}) gives {', '.join(map(repr, twice))} "
-                    "more than once; which value is meant cannot be known",
+                    sentence(
+                        "record {number} ({unit!r}) gives {names} more than once; which value is meant cannot be known",
+                        number=number,
+                        unit=_short(record.get(unit_key), 40),
+                        names=", ".join(map(repr, twice)),
+                    ),
                 ),
             )
             continue
@@ -1012,9 +1128,9 @@ def read_data(
     p = Path(path)
     suffix = p.suffix.lower()
     if not p.exists():
-        raise DataError(f"no data file {str(p)!r}")
+        raise DataError(sentence("no data file {path!r}", path=str(p)))
     if p.is_dir():
-        raise DataError(f"{str(p)!r} is a folder, not a data file")
+        raise DataError(sentence("{path!r} is a folder, not a data file", path=str(p)))
     if suffix in (".xlsx", ".xlsm"):
         rows: Iterable[tuple[Any, ...]] = _xlsx_rows(p, sheet)
     elif suffix == ".json":
@@ -1022,9 +1138,11 @@ def read_data(
     elif suffix in (".csv", ".txt", ".tsv"):
         rows = _csv_lines(p, "\t" if suffix == ".tsv" and delimiter is None else delimiter)
     elif suffix == ".xls":
-        raise DataError(f"{p}: old .xls workbooks are not read; save it as .xlsx or CSV UTF-8")
+        raise DataError(sentence("{path}: old .xls workbooks are not read; save it as .xlsx or CSV UTF-8", path=p))
     else:
-        raise DataError(f"{p}: unknown data format {suffix or '(no suffix)'!r}; use .csv, .xlsx or .json")
+        raise DataError(
+            sentence("{path}: unknown data format {suffix!r}; use .csv, .xlsx or .json", path=p, suffix=suffix or "(no suffix)")
+        )
     data = read_table(
         rows,
         ruleset,
@@ -1057,8 +1175,13 @@ def _warn_other_sheets(path: Path, data: DataSet) -> None:
         wb.close()
     if others:
         data.warnings.append(
-            f"{path}: only the first sheet {wb.sheetnames[0]!r} was read; the sheet(s) "
-            f"{', '.join(map(repr, others))} also hold data (use --sheet NAME to read one)"
+            sentence(
+                "{path}: only the first sheet {first!r} was read; the sheet(s) {others} also hold data "
+                "(use --sheet NAME to read one)",
+                path=path,
+                first=wb.sheetnames[0],
+                others=", ".join(map(repr, others)),
+            ).text()
         )
 
 
@@ -1090,8 +1213,11 @@ def _explain_uncomputed_formulas(path: Path, sheet: str | None, data: DataSet) -
             f = formulas.get((e.row, e.column))  # type: ignore[arg-type]
             if e.code == "D101" and f:
                 r.errors[k] = InputError(
-                    f"the cell holds the formula {f!r} but no computed value; "
-                    "open and save the file in Excel (or paste values) first",
+                    sentence(
+                        "the cell holds the formula {formula!r} but no computed value; "
+                        "open and save the file in Excel (or paste values) first",
+                        formula=f,
+                    ),
                     code="D104",
                     input=e.input,
                     unit=e.unit,
@@ -1120,6 +1246,7 @@ def _located(exc: InputError, unit: str, row: int) -> InputError:
         unit=unit or None,
         row=row,
         column=exc.column if exc.column is not None else exc.input,
+        said=exc.sentence,
     )
 
 

@@ -9,10 +9,10 @@ words of each language (tests/test_cli_lang.py checks that no English word of
 this catalogue reaches the output of a Vietnamese run, and the reverse).
 
 What is *not* here: the text of the ruleset and the data (titles, unit names:
-printed as written), the located diagnostics of the checker and of the data
-reader (E/W/D codes: said in the run's language through their own catalogues,
-parrules.wording; their code is the same in both languages) and argparse's own
-usage errors.
+printed as written); the located diagnostics of the checker and of the data
+reader (E/D codes, documented in English in docs/errors.md; their code is the
+same in both languages), said in the run's language from the catalogues of
+parrules.wording; and argparse's own usage errors (parrules.argparse_vi).
 """
 
 from __future__ import annotations
@@ -142,6 +142,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "impact_only": {
         "vi": "; {old} chỉ chấm được theo bộ CŨ, {new} chỉ theo bộ MỚI",
         "en": "; {old} scored under OLD only, {new} under NEW only",
+    },
+    "one_stdin": {
+        "vi": "parrules {command}: chỉ một đầu vào có thể là - (đầu vào chuẩn)",
+        "en": "parrules {command}: only one input can be - (standard input)",
     },
     "audited": {"vi": "đã kiểm tra {n} ô, {m} ô khác", "en": "{n} cells checked, {m} differ"},
     "audit_notes": {"vi": ", {k} ghi chú", "en": ", {k} note(s)"},

@@ -79,10 +79,10 @@ from .aggregate import class_order
 from .check import check
 from .compile import compile_checked
 from .context import in_library_context
-from .errors import Diagnostic, InputError, RulesetError, did_you_mean, did_you_mean_said
+from .errors import Diagnostic, InputError, RulesetError, did_you_mean_said
 from .evaluate import Scorecard
 from .ruleset import Ruleset
-from .wording import Sentence, sentence
+from .wording import Sentence, as_text, said, sentence
 
 EXHAUSTIVE = 400  # at most this many grid values in one direction: every one is evaluated
 MAX_ROUNDS = 6  # re-score and search again at most this many times
@@ -295,7 +295,7 @@ class Fixed:
     """An input the plan does not move, and why."""
 
     input: str
-    why: str
+    why: str = attrs.field(converter=as_text)  # a Said text: said in the plan's language
     kind: str = "other"  # survey | rank | denominator | cost file | data | constraint | other
 
 
@@ -316,7 +316,7 @@ class Plan:
     reached: bool
     exact: bool  # the knapsack was exact for this plan: no cheaper plan reaches the target
     fixed: tuple[Fixed, ...] = ()
-    notes: tuple[str, ...] = ()
+    notes: tuple[str, ...] = attrs.field(default=(), converter=lambda notes: tuple(map(as_text, notes)))  # Said texts
     klass_before: str | None = None
     klass_after: str | None = None
 
@@ -360,11 +360,16 @@ def required_total(ruleset: Ruleset, card: Scorecard, target: str, quantum: Deci
     ``target`` or a better one; None when even the full scale is not."""
     classes = ruleset.ast.classes
     if classes is None:
-        raise PlanError("the ruleset declares no classes: give --total or --gain", code="D212", unit=card.unit)
+        raise PlanError(sentence("the ruleset declares no classes: give --total or --gain"), code="D212", unit=card.unit)
     order = class_order(ruleset)
     if target not in order:
         raise PlanError(
-            f"{target!r} is not a class of this ruleset{did_you_mean(target, order)}; classes: {', '.join(order)}",
+            sentence(
+                "{target!r} is not a class of this ruleset{near}; classes: {classes}",
+                target=target,
+                near=did_you_mean_said(target, order),
+                classes=", ".join(order),
+            ),
             code="D212",
             unit=card.unit,
         )
@@ -440,12 +445,20 @@ def why_fixed(ruleset: Ruleset, name: str, readers: list[str], whole: Mapping[st
     """Why the unit cannot move this input by default (None: it can)."""
     decl = ruleset.inputs[name]
     if decl.type == "rank":
-        return Fixed(name, "a rank: the unit's place among all units is not its own to set", "rank")
+        return Fixed(name, sentence("a rank: the unit's place among all units is not its own to set"), "rank")
     survey = [code for code in readers if ruleset.source_of(code) == "survey"]
     if survey:
-        return Fixed(name, f"read by {survey[0]}, whose points come from the survey (điều tra xã hội học)", "survey")
+        return Fixed(
+            name,
+            sentence("read by {code}, whose points come from the survey (điều tra xã hội học)", code=survey[0]),
+            "survey",
+        )
     if name in whole:
-        return Fixed(name, f"the whole (denominator) of a rate in {whole[name]}: only the part moves", "denominator")
+        return Fixed(
+            name,
+            sentence("the whole (denominator) of a rate in {code}: only the part moves", code=whole[name]),
+            "denominator",
+        )
     return None
 
 
@@ -534,7 +547,7 @@ class _Search:
         self.whole = denominators(ruleset)
         self.fixed: list[Fixed] = []
         self.movable: list[str] = []
-        self.notes: list[str] = []
+        self.notes: list[str | Sentence] = []
         for name, decl in ruleset.inputs.items():
             readers = self.readers.get(name, [])
             cost = costs.of(name)
@@ -542,17 +555,17 @@ class _Search:
                 continue
             why = why_fixed(ruleset, name, readers, self.whole)
             if cost.fixed is True:
-                why = Fixed(name, f"fixed in the cost file {costs.path}".rstrip(), "cost file")
+                why = Fixed(name, sentence("fixed in the cost file {path}", path=costs.path), "cost file")
             elif cost.fixed is False:
                 why = None
             if why is not None:
                 self.fixed.append(why)
                 continue
             if card.inputs.get(name) is None:
-                self.fixed.append(Fixed(name, "not given in the data", "data"))
+                self.fixed.append(Fixed(name, sentence("not given in the data"), "data"))
                 continue
             if decl.type not in ("yesno", "choice") and not isinstance(card.inputs.get(name), Decimal | int):
-                self.fixed.append(Fixed(name, "its value is not a number", "data"))
+                self.fixed.append(Fixed(name, sentence("its value is not a number"), "data"))
                 continue
             self.movable.append(name)
         self._subs: dict[str, Ruleset] = {}
@@ -906,7 +919,7 @@ def plan(
     ``gain`` in points; re-scored by the evaluator.  Exactly one of the three is given."""
     given = [x for x in (target, total, gain) if x is not None]
     if len(given) != 1:
-        raise PlanError("give exactly one target: a class, a total or a gain", code="D213", unit=unit)
+        raise PlanError(sentence("give exactly one target: a class, a total or a gain"), code="D213", unit=unit)
     costs = costs or Costs()
     card = ruleset.evaluate(inputs, unit)  # the unit's own data errors, as evaluate reports them
     card = ruleset.evaluate(_normalized(ruleset, inputs), unit)
@@ -919,18 +932,22 @@ def plan(
         number = _number(total if total is not None else gain, unit)
         asked = f"total {number}" if total is not None else f"gain {number}"
         if gain is not None and number <= 0:
-            raise PlanError(f"a gain must be above 0, not {number}", code="D213", unit=unit)
+            raise PlanError(sentence("a gain must be above 0, not {number}", number=number), code="D213", unit=unit)
         if total is not None and (number < 0 or number > ruleset.scale):
-            raise PlanError(f"a total must lie in 0..{ruleset.scale} (the scale), not {number}", code="D213", unit=unit)
+            raise PlanError(
+                sentence("a total must lie in 0..{scale} (the scale), not {number}", scale=ruleset.scale, number=number),
+                code="D213",
+                unit=unit,
+            )
         required = number if total is not None else card.total + number
         if required > ruleset.scale:
             required = None
     search = _Search(ruleset, card, costs, quantum)
-    notes: list[str] = []
+    notes: list[str | Sentence] = []
     if target is not None and ruleset.ast.downgrade is not None:
-        notes.append("the class is the point bands' alone: the rule on the communes' classes is not applied")
+        notes.append(sentence("the class is the point bands' alone: the rule on the communes' classes is not applied"))
     if required is None:
-        notes.append("no total within the scale meets the target: the plan below is the best reachable")
+        notes.append(sentence("no total within the scale meets the target: the plan below is the best reachable"))
         aim = ruleset.scale
     else:
         aim = required
@@ -942,9 +959,11 @@ def plan(
         quantum *= 10
         search.quantum = quantum
         want = int(((aim - card.total) / quantum).to_integral_value(ROUND_CEILING))
-        notes.append(f"searched in quanta of {quantum} points (the target is far in the finest quanta)")
+        notes.append(
+            sentence("searched in quanta of {quantum} points (the target is far in the finest quanta)", quantum=quantum)
+        )
     movable = list(search.movable)
-    best_plan: tuple[Scorecard, dict[str, _Step], str] | None = None
+    best_plan: tuple[Scorecard, dict[str, _Step], str | Sentence] | None = None
     extra = 0
     refused = False
     for _round in range(MAX_ROUNDS):
@@ -961,9 +980,13 @@ def plan(
             culprit = names[-1] if names else list(chosen)[-1]
             movable.remove(culprit)
             search.fixed.append(
-                Fixed(culprit, f"moving it with the others breaks a constraint ({exc.message})", "constraint")
+                Fixed(
+                    culprit,
+                    sentence("moving it with the others breaks a constraint ({why})", why=exc.sentence or exc.message),
+                    "constraint",
+                )
             )
-            notes.append(f"{culprit} kept: {exc.message}")
+            notes.append(sentence("{name} kept: {why}", name=culprit, why=exc.sentence or exc.message))
             refused = True
             continue
         if best_plan is None or after.total > best_plan[0].total or met(after):
@@ -975,20 +998,23 @@ def plan(
             break
         extra += max(1, int((short / quantum).to_integral_value(ROUND_CEILING)))
         notes.append(
-            f"the re-scored plan fell {short} short (caps or rounding above the leaves): searched again for {short} more"
+            sentence(
+                "the re-scored plan fell {short} short (caps or rounding above the leaves): searched again for {short} more",
+                short=short,
+            )
         )
     if best_plan is None:  # pragma: no cover - every round refused by a constraint
         return _result(ruleset, card, card, {}, search, asked, required, False, False, notes, costs, target)
     after, chosen, why_inexact = best_plan
     if refused:
-        why_inexact = why_inexact or "a constraint between moved inputs refused the first plan"
+        why_inexact = why_inexact or sentence("a constraint between moved inputs refused the first plan")
     if why_inexact and met(after):
         trimmed = _trim(search, card, chosen, met, unit)
         if trimmed is not None:
             after, chosen = trimmed
-            notes.append("trimmed: each move was shortened as far as the re-scored plan still meets the target")
+            notes.append(sentence("trimmed: each move was shortened as far as the re-scored plan still meets the target"))
     if why_inexact:
-        notes.append(f"not proven least: {why_inexact}")
+        notes.append(sentence("not proven least: {why}", why=why_inexact))
     exact = not why_inexact
     return _result(ruleset, card, after, chosen, search, asked, required, met(after), exact, notes, costs, target)
 
@@ -1060,7 +1086,7 @@ def _normalized(ruleset: Ruleset, inputs: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _solve(search: _Search, movable: list[str], levels: int) -> tuple[dict[str, _Step], str, bool]:
+def _solve(search: _Search, movable: list[str], levels: int) -> tuple[dict[str, _Step], str | Sentence, bool]:
     """The cheapest set of steps whose gains add up to ``levels`` quanta (or the most gain when
     none does): (steps by input, why the knapsack may not be exact ("" when it is), the levels
     were reachable)."""
@@ -1106,7 +1132,11 @@ def _solve(search: _Search, movable: list[str], levels: int) -> tuple[dict[str, 
         g = levels if reachable else int(np.max(np.nonzero(best < _INF)[0]))
         chosen = _backtrack(items, choices, befores, levels, scale, g)
     if not all(it.exact for it in items):
-        return chosen, "an input with many values and no monotone promise was searched by bisection", reachable
+        return (
+            chosen,
+            sentence("an input with many values and no monotone promise was searched by bisection"),
+            reachable,
+        )
     if not _separable(search, chosen):
         return (
             chosen,
@@ -1157,7 +1187,7 @@ def _number(value: Any, unit: str | None) -> Decimal:
     except (ValueError, ArithmeticError):
         number = None
     if not isinstance(number, Decimal) or not number.is_finite():
-        raise PlanError(f"{value!r} is not a number", code="D213", unit=unit)
+        raise PlanError(sentence("{value} is not a number", value=repr(value)), code="D213", unit=unit)
     return number
 
 
@@ -1185,7 +1215,7 @@ def _result(
     required: Decimal | None,
     reached: bool,
     exact: bool,
-    notes: list[str],
+    notes: list[str | Sentence],
     costs: Costs,
     target: str | None,
 ) -> Plan:
@@ -1252,8 +1282,8 @@ def _signed(value: Decimal) -> str:
 
 
 @in_library_context
-def plan_data(result: Plan) -> dict[str, Any]:
-    """The plan as JSON data (numbers as exact decimal strings)."""
+def plan_data(result: Plan, lang: str = "en") -> dict[str, Any]:
+    """The plan as JSON data (numbers as exact decimal strings; the reasons and notes in ``lang``)."""
 
     def card(c: Scorecard, klass: str | None) -> dict[str, Any]:
         return {"total": _num(c.total), "index": None if c.index is None else f"{c.index:f}", "class": klass}
@@ -1293,8 +1323,8 @@ def plan_data(result: Plan) -> dict[str, Any]:
             }
             for g in result.nodes
         ],
-        "fixed": [{"input": f.input, "kind": f.kind, "why": f.why} for f in result.fixed],
-        "notes": list(result.notes),
+        "fixed": [{"input": f.input, "kind": f.kind, "why": said(f.why, lang)} for f in result.fixed],
+        "notes": [said(note, lang) for note in result.notes],
         "derivations": {g.code: result.after.explain(g.code) for g in result.nodes},
     }
 
@@ -1312,7 +1342,7 @@ def format_plan(result: Plan, fmt: str = "text", lang: str = "en") -> str:
     from .render import number_text
 
     if fmt == "json":
-        return safe_text.for_json(json.dumps(plan_data(result), ensure_ascii=False, indent=2)) + "\n"
+        return safe_text.for_json(json.dumps(plan_data(result, lang), ensure_ascii=False, indent=2)) + "\n"
     md = fmt == "md"
     esc = safe_text.for_markdown if md else safe_text.for_terminal
 
@@ -1366,14 +1396,14 @@ def format_plan(result: Plan, fmt: str = "text", lang: str = "en") -> str:
         reasons: dict[str, list[str]] = {}
         for f in result.fixed:
             kind = f"p_kind_{f.kind}"
-            reasons.setdefault(text(kind, lang) if kind in _KINDS else f.why, []).append(f.input)
+            reasons.setdefault(text(kind, lang) if kind in _KINDS else said(f.why, lang), []).append(f.input)
         lines += ["", f"{'## ' if md else ''}" + text("p_fixed", lang), ""]
         for why, names in reasons.items():
             more = text("p_more", lang, n=len(names) - 6) if len(names) > 6 else ""
             lines.append(f"- {esc(why)}: {esc(', '.join(names[:6]) + more)}")
     if result.notes:
         lines += ["", f"{'## ' if md else ''}" + text("p_notes", lang), ""]
-        lines += [f"- {esc(note)}" for note in result.notes]
+        lines += [f"- {esc(said(note, lang))}" for note in result.notes]
     if result.nodes:
         lines += ["", f"{'## ' if md else ''}" + text("p_derivations", lang), ""]
         derivations = result.explain(lang)

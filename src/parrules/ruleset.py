@@ -74,7 +74,8 @@ def _locate(name_or_path: str | Path) -> tuple[str, str, bool]:
                 raise NotFound(
                     sentence(
                         "{path!r} is not a ruleset file of at most {limit} bytes",
-                        path=str(path), limit=f"{MAX_RULESET_BYTES:,}",
+                        path=str(path),
+                        limit=f"{MAX_RULESET_BYTES:,}",
                     )
                 )
             return path.read_text(encoding="utf-8-sig"), str(path), True

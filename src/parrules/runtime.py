@@ -30,9 +30,16 @@ class NotApplicable(Exception):
 
 
 class InputProblem(Exception):
-    """A unit's input is missing or invalid.  ``index`` is the input's position in INPUTS."""
+    """A unit's input is missing or invalid.  ``index`` is the input's position in INPUTS.
 
-    def __init__(self, code, index, message):
+    Raised with arguments, ``message`` is a template (``"{name} is missing", name=...``):
+    ``template`` and ``args`` keep it so that parrules.evaluate says it in the run's
+    language; raised without (a constraint's text, as the ruleset writes it), it is text."""
+
+    def __init__(self, code, index, message, **args):
+        self.template = message if args else None
+        self.args_said = tuple(args.items())
+        message = message.format_map(args) if args else message
         super().__init__(message)
         self.code = code
         self.index = index
@@ -46,7 +53,7 @@ def not_applicable():
 def to_decimal(value, index, name):
     """Accept Decimal, int, plain numeric strings, and floats by their shortest repr."""
     if isinstance(value, bool):
-        raise InputProblem("D104", index, f"{name} must be a number, not yes/no {value!r}")
+        raise InputProblem("D104", index, "{name} must be a number, not yes/no {value}", name=name, value=repr(value))
     if isinstance(value, int):
         value = Decimal(value)  # then checked like any Decimal: 10**400 is out of range
     if isinstance(value, float):
@@ -55,23 +62,23 @@ def to_decimal(value, index, name):
         try:
             result = Decimal(value.strip())
         except InvalidOperation:
-            raise InputProblem("D104", index, f"{name} must be a number, not {value!r}") from None
+            raise InputProblem("D104", index, "{name} must be a number, not {value}", name=name, value=repr(value)) from None
     elif isinstance(value, Decimal):
         result = value
     elif value is None:
-        raise InputProblem("D101", index, f"{name} is missing")
+        raise InputProblem("D101", index, "{name} is missing", name=name)
     else:
-        raise InputProblem("D104", index, f"{name} must be a number, not {type(value).__name__}")
+        raise InputProblem("D104", index, "{name} must be a number, not {kind}", name=name, kind=type(value).__name__)
     if not result.is_finite():
-        raise InputProblem("D104", index, f"{name} must be a finite number, not {value!r}")
+        raise InputProblem("D104", index, "{name} must be a finite number, not {value}", name=name, value=repr(value))
     if result.adjusted() > 15 or (result and result.adjusted() < -20):
-        raise InputProblem("D106", index, f"{name} = {value!r} is outside the numbers a score can use")
+        raise InputProblem("D106", index, "{name} = {value} is outside the numbers a score can use", name=name, value=repr(value))
     return result
 
 
 def check_count(value, index, name):
     if value < 0 or value != value.to_integral_value():
-        raise InputProblem("D105", index, f"{name} must be a whole number of at least 0, not {value}")
+        raise InputProblem("D105", index, "{name} must be a whole number of at least 0, not {value}", name=name, value=value)
     return value
 
 
@@ -79,7 +86,7 @@ def check_range(value, index, name, low, high, unit=""):
     if (low is not None and value < low) or (high is not None and value > high):
         lo = "" if low is None else f"{low}"
         hi = "" if high is None else f"{high}"
-        raise InputProblem("D106", index, f"{name} = {value}{unit} is outside {lo}..{hi}{unit}")
+        raise InputProblem("D106", index, "{name} = {value}{unit} is outside {lo}..{hi}{unit}", name=name, value=value, unit=unit, lo=lo, hi=hi)
     return value
 
 
@@ -88,13 +95,13 @@ def to_yesno(value, index, name):
         return value
     if isinstance(value, (int, Decimal)) and not (isinstance(value, Decimal) and value.is_nan()) and value in (0, 1):
         return bool(value)
-    raise InputProblem("D104", index, f"{name} must be yes/no (true/false), not {value!r}")
+    raise InputProblem("D104", index, "{name} must be yes/no (true/false), not {value}", name=name, value=repr(value))
 
 
 def to_choice(value, index, name, options):
     if isinstance(value, str) and value.strip() in options:
         return value.strip()
-    raise InputProblem("D104", index, f"{name} must be one of {', '.join(options)}, not {value!r}")
+    raise InputProblem("D104", index, "{name} must be one of {options}, not {value}", name=name, options=", ".join(options), value=repr(value))
 
 
 def linear(x, xs, ys):
@@ -125,7 +132,7 @@ def option_of(value, options):
 
 
 def no_branch(value):
-    raise InputProblem("D107", None, f"no tier or band covers the value {value}")
+    raise InputProblem("D107", None, "no tier or band covers the value {value}", value=value)
 
 
 def make_context():
@@ -166,6 +173,6 @@ def guarded(evaluator):
         try:
             return evaluator(inputs)
         except ArithmeticError as exc:
-            raise InputProblem("D110", None, f"a formula {signal_text(exc)} for these inputs") from None
+            raise InputProblem("D110", None, "a formula {what} for these inputs", what=signal_text(exc)) from None
 
     return evaluate

@@ -350,7 +350,7 @@ def _score_file_batch(name: str, rs: Ruleset, body: bytes, suffix: str, options:
         "ruleset": name,
         "results": [result_data(card, name) for card in run.cards],
         "rejected": [_rejected_data(r.unit, r.row, r.errors) for r in run.rejected],
-        "warnings": [w.replace(str(path), "upload") for w in data.warnings],
+        "warnings": [str(w).replace(str(path), "upload") for w in data.warnings],
         "summary": run.summary(),
     }
 

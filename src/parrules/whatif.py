@@ -29,7 +29,8 @@ import attrs
 from . import nodes as n
 from .aggregate import classify, standings
 from .context import in_library_context
-from .errors import InputError, did_you_mean
+from .errors import InputError, did_you_mean_said
+from .wording import Sentence, as_text, sentence
 
 if TYPE_CHECKING:  # pragma: no cover
     from .evaluate import Scorecard
@@ -107,7 +108,11 @@ def _unknown_inputs(ruleset: Ruleset, names: Iterable[str], unit: str | None) ->
     for name in names:
         if name not in ruleset.inputs:
             raise InputError(
-                f"the change names {name!r}, which is no input of this ruleset{did_you_mean(str(name), ruleset.inputs)}",
+                sentence(
+                    "the change names {name}, which is no input of this ruleset{near}",
+                    name=repr(name),
+                    near=did_you_mean_said(str(name), ruleset.inputs),
+                ),
                 code="D215",
                 input=str(name),
                 unit=unit,
@@ -127,7 +132,9 @@ def what_if(
     check_inputs_mapping(inputs, unit)
     if not isinstance(changes, Mapping):
         raise InputError(
-            f"the changes must be a mapping of input names to new values, not {type(changes).__name__}",
+            sentence(
+                "the changes must be a mapping of input names to new values, not {kind}", kind=type(changes).__name__
+            ),
             code="D111",
             unit=unit,
         )
@@ -205,7 +212,7 @@ class Sensitivity:
     gain: Decimal | None
     total_gain: Decimal | None
     per_unit: Decimal | None
-    note: str = ""
+    note: str = attrs.field(default="", converter=as_text)  # a Said text: in the run's language (whatif_report)
     code: str | None = None  # the data-error code of a step the rules refuse (D108 a constraint ...)
 
 
@@ -247,7 +254,7 @@ def sensitivity(ruleset: Ruleset, inputs: Mapping[str, Any], unit: str | None = 
     from .schema import input_bounds
 
     before = ruleset.evaluate(inputs, unit)
-    tried: dict[str, tuple[Decimal | None, Any, str, str | None]] = {}  # input -> (step, after card, note, code)
+    tried: dict[str, tuple[Decimal | None, Any, str | Sentence, str | None]] = {}  # input -> (step, after card, note, code)
     out: list[Sensitivity] = []
     for code in ruleset.leaf_codes:
         if not before[code].applicable:
@@ -266,34 +273,34 @@ def sensitivity(ruleset: Ruleset, inputs: Mapping[str, Any], unit: str | None = 
             total_gain = after.total - before.total
             per_unit = None if step is None or decl.type == "yesno" else gain / abs(step)
             if gain == 0 and before.scores[i] < before.applicable_maxima[i] and not note:
-                note = "moves the leaf by less than its rounding step"
+                note = sentence("moves the leaf by less than its rounding step")
             out.append(Sensitivity(code, name, decl.type, value, step, gain, total_gain, per_unit, note))
     return out
 
 
 def _try_step(
     ruleset: Ruleset, inputs: Mapping[str, Any], unit: str | None, decl: n.InputDecl, bounds: tuple[Any, Any]
-) -> tuple[Decimal | None, Any, str, str | None]:
+) -> tuple[Decimal | None, Any, str | Sentence, str | None]:
     value = inputs.get(decl.name)
     if decl.type == "choice":
-        return None, None, "a choice, not a quantity: try each option with what_if", None
+        return None, None, sentence("a choice, not a quantity: try each option with what_if"), None
     if decl.type == "yesno":
         if value is True:
-            return None, None, "already yes", None
+            return None, None, sentence("already yes"), None
         try:
-            return None, ruleset.evaluate({**inputs, decl.name: True}, unit), "no -> yes", None
+            return None, ruleset.evaluate({**inputs, decl.name: True}, unit), sentence("no -> yes"), None
         except InputError as exc:
             return None, None, _refused(exc), exc.code
     try:
         current = Decimal(str(value)) if not isinstance(value, Decimal) else value
     except ArithmeticError:  # pragma: no cover - the unit scored, so the value is a number
-        return None, None, "not a number", None
+        return None, None, sentence("not a number"), None
     step = step_of(ruleset, decl)
     low, high = bounds
     if step > 0 and high is not None and current >= high:
-        return step, None, f"at its upper bound ({_plain(high)})", None
+        return step, None, sentence("at its upper bound ({bound})", bound=_plain(high)), None
     if step < 0 and low is not None and current + step < max(low, Decimal(1)):
-        return step, None, f"at the best rank ({_plain(current)})", None
+        return step, None, sentence("at the best rank ({rank})", rank=_plain(current)), None
     moved = current + step
     if high is not None and moved > high:
         moved = high  # the last part of a step: the score at the bound
@@ -304,10 +311,14 @@ def _try_step(
         return step, None, _refused(exc), exc.code
 
 
-def _refused(exc: InputError) -> str:
+def _refused(exc: InputError) -> Sentence:
     """Why the rules refuse a step, short: a D108 without the values it read (the step shows them)."""
-    message = exc.message.rsplit(" (", 1)[0] if exc.code == "D108" else exc.message
-    return f"refused ({exc.code}): {message}"
+    why: str | Sentence = exc.sentence or exc.message
+    if exc.code == "D108":
+        why = exc.message.rsplit(" (", 1)[0]
+        if exc.sentence is not None and exc.sentence.template == "the constraint {text} does not hold ({values})":
+            why = sentence("the constraint {text} does not hold", text=dict(exc.sentence.args)["text"])
+    return sentence("refused ({code}): {why}", code=exc.code, why=why)
 
 
 def _plain(value: Decimal) -> str:
@@ -329,17 +340,25 @@ def read_changes(ruleset: Ruleset, pairs: Sequence[str], decimal: str = "comma",
         name, sep, text = pair.partition("=")
         name = name.strip()
         if not sep or not name:
-            raise ValueError(f"--set {pair!r}: write NAME=VALUE, e.g. --set on_time_dept=66186")
+            raise ValueError(sentence("--set {pair!r}: write NAME=VALUE, e.g. --set on_time_dept=66186", pair=pair))
         _unknown_inputs(ruleset, [name], unit)
         try:
             value = convert_cell(text, ruleset.inputs[name], decimal)
         except LookupError:
-            raise InputError(f"--set {name}= gives no value", code="D104", input=name, unit=unit) from None
+            raise InputError(sentence("--set {name}= gives no value", name=name), code="D104", input=name, unit=unit) from None
         except ValueError as exc:
-            raise InputError(f"--set {name}={text}: {exc}", code="D104", input=name, unit=unit) from None
+            why: str | Sentence = exc.args[0] if exc.args and isinstance(exc.args[0], Sentence) else str(exc)
+            raise InputError(
+                sentence("--set {name}={text}: {why}", name=name, text=text, why=why), code="D104", input=name, unit=unit
+            ) from None
         if name in out and out[name] != value:
             raise InputError(
-                f"the change sets {name} twice ({out[name]} and {value}); which value is meant cannot be known",
+                sentence(
+                    "the change sets {name} twice ({first} and {second}); which value is meant cannot be known",
+                    name=name,
+                    first=out[name],
+                    second=value,
+                ),
                 code="D216",
                 input=name,
                 unit=unit,

@@ -16,6 +16,7 @@ from . import report
 from .safe_text import for_markdown, for_terminal
 from .schema import decimal_text, dumps
 from .whatif import SUMMARY_ROWS, Sensitivity, WhatIf
+from .wording import said
 
 LABELS = {
     "vi": {
@@ -218,7 +219,7 @@ def sensitivity_table(rows: Sequence[Sensitivity], lang: str = "vi") -> report.T
                 "" if r.gain is None else _signed(r.gain, lang),
                 "" if r.total_gain is None else _signed(r.total_gain, lang),
                 "" if r.per_unit is None else _signed(r.per_unit, lang),
-                r.note,
+                said(r.note, lang),
             ]
         )
     return report.Table(

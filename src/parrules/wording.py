@@ -38,18 +38,55 @@ class Sentence:
         return self.template.format_map({key: str(value) for key, value in self.args})
 
     def say(self, lang: str) -> str:
-        """The sentence in ``lang``; the English one where the catalogue lacks it."""
+        """The sentence in ``lang``; the English one where the catalogue lacks it.
+
+        An argument that is itself a sentence (a hint, a clause chosen by the caller)
+        is said in the same language."""
         template = translations(lang).get(self.template, self.template)
-        said = {key: value.say(lang) if isinstance(value, Sentence) else value for key, value in self.args}
-        return template.format_map(said)
+        return template.format_map({key: said(value, lang) for key, value in self.args})
+
+    def text(self) -> Said:
+        """The sentence as an English ``str`` that keeps it (for a field typed ``str``)."""
+        return Said(self)
+
+
+class Said(str):
+    """An English text that remembers its sentence: a plain ``str`` to every caller (a
+    warning, a note, a reason kept in a ``str`` field of the public API), said in another
+    language by ``said``."""
+
+    sentence: Sentence
+
+    def __new__(cls, of: Sentence) -> Said:
+        text = super().__new__(cls, str(of))
+        text.sentence = of
+        return text
+
+
+def said(value: str | Sentence, lang: str) -> str:
+    """A text in ``lang``: a sentence (or a ``Said`` text) said in it, any other text as it is."""
+    if isinstance(value, Said):
+        return value.sentence.say(lang)
+    return value.say(lang) if isinstance(value, Sentence) else value
+
+
+def as_text(value: str | Sentence) -> str:
+    """A ``str`` field's value: a sentence as its ``Said`` text, a text as it is (an attrs converter)."""
+    return value.text() if isinstance(value, Sentence) else value
 
 
 def sentence(template: str, **args: object) -> Sentence:
-    """A diagnostic's sentence: ``sentence("unknown input {name!r}", name=name)``; an argument
-    that is a Sentence is kept as one, to be said in the language of the whole."""
-    return Sentence(
-        template, tuple((key, value if isinstance(value, Sentence) else str(value)) for key, value in args.items())
-    )
+    """A diagnostic's sentence: ``sentence("unknown input {name!r}", name=name)``.
+
+    An argument is kept as text, or as a sentence when it is one (or a ``Said`` text),
+    said in the same language."""
+    return Sentence(template, tuple((key, _argument(value)) for key, value in args.items()))
+
+
+def _argument(value: object) -> str | Sentence:
+    if isinstance(value, Said):
+        return value.sentence
+    return value if isinstance(value, Sentence) else str(value)
 
 
 @cache

@@ -478,7 +478,7 @@ def _rejected_sheet(wb: Any, ruleset: Ruleset, rejected: Sequence[Rejected], lan
             put(ws, row, 2, item.row, "0")
             put(ws, row, 3, error.input or error.column or "")
             put(ws, row, 4, error.code)
-            put(ws, row, 5, error.message).alignment = Alignment(wrap_text=True, vertical="top")
+            put(ws, row, 5, error.text(lang)).alignment = Alignment(wrap_text=True, vertical="top")
     if row == TITLE_ROWS + 1:
         put(ws, row + 1, 1, words["none_rejected"])
     units = [r.unit for r in rejected]
