@@ -5,6 +5,7 @@ Every expected code, line and column is read off the ruleset text in the test.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,7 +13,8 @@ import pytest
 
 import parrules
 from parrules import nodes as n
-from parrules.check import Range
+from parrules.check import Range, check
+from parrules.parse import parse
 
 # c is a count declared within 2..5, so the checker knows its range exactly; b has no upper bound
 HEAD = 'ruleset "T" level province scale 4\ninput c: count in 2..5\ninput b: count\n'
@@ -1003,3 +1005,288 @@ def test_a_ruleset_of_exactly_max_nodes_loads_and_one_more_is_refused(monkeypatc
     assert [(d.code, d.message) for d in raised.value.diagnostics] == [
         ("E009", "the ruleset has 4 nodes, more than the 3 allowed")
     ]
+
+
+# ------------------------------------------------------------------ the second run: otherwise rows, na values,
+# mistyped names, choice labels (issues 10 and 12).  Their tests in test_language_gaps.py and test_workbook.py
+# lie outside check's mutation selection (benchmarks/mutation.py), so the checker's side is pinned here too:
+# codes, lines and columns read off the text below; of a message only the names it must carry.
+
+GAPS = (
+    'ruleset "T" level province scale 4\n'  # line 1
+    "input online: percent\n"  # 2
+    "input r: rank 1..63\n"  # 3
+    "input received: count\n"  # 4
+    "input on_time: count\n"  # 5
+    "input plan: yesno\n"  # 6
+    "input kind: choice { low, mid, high }\n"  # 7 (the name kind at column 7)
+    "constraint on_time <= received\n"  # 8
+)
+GAP_LINE = 'field 1 "F" max 4 {{ {body} }}'  # line 9
+
+
+def gaps(formula: str, before: str = "", head: str = GAPS) -> list[tuple[str, int, int, str]]:
+    """The diagnostics of ``field 1 "F" max 4 { BEFORE score FORMULA }`` on line 9: the errors, or else
+    the warnings but W201."""
+    text = head + GAP_LINE.format(body=f"{before}score {formula}") + "\n"
+    try:
+        rs = parrules.loads(text, "t.par")
+    except parrules.RulesetError as error:
+        return [(d.code, d.loc.line, d.loc.column, d.message) for d in error.diagnostics]
+    return [(d.code, d.loc.line, d.loc.column, d.message) for d in rs.warnings if d.code != "W201"]
+
+
+def gap_column(formula: str, word: str, before: str = "", last: bool = False) -> int:
+    """The column of ``word`` (its first or last occurrence) in the node line of ``gaps``."""
+    line = GAP_LINE.format(body=f"{before}score {formula}")
+    return (line.rindex(word) if last else line.index(word)) + 1
+
+
+def where(found: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int]]:
+    return [(code, line, column) for code, line, column, _ in found]
+
+
+def words(message: str) -> set[str]:
+    return set(re.findall(r"\w+", message))
+
+
+@pytest.mark.parametrize(
+    "formula",
+    [
+        # no tier holds 80%..90% nor below 50%, no band ranks 11..20 or 31..63: otherwise takes them,
+        # so neither E151/E153 (the gap) nor W215 (otherwise never applies)
+        "tiers online { from 90%: 4  from 50% below 80%: 2  otherwise: 1 }",
+        "ranks r { 1..10: 4  21..30: 3  otherwise: 1 }",
+    ],
+)
+def test_otherwise_takes_the_gaps_without_a_word(formula: str) -> None:
+    assert gaps(formula) == []
+
+
+@pytest.mark.parametrize(
+    "formula",
+    [
+        "tiers online { from 50%: 4  below 50%: 2  otherwise: 1 }",  # every value is >= 50% or < 50%
+        "ranks r { 1..30: 4  31..63: 2  otherwise: 1 }",  # r is declared 1..63
+    ],
+)
+def test_otherwise_under_rows_that_cover_everything_is_w215(formula: str) -> None:
+    assert where(gaps(formula)) == [("W215", 9, gap_column(formula, "otherwise"))]
+
+
+def test_one_rank_left_uncovered_lets_otherwise_apply() -> None:
+    # 1..62 leaves rank 63 to otherwise
+    assert gaps("ranks r { 1..30: 4  31..62: 2  otherwise: 1 }") == []
+
+
+@pytest.mark.parametrize(
+    ("formula", "row"),
+    [
+        ("tiers online { from 50%: 2  otherwise: 1  otherwise: 0 }", "tier"),
+        ("ranks r { 1..10: 2  otherwise: 1  otherwise: 0 }", "band"),
+    ],
+)
+def test_a_second_otherwise_is_e161_at_the_second(formula: str, row: str) -> None:
+    found = gaps(formula)
+    assert where(found) == [("E161", 9, gap_column(formula, "otherwise", last=True))]
+    assert row in words(found[0][3])  # the message names the table's rows
+
+
+@pytest.mark.parametrize(
+    ("formula", "row"),
+    [
+        ("tiers online { otherwise: 1  from 50%: 2 }", "tier"),
+        ("ranks r { otherwise: 1  1..10: 2 }", "band"),
+    ],
+)
+def test_otherwise_not_last_is_e161_at_it(formula: str, row: str) -> None:
+    found = gaps(formula)
+    assert where(found) == [("E161", 9, gap_column(formula, "otherwise"))]
+    assert row in words(found[0][3])
+
+
+def test_a_table_of_only_otherwise_takes_every_value() -> None:
+    # no row above it: nothing to cover, no W215, and its value is the node's only score
+    assert gaps("ranks r { otherwise: 2.5 }") == gaps("tiers online { otherwise: 1.5 }") == []
+    rs = parrules.loads(GAPS + GAP_LINE.format(body="score ranks r { otherwise: 2.5 }") + "\n")
+    assert rs.checked.ranges["1"] == Range(Decimal("2.5"), Decimal("2.5"))
+
+
+def test_rank_bands_that_overlap_are_named_in_the_order_they_start() -> None:
+    # the bands are sorted by their first rank, the later one named where it is written: 5..6 starts
+    # after 1..63 (though it ends first), and of two bands 1..10 the second as written
+    nested = "ranks r { 1..63: 1  5..6: 2 }"
+    assert [d for d in where(gaps(nested)) if d[0] == "E152"] == [("E152", 9, gap_column(nested, "5..6"))]
+    twice = "ranks r { 1..10: 1  1..10: 2 }"
+    assert [d for d in where(gaps(twice)) if d[0] == "E152"] == [("E152", 9, gap_column(twice, "1..10", last=True))]
+
+
+NA_RANGE = GAPS.replace("scale 4", "scale 0.5")
+
+
+def na_range(formula: str) -> Range:
+    rs = parrules.loads(NA_RANGE + f'field 1 "F" max 0.5 {{ score {formula} }}\n', "t.par")
+    assert [w.code for w in rs.warnings if w.code != "W201"] == []
+    return rs.checked.ranges["1"]
+
+
+@pytest.mark.parametrize(
+    "formula",
+    [
+        "choice kind { low: na  mid: na  high: na }",
+        "tiers online { from 50%: na  otherwise: na }",
+        "ranks r { 1..10: na  otherwise: na }",
+        "if plan then na else na",
+    ],
+)
+def test_a_table_of_only_na_adds_only_0(formula: str) -> None:
+    # every row takes the node out: it scores nothing, so its range is 0..0 (within max 0.5, no E140)
+    assert na_range(formula) == Range(Decimal(0), Decimal(0))
+
+
+def test_tiers_that_never_apply_still_bound_the_node() -> None:
+    # r runs 1..63, so 'from 100' never applies (W212) and otherwise is na: no tier value is reachable,
+    # and the checker falls back to every tier's value (3) rather than claim the node scores 0 only;
+    # with na the node may score 0
+    formula = "tiers r { from 100: 3  otherwise: na }"
+    assert where(gaps(formula)) == [("W212", 9, gap_column(formula, "from 100"))]
+    rs = parrules.loads(GAPS + GAP_LINE.format(body=f"score {formula}") + "\n", "t.par")
+    assert rs.checked.ranges["1"] == Range(Decimal(0), Decimal(3))
+
+
+@pytest.mark.parametrize(
+    ("inner", "na"),
+    [
+        ("(tiers online { from 50%: 4  otherwise: na })", "na"),
+        ("(ranks r { 1..10: 4  otherwise: na })", "na"),
+        ("(if plan then na else 4)", "na"),
+        ("rate(on_time, received, empty: na)", "empty"),  # a keyword's na is located at the keyword
+    ],
+)
+def test_an_na_past_the_depth_limit_is_e009_too(inner: str, na: str) -> None:
+    # under 64 minuses the table (or if, or rate) is 64 operators deep and its operands 65: each
+    # operand is E009, the na among them as well as the numbers
+    formula = "-" * 64 + inner
+    assert ("E009", 9, gap_column(formula, na, last=True)) in where(gaps(formula))
+
+
+def test_na_in_the_first_constraint_and_in_a_condition_is_e162() -> None:
+    # the constraints are checked before any node, so the first one already refuses na
+    head = GAPS.replace("constraint on_time <= received\n", "constraint (if plan then na else 1) > 0\n")
+    assert where(gaps("4", head=head)) == [("E162", 8, len("constraint (if plan then ") + 1)]
+    before = "not applicable when (if plan then na else 1) > 0  "
+    assert where(gaps("4", before)) == [("E162", 9, gap_column("4", "na else", before))]
+
+
+@pytest.mark.parametrize(
+    ("before", "formula"),
+    [
+        ("", "max * rate(on_tme, received, empty: 0)"),  # an unknown part may be negative: no E144
+        ("", "max * rate(on_time, recieved, empty: 0)"),  # nor an unknown whole
+        ("", "max * rate(on_time, recieved)"),  # an unknown whole may be 0: no E143
+        ("", "min(max, on_time / recieved)"),  # no E142
+        ("", "tiers onlin { below 50%: 0  from 50% to 100%: 4 }"),  # no E151 above 100%
+        ("", "ranks rr { 1..10: 4  11..63: 1 }"),  # no E153 below 1 or above 63
+        ("", "if plann == plan then max else 0"),  # no E131 for a number against a yes/no
+        ("", "if plann then max else 0"),  # no E131 for a number as a condition
+        ("", "deduct(late, 0.5, floor: 0)"),  # no E144 for events that may be negative
+        ("", "choice knd { low: 4  mid: 2  high: 0 }"),  # no E160 (monotone)
+        ("", "min(max, on_tme)"),  # no E160: what the node reads is not known
+        ("not applicable when plann  ", "4"),  # no E131 for the condition
+        ("let p = plann  ", "if p then max else 0"),  # no E131 through the let
+    ],
+)
+def test_a_mistyped_name_is_e130_and_nothing_else(before: str, formula: str) -> None:
+    # monotone names on_time, which only some formulas read: E160 is left out where the node reads a
+    # name that is not declared (what it reads is not known)
+    found = gaps(formula, "monotone increasing in on_time  " + before)
+    assert [code for code, *_ in found] == ["E130"], found
+
+
+def test_a_mistyped_name_in_a_constraint_is_e130_only() -> None:
+    head = GAPS.replace("constraint on_time <= received\n", "constraint plann\n")
+    assert [code for code, *_ in gaps("4", head=head)] == ["E130"]
+
+
+@pytest.mark.parametrize("bounds", ["(plann == plan), -1", "2, (plann == plan)"])
+def test_a_comparison_with_a_mistyped_side_is_still_a_yes_no_of_0_or_1(bounds: str) -> None:
+    # the comparison is yes/no whatever plann is: as a bound of clamp it is a number 0..1 (E131 says
+    # so), and a low bound of 0..1 is above a high bound of -1, a low bound of 2 above one of 0..1 (E145)
+    formula = f"clamp(on_time, {bounds})"
+    assert where(gaps(formula)) == [
+        ("E145", 9, gap_column(formula, "clamp")),
+        ("E130", 9, gap_column(formula, "plann")),
+        ("E131", 9, gap_column(formula, "plann")),
+    ]
+
+
+def test_a_mistyped_choice_input_is_offered_the_choice_inputs_only() -> None:
+    # knd is one letter from kind, the only choice input; onlin is one letter from online, a percent,
+    # which a choice cannot read, so it is not offered
+    (found,) = gaps("choice knd { low: 4  mid: 2  high: 0 }")
+    assert found[:3] == ("E130", 9, gap_column("choice knd", "choice")) and "kind" in words(found[3])
+    (found,) = gaps("choice onlin { low: 4  mid: 2  high: 0 }")
+    assert found[:3] == ("E130", 9, gap_column("choice onlin", "choice")) and "online" not in words(found[3])
+
+
+def labelled(options: str) -> list[tuple[str, int, int, str]]:
+    """The diagnostics of GAPS with ``kind``'s options written as OPTIONS (line 7, the name at column 7)."""
+    head = GAPS.replace("choice { low, mid, high }", f"choice {{ {options} }}")
+    return gaps("choice kind { low: 4  mid: 2  high: 0 }", head=head)
+
+
+def test_labels_on_some_options_warn_naming_the_others() -> None:
+    (found,) = labelled('low label "Low", mid, high label "High"')
+    assert found[:3] == ("W217", 7, 7)
+    assert "mid" in words(found[3]) and not {"low", "high"} & words(found[3])
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        'low label "=1+1", mid label "Mid", high label "High"',  # read as a formula
+        'low label " =1", mid label "Mid", high label "High"',  # so is a cell beginning with spaces and =
+        'low label "  ", mid label "Mid", high label "High"',  # blank
+    ],
+)
+def test_a_label_a_cell_cannot_carry_is_e168(options: str) -> None:
+    assert where(labelled(options)) == [("E168", 7, 7)]
+
+
+def test_every_label_is_checked_past_an_unlabelled_or_refused_one() -> None:
+    # Same and same are one label (case is ignored): E166, naming both options, also after an option
+    # without a label and after one refused (E168)
+    found = labelled('low, mid label "Same", high label "same"')
+    assert where(found) == [("E166", 7, 7)] and {"mid", "high"} <= words(found[0][3])
+    assert where(labelled('low label "=x", mid label "Same", high label "same"')) == [("E168", 7, 7), ("E166", 7, 7)]
+    # and after a repeated label: LOW is the code of low, not of high (E167)
+    found = labelled('low label "Alpha", mid label "alpha", high label "LOW"')
+    assert where(found) == [("E166", 7, 7), ("E167", 7, 7)]
+    assert {"low", "mid"} <= words(found[0][3])
+
+
+def test_a_label_that_is_its_own_code_is_allowed() -> None:
+    assert labelled('low label "Low", mid label "mid", high label "High"') == []
+
+
+def test_the_checker_quotes_the_line_of_each_finding() -> None:
+    # check() itself (which the loader and parrules.plan call) quotes the line a finding is on: the
+    # first line (E121: the fields add up to 4, the scale is 5) and the last (E140: 5 above max 4)
+    text = 'ruleset "T" level province scale 5\nfield 1 "F" max 4 { score 5 }'
+    with pytest.raises(parrules.RulesetError) as raised:
+        check(parse(text, "t.par"), text.splitlines())
+    assert [(d.code, d.loc.line, d.source_line) for d in raised.value.diagnostics] == [
+        ("E121", 1, text.splitlines()[0]),
+        ("E140", 2, text.splitlines()[1]),
+    ]
+
+
+def test_a_finding_in_a_parent_never_quotes_the_childs_line(tmp_path: Path) -> None:
+    # the unused input is on base.par's line 2; child.par has a line 2 too, which must not be shown
+    (tmp_path / "base.par").write_text(
+        'ruleset "Base" level province scale 1\ninput spare: count\nfield 1 "F" max 1 { score 1 }\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "child.par").write_text('ruleset "Child" extends "base"\n# line 2 of the child\n', encoding="utf-8")
+    (warning,) = parrules.load(tmp_path / "child.par").warnings
+    assert (warning.code, warning.loc.line, warning.source_line) == ("W201", 2, "input spare: count")

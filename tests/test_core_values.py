@@ -860,6 +860,16 @@ def test_the_notebook_view_shows_the_unit_total_and_index(small: parrules.Rulese
     assert "6.8000 / 10" in html and "68.00%" in html
 
 
+def test_without_a_view_the_notebook_falls_back_to_repr(small: parrules.Ruleset, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the core names no presentation module: with no view registered, _repr_html_ is None (a notebook
+    # then shows repr), and a registered view is called with the card
+    card = small.evaluate(GOOD, unit="X")
+    monkeypatch.setattr(parrules.Scorecard, "html_view", None)
+    assert card._repr_html_() is None
+    monkeypatch.setattr(parrules.Scorecard, "html_view", lambda c: f"<b>{c.unit}</b>")
+    assert card._repr_html_() == "<b>X</b>"
+
+
 def test_a_constraint_reading_no_input_names_none() -> None:
     rs = parrules.loads('ruleset "T" level department scale 1\nconstraint 1 <= 0\nfield 1 "A" max 1 { score points }\n')
     with pytest.raises(parrules.InputError) as info:
