@@ -86,3 +86,15 @@ def test_scales_are_the_rulesets() -> None:
     `rounding half_up 4`), the index at `index rounding 2`."""
     scales = example.scales_of(NATIONAL)
     assert scales["index"] == 2 and scales["total"] == 4 and scales["7.3.6"] == 4
+
+
+def test_the_ruleset_can_be_sent_by_name() -> None:
+    """What a cluster is sent: the ruleset's name (a loaded Ruleset does not pickle), loaded in
+    the worker; the same result as with the ruleset itself."""
+    frame = example.synthetic_units(NATIONAL, 12, distinct=4)
+    lazy = dd.from_pandas(frame, npartitions=2)
+    with dask.config.set(scheduler="sync"):
+        by_name = example.score_dask(lazy, NATIONAL, by_name="national-2022").compute()
+        direct = example.score_dask(lazy, NATIONAL).compute()
+    pd.testing.assert_frame_equal(by_name, direct)
+    assert by_name["total"].notna().all()
