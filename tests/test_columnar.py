@@ -292,3 +292,90 @@ def test_columns_of_different_lengths_are_refused() -> None:
     rs = parrules.load("national-2022")
     with pytest.raises(ValueError, match="different lengths"):
         columnar.score_table(rs, {"a": [1, 2], "b": [1]})
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(
+        st.one_of(
+            st.integers(-(10**6), 10**6).flatmap(lambda i: st.integers(0, 10).map(lambda p: float(D(i).scaleb(-p)))),
+            st.floats(allow_nan=True, allow_infinity=True),
+        ),
+        min_size=0,
+        max_size=150,
+    )
+)
+def test_float_columns_are_read_by_their_shortest_repr_at_the_fewest_places(values: list[float]) -> None:
+    """Each float is the decimal of its shortest repr (what the scalar evaluator reads), at the
+    fewest places (0 to 8) that every row the fast path takes needs; NaN, infinities and rows
+    of more than 8 places are left to the fallback.  The places are first tried on a few rows
+    (the first 64 and those a smaller scale refused): rows past them must still be checked."""
+    array = np.array(values, dtype=np.float64)
+    ints, scale, missing, extent = columnar._float_column(array)
+    taken = [i for i in range(len(values)) if missing is None or not missing[i]]
+    expected = {i: D(repr(values[i])) for i in taken}
+    for i in taken:
+        assert D(int(ints[i])).scaleb(-scale) == expected[i], (values[i], scale)
+    for i in range(len(values)):
+        x = values[i]
+        if not np.isfinite(x):
+            assert missing is not None and missing[i]
+    needed = [max(0, -int(expected[i].normalize().as_tuple().exponent)) for i in taken]
+    if taken and all(
+        abs(v) * 1e8 < 2**50 for v in values if np.isfinite(v)
+    ):  # not the row-by-row reader of huge values
+        assert scale == max(needed)
+    if extent is not None and taken and missing is None:
+        assert extent == (int(ints.min()), int(ints.max()))
+
+
+def test_float_column_checks_rows_past_the_probe() -> None:
+    """The first 64 rows are whole numbers; a row further down has 3 places, another 9 (beyond
+    the 8 the fast path reads): the column is read at 3 places and the 9-place row refused."""
+    values = [float(i) for i in range(100)] + [1.125, 0.123456789]
+    ints, scale, missing, _ = columnar._float_column(np.array(values))
+    assert scale == 3
+    assert missing is not None and np.flatnonzero(missing).tolist() == [101]
+    assert ints[100] == 1125 and ints[99] == 99000
+
+
+@pytest.mark.parametrize("mode", sorted(ROUNDINGS))
+def test_round_div_of_columns_at_or_above_zero(mode: str) -> None:
+    """The shortcut for columns >= 0 divided by a power of ten (most scores), against
+    Decimal.quantize: every numerator 0..30000 and around the largest the shortcut takes."""
+    top = columnar.LIMIT
+    for denominator in (10, 100, 1000, 10**14, 3):
+        numerators = np.concatenate(
+            [
+                np.arange(0, 30001, dtype=np.int64),
+                np.arange(top - denominator - 20, top - denominator + 1, dtype=np.int64),
+            ]
+        )
+        got = columnar.round_div(numerators, denominator, mode)
+        want = [int((D(int(v)) / denominator).quantize(D(1), ROUNDINGS[mode])) for v in numerators]
+        assert got.tolist() == want, denominator
+
+
+def test_choice_columns_are_read_as_to_choice_reads_a_cell() -> None:
+    """An option as written, one with spaces around it (stripped), another text, a number, a
+    missing cell and pandas' NA (whose comparison is no bool): the codes and the refused rows
+    are the scalar reader's."""
+    options = ("a", "b", "c")
+    cells = ["b", " c ", "d", 3, None, "a"]
+    for column in (np.array(cells, dtype=object), np.array([*cells, pd.NA], dtype=object), cells):
+        codes, bad = columnar._choice_column(column, options)
+        want = [options.index(v.strip()) if isinstance(v, str) and v.strip() in options else -1 for v in column]
+        assert codes.tolist() == want
+        assert bad.tolist() == [w < 0 for w in want]
+    codes, bad = columnar._choice_column(np.array(["c", "a", "b"]), options)  # a numpy text column
+    assert codes.tolist() == [2, 0, 1] and not bad.any()
+
+
+def test_a_batch_of_no_rows_is_an_empty_table() -> None:
+    """No rows (an empty partition of a Dask frame, an empty file): an empty table, not an error
+    from the division steps' magnitudes of empty columns (it was)."""
+    rs = parrules.load("national-2022")
+    for columns in ({}, {name: np.zeros(0) for name in rs.inputs}):
+        table = columnar.score_table(rs, columns, unit=None)
+        assert len(table) == 0 and not table.rejected and table.rank.tolist() == []
+        assert table.total_scale == 4 and table.index_scale == 2  # rounding half_up 4, index rounding 2

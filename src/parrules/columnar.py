@@ -218,6 +218,12 @@ def mul(a: Num, b: Num) -> Num:
     if a.exact and b.exact:
         lo = a.lo * b.lo
         return Num(lo, lo, a.scale + b.scale, a.bound * b.bound, na)
+    if b.exact and np.ndim(b.lo) == 0:  # an interval times a constant (max * rate(...)): two products
+        a, b = b, a
+    if a.exact and np.ndim(a.lo) == 0:
+        c = int(a.lo)
+        ends = (c * b.lo, c * b.hi) if c >= 0 else (c * b.hi, c * b.lo)
+        return Num(ends[0], ends[1], a.scale + b.scale, a.bound * b.bound, na)
     products = [a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi]
     lo = _min(products)
     return Num(lo, _max(products), a.scale + b.scale, a.bound * b.bound, na)
@@ -238,38 +244,59 @@ def _max(values: Sequence[IntLike]) -> IntLike:
 
 
 def _magnitude(*arrays: IntLike) -> int:
-    return max(int(np.max(np.abs(x))) if np.ndim(x) and np.size(x) else abs(int(x)) for x in arrays)
+    """The greatest absolute value in the arrays (0 for empty ones: a batch of no rows)."""
+    return max((int(np.max(np.abs(x))) if np.size(x) else 0) if np.ndim(x) else abs(int(x)) for x in arrays)
+
+
+def _places(limit: int) -> int:
+    """How many decimal places a value of magnitude ``limit`` can be shifted by within int64."""
+    return int(math.log10(LIMIT // (limit + 1)))
+
+
+# The places of a quotient that one division step must give for the batch to stop there: a
+# rounding to 4 places of max * p / q (q up to 10**6, max up to 10 with one place) is decided
+# at 11 places unless it is a tie, which more places do not decide either (the scalar
+# evaluator's 40-digit quotient is; such rows go to it).  A quotient whose numerators leave no
+# room for these in one step is carried further, to MAX_SCALE places, as before.
+ENOUGH = 12
 
 
 def _long_division(pairs: list[tuple[IntLike, IntLike]], wanted: int) -> tuple[list[Array], list[Array], int]:
     """floor(num * 10**k / den) of each (num, den) pair, den != 0, and whether a remainder is left,
-    for the largest k <= wanted that keeps every quotient within int64: schoolbook long division,
-    a few digits at a time (as many as the divisor and the quotient so far leave room for)."""
-    quotients: list[Array] = []
-    remainders: list[Array] = []
+    for k up to ``wanted`` that keeps every quotient within int64: one division of num * 10**k
+    when the numerators leave room for ENOUGH places, else schoolbook long division, a few
+    digits at a time (as many as the divisor and the quotient so far leave room for)."""
+    numerators: list[Array] = []
     divisors: list[Array] = []
     for num, den in pairs:
         num, den = np.asarray(num, dtype=np.int64), np.asarray(den, dtype=np.int64)
-        negative = den < 0
-        num, den = np.where(negative, -num, num), np.abs(den)
-        q = num // den
-        quotients.append(q)
-        remainders.append(num - q * den)
+        if den.size and int(den.min()) < 0:
+            negative = den < 0
+            num, den = np.where(negative, -num, num), np.abs(den)
+        numerators.append(num)
         divisors.append(den)
-    den_room = int(math.log10(LIMIT // max(_magnitude(*divisors), 1)))
-    digits = 0
-    while digits < wanted:
-        q_room = int(math.log10(LIMIT // (_magnitude(*quotients) + 1)))
-        step = min(wanted - digits, den_room, q_room)
-        if step <= 0:
-            break
-        f = 10**step
-        for j, den in enumerate(divisors):
-            t = remainders[j] * f
-            x = t // den
-            remainders[j] = t - x * den
-            quotients[j] = quotients[j] * f + x
-        digits += step
+    digits = min(wanted, _places(_magnitude(*numerators)))
+    f = 10**digits
+    quotients: list[Array] = []
+    remainders: list[Array] = []
+    for num, den in zip(numerators, divisors, strict=True):
+        t = num * f if digits else num
+        q = t // den
+        quotients.append(q)
+        remainders.append(t - q * den)
+    if digits < ENOUGH:
+        den_room = _places(max(_magnitude(*divisors), 1) - 1)
+        while digits < wanted:
+            step = min(wanted - digits, den_room, _places(_magnitude(*quotients)))
+            if step <= 0:
+                break
+            f = 10**step
+            for j, den in enumerate(divisors):
+                t = remainders[j] * f
+                x = t // den
+                remainders[j] = t - x * den
+                quotients[j] = quotients[j] * f + x
+            digits += step
     return quotients, [r != 0 for r in remainders], digits
 
 
@@ -286,32 +313,37 @@ def div(a: Num, b: Num, rows: int, zero: Array | None = None) -> tuple[Num, Arra
         if bad is not None:
             zero = bad if zero is None else zero | bad
     # (A / 10**sa) / (B / 10**sb) = floor(A * 10**k / B) / 10**(k + sa - sb)
-    den_lo, den_hi = b.lo, b.hi
-    if zero is not None:
+    num_lo, num_hi, den_lo, den_hi = a.lo, a.hi, b.lo, b.hi
+    if zero is not None and not zero.any():
+        zero = None
+    if zero is not None:  # 0 / 1 on those rows: a quotient of 0, exactly
+        num_lo = np.where(zero, 0, num_lo)
+        num_hi = num_lo if a.exact else np.where(zero, 0, num_hi)
         den_lo = np.where(zero, 1, den_lo)
         den_hi = den_lo if b.exact else np.where(zero, 1, den_hi)
     wanted = MAX_SCALE - a.scale + b.scale
     if wanted < 0:
         raise _Unplannable
     if a.exact and b.exact:
-        (q,), (left,), digits = _long_division([(a.lo, den_lo)], wanted)
-        hi = q + left
+        (q,), (left,), digits = _long_division([(num_lo, den_lo)], wanted)
+        hi = q + left if left.any() else q
     else:
-        pairs = [(x, y) for x in (a.lo, a.hi) for y in (den_lo, den_hi)]
+        nums = (num_lo,) if a.exact else (num_lo, num_hi)
+        dens = (den_lo,) if b.exact else (den_lo, den_hi)
+        pairs = [(x, y) for x in nums for y in dens]
         floors, lefts, digits = _long_division(pairs, wanted)
         q = np.asarray(_min(floors))
         hi = np.asarray(_max([f + left for f, left in zip(floors, lefts, strict=True)]))
+        if np.array_equal(q, hi):
+            hi = q
     scale = digits + a.scale - b.scale
     if scale < 0:  # a numerator too large to carry a single place of the quotient
         raise _Unplannable
-    if zero is not None:
-        q = np.where(zero, 0, q)
-        hi = np.where(zero, 0, hi)
     q = np.broadcast_to(q, (rows,)) if np.ndim(q) == 0 else q
     hi = np.broadcast_to(hi, (rows,)) if np.ndim(hi) == 0 else hi
-    if np.array_equal(q, hi):
-        hi = q
-    return Num(q, hi, scale, _magnitude(q, hi), _or(a.na, b.na)), bad
+    # q <= hi on every row: the extremes are q's least and hi's greatest
+    bound = max(abs(int(q.min())), abs(int(hi.max()))) if q.size else 0
+    return Num(q, hi, scale, bound, _or(a.na, b.na)), bad
 
 
 def select(mask: Array | bool, a: Num, b: Num) -> Num:
@@ -356,6 +388,21 @@ def compare(op: str, a: Num, b: Num) -> tuple[Any, Array | None]:
 def round_div(numerator: IntLike, denominator: IntLike, mode: str) -> IntLike:
     """numerator / denominator (denominator > 0) rounded to an integer in the ruleset's mode,
     exactly: the floor and the remainder decide, ties by the mode's own rule."""
+    if (
+        isinstance(denominator, int)
+        and 1 < denominator <= LIMIT
+        and isinstance(numerator, np.ndarray)
+        and numerator.dtype == np.int64
+        and numerator.size
+        and mode in ("half_up", "down", "up")
+        and int(numerator.min()) >= 0
+        and int(numerator.max()) <= LIMIT - denominator
+    ):  # a column of integers >= 0 (most scores) by a power of ten: one shift and one division
+        if mode == "down":
+            return numerator // denominator
+        if mode == "up":
+            return (numerator + (denominator - 1)) // denominator
+        return (numerator + denominator // 2) // denominator  # half_up: a remainder of d/2 or more goes up
     q = numerator // denominator
     r = numerator - q * denominator
     if mode == "down":  # toward zero
@@ -410,49 +457,66 @@ def cell(value: Any) -> Any:
     return None if _is_missing(value) else value
 
 
+def _fit(values: Array, s: int) -> tuple[Array, Array]:
+    """(rint(x * 10**s), whether that integer / 10**s converts back to x) of each value."""
+    f = 10.0**s
+    candidate = np.rint(values * f)
+    return candidate, candidate / f == values
+
+
+_POWERS = 10.0 ** np.arange(9)
+
+
+def _fitting(values: Array) -> Array:
+    """For each of 0..8 places, whether every one of these (few) values fits it, in one go."""
+    with np.errstate(over="ignore", invalid="ignore"):  # a huge value: inf, which fits nothing
+        scaled_up = values[:, None] * _POWERS
+        return np.all(np.rint(scaled_up) / _POWERS == values[:, None], axis=0)  # type: ignore[no-any-return]
+
+
+# the rows tried first for each scale: a scale these refuse is refused without a pass over the column
+PROBE = 64
+
+
 def _float_column(values: Array) -> tuple[Array, int, Array | None, tuple[int, int] | None]:
     """Exact scaled integers of a float column, each float read by its shortest repr (as the
-    scalar evaluator reads a float); rows that need more than 8 places are left to the fallback."""
+    scalar evaluator reads a float), at the fewest places (0 to 8) the column needs; rows that
+    need more than 8 places, NaN (a missing cell) and infinities are left to the fallback.
+
+    A float whose shortest repr has at most s places is the one decimal of s places that
+    converts back to it (below 2**50 / 10**s two such decimals are more than a float's spacing
+    apart), so rint(x * 10**s) / 10**s == x finds it, and finds nothing for others.  The fewest
+    places are found by trying 0, 1, 2, ... places on a few rows (the first ones and those that
+    refused a smaller scale) and only then on the whole column: about six passes over a column
+    in all, where a gcd of the scaled integers cost fifty."""
     least = float(values.min()) if values.size else 0.0
     greatest = float(values.max()) if values.size else 0.0
-    finite: Array | bool = True
+    odd: Array | None = None  # NaN or an infinity
     safe = values
-    if not (math.isfinite(least) and math.isfinite(greatest)):  # NaN (a missing cell) or an infinity
-        finite = np.isfinite(values)
-        safe = np.where(finite, values, 0.0)
+    if not (math.isfinite(least) and math.isfinite(greatest)):
+        odd = ~np.isfinite(values)
+        safe = np.where(odd, 0.0, values)
         least, greatest = float(safe.min()), float(safe.max())
     biggest = max(-least, greatest)
-    # A float whose shortest repr has at most s places is the one decimal of s places that
-    # converts back to it (below 2**50 / 10**s two such decimals are more than a float's
-    # spacing apart), so rint(x * 10**s) / 10**s == x finds it, and finds nothing for others.
-    for s in (4, 8):
-        if biggest * 10.0**s >= 2.0**50:
-            break
-        candidate = np.rint(safe * 10.0**s)
-        good = (candidate / 10.0**s == safe) & finite
+    probe = safe[:PROBE]
+    fitting = _fitting(probe)
+    for s in range(9):
+        if biggest * 10.0**s >= 2.0**50:  # large values: row by row, as the scalar evaluator reads them
+            return (*_decimal_column(values.tolist(), -1, ""), None)
+        if s < 8 and not fitting[s]:
+            continue
+        candidate, good = _fit(safe, s)
         if good.all():
-            ints = candidate.astype(np.int64)
             # rint(x * 10**s) is monotone: the extremes of the column are those of the values
-            extent: tuple[int, int] | None = (int(np.rint(least * 10.0**s)), int(np.rint(greatest * 10.0**s)))
-            missing: Array | None = None
-            break
-        if s == 8:
-            ints = np.where(good, candidate, 0).astype(np.int64)
-            extent, missing = None, ~good
-            break
-    else:  # pragma: no cover - the loop always breaks
-        raise AssertionError
-    if biggest * 10.0**s >= 2.0**50:  # large values: row by row, as the scalar evaluator reads them
-        return (*_decimal_column(values.tolist(), -1, ""), None)
-    # the column's scale: the places its values need (the trailing zeros all of them share dropped)
-    common = int(np.gcd.reduce(ints)) if ints.size else 0
-    drop = 0
-    while drop < s and common and common % 10 ** (drop + 1) == 0:
-        drop += 1
-    if drop:
-        ints = ints // 10**drop
-        extent = None if extent is None else (extent[0] // 10**drop, extent[1] // 10**drop)
-    return ints, s - drop, missing, extent
+            extent = (int(np.rint(least * 10.0**s)), int(np.rint(greatest * 10.0**s)))
+            return candidate.astype(np.int64), s, odd, extent
+        fitting &= _fitting(safe[~good][:PROBE])
+    # some rows need more than 8 places: the fallback's; the others at the fewest places they need
+    kept = safe[good]
+    s = next(p for p in range(9) if _fit(kept, p)[1].all())
+    candidate = np.rint(safe * 10.0**s)
+    missing = ~good if odd is None else ~good | odd
+    return np.where(good, candidate, 0).astype(np.int64), s, missing, None
 
 
 def _decimal_column(values: Sequence[Any], index: int, name: str) -> tuple[Array, int, Array]:
@@ -528,17 +592,31 @@ def _yesno_column(values: Any, index: int, name: str) -> tuple[Array, Array]:
 
 def _choice_column(values: Any, options: tuple[str, ...]) -> tuple[Array, Array]:
     code = {option: i for i, option in enumerate(options)}
-    get = code.get
-    try:
-        found = [get(v, -1) for v in values]  # an option as written (the common case)
-    except TypeError:  # an unhashable cell: every cell the careful way below
-        found = [-1] * len(values)
-    for i, f in enumerate(found):
-        if f < 0:  # to_choice strips the text first
-            v = values[i]
-            found[i] = code.get(v.strip(), -1) if isinstance(v, str) else -1
-    out = np.array(found, dtype=np.int64)
-    return out, out < 0
+    array = values if isinstance(values, np.ndarray) and values.ndim == 1 else None
+    found: Any = None
+    if array is not None and array.dtype.kind in "OU":
+        # one comparison of the column per option (few), in C, instead of a dict look-up per cell;
+        # a cell whose comparison is not a plain bool (pandas' NA) sends the column the careful way
+        try:
+            found = np.full(len(array), -1, dtype=np.int64)
+            for i, option in enumerate(options):
+                same = np.asarray(array == option)
+                if same.dtype != bool or same.shape != found.shape:
+                    found = None
+                    break
+                found[same & (found < 0)] = i
+        except (TypeError, ValueError):
+            found = None
+    if found is None:
+        get = code.get
+        try:
+            found = np.array([get(v, -1) for v in values], dtype=np.int64)  # an option as written (the common case)
+        except TypeError:  # an unhashable cell: every cell the careful way below
+            found = np.full(len(values), -1, dtype=np.int64)
+    for i in np.flatnonzero(found < 0).tolist():  # to_choice strips the text first
+        v = values[i]
+        found[i] = code.get(v.strip(), -1) if isinstance(v, str) else -1
+    return found, found < 0
 
 
 _LIMITS: weakref.WeakKeyDictionary[Ruleset, dict[str, tuple[Decimal | None, Decimal | None]]] = (
@@ -694,8 +772,9 @@ class _Batch:
         }
         for index, (name, decl) in enumerate(self.rs.checked.inputs.items()):
             values = self.data.get(name)
+            bad: Array | None
             if values is None:
-                bad: Array = np.ones(self.rows, dtype=bool)
+                bad = np.ones(self.rows, dtype=bool)
                 if decl.type == "choice":
                     self.values[name] = np.full(self.rows, -1, dtype=np.int64)
                 elif decl.type == "yesno":
@@ -712,45 +791,44 @@ class _Batch:
             else:
                 num, bad = self.read_number(values, index, name, decl)
                 self.values[name] = num
+            if bad is None:  # every row read
+                continue
             if name in lazy:
                 self.lazy_bad[name] = bad
             else:
                 self.bad |= bad
 
-    def read_number(self, values: Any, index: int, name: str, decl: n.InputDecl) -> tuple[Num, Array]:
-        ints, scale, missing, extent = _number_column(values, index, name)
-        bad: Array = np.zeros(len(ints), dtype=bool) if missing is None else missing
+    def read_number(self, values: Any, index: int, name: str, decl: n.InputDecl) -> tuple[Num, Array | None]:
+        """The column as a Num, and the rows the fast path does not take (None: every row)."""
+        ints, scale, bad, extent = _number_column(values, index, name)
         shift = 2 if decl.type == "percent" else 0  # the limits are of the value inside formulas
         lo, hi = _limits(self.rs)[name]
         if extent is None:
             extent = (int(ints.min()), int(ints.max())) if ints.size else (0, 0)
         low, high = extent
-        clean = missing is None
         # to_decimal's size rule (adjusted exponent at most 15), then the type's rules: a count
         # or rank is whole and >= 0; every type within its declared or default range.  Each test
         # runs over the rows only when the column's own extremes break it.
+        refused: list[Array] = []
         big = 10 ** (16 + scale)
         if low <= -big or high >= big:
-            bad = bad | (np.abs(ints) >= big)
-            clean = False
+            refused.append(np.abs(ints) >= big)
         if decl.type in ("count", "rank"):
             if low < 0:
-                bad = bad | (ints < 0)
-                clean = False
+                refused.append(ints < 0)
             if scale:
-                bad = bad | (ints % 10**scale != 0)
-                clean = False
+                refused.append(ints % 10**scale != 0)
         if lo is not None:
             first = _threshold(lo, scale + shift, up=True)  # value >= lo  <=>  ints >= first
             if low < first:
-                bad = bad | (ints < first) if first <= LIMIT else np.ones(len(ints), dtype=bool)
-                clean = False
+                refused.append(ints < first if first <= LIMIT else np.ones(len(ints), dtype=bool))
         if hi is not None:
             last = _threshold(hi, scale + shift, up=False)  # value <= hi  <=>  ints <= last
             if high > last:
-                bad = bad | (ints > last) if last >= -LIMIT else np.ones(len(ints), dtype=bool)
-                clean = False
-        if not clean and bad.any():
+                refused.append(ints > last if last >= -LIMIT else np.ones(len(ints), dtype=bool))
+        for rows in refused:
+            bad = rows if bad is None else bad | rows
+        if bad is not None and bad.any():  # a refused row must not widen the bounds of the others
             ints = np.where(bad, 0, ints)
             low = int(ints.min()) if ints.size else 0
             high = int(ints.max()) if ints.size else 0
@@ -920,8 +998,11 @@ class _Batch:
 
     def visit_Rate(self, e: n.Rate) -> Num:
         part, whole = self.number(e.part), self.number(e.whole)
-        zero = (np.asarray(whole.lo) == 0) & (np.asarray(whole.hi) == 0)
-        zero = zero | np.zeros(self.rows, dtype=bool)
+        zero = np.asarray(whole.lo) == 0
+        if not whole.exact:
+            zero &= np.asarray(whole.hi) == 0
+        if zero.ndim == 0:
+            zero = np.full(self.rows, bool(zero))
         q, unsure = div(part, whole, self.rows, zero)
         self.mark(unsure)
         # the whole is computed first (its NotApplicable always counts), the part only where it is not 0
@@ -1050,7 +1131,8 @@ def _sum_fields(rs: Ruleset, columns: Mapping[str, Array], scales: Mapping[str, 
     scale = max([scales[c] for c in codes] + [0])
     total = np.zeros(len(next(iter(columns.values()))) if columns else 0, dtype=np.int64)
     for code in codes:
-        total = total + columns[code] * 10 ** (scale - scales[code])
+        f = 10 ** (scale - scales[code])
+        total = total + (columns[code] if f == 1 else columns[code] * f)
     return total, scale
 
 
@@ -1167,9 +1249,18 @@ def score_table(
         code: (np.asarray(node_scores[code].lo) if code in node_scores else np.zeros(count, dtype=np.int64))
         for code in rs.codes
     }
-    applicable_cols = {
-        code: np.broadcast_to(np.asarray(node_applicable.get(code, 0), dtype=np.int64), (count,)) for code in rs.codes
-    }
+    constant: dict[int, Array] = {}  # one read-only column per constant maximum, shared by its nodes
+
+    def column(value: IntLike) -> Array:
+        if isinstance(value, np.ndarray) and value.ndim:
+            return value
+        value = int(value)
+        if value not in constant:
+            constant[value] = np.full(count, value, dtype=np.int64)
+            constant[value].flags.writeable = False
+        return constant[value]
+
+    applicable_cols = {code: column(node_applicable.get(code, 0)) for code in rs.codes}
     keep = np.ones(count, dtype=bool)
     rejected: list[InputError] = []
     fallback = np.flatnonzero(batch.bad)
