@@ -312,6 +312,164 @@ def test_explanation_names_ranks_choice_min_and_max(code: str, inputs: dict[str,
     assert "    " + step in text.splitlines(), text
 
 
+# ---------------------------------------------------------------- why a node does not apply (explain)
+
+# One ruleset per way an ``na`` takes a node out, compiled afresh (``loads``: a compile mutant
+# runs here).  The reason line is what ``parrules explain`` prints under the score; its words
+# come from compile's trace points (TracePoint.why), so a wrong word there is a wrong explanation.
+NA_WHY = """ruleset "T" level province scale 10
+input p: percent
+input n: count
+input r: rank 1..20
+input q: yesno
+input k: choice { a, b }
+input m: count
+input w: count
+constraint m <= w
+field 1 "F" max 10 {
+  criterion 1.1 "percent tier" max 1 { score tiers p { from 50%: 1  below 50%: na } }
+  criterion 1.2 "count tier" max 1 { score tiers n { from 3: na  below 3: 1 } }
+  criterion 1.3 "sum tier" max 1 { score tiers n + 1 { from 5: 1  otherwise: na } }
+  criterion 1.4 "band" max 1 { score ranks r { 1..5: 1  6..20: na } }
+  criterion 1.5 "then" max 1 { score if q then na else 1 }
+  criterion 1.6 "else" max 1 { score if n > 3 then 1 else na }
+  criterion 1.7 "choice" max 1 { score choice k { a: na  b: 1 } }
+  criterion 1.8 "rate" max 1 { score rate(m, w, empty: na) }
+  criterion 1.9 "otherwise band" max 1 { score ranks r { 1..5: 1  otherwise: na } }
+  criterion 1.10 "when" max 1 { not applicable when n >= 3 and q  score max }
+}
+"""
+
+
+NA_UNIT = {"p": "40", "n": 3, "r": 7, "q": True, "k": "a", "m": 0, "w": 0}
+
+# Each line filled in by hand from the templates of compile._Generator.branch_value and
+# visit_Rate: the subject (a percent as the data writes it, 40 -> "40%", not the fraction 0.4),
+# the value, the row's label as the trace shows it, and the kind of row (tier / rank band).
+NA_REASONS = {
+    # p = 40% is below 50%: the second tier (index 1), which is na
+    "1.1": ("p = 40%, in the tier 'below 50%', which is na", "p = 40%, thuộc bậc 'below 50%' là na"),
+    # n = 3 is from 3: the first tier (index 0); a count is shown as it is, without a %
+    "1.2": ("n = 3, in the tier 'from 3', which is na", "n = 3, thuộc bậc 'from 3' là na"),
+    # the subject n + 1 = 4 (no input: no unit) is below 5, so otherwise
+    "1.3": ("n + 1 = 4, in the tier 'otherwise', which is na", "n + 1 = 4, thuộc bậc 'otherwise' là na"),
+    # rank 7 is in 6..20, the second band
+    "1.4": ("r = 7, in the rank band '6..20', which is na", "r = 7, thuộc khung hạng '6..20' là na"),
+    # q = yes takes the then branch (a yes/no shows its word, "có (yes)" in English)
+    "1.5": ("the condition q = có (yes), its then is na", "điều kiện q = có, nhánh then là na"),
+    # n > 3 is false for n = 3: the else branch
+    "1.6": ("the condition n > 3 = không (no), its else is na", "điều kiện n > 3 = không, nhánh else là na"),
+    "1.7": ("k = a, an option scored na", "k = a, lựa chọn này là na"),
+    # the whole w = 0
+    "1.8": ("w = 0 (an empty denominator)", "w = 0 (mẫu số bằng 0)"),
+    # rank 7 is not in 1..5: the otherwise band
+    "1.9": ("r = 7, in the rank band 'otherwise', which is na", "r = 7, thuộc khung hạng 'otherwise' là na"),
+    # n = 3 >= 3 and q = yes: the condition holds; the reason names the inputs it read, in order
+    "1.10": (
+        "the condition n >= 3 and q holds (n = 3, q = có (yes))",
+        "điều kiện n >= 3 and q đúng (n = 3, q = có)",
+    ),
+}
+
+
+def test_explain_gives_the_reason_an_na_took_each_node_out() -> None:
+    # compiled in the test itself (not in a fixture, not by load()): mutmut runs for a compile
+    # mutant only the tests it saw calling the compiler, and load() caches
+    from parrules.explain import explain
+
+    card = parrules.loads(NA_WHY, "t.par").evaluate(NA_UNIT)
+    # every criterion is out: 0 of an applicable scale of 0, so no index
+    assert (card.total, card.applicable_scale, card.index) == (0, 0, None)
+    for code, (en, vi) in NA_REASONS.items():
+        assert (card[code].applicable, card[code].applicable_max) == (False, 0), code
+        assert explain(card, code).splitlines()[1:3] == [
+            "  score: not applicable (max 1 removed from this unit's scale)",
+            "  not applicable: " + en,
+        ], code
+        assert explain(card, code, lang="vi").splitlines()[2] == "  không áp dụng: " + vi, code
+
+
+def test_the_trace_of_each_na_records_the_value_shown_and_the_branch() -> None:
+    # the last traced step of each node is its "na" point: the value the reason shows (a
+    # percent subject as the data writes it, 40 for 40%, not the fraction 0.4 it is computed
+    # with; a condition's truth) and the index of the row or branch taken
+    rs = parrules.loads(NA_WHY, "t.par")
+    _scores, _applicable, trace = rs.run_traced(NA_UNIT)
+    points = rs.compiled.trace_points
+    last = {points[k].node: (points[k].kind, value, branch) for k, value, branch in trace}
+    assert last == {
+        "1.1": ("na", D("40"), 1),  # p.scaleb(2): the percent as written
+        "1.2": ("na", D(3), 0),
+        "1.3": ("na", D(4), 1),  # otherwise, the second row
+        "1.4": ("na", D(7), 1),
+        "1.5": ("na", True, 0),
+        "1.6": ("na", False, 1),
+        "1.7": ("na", "a", 0),
+        "1.8": ("na", D(0), None),
+        "1.9": ("na", D(7), 1),
+        "1.10": ("not applicable when", True, None),
+    }
+    # the na points keep the rows of their table (the tiers', the bands', the branches)
+    na = {p.node: p.branches for p in points if p.kind == "na"}
+    assert na["1.1"] == ("from 50%", "below 50%")
+    assert na["1.4"] == ("1..5", "6..20")
+    assert na["1.5"] == na["1.6"] == ("then", "else")
+    assert na["1.7"] == ("a", "b")
+    assert na["1.8"] == ()
+    # a not applicable when condition has no branches (report_page lists a step's branches)
+    assert [p.branches for p in points if p.kind == "not applicable when"] == [()]
+
+
+OTHERWISE_TABLES = """ruleset "T" level province scale 8
+input p: percent
+input r: rank 1..20
+input m: count
+input w: count
+constraint m <= w
+field 1 "T" max 4 { score tiers p { from 90%: 4  from 50% below 90%: 2  otherwise: 1 } }
+field 2 "R" max 3 { score ranks r { 1..5: 3  6..10: 2  otherwise: 1 } }
+field 3 "S" max 1 { score tiers rate(m, w, empty: 0) { from 50%: 1  from 25% below 50%: 0.5  below 25%: 0 } }
+"""
+
+
+@pytest.mark.parametrize(
+    ("p", "r", "expected"),
+    [
+        # each row of two tables with an otherwise row: the named rows are tried in order,
+        # otherwise takes the rest (p: 4 from 90%, 2 in 50%..90%, else 1; r: 3 for ranks 1..5,
+        # 2 for 6..10, else 1); field 3 scores 0 (m / w = 0 / 1 is below 25%)
+        ("95", 3, (D(4), D(3))),
+        ("90", 5, (D(4), D(3))),
+        ("70", 6, (D(2), D(2))),  # the second named row of each table
+        ("50", 10, (D(2), D(2))),
+        ("49", 11, (D(1), D(1))),  # otherwise
+        ("0", 20, (D(1), D(1))),
+    ],
+)
+def test_tables_with_an_otherwise_row_take_each_named_row(p: str, r: int, expected: tuple[D, D]) -> None:
+    rs = parrules.loads(OTHERWISE_TABLES)
+    card = rs.evaluate({"p": p, "r": r, "m": 0, "w": 1})
+    assert (card["1"].score, card["2"].score, card["3"].score) == (*expected, D(0))
+    assert rs.run_traced({"p": p, "r": r, "m": 0, "w": 1})[0] == (*expected, D(0))
+
+
+def test_a_tables_subject_is_computed_and_traced_once() -> None:
+    # m / w = 1 / 10 = 0.1 is below 25%, the third row: the rows above are tested first, yet the
+    # rate is computed once and the explanation shows it once, then the tier taken
+    rs = parrules.loads(OTHERWISE_TABLES, "t.par")
+    card = rs.evaluate({"p": "70", "r": 7, "m": 1, "w": 10})
+    lines = card.explain("3").splitlines()
+    steps = lines[lines.index("  steps:") + 1 : -1]
+    assert steps == [
+        "    rate       rate(m, w, empty: 0) = 0.1   (9:33)",
+        "    tiers      tiers rate(m, w, empty: 0) { from 50%: 1  from 25% below 50%: 0.5  below 25%: 0 } = 0"
+        "  [branch: below 25%]   (9:27)",
+    ]
+    # the otherwise rows are traced under their label: p = 30% and rank 15 take them
+    card = rs.evaluate({"p": "30", "r": 15, "m": 1, "w": 10})
+    assert "[branch: otherwise]" in card.explain("1") and "[branch: otherwise]" in card.explain("2")
+
+
 def test_an_uncovered_value_is_reported_for_the_unit() -> None:
     # the checker proves tiers cover their subject, so D107 is the evaluator's last resort;
     # it names no input (index None) and keeps the unit

@@ -85,6 +85,39 @@ def test_ambiguous_or_wrong_numbers_are_errors(text, decimal):
         data_io.parse_number(text, decimal)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the program style (compare reads a table a program wrote so): digits with one point
+        # and no grouping are plain, "95.476" is 95.476 (dot would refuse it as ambiguous,
+        # comma would read 95476)
+        ("95.476", Decimal("95.476")),
+        ("-0.5", Decimal("-0.5")),
+        ("+12", Decimal(12)),
+        ("1050", Decimal(1050)),
+        # anything else is read as dot: grouped by commas with a decimal point, 1,234.5 = 1234.5
+        ("1,234.5", Decimal("1234.5")),
+        ("12.", Decimal(12)),
+    ],
+)
+def test_parse_number_in_the_program_style(text: str, expected: Decimal) -> None:
+    assert data_io.parse_number(text, "program") == expected
+
+
+def test_parse_number_in_the_program_style_refuses_as_dot_does() -> None:
+    # not a program's number, so read as dot: "1,234" is ambiguous, "abc" no number, with the
+    # dot style's hint
+    with pytest.raises(ValueError) as info:
+        data_io.parse_number("1,234", "program")
+    assert str(info.value) == (
+        "'1,234' is ambiguous: with a decimal point it reads 1234, but written the Vietnamese way "
+        "it means something else; write it without a thousands separator"
+    )
+    with pytest.raises(ValueError) as info:
+        data_io.parse_number("abc", "program")
+    assert str(info.value) == "'abc' is not a number (the file is read with a decimal point: 84.41)"
+
+
 def test_bad_cell_rejects_row_names_unit_row_column(rs, tmp_path):
     text = f'{HEADER}\n{GOOD}\nHuyện B,1.5,1,"50%",5,có,1,none,"0,4"\nHuyện C,10,9,"50%",5,maybe,1,none,\n'
     data = data_io.read_data(write(tmp_path, text), rs)
