@@ -9,13 +9,14 @@ Measures, on this machine, in this process:
   (c)     the compiled evaluator with tracing on
 Synthetic units come from the property-test strategy (parrules.testing.units), drawn
 once (2,000 distinct units, cycled to N) and given to all three as the same Decimal
-mappings.  Targets (issue 2): load < 150 ms; (a) <= 1.3 x (b); (c) <= 5 x (a);
+mappings.  Targets (issue 2): load < 150 ms; (a) <= 1.3 x (b) (issue 9: <= 0.8 x); (c) <= 5 x (a);
 N = 10,000 units by (a) in < 2 s.  Run by hand; never a timed unit test.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from decimal import Decimal
@@ -96,11 +97,16 @@ def main() -> None:
         for unit in batch:
             traced_eval(unit)
 
-    a = best_of(args.repeat, run_fast)
-    b = best_of(args.repeat, run_hand)
-    c = best_of(args.repeat, run_traced)
+    # interleaved round by round, so a busy machine slows every contender alike; best of the rounds
+    a = b = c = float("inf")
+    for _ in range(args.repeat):
+        a = min(a, best_of(1, run_fast))
+        b = min(b, best_of(1, run_hand))
+        c = min(c, best_of(1, run_traced))
     n = args.units
     nodes = len(rs.codes)
+    load = os.getloadavg()
+    print(f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on {os.cpu_count()} cpus")
     print(
         f"national-2022: {nodes} nodes, {len(rs.inputs)} inputs; {n} units ({len(distinct)} distinct); best of {args.repeat}"
     )
@@ -112,7 +118,7 @@ def main() -> None:
     )
     print(f"(b) hand-written Decimal   {b / n * 1e6:8.1f} µs/unit")
     print(f"(c) traced evaluator       {c / n * 1e6:8.1f} µs/unit")
-    print(f"(a)/(b) = {a / b:5.2f}   target <= 1.30   {'ok' if a / b <= 1.3 else 'MISSED'}")
+    print(f"(a)/(b) = {a / b:5.2f}   target <= 1.30   {'ok' if a / b <= 1.3 else 'MISSED'}   issue 9: <= 0.80   {'ok' if a / b <= 0.8 else 'MISSED'}")
     print(f"(c)/(a) = {c / a:5.2f}   target <= 5.00   {'ok' if c / a <= 5 else 'MISSED'}")
 
 

@@ -1179,3 +1179,66 @@ def test_the_generated_module_names_its_title_and_inputs() -> None:
     rs = parrules.loads('ruleset "Thử" level province scale 1\ninput b: count\ninput a: yesno\nfield 1 "F" max 1 { score if a then min(b, 1) else 0 }\n')
     namespace = rs.compiled.evaluate.__globals__
     assert (namespace["TITLE"], namespace["INPUTS"]) == ("Thử", ("b", "a"))
+
+
+# ---------------------------------------------------------------- a leaf scoring its own points (issue 9, point 6)
+
+# Field 1's max 2 and field 3's max 1 lie on their grids (4 places, 1 place): the read holds their
+# points within 0..max, so the evaluator keeps points already at the places and rounds the others,
+# without the cap.  Field 2's max 1.23456 lies off the grid of 4 places: its points keep the cap.
+POINTS_GRID = (
+    'ruleset "T" level province scale 4.23456\n'
+    'field 1 "A" max 2 { score points }\n'
+    'field 2 "B" max 1.23456 { score points }\n'
+    'field 3 "C" max 1 { round 1 score points }\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("p_1", "p_2", "p_3", "expected"),
+    [
+        # already at the places: the value as given, exponent and all
+        ("0.2500", "1.2345", "0.3", ("0.2500", "1.2345", "0.3")),
+        # fewer places: padded to the places (0.25 -> 0.2500, 0 -> 0.0000; 1 place: 1 -> 1.0)
+        ("0.25", "0", "1", ("0.2500", "0.0000", "1.0")),
+        # more places: half up (0.00004 -> 0.0000, 1.99995 -> 2.0000; 0.25 -> 0.3, 0.35 -> 0.4)
+        ("0.00004", "0.5", "0.25", ("0.0000", "0.5000", "0.3")),
+        ("1.99995", "0.5", "0.35", ("2.0000", "0.5000", "0.4")),
+        # the max off the grid: 1.23456 rounds half up to 1.2346, above the max, so it is capped at 1.23456
+        ("2", "1.23456", "0.94", ("2.0000", "1.23456", "0.9")),
+        # a -0 (at the places or not) is the node's +0, never -0.0000
+        ("-0.0000", "-0", "-0.0", ("0.0000", "0.0000", "0.0")),
+    ],
+)
+def test_points_are_rounded_to_the_places_and_a_zero_is_positive(p_1: str, p_2: str, p_3: str, expected: tuple[str, ...]) -> None:
+    rs = parrules.loads(POINTS_GRID)
+    inputs = {"p_1": D(p_1), "p_2": D(p_2), "p_3": D(p_3)}
+    scores = rs.evaluate(inputs).scores
+    assert tuple(str(s) for s in scores) == expected
+    # the traced evaluator (which always rounds and caps) gives the same numbers, written the same way
+    assert tuple(str(s) for s in rs.run_traced(inputs)[0]) == expected
+
+
+@pytest.mark.parametrize(
+    ("mode", "value", "expected"),
+    [
+        ("down", "0.199", "0.19"),  # toward zero
+        ("down", "0.10", "0.10"),  # at the places: kept
+        ("up", "0.191", "0.20"),  # away from zero
+        ("up", "1.999", "2.00"),  # away from zero, up to the max exactly
+        ("half_even", "0.125", "0.12"),  # the tie to the even digit
+    ],
+)
+def test_points_are_rounded_in_the_declared_mode(mode: str, value: str, expected: str) -> None:
+    rs = parrules.loads(f'ruleset "T" level province scale 2 rounding {mode} 2\nfield 1 "A" max 2 {{ score points }}\n')
+    assert str(rs.evaluate({"p_1": D(value)}).total) == expected
+
+
+def test_only_points_on_the_grid_skip_the_cap() -> None:
+    # fields 1 and 3 (max on the grid) take the short form in the fast evaluator; field 2 (max off
+    # the grid) and every leaf of the traced evaluator keep the rounding, the cap and the floor
+    source = parrules.loads(POINTS_GRID).compiled.source
+    fast, traced = source.split("\ndef evaluate_traced(inputs):")
+    assert fast.count(".same_quantum(") == 2
+    assert "s1 = (x1).quantize(" in fast and "s1 = K2 if s1 > K2 else" in fast  # field 2 (node 1): rounded, capped
+    assert "same_quantum" not in traced

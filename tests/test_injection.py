@@ -50,7 +50,8 @@ ALLOWED_NAMES = {
     "min", "max",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"get", "append", "quantize", "scaleb", "is_finite", "adjusted", "__class__",
-                      "evaluate", "explain", "ruleset"}  # fmt: skip  # __class__: the Decimal fast path
+                      "same_quantum",
+                      "evaluate", "explain", "ruleset"}  # fmt: skip  # __class__, same_quantum: the Decimal fast paths
 ALLOWED_FUNCTIONS = {"evaluate", "evaluate_traced", "rec"}
 ALLOWED_NODES = {
     "Module", "Expr", "Assign", "AugAssign", "Return", "If", "IfExp", "With", "withitem", "Try",

@@ -391,11 +391,19 @@ class _Generator:
         if self.traced and not isinstance(node.score, _RECORDED_KINDS):
             value = f"rec({self.point('formula', node.score)}, {value})"
         places = node.round_places if node.round_places is not None else self.ruleset.header.rounding_places
-        # round, then cap at the max and floor at +0 (docs/language.md, "Rounding"): no rounding
-        # mode or places can carry a score above its max, and a -0 never leaves the node
-        compute.append(f"{s} = ({value}).quantize({self.const(Decimal(1).scaleb(-places))}, ROUND)")
+        quantum = self.const(Decimal(1).scaleb(-places))
         cap, zero = self.const(node.max), self.const(Decimal(0).scaleb(-places))
-        compute.append(f"{s} = {cap} if {s} > {cap} else {s} if {s} > ZERO else {zero}")
+        if not self.traced and self.points_within_max(node, places):
+            # the read has held the points within low..max (low >= 0), and max is on the rounding
+            # grid, so no rounding mode carries them past either end: a value already at the
+            # places is the score as it is (quantize would copy it), and only a zero (-0 too)
+            # becomes the node's +0 (docs/performance.md, the scalar evaluator)
+            compute.append(f"{s} = ({value} if {value}.same_quantum({quantum}) else {value}.quantize({quantum}, ROUND)) or {zero}")
+        else:
+            # round, then cap at the max and floor at +0 (docs/language.md, "Rounding"): no rounding
+            # mode or places can carry a score above its max, and a -0 never leaves the node
+            compute.append(f"{s} = ({value}).quantize({quantum}, ROUND)")
+            compute.append(f"{s} = {cap} if {s} > {cap} else {s} if {s} > ZERO else {zero}")
         if dynamic:
             compute.append(f"{a} = {self.const(node.max)}")
         needs_try = node.code in self.na_rates
@@ -420,6 +428,14 @@ class _Generator:
         else:
             lines.extend(indent + c for c in compute)
         return lines
+
+    def points_within_max(self, node: n.Node, places: int) -> bool:
+        """Whether a leaf scores its own points input with its max on the grid of ``places``.  The
+        read holds the points within low..max, and low is never negative (the grammar has no
+        negative bound; 0 by default): the rounded points then never pass the max nor fall below 0."""
+        if not isinstance(node.score, n.PointsInput):
+            return False
+        return node.max.quantize(Decimal(1).scaleb(-places), runtime.ROUND_DOWN) == node.max
 
     def parent_code(self, node: n.Node, s: str, a: str, dynamic: bool) -> list[str]:
         lines = _sum_lines(s, [f"s{self.index[c.code]}" for c in node.children])
