@@ -107,6 +107,9 @@ class _Translator:
             out = "0"
             subject = x(e.subject)
             for band in reversed(e.bands):
+                if band.otherwise:  # the last band: every rank no other band names
+                    out = x(band.value)
+                    continue
                 if self.dialect == "py":
                     cond = f"{band.first} <= {subject} <= {band.last}"
                 else:
