@@ -102,11 +102,11 @@ class _Lines(Sequence[str]):
     """What ``io._open_quote_message`` reads of a file's lines: one line's text, the number of
     lines, and which lines hold an odd number of quotes (found by the first pass)."""
 
-    def __init__(self, count: int, odd: set[int], number: int, line: str):
-        self.count, self.odd, self.number, self.line = count, odd, number, line
+    def __init__(self, total: int, odd: set[int], number: int, line: str):
+        self.total, self.odd, self.number, self.line = total, odd, number, line
 
     def __len__(self) -> int:
-        return self.count
+        return self.total
 
     def __getitem__(self, index: Any) -> Any:
         if index == self.number - 1:
@@ -329,7 +329,9 @@ class ColumnReader:
     @in_library_context
     def chunks(self) -> Iterator[Chunk]:
         rows = csv_rows(self.path, self.scan)
-        data_io.read_header(rows, self.ruleset, DataSet(str(self.path)), unit_column=self.unit_column, decimal=self.decimal)
+        data_io.read_header(
+            rows, self.ruleset, DataSet(str(self.path)), unit_column=self.unit_column, decimal=self.decimal
+        )
         for chunk in _chunks(rows, self.chunk_rows):
             yield self._chunk(chunk)
 
@@ -422,7 +424,9 @@ class ColumnReader:
             return array.astype(np.int64), wrong
         numbers: list[Any] = []
         for k, cell in enumerate(column):
-            value = self._cell(name, decl, style, cell) if cell is None or len(cell) < data_io.MAX_CELL_CHARS else _WRONG
+            value: Any = (
+                self._cell(name, decl, style, cell) if cell is None or len(cell) < data_io.MAX_CELL_CHARS else _WRONG
+            )
             if value is _WRONG or (suspect and self.fractions is None and value != 0):
                 wrong[k] = True  # D211 or a cell's error: the row is read by io's RowReader
                 value = Decimal(0)

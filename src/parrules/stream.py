@@ -89,7 +89,9 @@ class _Writer:
         rs, lang = self.rs, self.lang
         places, index_places = rs.header.rounding_places, rs.header.index_places
         totals = scaled_number_texts(table.total, table.total_scale, lang, places)
-        indexes = scaled_number_texts(np.where(table.index_known, table.index, 0), table.index_scale, lang, index_places)
+        indexes = scaled_number_texts(
+            np.where(table.index_known, table.index, 0), table.index_scale, lang, index_places
+        )
         fields = [scaled_number_texts(table.scores[c], table.scales[c], lang, places) for c in self.fields]
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
@@ -152,7 +154,13 @@ def score_csv(
     """Score a CSV data file a chunk at a time and write the ranked CSV table to ``output``."""
     rs = ruleset
     reader = ColumnReader(
-        path, rs, unit_column=unit_column, decimal=decimal, delimiter=delimiter, fractions=fractions, chunk_rows=chunk_rows
+        path,
+        rs,
+        unit_column=unit_column,
+        decimal=decimal,
+        delimiter=delimiter,
+        fractions=fractions,
+        chunk_rows=chunk_rows,
     )
     ranking = rs.ast.ranking
     kept = _Kept(ranking.tie_break if ranking else ())
@@ -175,16 +183,16 @@ def score_csv(
                 rejected += scratch.rejected
             units += chunk.others
             if units:
-                decimals = {
-                    name: [unit.inputs[name] for unit in units] for name in rs.inputs
-                }
+                decimals = {name: [unit.inputs[name] for unit in units] for name in rs.inputs}
                 decimals[_UNIT] = [unit.unit for unit in units]
                 part = score_table(rs, decimals, unit=_UNIT)
                 rows = np.array([unit.row for unit in units], dtype=np.int64)
                 writer.add(part, rows[part.rows - 1])
                 missed = set(range(1, len(units) + 1)) - set(part.rows.tolist())
                 if missed:
-                    checked = data_io.score_data(rs, _units_data(reader.data.path, [units[k - 1] for k in sorted(missed)]))
+                    checked = data_io.score_data(
+                        rs, _units_data(reader.data.path, [units[k - 1] for k in sorted(missed)])
+                    )
                     rejected += checked.rejected
                     writer.add_cards(checked.cards, [checked.rows[id(c)] for c in checked.cards], part)
         rejected += reader.data.rejected
@@ -232,4 +240,3 @@ def _write_ranked(rs: Ruleset, kept: _Kept, spill: IO[bytes], output: TextIO, la
             line.append(safe_text.for_csv(table.note[k]))
         out.writerow(line)
     return len(rows)
-
