@@ -167,7 +167,10 @@ def csv_rows(path: Path, scan: _Scan) -> Iterator[SourceRow]:
                     ("D206", f"line {number} is not well-formed CSV ({exc}): {data_io._short(line, 60)!r}"),
                 )
             else:
-                yield SourceRow(number, [v if v.strip() else None for v in fields], [])
+                if "" in fields or not all(map(str.strip, fields)):  # a blank cell is None, as io._csv_lines gives it
+                    yield SourceRow(number, [v if v.strip() else None for v in fields], [])
+                else:  # no space and no empty cell on the line: the fields as they are
+                    yield SourceRow(number, fields, [])
         if quotes:
             opened = None if opened is not None else number
 
@@ -418,10 +421,9 @@ class ColumnReader:
             return np.array([v if isinstance(v, str) else "" for v in values], dtype=object), wrong
         plain = data_io.plain_column(column, style) if count and None not in column else None  # type: ignore[arg-type]
         if plain is not None and not suspect and max(map(len, plain)) <= _FLOAT_CHARS:
-            array = np.array(plain)
             if any("." in p for p in plain):
-                return array.astype(np.float64), wrong
-            return array.astype(np.int64), wrong
+                return np.array(list(map(float, plain)), dtype=np.float64), wrong
+            return np.array(list(map(int, plain)), dtype=np.int64), wrong
         numbers: list[Any] = []
         for k, cell in enumerate(column):
             value: Any = (
@@ -490,8 +492,7 @@ def _number_array(numbers: list[Any]) -> np.ndarray[Any, Any]:
     at most 15 characters), or the Decimals themselves."""
     texts = [str(d) for d in numbers]
     if all(len(t) <= _FLOAT_CHARS and "E" not in t for t in texts):
-        array = np.array(texts) if texts else np.zeros(0, dtype=np.int64)
         if any("." in t for t in texts):
-            return array.astype(np.float64)
-        return array.astype(np.int64)
+            return np.array(list(map(float, texts)), dtype=np.float64)
+        return np.array(list(map(int, texts)), dtype=np.int64)
     return np.array(numbers, dtype=object)

@@ -259,10 +259,10 @@ def plain_numbers(decimal: str) -> PlainNumbers:
     whole = r"0|[1-9]\d*"
     if decimal == "comma":
         whole += rf"|[1-9]\d{{0,2}}(?:{re.escape(group)}\d{{3}})+"
-    ambiguous = "" if decimal == "comma" else r"(?![-+]?[1-9]\d{0,2}[.,]\d{3}$)"
+    ambiguous = "" if decimal == "comma" else r"(?![-+]?[1-9]\d{0,2}[.,]\d{3}(?:\n|\Z))"
     cell = rf"{ambiguous}{re.escape(minus)}?(?:{whole})(?:{re.escape(point)}\d+)?"
     python: dict[int, str | None] = {ord(group): None, ord(point): ".", ord(minus): "-"}
-    return PlainNumbers(re.compile(cell), re.compile(rf"^(?:{cell})$", re.M), python)
+    return PlainNumbers(re.compile(cell), re.compile(rf"(?:{cell}\n)*{cell}"), python)
 
 
 def plain_number(text: str, decimal: str) -> str | None:
@@ -281,7 +281,7 @@ def plain_column(texts: Sequence[str], decimal: str) -> list[str] | None:
         return []
     plain = plain_numbers(decimal)
     joined = "\n".join(texts)
-    if joined.count("\n") != len(texts) - 1 or len(plain.column.findall(joined)) != len(texts):
+    if joined.count("\n") != len(texts) - 1 or not plain.column.fullmatch(joined):
         return None
     return joined.translate(plain.python).split("\n")
 
@@ -1161,7 +1161,9 @@ def _warn_other_sheets(path: Path, data: DataSet) -> None:
             ws.title
             for ws in wb.worksheets[1:]
             if (ws.title, ws.sheet_state) != (LISTS_SHEET, "hidden")  # a template's dropdowns, not units
-            and any(v is not None and str(v).strip() for row in ws.iter_rows(max_row=100, values_only=True) for v in row)
+            and any(
+                v is not None and str(v).strip() for row in ws.iter_rows(max_row=100, values_only=True) for v in row
+            )
         ]
     finally:
         wb.close()
@@ -1211,7 +1213,9 @@ def _explain_uncomputed_formulas(path: Path, sheet: str | None, data: DataSet) -
 
 
 @in_library_context
-def _more_problems(ruleset: Ruleset, mapping: dict[str, Any], errors: list[InputError], unit: str, row: int) -> list[InputError]:
+def _more_problems(
+    ruleset: Ruleset, mapping: dict[str, Any], errors: list[InputError], unit: str, row: int
+) -> list[InputError]:
     """The problems of a rejected row's readable cells too (out of range, a constraint ...), so
     one reading names every mistake of the row; the cells already reported are not checked again."""
     from .problems import every_problem
