@@ -112,11 +112,7 @@ class _Translator:
                     cond = f"{band.first} <= {subject} <= {band.last}"
                 else:
                     cond = f"{subject} >= {band.first} and {subject} <= {band.last}"
-                out = (
-                    f"({x(band.value)} if {cond} else {out})"
-                    if self.dialect == "py"
-                    else f"({cond} ? {x(band.value)} : {out})"
-                )
+                out = f"({x(band.value)} if {cond} else {out})" if self.dialect == "py" else f"({cond} ? {x(band.value)} : {out})"
             return out
         if isinstance(e, n.Choice):
             out = "0"
@@ -173,19 +169,11 @@ def float_version(rs: parrules.Ruleset) -> Callable[[dict[str, Any]], tuple[floa
 def zen_decision(rs: parrules.Ruleset) -> Any:
     import zen
 
-    expressions = [
-        {"id": str(i), "key": key, "value": value} for i, (key, value) in enumerate(_Translator(rs, "zen").nodes())
-    ]
+    expressions = [{"id": str(i), "key": key, "value": value} for i, (key, value) in enumerate(_Translator(rs, "zen").nodes())]
     graph = {
         "nodes": [
             {"id": "in", "type": "inputNode", "name": "in", "position": {"x": 0, "y": 0}, "content": {}},
-            {
-                "id": "e",
-                "type": "expressionNode",
-                "name": "e",
-                "position": {"x": 1, "y": 0},
-                "content": {"expressions": expressions},
-            },
+            {"id": "e", "type": "expressionNode", "name": "e", "position": {"x": 1, "y": 0}, "content": {"expressions": expressions}},
             {"id": "out", "type": "outputNode", "name": "out", "position": {"x": 2, "y": 0}, "content": {}},
         ],
         "edges": [
@@ -198,10 +186,7 @@ def zen_decision(rs: parrules.Ruleset) -> Any:
 
 def plain(unit: dict[str, Any]) -> dict[str, Any]:
     """A unit as JSON numbers (what the float and zen versions are given)."""
-    return {
-        k: (int(v) if v == v.to_integral_value() else float(v)) if isinstance(v, Decimal) else v
-        for k, v in unit.items()
-    }
+    return {k: (int(v) if v == v.to_integral_value() else float(v)) if isinstance(v, Decimal) else v for k, v in unit.items()}
 
 
 # ---------------------------------------------------------------- commands
@@ -241,9 +226,7 @@ print(json.dumps([os.waitstatus_to_exitcode(status), wall, usage.ru_utime + usag
 
 def run_measured(cmd: list[str], cwd: Path) -> tuple[float, float, int]:
     """(wall seconds, CPU seconds, peak RSS in KB) of one child process, its RSS measured by a launcher."""
-    out = subprocess.run(
-        [sys.executable, "-c", _LAUNCH, *cmd], cwd=cwd, env=child_env(), capture_output=True, text=True, check=True
-    )
+    out = subprocess.run([sys.executable, "-c", _LAUNCH, *cmd], cwd=cwd, env=child_env(), capture_output=True, text=True, check=True)
     code, wall, cpu, peak = json.loads(out.stdout)
     if code not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed with {code}")
@@ -312,12 +295,8 @@ def main() -> None:
     measured: dict[str, float] = {}
     notes: dict[str, str] = {}
     load = os.getloadavg()
-    print(
-        f"parrules bench_pipeline  {time.strftime('%Y-%m-%d %H:%M')}  cpus {os.cpu_count()}  load {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}"
-    )
-    print(
-        f"national-2022: {len(rs.codes)} nodes, {len(rs.inputs)} inputs; {args.units} units ({len(distinct)} distinct)"
-    )
+    print(f"parrules bench_pipeline  {time.strftime('%Y-%m-%d %H:%M')}  cpus {os.cpu_count()}  load {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
+    print(f"national-2022: {len(rs.codes)} nodes, {len(rs.inputs)} inputs; {args.units} units ({len(distinct)} distinct)")
 
     # ------------------------------------------------------------ evaluators
     if "evaluators" not in skip:
@@ -334,10 +313,7 @@ def main() -> None:
         sample = distinct[:200]
         expected = [rs.compiled.evaluate(u)[0] for u in sample]
         assert all(hand(u)[0] == e for u, e in zip(sample, expected, strict=True)), "hand-written disagrees"
-        close = sum(
-            all(abs(f - float(d)) < 1e-9 for f, d in zip(floats(plain(u)), e, strict=True))
-            for u, e in zip(sample, expected, strict=True)
-        )
+        close = sum(all(abs(f - float(d)) < 1e-9 for f, d in zip(floats(plain(u)), e, strict=True)) for u, e in zip(sample, expected, strict=True))
         agree["float version"] = f"{close}/200 units within 1e-9 of the Decimal scores"
         if "zen" not in skip:
             try:
@@ -370,9 +346,7 @@ def main() -> None:
         for name, times in results.items():
             t = median(times)
             measured[f"eval:{name}"] = t / args.units
-            print(
-                f"  {name:<22} {t / args.units * 1e6:9.2f} µs/unit   {t / hand_t:6.2f} x hand-written   {agree.get(name, '')}"
-            )
+            print(f"  {name:<22} {t / args.units * 1e6:9.2f} µs/unit   {t / hand_t:6.2f} x hand-written   {agree.get(name, '')}")
 
     # ------------------------------------------------------------ commands
     with tempfile.TemporaryDirectory(prefix="parrules-bench-") as tmp:
@@ -383,12 +357,7 @@ def main() -> None:
             fast_cmds = {
                 "python -c pass": [sys.executable, "-c", "pass"],
                 "parrules list": [exe, "list"],
-                "parrules score national-2022 examples/ha-giang-2022.csv": [
-                    exe,
-                    "score",
-                    "national-2022",
-                    "examples/ha-giang-2022.csv",
-                ],
+                "parrules score national-2022 examples/ha-giang-2022.csv": [exe, "score", "national-2022", "examples/ha-giang-2022.csv"],
             }
             for cmd in fast_cmds.values():  # fill the ruleset cache and the bytecode caches first
                 run(cmd, ROOT)
@@ -400,25 +369,11 @@ def main() -> None:
                 wall, cpu = median([w for w, _c, _m in runs]), median([c for _w, c, _m in runs])
                 measured[f"cmd:{name}"] = wall / base
                 measured[f"cpu:{name}"] = cpu / base_cpu
-                print(
-                    f"  {name:<58} {wall * 1000:8.0f} ms {wall / base:6.1f} x   cpu {cpu * 1000:6.0f} ms {cpu / base_cpu:5.1f} x"
-                )
+                print(f"  {name:<58} {wall * 1000:8.0f} ms {wall / base:6.1f} x   cpu {cpu * 1000:6.0f} ms {cpu / base_cpu:5.1f} x")
 
             batch_cmds: dict[str, Callable[[], Any]] = {
                 f"score {args.units} units --format csv": lambda: run_measured(
-                    [
-                        exe,
-                        "score",
-                        "national-2022",
-                        str(units_csv),
-                        "--decimal",
-                        "dot",
-                        "--format",
-                        "csv",
-                        "-o",
-                        str(folder / "out.csv"),
-                    ],
-                    ROOT,
+                    [exe, "score", "national-2022", str(units_csv), "--decimal", "dot", "--format", "csv", "-o", str(folder / "out.csv")], ROOT
                 )
             }
             if "report" not in skip:
@@ -429,19 +384,7 @@ def main() -> None:
                     [exe, "report", "national-2022", str(small_csv), "--decimal", "dot", "-o", str(page)], ROOT
                 )
                 batch_cmds[f"score {args.report_units} units --format csv"] = lambda: run_measured(
-                    [
-                        exe,
-                        "score",
-                        "national-2022",
-                        str(small_csv),
-                        "--decimal",
-                        "dot",
-                        "--format",
-                        "csv",
-                        "-o",
-                        str(folder / "small.csv"),
-                    ],
-                    ROOT,
+                    [exe, "score", "national-2022", str(small_csv), "--decimal", "dot", "--format", "csv", "-o", str(folder / "small.csv")], ROOT
                 )
             results = interleave(batch_cmds, args.batch_rounds)
             print(f"\nbatch commands, median of {args.batch_rounds} interleaved rounds:")
@@ -460,19 +403,7 @@ def main() -> None:
                 print(f"\n{args.big} units: a CSV of {big_csv.stat().st_size / 2**20:.0f} MiB")
             if "big" not in skip:
                 wall, _cpu, peak = run_measured(
-                    [
-                        exe,
-                        "score",
-                        "national-2022",
-                        str(big_csv),
-                        "--decimal",
-                        "dot",
-                        "--format",
-                        "csv",
-                        "-o",
-                        str(folder / "big-out.csv"),
-                    ],
-                    ROOT,
+                    [exe, "score", "national-2022", str(big_csv), "--decimal", "dot", "--format", "csv", "-o", str(folder / "big-out.csv")], ROOT
                 )
                 measured["big seconds"] = wall
                 measured["big peak MB"] = peak / 1024
@@ -488,54 +419,25 @@ def main() -> None:
 
     m = measured.get
     score_ratio = m("cmd:parrules score national-2022 examples/ha-giang-2022.csv")
-    target(
-        "score ha-giang <= 4x python -c pass", score_ratio, "{:.1f}x", None if score_ratio is None else score_ratio <= 4
-    )
+    target("score ha-giang <= 4x python -c pass", score_ratio, "{:.1f}x", None if score_ratio is None else score_ratio <= 4)
     hand_unit = m("eval:hand-written Decimal")
     csv_time = m(f"batch:score {args.units} units --format csv")
     per_unit = None if csv_time is None or hand_unit is None else csv_time / args.units / hand_unit
-    target(
-        f"{args.units} units CSV -> ranked CSV <= 3x hand-written per unit",
-        per_unit,
-        "{:.1f}x",
-        None if per_unit is None else per_unit <= 3,
-    )
+    target(f"{args.units} units CSV -> ranked CSV <= 3x hand-written per unit", per_unit, "{:.1f}x", None if per_unit is None else per_unit <= 3)
     batch_unit, zen_each = m("eval:batch score_table"), m("eval:zen-engine")
     speedup = None if batch_unit is None or hand_unit is None else hand_unit / batch_unit
-    target(
-        "batch evaluator >= 20x faster than hand-written",
-        speedup,
-        "{:.1f}x",
-        None if speedup is None else speedup >= 20,
-    )
+    target("batch evaluator >= 20x faster than hand-written", speedup, "{:.1f}x", None if speedup is None else speedup >= 20)
     over_zen = None if batch_unit is None or zen_each is None else zen_each / batch_unit
-    target(
-        "batch evaluator >= 150x faster than zen-engine",
-        over_zen,
-        "{:.0f}x",
-        None if over_zen is None else over_zen >= 150,
-    )
-    scalar = (
-        None if hand_unit is None or m("eval:compiled evaluate") is None else m("eval:compiled evaluate") / hand_unit
-    )  # type: ignore[operator]
+    target("batch evaluator >= 150x faster than zen-engine", over_zen, "{:.0f}x", None if over_zen is None else over_zen >= 150)
+    scalar = None if hand_unit is None or m("eval:compiled evaluate") is None else m("eval:compiled evaluate") / hand_unit  # type: ignore[operator]
     target("scalar evaluate <= 0.8x hand-written", scalar, "{:.2f}x", None if scalar is None else scalar <= 0.8)
     big_mb = m("big peak MB")
     target(f"{args.big} units: peak RSS < 300 MB", big_mb, "{:.0f} MB", None if big_mb is None else big_mb < 300)
     growth = None if m("big seconds") is None or csv_time is None else m("big seconds") / csv_time  # type: ignore[operator]
-    target(
-        f"{args.big} vs {args.units} units: time within 12x",
-        growth,
-        "{:.1f}x",
-        None if growth is None else growth <= 12,
-    )
-    report_t, small_t = (
-        m(f"batch:report {args.report_units} units"),
-        m(f"batch:score {args.report_units} units --format csv"),
-    )
+    target(f"{args.big} vs {args.units} units: time within 12x", growth, "{:.1f}x", None if growth is None else growth <= 12)
+    report_t, small_t = m(f"batch:report {args.report_units} units"), m(f"batch:score {args.report_units} units --format csv")
     rep = None if report_t is None or small_t is None else report_t / small_t
-    target(
-        f"report {args.report_units} units <= 5x score --format csv", rep, "{:.1f}x", None if rep is None else rep <= 5
-    )
+    target(f"report {args.report_units} units <= 5x score --format csv", rep, "{:.1f}x", None if rep is None else rep <= 5)
     page_mb = m("report page MB")
     target("report page < 3 MB", page_mb, "{:.1f} MB", None if page_mb is None else page_mb < 3)
     zen_unit = m("eval:zen-engine")

@@ -1161,9 +1161,7 @@ def _warn_other_sheets(path: Path, data: DataSet) -> None:
             ws.title
             for ws in wb.worksheets[1:]
             if (ws.title, ws.sheet_state) != (LISTS_SHEET, "hidden")  # a template's dropdowns, not units
-            and any(
-                v is not None and str(v).strip() for row in ws.iter_rows(max_row=100, values_only=True) for v in row
-            )
+            and any(v is not None and str(v).strip() for row in ws.iter_rows(max_row=100, values_only=True) for v in row)
         ]
     finally:
         wb.close()
@@ -1213,9 +1211,7 @@ def _explain_uncomputed_formulas(path: Path, sheet: str | None, data: DataSet) -
 
 
 @in_library_context
-def _more_problems(
-    ruleset: Ruleset, mapping: dict[str, Any], errors: list[InputError], unit: str, row: int
-) -> list[InputError]:
+def _more_problems(ruleset: Ruleset, mapping: dict[str, Any], errors: list[InputError], unit: str, row: int) -> list[InputError]:
     """The problems of a rejected row's readable cells too (out of range, a constraint ...), so
     one reading names every mistake of the row; the cells already reported are not checked again."""
     from .problems import every_problem
