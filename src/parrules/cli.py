@@ -503,6 +503,7 @@ def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _score_streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int | None:
     """score --format csv of a CSV file through parrules.stream (columns, in chunks); None for
     another kind of file, which the rows' path reads."""
+    from . import io as data_io
     from .ruleset import load
     from .stream import score_csv
 
@@ -511,6 +512,8 @@ def _score_streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int |
     path = cli_help.stdin_file(args, _scratch) if cli_help.is_stdio(args.data) else Path(args.data)
     if path.suffix.lower() not in (".csv", ".txt", ".tsv"):
         return None
+    if cli_help.is_stdio(args.data) and path.stat().st_size > data_io.MAX_DATA_BYTES:
+        return None  # standard input is kept up to that bound only: the whole-file reader refuses it
     rs = load(args.ruleset)
     _refuse_to_overwrite_inputs(args, rs.files)
     options = dict(lang=args.lang, unit_column=args.unit_column, decimal=args.decimal, delimiter=args.delimiter)

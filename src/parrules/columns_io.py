@@ -45,11 +45,12 @@ import numpy as np
 from . import io as data_io
 from .context import in_library_context
 from .io import DataError, DataSet, RowReader, SourceRow, UnitRow
+from .limits import STREAM_CHUNK_ROWS
 
 if TYPE_CHECKING:  # pragma: no cover
     from .ruleset import Ruleset
 
-CHUNK_ROWS = 4096
+CHUNK_ROWS = STREAM_CHUNK_ROWS
 """Rows converted and scored at once: memory is bounded by this, not by the file."""
 _FLOAT_CHARS = 15  # a decimal of at most 15 characters has at most 15 digits: a float holds it exactly
 _BLOCK = 1 << 20
