@@ -313,8 +313,12 @@ def main() -> None:
         sample = distinct[:200]
         expected = [rs.compiled.evaluate(u)[0] for u in sample]
         assert all(hand(u)[0] == e for u, e in zip(sample, expected, strict=True)), "hand-written disagrees"
-        close = sum(all(abs(f - float(d)) < 1e-9 for f, d in zip(floats(plain(u)), e, strict=True)) for u, e in zip(sample, expected, strict=True))
-        agree["float version"] = f"{close}/200 units within 1e-9 of the Decimal scores"
+        try:
+            close = sum(all(abs(f - float(d)) < 1e-9 for f, d in zip(floats(plain(u)), e, strict=True)) for u, e in zip(sample, expected, strict=True))
+            agree["float version"] = f"{close}/200 units within 1e-9 of the Decimal scores"
+        except TypeError as exc:  # the translator does not cover every construct the ruleset now uses
+            del contenders["float version"]
+            notes["float"] = f"the float version fails on the drawn units ({exc}): not measured"
         if "zen" not in skip:
             try:
                 decision = zen_decision(rs)
