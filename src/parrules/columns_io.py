@@ -124,25 +124,32 @@ class _Scan:
     delimiter: str = ","
 
 
-def _scan_lines(path: Path, delimiter: str | None) -> _Scan:
+def _first_scan(path: Path, delimiter: str | None) -> _Scan:
+    """The delimiter (given, or guessed from the first line that is not blank); the lines are
+    counted by the first pass (``csv_rows(..., counting=True)``)."""
     scan = _Scan()
-    first: str | None = None
-    for text in _text_lines(path):
-        scan.lines += 1
-        if text.count('"') % 2:
-            scan.odd.add(scan.lines)
-        if first is None and text.strip():
-            first = text
-    scan.delimiter = delimiter if delimiter is not None else data_io._guess_delimiter(first or "")
+    first = ""
+    if delimiter is None:
+        for text in _text_lines(path):
+            if text.strip():
+                first = text
+                break
+    scan.delimiter = delimiter if delimiter is not None else data_io._guess_delimiter(first)
     return scan
 
 
-def csv_rows(path: Path, scan: _Scan) -> Iterator[SourceRow]:
+def csv_rows(path: Path, scan: _Scan, counting: bool = False) -> Iterator[SourceRow]:
     """One row per physical line, each parsed on its own by the csv module, as ``io._csv_lines``
-    gives them (the same problems D204, D206, D207, with the same messages)."""
+    gives them (the same problems D204, D206, D207, with the same messages).  ``counting``
+    (the first pass): the lines and those with an odd number of quotes are counted into
+    ``scan`` as they come, and a D204 message, which needs them all, is not yet right."""
     opened: int | None = None
     for number, line in enumerate(_text_lines(path), start=1):
         quotes = line.count('"') % 2
+        if counting:
+            scan.lines = number
+            if quotes:
+                scan.odd.add(number)
         if len(line) > data_io.MAX_LINE_CHARS:
             yield SourceRow(
                 number,
@@ -305,21 +312,28 @@ class ColumnReader:
         self.path, self.ruleset, self.chunk_rows = p, ruleset, chunk_rows
         self.decimal, self.fractions, self.unit_column = decimal, fractions, unit_column
         self.data = DataSet(str(p))
-        self.scan = _scan_lines(p, delimiter)
-        rows = csv_rows(p, self.scan)
-        self.head = data_io.read_header(rows, ruleset, DataSet(str(p)), unit_column=unit_column, decimal=decimal)
+        self.scan = _first_scan(p, delimiter)
+        # the first pass: the encoding checked, the lines counted, the columns' styles and the
+        # percent columns of fractions found (with the file's style; again if a column's differs)
+        rows = csv_rows(p, self.scan, counting=True)
+        try:
+            self.head = data_io.read_header(rows, ruleset, self.data, unit_column=unit_column, decimal=decimal)
+        except DataError:
+            for _line in _text_lines(p):  # a file that is not UTF-8 text is refused as that first
+                pass
+            raise
         decls = ruleset.inputs
         styles_scan = _StyleScan(self.head.columns, decls, decimal)
+        self._memo: dict[tuple[str, str, Any], Any] = {}
+        fraction_scan = _FractionScan(self.head.columns, decls, self._cell)
+        assumed = dict.fromkeys(self.head.columns, decimal)
         for chunk in _chunks(rows, chunk_rows):
             styles_scan.feed(chunk)
-        # the header's warnings first, as read_table gives them
-        self.head = data_io.read_header(
-            csv_rows(p, self.scan), ruleset, self.data, unit_column=unit_column, decimal=decimal
-        )
+            fraction_scan.feed(chunk, assumed)
         self.styles = styles_scan.styles(self.head.columns, str(p), self.data.warnings)
-        self._memo: dict[tuple[str, Any], Any] = {}
-        fraction_scan = _FractionScan(self.head.columns, decls, self._cell)
-        if fraction_scan.columns:
+        if any(self.styles[name] != decimal for name in fraction_scan.columns):
+            self._memo.clear()
+            fraction_scan = _FractionScan(self.head.columns, decls, self._cell)
             rows = csv_rows(p, self.scan)
             data_io.read_header(rows, ruleset, DataSet(str(p)), unit_column=unit_column, decimal=decimal)
             for chunk in _chunks(rows, chunk_rows):
@@ -441,7 +455,7 @@ class ColumnReader:
 
     def _cell(self, name: str, decl: Any, style: str, cell: Any) -> Any:
         """io.convert_cell of one cell, memoised by its text; _WRONG when it raises (or is too long)."""
-        key = (name, cell)
+        key = (name, style, cell)
         found = self._memo.get(key, _MISSING)
         if found is _MISSING:
             numeric = isinstance(cell, str) and decl.type not in ("yesno", "choice")
