@@ -278,3 +278,20 @@ def test_unreadable_files_are_refused_as_the_whole_file_reader_refuses_them(
         score_csv(rs, path, io.StringIO())
     assert message in str(old.value)
     assert str(new.value) == str(old.value)
+
+
+def test_standard_input_over_the_bound_is_still_refused(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Standard input is kept only up to io.MAX_DATA_BYTES (+1 byte): streaming that cut copy would
+    score part of the data, so the whole-file reader's refusal stays."""
+    import sys
+
+    class Stdin:
+        buffer = io.BytesIO((EXAMPLES / "small-units.csv").read_bytes())
+
+    monkeypatch.setattr(data_io, "MAX_DATA_BYTES", 100)
+    monkeypatch.setattr(sys, "stdin", Stdin())
+    code = main(["score", str(SMALL), "-", "--format", "csv"])
+    captured = capsys.readouterr()
+    assert code == 2 and "more than the 100" in captured.err and captured.out == ""
