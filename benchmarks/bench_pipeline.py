@@ -49,6 +49,7 @@ from typing import Any
 
 import parrules
 from parrules import nodes as n
+from parrules.io import _GROUP_DOT
 
 sys.path.insert(0, str(Path(__file__).parent))
 import handwritten_national_2022 as handwritten
@@ -242,7 +243,15 @@ def write_units_csv(path: Path, rs: parrules.Ruleset, distinct: list[dict[str, A
         out.writerow(["unit", *names])
         for i in range(count):
             unit = distinct[i % len(distinct)]
-            out.writerow([f"Đơn vị {i + 1}", *(str(unit[name]) for name in names)])
+            out.writerow([f"Đơn vị {i + 1}", *(_unambiguous(unit[name]) for name in names)])
+
+
+def _unambiguous(value: Any) -> str:
+    """A value as --decimal dot reads it back: 109.828 (which the dot style refuses as ambiguous,
+    the Vietnamese way it is 109828) written 109.8280.  Before this, 86 % of the drawn rows
+    were rejected (D104), so the batch commands measured the rejection path, not scoring."""
+    text = str(value)
+    return text + "0" if _GROUP_DOT.match(text) else text
 
 
 def interleave(contenders: dict[str, Callable[[], Any]], rounds: int) -> dict[str, list[Any]]:
@@ -307,8 +316,12 @@ def main() -> None:
         sample = distinct[:200]
         expected = [rs.compiled.evaluate(u)[0] for u in sample]
         assert all(hand(u)[0] == e for u, e in zip(sample, expected, strict=True)), "hand-written disagrees"
-        close = sum(all(abs(f - float(d)) < 1e-9 for f, d in zip(floats(plain(u)), e, strict=True)) for u, e in zip(sample, expected, strict=True))
-        agree["float version"] = f"{close}/200 units within 1e-9 of the Decimal scores"
+        try:
+            close = sum(all(abs(f - float(d)) < 1e-9 for f, d in zip(floats(plain(u)), e, strict=True)) for u, e in zip(sample, expected, strict=True))
+            agree["float version"] = f"{close}/200 units within 1e-9 of the Decimal scores"
+        except TypeError as exc:  # the translator does not cover every construct the ruleset now uses
+            del contenders["float version"]
+            notes["float"] = f"the float version fails on the drawn units ({exc}): not measured"
         if "zen" not in skip:
             try:
                 decision = zen_decision(rs)
@@ -392,18 +405,10 @@ def main() -> None:
                 measured["report page MB"] = page.stat().st_size / 1e6
                 print(f"  report page: {measured['report page MB']:.1f} MB")
 
-            if "big" not in skip:
-                from parrules.io import MAX_DATA_BYTES
-
+            if "big" not in skip:  # streamed (parrules.stream): io.MAX_DATA_BYTES does not bound it
                 big_csv = folder / "big.csv"
                 write_units_csv(big_csv, rs, distinct, args.big)
-                size = big_csv.stat().st_size
-                if size > MAX_DATA_BYTES:
-                    notes["big"] = (
-                        f"the {args.big}-unit CSV has {size / 2**20:.0f} MiB, above the {MAX_DATA_BYTES // 2**20} MiB "
-                        "parrules.io reads (MAX_DATA_BYTES): the memory run was not made"
-                    )
-                    skip.add("big")
+                print(f"\n{args.big} units: a CSV of {big_csv.stat().st_size / 2**20:.0f} MiB")
             if "big" not in skip:
                 wall, _cpu, peak = run_measured(
                     [exe, "score", "national-2022", str(big_csv), "--decimal", "dot", "--format", "csv", "-o", str(folder / "big-out.csv")], ROOT

@@ -29,6 +29,7 @@ from .wording import said, sentence
 
 if TYPE_CHECKING:
     from . import io as data_io
+    from .stream import StreamRun
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -471,7 +472,7 @@ def _write_output(args: argparse.Namespace, text: str, out: TextIO, encoding: st
         Path(args.output).write_text(text, encoding=encoding)
 
 
-def _finish(args: argparse.Namespace, data: data_io.DataSet, run: data_io.ScoreRun, err: TextIO) -> int:
+def _finish(args: argparse.Namespace, data: data_io.DataSet, run: data_io.ScoreRun | StreamRun, err: TextIO) -> int:
     """What score and report tell on stderr after a batch, and their exit status."""
     if data.rows_read == 0:
         print(msg("warning", args.lang, message=msg("no_units", args.lang, path=args.data)), file=err)
@@ -506,6 +507,10 @@ def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     if args.format == "xlsx" and not args.output:
         raise UsageError(msg("xlsx_needs_output", args.lang))
+    if args.format == "csv":  # a CSV file is read, scored and written in chunks (parrules.stream)
+        done = _score_streamed(args, out, err)
+        if done is not None:
+            return done
     rs, data = _read(args)
     run = data_io.score_data(rs, data, progress=_progress(args, err))
     table = report.standings_table(rs, standings(rs, run.cards), args.lang)
@@ -529,6 +534,31 @@ def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         else:
             out.write(text)
     return _finish(args, data, run, err)
+
+
+def _score_streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int | None:
+    """score --format csv of a CSV file through parrules.stream (columns, in chunks); None for
+    another kind of file, which the rows' path reads."""
+    from . import io as data_io
+    from .ruleset import load
+    from .stream import score_csv
+
+    if not cli_help.is_stdio(args.data):
+        _refuse_to_overwrite_inputs(args, [args.data])
+    path = cli_help.stdin_file(args, _scratch) if cli_help.is_stdio(args.data) else Path(args.data)
+    if path.suffix.lower() not in (".csv", ".txt", ".tsv"):
+        return None
+    if cli_help.is_stdio(args.data) and path.stat().st_size > data_io.MAX_DATA_BYTES:
+        return None  # standard input is kept up to that bound only: the whole-file reader refuses it
+    rs = load(args.ruleset)
+    _refuse_to_overwrite_inputs(args, rs.files)
+    options = dict(lang=args.lang, unit_column=args.unit_column, decimal=args.decimal, delimiter=args.delimiter)
+    if args.output and not cli_help.is_stdio(args.output):
+        with open(args.output, "w", encoding="utf-8-sig") as target:
+            run = score_csv(rs, path, target, fractions=args.fractions, **options)
+    else:
+        run = score_csv(rs, path, out, fractions=args.fractions, **options)
+    return _finish(args, run.data, run, err)
 
 
 def _find_unit(args: argparse.Namespace, data: Any, err: TextIO) -> Any:

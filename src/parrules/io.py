@@ -31,6 +31,7 @@ duplicates (D202), and ``--unit`` and ``compare`` match by the same key.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import re
 import unicodedata
@@ -40,7 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
-from babel.numbers import NumberFormatError, parse_decimal
+from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbol, get_minus_sign_symbol, parse_decimal
 
 from . import safe_text
 from .context import in_library_context
@@ -238,6 +239,55 @@ def unit_key(name: str) -> str:
 # ---------------------------------------------------------------- cells
 
 
+class PlainNumbers(NamedTuple):
+    """A decimal style's plain numbers: the patterns of one cell and of a column, and the
+    translation of such a number into Python's notation."""
+
+    cell: re.Pattern[str]
+    column: re.Pattern[str]
+    python: dict[int, str | None]
+
+
+@functools.cache
+def plain_numbers(decimal: str) -> PlainNumbers:
+    """The numbers of a style that need no locale parse: an optional minus, digits without
+    leading zeros and, in the Vietnamese style only, groups of three (``1.050``), then an
+    optional decimal part (``84,41``; ``84.41``).  Built from the locale's symbols, taken from
+    Babel once per process.  Babel's strict parser reads each of them as this translation
+    does (tests/test_columns_io.py compares them); in the dot style a number that is
+    ambiguous (``1.050``) is excluded, as ``parse_number`` refuses it."""
+    locale = "vi" if decimal == "comma" else "en"
+    point, group, minus = get_decimal_symbol(locale), get_group_symbol(locale), get_minus_sign_symbol(locale)
+    whole = r"0|[1-9]\d*"
+    if decimal == "comma":
+        whole += rf"|[1-9]\d{{0,2}}(?:{re.escape(group)}\d{{3}})+"
+    ambiguous = "" if decimal == "comma" else r"(?![-+]?[1-9]\d{0,2}[.,]\d{3}(?:\n|\Z))"
+    cell = rf"{ambiguous}{re.escape(minus)}?(?:{whole})(?:{re.escape(point)}\d+)?"
+    python: dict[int, str | None] = {ord(group): None, ord(point): ".", ord(minus): "-"}
+    return PlainNumbers(re.compile(cell), re.compile(rf"(?:{cell}\n)*{cell}"), python)
+
+
+def plain_number(text: str, decimal: str) -> str | None:
+    """``text`` in Python's notation when it is a plain number of the style, else None.
+
+    The one routine both ``parse_number`` (cell by cell) and ``parrules.columns_io`` (a whole
+    column at once, ``plain_column``) read plain numbers with."""
+    plain = plain_numbers(decimal)
+    return text.translate(plain.python) if plain.cell.fullmatch(text) else None
+
+
+def plain_column(texts: Sequence[str], decimal: str) -> list[str] | None:
+    """Every text of a column in Python's notation when each is a plain number of the style
+    (one regular-expression pass over the column), else None: then ``plain_number`` cell by cell."""
+    if not texts:
+        return []
+    plain = plain_numbers(decimal)
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1 or not plain.column.fullmatch(joined):
+        return None
+    return joined.translate(plain.python).split("\n")
+
+
 @in_library_context
 def parse_number(text: str, decimal: str = "comma") -> Decimal:
     """A number written in the declared style; raises ValueError with the reason.
@@ -269,6 +319,9 @@ def parse_number(text: str, decimal: str = "comma") -> Decimal:
         locale = "vi"
     else:  # pragma: no cover - guarded by the callers
         raise ValueError(f"unknown decimal style {decimal!r}")
+    plain = plain_number(text, decimal)
+    if plain is not None:  # the common case, without Babel's per-call parse of the locale
+        return Decimal(plain)
     try:
         value = parse_decimal(text, locale=locale, strict=True)
     except NumberFormatError as exc:
@@ -467,13 +520,46 @@ def read_table(
     None rejects its cells (D211) until told, True reads 0,8441 as 84.41 %, False reads
     the values as written (0,8441 %).
     """
+    data = DataSet(path)
+    iterator = (SourceRow(*item) for item in rows)
+    head = read_header(iterator, ruleset, data, unit_column=unit_column, decimal=decimal)
+    body = list(iterator)
+    styles = _column_styles(
+        [(r.number, r.values, r.formats) for r in body if r.problem is None],
+        head.columns,
+        ruleset.inputs,
+        decimal,
+        path,
+        data.warnings,
+    )
+    suspects = _fraction_columns(body, head.columns, ruleset.inputs, styles)
+    warn_fractions(data, suspects, fractions)
+    reader = RowReader(ruleset, data, head, styles, suspects, fractions=fractions, same_width=same_width)
+    for row in body:
+        reader.read(row)
+    return data
+
+
+class Header(NamedTuple):
+    """The header row of a data file: its cells, where the unit names are, each input's column."""
+
+    row: SourceRow
+    headers: list[str]
+    unit_index: int
+    columns: dict[str, int]
+
+
+def read_header(
+    rows: Iterator[SourceRow], ruleset: Ruleset, data: DataSet, *, unit_column: str | None, decimal: str
+) -> Header:
+    """The first row with a header cell, read from ``rows`` (the rows after it are left there):
+    the unit column found and every input's column, or a DataError naming what is missing."""
+    path = data.path
     if decimal not in DECIMAL_STYLES:
         raise DataError(sentence("unknown decimal style {decimal!r}; use comma (84,41) or dot (84.41)", decimal=decimal))
     decls = ruleset.inputs
-    data = DataSet(path)
-    iterator = (SourceRow(*item) for item in rows)
     header: SourceRow | None = None
-    for row in iterator:
+    for row in rows:
         if row.problem is not None:
             raise DataError(
                 sentence("{path}: line {line}, before or at the header: {why}", path=path, line=row.number, why=row.problem[1])
@@ -523,20 +609,11 @@ def read_table(
                 named=named,
             )
         )
+    return Header(header, headers, unit_index, columns)
 
-    def cell(values: Sequence[Any], i: int) -> Any:
-        return values[i] if i < len(values) else None
 
-    body = list(iterator)
-    styles = _column_styles(
-        [(r.number, r.values, r.formats) for r in body if r.problem is None],
-        columns,
-        decls,
-        decimal,
-        path,
-        data.warnings,
-    )
-    suspects = _fraction_columns(body, columns, decls, styles)
+def warn_fractions(data: DataSet, suspects: dict[str, tuple[int, Any]], fractions: bool | None) -> None:
+    """The warning for each percent column that looks like fractions, when not told what they are."""
     for name, (row_number, text) in suspects.items():
         if fractions is None:
             data.warnings.append(
@@ -545,7 +622,7 @@ def read_table(
                     "{row}: these look like fractions, which would score as {text} %. Type percents "
                     "(84,41 for 84.41 %) or format the cells as % in Excel; or pass --fractions to read 0,8441 "
                     "as 84.41 %, or --no-fractions if the values are percents as written; its cells are rejected (D211)",
-                    path=path,
+                    path=data.path,
                     column=name,
                     shown=repr(text),
                     text=text,
@@ -553,40 +630,73 @@ def read_table(
                 ).text()
             )
 
-    first_data = True
-    units_seen: dict[str, tuple[int, str]] = {}
-    for row in body:
+
+class RowReader:
+    """Reads the rows after the header one at a time into a DataSet: a unit, a row rejected
+    (every reason found), a blank line or the description row.  Holds what spans rows: the
+    units seen (D202) and whether the first data row is still to come (the description row)."""
+
+    def __init__(
+        self,
+        ruleset: Ruleset,
+        data: DataSet,
+        head: Header,
+        styles: dict[str, str],
+        suspects: dict[str, tuple[int, Any]],
+        *,
+        fractions: bool | None,
+        same_width: bool,
+    ):
+        self.ruleset = ruleset
+        self.data = data
+        self.head = head
+        self.styles = styles
+        self.suspects = suspects
+        self.fractions = fractions
+        self.same_width = same_width
+        self.first_data = True
+        self.units_seen: dict[str, tuple[int, str]] = {}
+
+    @in_library_context
+    def read(self, row: SourceRow) -> None:
+        data, decls, head = self.data, self.ruleset.inputs, self.head
+        headers, header_row, unit_index, columns = head.headers, head.row.values, head.unit_index, head.columns
+        styles, suspects, fractions, units_seen = self.styles, self.suspects, self.fractions, self.units_seen
+
+        def cell(values: Sequence[Any], i: int) -> Any:
+            return values[i] if i < len(values) else None
+
         number, values, formats = row.number, row.values, row.formats
         if row.problem is not None:
             data.rows_read += 1
             code, message = row.problem
             data.rejected.append(Rejected(None, number, [InputError(message, code=code, row=number)]))
-            first_data = False
-            continue
+            self.first_data = False
+            return
         if not any(v is not None and str(v).strip() for v in values):
             data.skipped.append(number)
-            continue  # a blank row
+            return  # a blank row
         unit_raw = cell(values, unit_index)
         errors: list[InputError] = []
         if isinstance(unit_raw, _Unreadable) or (isinstance(unit_raw, str) and len(unit_raw) >= MAX_CELL_CHARS):
             unit = ""
         else:
             unit = nfc(str(unit_raw)) if unit_raw is not None else ""
-        if first_data:
-            first_data = False
+        if self.first_data:
+            self.first_data = False
             if unit.casefold() == DESCRIPTION_MARKER.casefold() or _is_description_row(values, columns, decls):
                 data.description_row = number
-                continue
+                return
         data.rows_read += 1
         width_error: InputError | None = None
-        if same_width and len(values) != len(header_row):
+        if self.same_width and len(values) != len(header_row):
             width_error = InputError(
                 sentence(
                     "the line has {fields} fields but the header (line {line}) has {width}: "
                     "a delimiter was typed or lost, and the values after it would be read under the wrong columns "
                     '(a decimal comma in a comma-separated file needs quotes: "0,4")',
                     fields=len(values),
-                    line=header.number,
+                    line=head.row.number,
                     width=len(header_row),
                 ),
                 code="D205",
@@ -635,6 +745,7 @@ def read_table(
                         column=_column_letter(i),
                     )
                 )
+
         def cell_error(message: str | Sentence, code: str, name: str, unit: str = unit, row: int = number) -> InputError:
             """A problem of one input's cell in this row: unit, row and column named."""
             return InputError(message, code=code, input=name, unit=unit or None, row=row, column=name)
@@ -678,12 +789,11 @@ def read_table(
         if width_error is not None and not any(e.code == "D203" for e in errors):
             errors.append(width_error)  # after the cells' errors, which name their columns
         if errors and width_error is None and not any(e.code == "D203" for e in errors):
-            errors.extend(_more_problems(ruleset, mapping, errors, unit, number))
+            errors.extend(_more_problems(self.ruleset, mapping, errors, unit, number))
         if errors:
             data.rejected.append(Rejected(unit or None, number, errors))
         else:
             data.units.append(UnitRow(unit, mapping, number))
-    return data
 
 
 def _plain(number: Decimal) -> str:

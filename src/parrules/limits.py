@@ -85,3 +85,8 @@ def check_nesting(text: str, path: str) -> None:
 # ``parrules serve``: the most bytes one request to score or explain a unit may send (413 beyond);
 # national-2022's 112 inputs take about 4 KB.  A batch may send as much as a data file (io.MAX_DATA_BYTES).
 MAX_REQUEST_BYTES = 1_000_000
+
+STREAM_CHUNK_ROWS = 4_096
+"""Rows ``parrules score --format csv`` reads, scores and spills at once (parrules.stream): its
+memory is bounded by this chunk and a few int64 columns a unit, not by the file, so a streamed
+CSV file is not bounded by io.MAX_DATA_BYTES (which bounds the readers that hold a whole file)."""

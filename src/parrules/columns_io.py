@@ -1,0 +1,513 @@
+"""Reading a CSV data file as columns, in chunks, with the rules of ``parrules.io``.
+
+``parrules.io`` reads a file row by row and converts each cell with ``io.convert_cell``
+(Babel parses the locale on each call: ~1.3 ms a unit of the national ruleset).  This
+module reads the same file and gives the same units, rejected rows, warnings and counts,
+but as numpy columns a chunk of rows at a time, ready for ``Ruleset.score_table``:
+
+* A numeric column whose cells are all *plain numbers* of its decimal style (``84,41``,
+  ``1.050`` in the Vietnamese style; ``84.41`` in the dot style) is converted in one pass
+  by ``io.plain_column``, the routine ``io.parse_number`` reads such a cell with (one way
+  to parse a number; the locale's symbols are taken from Babel once).  Any other cell
+  (``98,3%``, ``có``, a choice's label, an empty or malformed cell) goes through
+  ``io.convert_cell`` itself, memoised by its text.
+* A row that is anything but a clean unit (a line that is not well-formed CSV, a blank
+  line, the description row, a cell that does not convert, a duplicate or empty unit name,
+  a field too many) is read by ``io.RowReader``, the per-row code of ``io.read_table``,
+  so its errors are today's, word for word.
+* The file is read twice: a first pass checks its encoding and finds what the whole file
+  decides (the decimal style of each column, the percent columns holding fractions: see
+  ``io._column_styles`` and ``io._fraction_columns``), the second converts and yields the
+  chunks.  Memory is bounded by the chunk, never by the file: no whole-file text is held,
+  so the ``io.MAX_DATA_BYTES`` bound of the whole-file readers does not apply (a line is
+  still bounded by ``io.MAX_LINE_CHARS``).
+
+Numbers given to ``score_table`` are exact: an integer column as int64; a column with a
+decimal part as float64 only when every cell has at most 15 characters (a float then holds
+the decimal exactly and ``score_table`` reads it back by its shortest repr, as the scalar
+evaluator reads a float); anything else as Decimal objects.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import numpy as np
+
+from . import io as data_io
+from .context import in_library_context
+from .io import DataError, DataSet, RowReader, SourceRow, UnitRow
+from .limits import STREAM_CHUNK_ROWS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .ruleset import Ruleset
+
+CHUNK_ROWS = STREAM_CHUNK_ROWS
+"""Rows converted and scored at once: memory is bounded by this, not by the file."""
+_FLOAT_CHARS = 15  # a decimal of at most 15 characters has at most 15 digits: a float holds it exactly
+_BLOCK = 1 << 20
+
+
+# ---------------------------------------------------------------- lines
+
+
+def _decode_error(path: Path) -> str:
+    """The message of ``io._read_text`` for a file that is not UTF-8, found block by block."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    offset = 0
+    with path.open("rb") as fh:
+        while True:
+            block = fh.read(_BLOCK)
+            try:
+                decoder.decode(block, final=not block)
+            except UnicodeDecodeError as exc:
+                return (
+                    f"{path}: the file is not UTF-8 text ({exc.reason} at byte {offset + exc.start}); "
+                    "save it as 'CSV UTF-8'"
+                )
+            if not block:
+                return f"{path}: the file is not UTF-8 text; save it as 'CSV UTF-8'"  # pragma: no cover
+            offset += len(block)
+
+
+def _text_lines(path: Path) -> Iterator[str]:
+    """The file's physical lines (ending at CR LF, CR or LF, not kept), decoded as UTF-8 with
+    or without a BOM; the refusals of ``io._read_text`` (UTF-16, not UTF-8, a NUL) as DataErrors."""
+    with path.open("rb") as raw:
+        if raw.read(2) in (b"\xff\xfe", b"\xfe\xff"):
+            raise DataError(
+                f"{path}: the file is UTF-16 text (Excel's 'Unicode Text'), not UTF-8; save it as 'CSV UTF-8'"
+            )
+    number = 0
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            for line in fh:
+                number += 1
+                text = line.rstrip("\r\n")
+                if "\x00" in text:
+                    raise DataError(f"{path}: line {number} holds a NUL character: this is a binary file, not text")
+                yield text
+    except UnicodeDecodeError:
+        raise DataError(_decode_error(path)) from None
+
+
+class _Lines(Sequence[str]):
+    """What ``io._open_quote_message`` reads of a file's lines: one line's text, the number of
+    lines, and which lines hold an odd number of quotes (found by the first pass)."""
+
+    def __init__(self, total: int, odd: set[int], number: int, line: str):
+        self.total, self.odd, self.number, self.line = total, odd, number, line
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, index: Any) -> Any:
+        if index == self.number - 1:
+            return self.line
+        return '"' if index + 1 in self.odd else ""
+
+
+@attrs.define
+class _Scan:
+    """What the first pass learns: line count, lines with an odd number of quotes, delimiter."""
+
+    lines: int = 0
+    odd: set[int] = attrs.Factory(set)
+    delimiter: str = ","
+
+
+def _first_scan(path: Path, delimiter: str | None) -> _Scan:
+    """The delimiter (given, or guessed from the first line that is not blank); the lines are
+    counted by the first pass (``csv_rows(..., counting=True)``)."""
+    scan = _Scan()
+    first = ""
+    if delimiter is None:
+        for text in _text_lines(path):
+            if text.strip():
+                first = text
+                break
+    scan.delimiter = delimiter if delimiter is not None else data_io._guess_delimiter(first)
+    return scan
+
+
+def csv_rows(path: Path, scan: _Scan, counting: bool = False) -> Iterator[SourceRow]:
+    """One row per physical line, each parsed on its own by the csv module, as ``io._csv_lines``
+    gives them (the same problems D204, D206, D207, with the same messages).  ``counting``
+    (the first pass): the lines and those with an odd number of quotes are counted into
+    ``scan`` as they come, and a D204 message, which needs them all, is not yet right."""
+    opened: int | None = None
+    for number, line in enumerate(_text_lines(path), start=1):
+        quotes = line.count('"') % 2
+        if counting:
+            scan.lines = number
+            if quotes:
+                scan.odd.add(number)
+        if len(line) > data_io.MAX_LINE_CHARS:
+            yield SourceRow(
+                number,
+                [],
+                [],
+                (
+                    "D207",
+                    f"line {number} has {len(line):,} characters, more than the {data_io.MAX_LINE_CHARS:,} a data "
+                    f"line may have; it is not read ({data_io._short(line, 40)!r})",
+                ),
+            )
+        elif quotes:
+            lines = _Lines(scan.lines, scan.odd, number, line)
+            yield SourceRow(number, [], [], ("D204", data_io._open_quote_message(lines, number, opened)))  # type: ignore[arg-type]
+        else:
+            try:
+                fields = next(csv.reader([line], delimiter=scan.delimiter, strict=True), [])
+            except csv.Error as exc:
+                yield SourceRow(
+                    number,
+                    [],
+                    [],
+                    ("D206", f"line {number} is not well-formed CSV ({exc}): {data_io._short(line, 60)!r}"),
+                )
+            else:
+                if "" in fields or not all(map(str.strip, fields)):  # a blank cell is None, as io._csv_lines gives it
+                    yield SourceRow(number, [v if v.strip() else None for v in fields], [])
+                else:  # no space and no empty cell on the line: the fields as they are
+                    yield SourceRow(number, fields, [])
+        if quotes:
+            opened = None if opened is not None else number
+
+
+# ---------------------------------------------------------------- what the whole file decides
+
+
+_SPACE = re.compile(r"[^\S\n]")
+_DOT_ONLY_LINE = re.compile(r"^(?!-?\d{1,3}(?:\.\d{3})+%?$)-?\d+\.\d+%?$", re.M)
+_VI_GROUPED_LINE = re.compile(r"^-?\d{1,3}(?:\.\d{3})+%?$", re.M)
+
+
+class _StyleScan:
+    """``io._column_styles`` over a file read a chunk at a time: a Vietnamese-style column whose
+    cells include 84.41 and none that only the Vietnamese style reads is read with a point
+    (the same regular expressions, run over a column's joined text)."""
+
+    def __init__(self, columns: dict[str, int], decls: dict[str, Any], decimal: str):
+        self.decimal = decimal
+        self.wanted = {
+            name: i for name, i in columns.items() if decimal == "comma" and decls[name].type not in ("yesno", "choice")
+        }
+        self.dot_only: dict[str, str] = {}
+        self.vietnamese: set[str] = set()
+
+    def feed(self, rows: Sequence[SourceRow]) -> None:
+        body = [r.values for r in rows if r.problem is None]
+        for name, i in self.wanted.items():
+            if name in self.vietnamese:
+                continue
+            texts = [v[i] for v in body if i < len(v) and isinstance(v[i], str)]
+            joined = "\n".join(texts)
+            if _SPACE.search(joined):
+                joined = "\n".join(t.strip().replace(" ", "") for t in texts)
+            if "," in joined or _VI_GROUPED_LINE.search(joined):
+                self.vietnamese.add(name)
+                continue
+            if name not in self.dot_only:
+                found = _DOT_ONLY_LINE.search(joined)
+                if found:
+                    self.dot_only[name] = found.group(0)
+
+    def styles(self, columns: dict[str, int], path: str, warnings: list[str]) -> dict[str, str]:
+        styles = dict.fromkeys(columns, self.decimal)
+        for name in self.wanted:
+            if name in self.dot_only and name not in self.vietnamese:
+                styles[name] = "dot"
+                warnings.append(
+                    f"{path}: column {name!r} is read with a decimal point: its cells such as {self.dot_only[name]!r} "
+                    "are not numbers in the Vietnamese style"
+                )
+        return styles
+
+
+class _FractionScan:
+    """``io._fraction_columns`` over a file read a chunk at a time: the percent columns whose
+    values all lie within 0..1, one above 0, none written with %."""
+
+    def __init__(self, columns: dict[str, int], decls: dict[str, Any], convert: Any):
+        self.columns = {
+            name: i
+            for name, i in columns.items()
+            if decls[name].type == "percent" and not (decls[name].high is not None and decls[name].high <= 1)
+        }
+        self.decls = decls
+        self.convert = convert
+        self.out: set[str] = set()
+        self.first: dict[str, tuple[int, Any]] = {}
+
+    def feed(self, rows: Sequence[SourceRow], styles: dict[str, str]) -> None:
+        for name, i in self.columns.items():
+            if name in self.out:
+                continue
+            for row in rows:
+                if row.problem is not None or i >= len(row.values):
+                    continue
+                value = row.values[i]
+                if isinstance(value, str) and value.strip().endswith("%"):
+                    self.out.add(name)
+                    break
+                number = self.convert(name, self.decls[name], styles[name], value)
+                if number is _WRONG:
+                    continue
+                if not isinstance(number, Decimal) or not 0 <= number <= 1:
+                    self.out.add(name)
+                    break
+                if number > 0 and name not in self.first:
+                    self.first[name] = (row.number, value)
+
+    def suspects(self) -> dict[str, tuple[int, Any]]:
+        return {name: first for name, first in self.first.items() if name not in self.out}
+
+
+# ---------------------------------------------------------------- chunks
+
+
+@attrs.define
+class Chunk:
+    """The clean units of a chunk as columns (for ``score_table``), and the other units read,
+    one row at a time, by ``io.RowReader`` (their inputs as ``io.read_table`` gives them)."""
+
+    rows: np.ndarray[Any, Any]  # file row of each clean unit
+    units: list[str]
+    columns: dict[str, Any]
+    raw: list[SourceRow]  # the source row of each clean unit (to re-read a rejected one exactly)
+    others: list[UnitRow]
+
+
+class ColumnReader:
+    """A CSV file read as chunks of columns; ``data`` holds what ``io.read_data`` would give but
+    the units (rows read, rejected rows, warnings, blank lines, the description row)."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        ruleset: Ruleset,
+        *,
+        unit_column: str | None = None,
+        decimal: str = "comma",
+        delimiter: str | None = None,
+        fractions: bool | None = None,
+        chunk_rows: int = CHUNK_ROWS,
+    ):
+        p = Path(path)
+        if not p.exists():
+            raise DataError(f"no data file {str(p)!r}")
+        if p.is_dir():
+            raise DataError(f"{str(p)!r} is a folder, not a data file")
+        if delimiter is None and p.suffix.lower() == ".tsv":
+            delimiter = "\t"
+        self.path, self.ruleset, self.chunk_rows = p, ruleset, chunk_rows
+        self.decimal, self.fractions, self.unit_column = decimal, fractions, unit_column
+        self.data = DataSet(str(p))
+        self.scan = _first_scan(p, delimiter)
+        # the first pass: the encoding checked, the lines counted, the columns' styles and the
+        # percent columns of fractions found (with the file's style; again if a column's differs)
+        rows = csv_rows(p, self.scan, counting=True)
+        try:
+            self.head = data_io.read_header(rows, ruleset, self.data, unit_column=unit_column, decimal=decimal)
+        except DataError:
+            for _line in _text_lines(p):  # a file that is not UTF-8 text is refused as that first
+                pass
+            raise
+        decls = ruleset.inputs
+        styles_scan = _StyleScan(self.head.columns, decls, decimal)
+        self._memo: dict[tuple[str, str, Any], Any] = {}
+        fraction_scan = _FractionScan(self.head.columns, decls, self._cell)
+        assumed = dict.fromkeys(self.head.columns, decimal)
+        for chunk in _chunks(rows, chunk_rows):
+            styles_scan.feed(chunk)
+            fraction_scan.feed(chunk, assumed)
+        self.styles = styles_scan.styles(self.head.columns, str(p), self.data.warnings)
+        if any(self.styles[name] != decimal for name in fraction_scan.columns):
+            self._memo.clear()
+            fraction_scan = _FractionScan(self.head.columns, decls, self._cell)
+            rows = csv_rows(p, self.scan)
+            data_io.read_header(rows, ruleset, DataSet(str(p)), unit_column=unit_column, decimal=decimal)
+            for chunk in _chunks(rows, chunk_rows):
+                fraction_scan.feed(chunk, self.styles)
+        self.suspects = fraction_scan.suspects()
+        data_io.warn_fractions(self.data, self.suspects, fractions)
+        self.reader = RowReader(
+            ruleset, self.data, self.head, self.styles, self.suspects, fractions=fractions, same_width=True
+        )
+
+    @in_library_context
+    def chunks(self) -> Iterator[Chunk]:
+        rows = csv_rows(self.path, self.scan)
+        data_io.read_header(
+            rows, self.ruleset, DataSet(str(self.path)), unit_column=self.unit_column, decimal=self.decimal
+        )
+        for chunk in _chunks(rows, self.chunk_rows):
+            yield self._chunk(chunk)
+
+    def rescan(self, row: SourceRow) -> DataSet:
+        """One clean row read again by a RowReader of its own: its inputs as io.read_table gives them."""
+        scratch = DataSet(str(self.path))
+        reader = RowReader(
+            self.ruleset, scratch, self.head, self.styles, self.suspects, fractions=self.fractions, same_width=True
+        )
+        reader.first_data = False
+        reader.read(row)
+        return scratch
+
+    def _chunk(self, rows: list[SourceRow]) -> Chunk:
+        head, decls, reader = self.head, self.ruleset.inputs, self.reader
+        width = len(head.row.values)
+        blank_headers = [i for i, h in enumerate(head.headers) if not h]
+        candidates = [
+            r
+            for r in rows
+            if r.problem is None
+            and len(r.values) == width
+            and isinstance(r.values[head.unit_index], str)
+            and len(r.values[head.unit_index]) < data_io.MAX_CELL_CHARS
+            and not any(r.values[i] is not None for i in blank_headers)
+        ]
+        count = len(candidates)
+        bad = np.zeros(count, dtype=bool)
+        converted: dict[str, Any] = {}
+        cells = list(zip(*(r.values for r in candidates), strict=True)) if candidates else []
+        for name, i in head.columns.items():
+            column = cells[i] if cells else ()
+            values, wrong = self._convert(name, decls[name], column)
+            converted[name] = values
+            bad |= wrong
+        # in file order: every row that is not a clean unit is read by io's own per-row code
+        clean: list[int] = []
+        units: list[str] = []
+        position = {id(r): k for k, r in enumerate(candidates)}
+        others_start = len(self.data.units)
+        for row in rows:
+            k = position.get(id(row))
+            if k is None or bad[k] or reader.first_data:
+                reader.read(row)
+                continue
+            unit = _name(row.values[head.unit_index])
+            key = _key(unit)
+            if not key or key in reader.units_seen:
+                reader.read(row)  # an empty or duplicate name: rejected as io rejects it
+                continue
+            reader.units_seen[key] = (row.number, unit)
+            self.data.rows_read += 1
+            clean.append(k)
+            units.append(unit)
+        others = self.data.units[others_start:]
+        del self.data.units[others_start:]
+        keep = np.array(clean, dtype=np.int64)
+        columns = {name: _take(values, keep) for name, values in converted.items()}
+        return Chunk(
+            rows=np.array([candidates[k].number for k in clean], dtype=np.int64),
+            units=units,
+            columns=columns,
+            raw=[candidates[k] for k in clean],
+            others=others,
+        )
+
+    def _convert(self, name: str, decl: Any, column: Sequence[Any]) -> tuple[Any, np.ndarray[Any, Any]]:
+        """(values, rows to read one by one) of an input's column of cells."""
+        count = len(column)
+        wrong = np.zeros(count, dtype=bool)
+        kind = decl.type
+        style = self.styles[name]
+        suspect = name in self.suspects
+        if kind in ("yesno", "choice"):
+            values = [
+                self._cell(name, decl, style, cell) if cell is None or len(cell) < data_io.MAX_CELL_CHARS else _WRONG
+                for cell in column
+            ]
+            for k, v in enumerate(values):
+                if v is _WRONG:
+                    wrong[k] = True
+            if kind == "yesno":
+                return np.array([v is True for v in values], dtype=bool), wrong
+            return np.array([v if isinstance(v, str) else "" for v in values], dtype=object), wrong
+        plain = data_io.plain_column(column, style) if count and None not in column else None  # type: ignore[arg-type]
+        if plain is not None and not suspect and max(map(len, plain)) <= _FLOAT_CHARS:
+            if any("." in p for p in plain):
+                return np.array(list(map(float, plain)), dtype=np.float64), wrong
+            return np.array(list(map(int, plain)), dtype=np.int64), wrong
+        numbers: list[Any] = []
+        for k, cell in enumerate(column):
+            value: Any = (
+                self._cell(name, decl, style, cell) if cell is None or len(cell) < data_io.MAX_CELL_CHARS else _WRONG
+            )
+            if value is _WRONG or (suspect and self.fractions is None and value != 0):
+                wrong[k] = True  # D211 or a cell's error: the row is read by io's RowReader
+                value = Decimal(0)
+            elif suspect and self.fractions:
+                value = value * 100
+                value = value.to_integral_value() if value == value.to_integral_value() else value
+            numbers.append(value)
+        return _number_array(numbers), wrong
+
+    def _cell(self, name: str, decl: Any, style: str, cell: Any) -> Any:
+        """io.convert_cell of one cell, memoised by its text; _WRONG when it raises (or is too long)."""
+        key = (name, style, cell)
+        found = self._memo.get(key, _MISSING)
+        if found is _MISSING:
+            numeric = isinstance(cell, str) and decl.type not in ("yesno", "choice")
+            plain = data_io.plain_number(cell, style) if numeric else None
+            if plain is not None:
+                found = Decimal(plain)
+            else:
+                try:
+                    found = data_io.convert_cell(cell, decl, style, "")
+                except (LookupError, ValueError, InvalidOperation):
+                    found = _WRONG
+            if len(self._memo) < 100_000:
+                self._memo[key] = found
+        return found
+
+
+_MISSING = object()
+_WRONG = object()
+
+
+def _chunks(rows: Iterator[SourceRow], size: int) -> Iterator[list[SourceRow]]:
+    chunk: list[SourceRow] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _name(raw: str) -> str:
+    return unicodedata.normalize("NFC", raw).strip()
+
+
+def _key(unit: str) -> str:
+    """io.unit_key, without its per-character scan for a name that has no invisible character."""
+    if unit.isprintable() and not data_io._IGNORABLE.search(unit):
+        return " ".join(unit.split())
+    return data_io.unit_key(unit)
+
+
+def _take(values: Any, keep: np.ndarray[Any, Any]) -> Any:
+    return values[keep] if len(keep) != len(values) else values
+
+
+def _number_array(numbers: list[Any]) -> np.ndarray[Any, Any]:
+    """Decimals as the column score_table reads exactly: int64, float64 (when every value has
+    at most 15 characters), or the Decimals themselves."""
+    texts = [str(d) for d in numbers]
+    if all(len(t) <= _FLOAT_CHARS and "E" not in t for t in texts):
+        if any("." in t for t in texts):
+            return np.array(list(map(float, texts)), dtype=np.float64)
+        return np.array(list(map(int, texts)), dtype=np.int64)
+    return np.array(numbers, dtype=object)
