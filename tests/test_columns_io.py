@@ -292,6 +292,6 @@ def test_standard_input_over_the_bound_is_still_refused(
 
     monkeypatch.setattr(data_io, "MAX_DATA_BYTES", 100)
     monkeypatch.setattr(sys, "stdin", Stdin())
-    code = main(["score", str(SMALL), "-", "--format", "csv"])
+    code = main(["score", str(SMALL), "-", "--format", "csv", "--lang", "en"])
     captured = capsys.readouterr()
     assert code == 2 and "more than the 100" in captured.err and captured.out == ""
