@@ -1290,3 +1290,23 @@ def test_a_finding_in_a_parent_never_quotes_the_childs_line(tmp_path: Path) -> N
     (tmp_path / "child.par").write_text('ruleset "Child" extends "base"\n# line 2 of the child\n', encoding="utf-8")
     (warning,) = parrules.load(tmp_path / "child.par").warnings
     assert (warning.code, warning.loc.line, warning.source_line) == ("W201", 2, "input spare: count")
+
+
+# ------------------------------------------------------------------ a diagnostic keeps its sentence (issue 10):
+# the checker's findings are said in the run's language when shown, so each must carry its template and
+# arguments, not only the English text (the CLI's tests see this too, but they lie outside check's selection).
+
+SAID = 'ruleset "T" level province scale 4\ninput received: count\ninput on_time: count\nfield 1 "A" max 4 {\n  criterion 1.1 "B" max 4 { score max * rate(on_tme, received, empty: 100%) }\n}\n'
+
+
+def test_a_checker_error_keeps_its_sentence_said_in_vietnamese() -> None:
+    with pytest.raises(parrules.RulesetError) as caught:
+        check(parse(SAID, "t.par"), SAID.splitlines())
+    found = caught.value.first
+    assert (found.code, found.loc.line) == ("E130", 5)
+    assert found.message == "on_tme is not a declared input or a let of this node (did you mean 'on_time'?)"
+    assert found.sentence is not None and str(found.sentence) == found.message
+    # the Vietnamese of wording_vi_ruleset, with the name and the near miss filled in
+    assert found.text("vi").startswith("on_tme không phải đầu vào đã khai báo")
+    assert "'on_time'" in found.text("vi") and found.text("en") == found.message
+    assert found.render("vi").startswith("t.par:5:") and " lỗi E130: on_tme không phải" in found.render("vi")

@@ -279,7 +279,7 @@ def check(ruleset: n.Ruleset, source_lines: Sequence[str] | None = None) -> Chec
         with localcontext(CONTEXT):  # exact sums and comparisons, whatever the caller's context
             checker.run()
     except RecursionError:
-        checker.error("E009", "the ruleset is nested too deeply to check", ruleset.header.loc)
+        checker.error("E009", sentence("the ruleset is nested too deeply to check"), ruleset.header.loc)
     errors = [d for d in checker.diagnostics if d.severity == "error"]
     if errors:
         raise RulesetError(sorted(errors, key=lambda d: (d.loc.line, d.loc.column)))
@@ -313,15 +313,14 @@ class _Checker:
         self.let_values: dict[str, n.Expr] = {}  # the lets of the node, to see what a subject is
 
     # -- reporting
-    def _report(self, severity: str, code: str, message: str | Sentence, loc: n.Location) -> None:
+    def _report(self, severity: str, code: str, message: Sentence, loc: n.Location) -> None:
         line = self.lines[loc.line - 1] if 0 < loc.line <= len(self.lines) and loc.file == self.ruleset.path else ""
-        said = message if isinstance(message, Sentence) else None
-        self.diagnostics.append(Diagnostic(severity, code, str(message), loc, line, sentence=said))
+        self.diagnostics.append(Diagnostic(severity, code, str(message), loc, line, sentence=message))
 
-    def error(self, code: str, message: str | Sentence, loc: n.Location) -> None:
+    def error(self, code: str, message: Sentence, loc: n.Location) -> None:
         self._report("error", code, message, loc)
 
-    def warning(self, code: str, message: str | Sentence, loc: n.Location) -> None:
+    def warning(self, code: str, message: Sentence, loc: n.Location) -> None:
         self._report("warning", code, message, loc)
 
     # -- the whole ruleset

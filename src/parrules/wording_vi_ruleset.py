@@ -275,6 +275,7 @@ VI: dict[str, str] = {
         "bộ chỉ số lớn hơn {mb} MB; hãy tách nhỏ hoặc kiểm tra lại tệp"
     ),
     "the ruleset is nested too deeply to read": "bộ chỉ số lồng nhau quá sâu, không đọc được",
+    "the ruleset is nested too deeply to check": "bộ chỉ số lồng nhau quá sâu, không kiểm tra được",
     "more than {limit} {what} ({count}); split it or check the file": (
         "nhiều hơn {limit} {what} ({count}); hãy tách nhỏ hoặc kiểm tra lại tệp"
     ),
