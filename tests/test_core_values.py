@@ -1242,3 +1242,55 @@ def test_only_points_on_the_grid_skip_the_cap() -> None:
     assert fast.count(".same_quantum(") == 2
     assert "s1 = (x1).quantize(" in fast and "s1 = K2 if s1 > K2 else" in fast  # field 2 (node 1): rounded, capped
     assert "same_quantum" not in traced
+
+
+# ---------------------------------------------------------------- the evaluator's errors said in Vietnamese (issue 10)
+# Each InputError keeps its sentence (parrules.wording), so the command line says it in the run's
+# language; the Vietnamese below is wording_vi_data's, filled in by hand.
+
+
+def test_the_evaluators_errors_keep_their_sentence(small: parrules.Ruleset) -> None:
+    from decimal import DivisionByZero, InvalidOperation
+
+    from parrules.evaluate import arithmetic_error
+
+    missing = error_of(small, {k: v for k, v in GOOD.items() if k != "online"}, unit=None)
+    assert missing.code == "D101" and missing.message.startswith("online is missing")
+    assert missing.text("vi").startswith("thiếu online")
+    # a signal in a node: the signal's own words are said in Vietnamese too
+    index = small.compiled.codes.index("1.1.2")
+    line = [start for start, kind, i in small.compiled.markers if kind == "node" and i == index][-1]
+    node = arithmetic_error(raised_at(small, line, InvalidOperation()), small, "U")
+    assert node.text("vi") == (
+        f"công thức của nút 1.1.2 ({DATA / 'small.par'}:19:5) không có kết quả xác định"
+        " (0/0, hoặc một giá trị quá dài để làm tròn) với các đầu vào của đơn vị này"
+    )
+    anywhere = arithmetic_error(DivisionByZero(), small, "U")
+    assert anywhere.text("vi") == "một công thức chia cho 0 với các đầu vào của đơn vị này"
+    # a signal with no words of its own is named by its type, in either language
+    other = arithmetic_error(ArithmeticError(), small, "U")
+    assert other.message == "a formula fails (ArithmeticError) for this unit's inputs"
+    assert other.text("vi") == "một công thức fails (ArithmeticError) với các đầu vào của đơn vị này"
+
+
+def test_an_unknown_node_is_said_in_vietnamese(small: parrules.Ruleset) -> None:
+    with pytest.raises(parrules.NotFound) as info:
+        small.node("9.9")
+    assert str(info.value) == "no node '9.9' in this ruleset"
+    assert info.value.say("vi") == "không có nút '9.9' trong bộ chỉ số này"
+
+
+def test_a_guarded_signal_is_said_with_its_words() -> None:
+    """A standalone module's guarded entry point raises D110 with the signal's words as an argument:
+    they are said in the sentence's language, the arguments that are not sentences as text."""
+    from parrules import runtime
+    from parrules.evaluate import problem_sentence
+
+    problem = runtime.InputProblem("D110", None, "a formula {what} for these inputs", what="divides by zero")
+    said = problem_sentence(problem)
+    assert said is not None and str(said) == problem.message == "a formula divides by zero for these inputs"
+    assert said.say("vi") == "một công thức chia cho 0 với các đầu vào này"
+    unknown = runtime.InputProblem("D110", None, "a formula {what} for these inputs", what="fails (X)")
+    assert problem_sentence(unknown) == parrules.wording.Sentence(unknown.template, (("what", "fails (X)"),))
+    count = runtime.InputProblem("D105", 0, "{name} must be a whole number of at least 0, not {value}", name="n", value=-1)
+    assert problem_sentence(count) == parrules.wording.Sentence(count.template, (("name", "n"), ("value", "-1")))

@@ -223,12 +223,10 @@ def problem_sentence(problem: runtime.InputProblem) -> Sentence | None:
     if problem.template not in RUNTIME_SENTENCES:
         return None
     args = dict(problem.args_said)
-    if "what" in args:
+    if "what" in args:  # a trapped signal's D110 raised by a standalone module's guarded entry point
         args["what"] = SIGNAL_SENTENCES.get(args["what"], args["what"])
     return Sentence(problem.template, tuple((key, value if isinstance(value, Sentence) else str(value)) for key, value in args.items()))
 
-
-# What each trapped decimal signal means to the person whose unit could not be scored.
 
 def check_inputs_mapping(inputs: object, unit: str | None) -> None:
     """A unit's inputs are a mapping from input name to value; anything else is a D111 InputError.
