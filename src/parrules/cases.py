@@ -221,23 +221,14 @@ def parse_cases(text: str, path: str = "<cases>", ruleset: Ruleset | None = None
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        where = re.search(r"\(at line (\d+), column (\d+)\)", message)
-        line, column = (int(where.group(1)), int(where.group(2))) if where else (1, 1)
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message) or "not TOML"
-        source = lines[line - 1] if 0 < line <= len(lines) else ""
-        comma = re.search(r"=\s*(-?\d+),(\d+)\s*(#.*)?$", source)
-        if comma:  # 9,5: a decimal comma, as the seeds print numbers
-            said: str | Sentence = sentence("a decimal comma: write {fixed}", fixed=f"{comma.group(1)}.{comma.group(2)}")
-        else:
-            said = message  # tomllib's own words
+        line, column, said = toml_error(exc, lines)
         problem = sentence("not a TOML case file: {why}", why=said)
-        raise CaseFileError([_diag("E020", problem, path, lines, line, column)]) from None
+        raise CaseFileError([diag("E020", problem, path, lines, line, column)]) from None
     keys = _KeyLines(lines)
     problems: list[Diagnostic] = []
 
     def fail(code: str, message: Sentence, line: int, column: int = 1) -> None:
-        problems.append(_diag(code, message, path, lines, line, column))
+        problems.append(diag(code, message, path, lines, line, column))
 
     extra = sorted(set(data) - {"case", "ruleset", "note"})
     for key in extra:
@@ -265,7 +256,21 @@ def parse_cases(text: str, path: str = "<cases>", ruleset: Ruleset | None = None
     return cases
 
 
-def _diag(code: str, message: Sentence, path: str, lines: list[str], line: int, column: int = 1) -> Diagnostic:
+def toml_error(exc: tomllib.TOMLDecodeError, lines: list[str]) -> tuple[int, int, str | Sentence]:
+    """Where a side file (case file, plan's cost file) stops being TOML, and why: tomllib's own
+    words, or the fix when the line holds a decimal comma (9,5, as the seeds print numbers)."""
+    message = str(exc)
+    where = re.search(r"\(at line (\d+), column (\d+)\)", message)
+    line, column = (int(where.group(1)), int(where.group(2))) if where else (1, 1)
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    comma = re.search(r"=\s*(-?\d+),(\d+)\s*(#.*)?$", source)
+    if comma:
+        return line, column, sentence("a decimal comma: write {fixed}", fixed=f"{comma.group(1)}.{comma.group(2)}")
+    return line, column, re.sub(r"\s*\(at line \d+, column \d+\)", "", message) or "not TOML"
+
+
+def diag(code: str, message: Sentence, path: str, lines: list[str], line: int, column: int = 1) -> Diagnostic:
+    """A side file's error at ``line``:``column``, with the line shown."""
     source = lines[line - 1] if 0 < line <= len(lines) else ""
     return Diagnostic("error", code, str(message), n.Location(path, line, column), source, sentence=message)
 

@@ -76,6 +76,8 @@ import numpy as np
 from . import nodes as n
 from . import runtime
 from .aggregate import class_order
+from .cases import diag as side_file_diag
+from .cases import toml_error
 from .check import check
 from .compile import compile_checked
 from .context import in_library_context
@@ -151,21 +153,12 @@ def parse_costs(text: str, path: str = "<costs>", ruleset: Ruleset | None = None
     lines = text.splitlines()
 
     def diag(code: str, message: Sentence, line: int, column: int = 1) -> Diagnostic:
-        source = lines[line - 1] if 0 < line <= len(lines) else ""
-        return Diagnostic("error", code, str(message), n.Location(path, line, column), source, sentence=message)
+        return side_file_diag(code, message, path, lines, line, column)
 
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:  # located as case files are (cases.py, E020)
-        message = str(exc)
-        where = re.search(r"\(at line (\d+), column (\d+)\)", message)
-        line, column = (int(where.group(1)), int(where.group(2))) if where else (1, 1)
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message) or "not TOML"
-        source = lines[line - 1] if 0 < line <= len(lines) else ""
-        comma = re.search(r"=\s*(-?\d+),(\d+)\s*(#.*)?$", source)
-        said: str | Sentence = message  # tomllib's own words
-        if comma:
-            said = sentence("a decimal comma: write {fixed}", fixed=f"{comma.group(1)}.{comma.group(2)}")
+        line, column, said = toml_error(exc, lines)
         raise CostFileError([diag("E027", sentence("not a TOML cost file: {why}", why=said), line, column)]) from None
     places: dict[tuple[str, str], int] = {}  # (table, key) -> line
     table = ""
