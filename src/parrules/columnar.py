@@ -1161,7 +1161,7 @@ def _in_interval(values: Array, scale: int, iv: n.Interval) -> Array:
     return held
 
 
-def _standings(table: ScoreTable, members: Mapping[str, Sequence[str | None]] | None) -> None:
+def rank_table(table: ScoreTable, members: Mapping[str, Sequence[str | None]] | None) -> None:
     """Ranks (ties shared, the ruleset's tie-break), classes and the downgrade, from the columns,
     as aggregate.standings gives them."""
     from .aggregate import apply_downgrade
@@ -1311,7 +1311,7 @@ def score_table(
     table.index = np.where(known, index, 0).astype(np.int64)
     table.index_known = known
     table.index_scale = places
-    _standings(table, members)
+    rank_table(table, members)
     return table
 
 

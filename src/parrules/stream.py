@@ -29,7 +29,7 @@ import numpy as np
 
 from . import io as data_io
 from . import safe_text
-from .columnar import ScoreTable, _standings, score_table
+from .columnar import ScoreTable, rank_table, score_table
 from .columns_io import CHUNK_ROWS, ColumnReader
 from .context import in_library_context
 from .io import DataSet, Rejected, UnitRow
@@ -220,7 +220,7 @@ def _write_ranked(rs: Ruleset, kept: _Kept, spill: IO[bytes], output: TextIO, la
     table.index, table.index_scale = kept.column("index", np.int64)[order], kept.index_scale
     table.index_known = kept.column("known", bool)[order]
     table.scores = {code: kept.column(f"tie:{code}", np.int64)[order] for code in kept.tie_break}
-    _standings(table, None)
+    rank_table(table, None)
     offsets = kept.column("offset", np.int64)[order]
     has_class = rs.ast.classes is not None
     has_note = any(table.note)
