@@ -1310,3 +1310,43 @@ def test_a_checker_error_keeps_its_sentence_said_in_vietnamese() -> None:
     assert found.text("vi").startswith("on_tme không phải đầu vào đã khai báo")
     assert "'on_time'" in found.text("vi") and found.text("en") == found.message
     assert found.render("vi").startswith("t.par:5:") and " lỗi E130: on_tme không phải" in found.render("vi")
+
+
+# ------------------------------------------------------------------ a band or tier nested in a wider one
+
+
+def test_a_rank_band_nested_in_a_wider_one_overlaps_it_and_leaves_no_gap() -> None:
+    # 2..2 lies inside 1..3 (r runs 1..3): an overlap, but ranks 3 is covered by 1..3, so no
+    # "no rank band covers ranks above 2" (which comparing with the previous band alone said)
+    line = RANKS_LINE.format(subject="r", bands="1..3: 4  2..2: 2")
+    assert ranks("r", "1..3: 4  2..2: 2") == [("E152", 7, line.index("2..2") + 1, "rank bands 1..3 and 2..2 overlap")]
+
+
+def test_the_gap_after_a_nested_band_is_measured_from_the_wider_band() -> None:
+    # x is unbounded: 1..10 reaches furthest, so after it only rank 11 is missing (not 4..11),
+    # the nested 2..3 overlaps 1..10, and the open ends are below 1 and above 20
+    bands = "1..10: 4  2..3: 2  12..20: 1"
+    line = RANKS_LINE.format(subject="x", bands=bands)
+    assert sorted(ranks("x", bands)) == sorted([
+        ("E152", 7, line.index("2..3") + 1, "rank bands 1..10 and 2..3 overlap"),
+        ("E153", 7, line.index("12..20") + 1, "no rank band covers rank 11"),
+        ("E153", 7, line.index("1..10") + 1, "no rank band covers ranks below 1"),
+        ("E153", 7, line.index("12..20") + 1, "no rank band covers ranks above 20"),
+    ])
+
+
+def test_a_tier_nested_in_a_wider_one_overlaps_it_and_leaves_no_gap() -> None:
+    # c runs 2..5; "from 3 to 4" lies inside "from 2 to 5": an overlap only (comparing with the
+    # previous tier alone also said "no tier covers values above 'from 3 to 4' (up to 5)")
+    tiers = "from 2 to 5: 1  from 3 to 4: 4"
+    line = f'field 1 "F" max 4 {{ score tiers c {{ {tiers} }} }}'
+    assert tier_errors(tiers) == [("E150", 4, line.index("from 3 to 4") + 1, "tiers 'from 2 to 5' and 'from 3 to 4' overlap")]
+
+
+def test_a_tier_ending_at_the_same_value_but_closed_reaches_further() -> None:
+    # "from 2 below 4" is nested in "from 2 to 4" (same start; 4 itself only in the wider one,
+    # which comes first): the wider, closed at 4, still reaches furthest, so "above 4 to 5"
+    # follows it with no gap at 4 (against the nested one alone, 4 looked uncovered)
+    tiers = "from 2 to 4: 1  from 2 below 4: 2  above 4 to 5: 4"
+    line = f'field 1 "F" max 4 {{ score tiers c {{ {tiers} }} }}'
+    assert tier_errors(tiers) == [("E150", 4, line.index("from 2 below 4") + 1, "tiers 'from 2 to 4' and 'from 2 below 4' overlap")]

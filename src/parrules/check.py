@@ -1039,12 +1039,18 @@ class _Checker:
                 self.error(gap, message, loc)
 
         ordered = sorted(intervals, key=_lower_key)
-        for a, b in itertools.pairwise(ordered):
+        # each interval is compared with the one reaching furthest so far, not the previous one: an
+        # interval nested in a wider one overlaps it but leaves no gap after itself
+        last = ordered[0]
+        for b in ordered[1:]:
+            a = last
             if _overlaps(a, b):
                 self.error(overlap, sentence("{whats} '{a}' and '{b}' overlap", whats=PLURALS.get(what, what), a=a.describe(), b=b.describe()), b.loc)
             elif _gap_between(a, b) is not None:
                 missing(sentence("no {what} covers the values between '{a}' and '{b}'", what=WORDS[what], a=a.describe(), b=b.describe()), b.loc)
-        first, last = ordered[0], ordered[-1]
+            if _reaches_further(b, a):
+                last = b
+        first = ordered[0]
         if ends and first.lower is not None and (
             domain.lo is None
             or domain.lo < first.lower.value
@@ -1107,7 +1113,12 @@ class _Checker:
             if first > last:
                 self.error("E152", sentence("rank band {first}..{last} is empty", first=first, last=last), band.loc)
         ordered = sorted(spans, key=lambda span: span[0])
-        for (a_first, a_last, _a), (b_first, b_last, b) in itertools.pairwise(ordered):
+        # the band reaching furthest so far, not the previous one: a band nested in a wider one
+        # (1..63 and 5..6) overlaps it but leaves no gap after itself
+        reach = ordered[0] if ordered else None
+        for b_first, b_last, b in ordered[1:]:
+            assert reach is not None
+            a_first, a_last, _a = reach
             if b_first <= a_last:
                 self.error("E152", sentence("rank bands {a} and {b} overlap", a=f"{a_first}..{a_last}", b=f"{b_first}..{b_last}"), b.loc)
             elif b_first > a_last + 1:
@@ -1117,11 +1128,13 @@ class _Checker:
                     else sentence("ranks {first}..{last}", first=a_last + 1, last=b_first - 1)
                 )
                 missing(sentence("no rank band covers {ranks}", ranks=missing_ranks), b.loc)
-        if ordered and not self._unknown(expr.subject):
+            if b_last > a_last:
+                reach = (b_first, b_last, b)
+        if reach is not None and not self._unknown(expr.subject):
             if subject.lo is None or subject.lo < ordered[0][0]:
                 missing(sentence("no rank band covers ranks below {rank}", rank=ordered[0][0]), ordered[0][2].loc)
-            if subject.hi is None or subject.hi > ordered[-1][1]:
-                missing(sentence("no rank band covers ranks above {rank}", rank=ordered[-1][1]), ordered[-1][2].loc)
+            if subject.hi is None or subject.hi > reach[1]:
+                missing(sentence("no rank band covers ranks above {rank}", rank=reach[1]), reach[2].loc)
         if ordered and otherwise is not None and not gap:
             self.warning(
                 "W215",
@@ -1187,6 +1200,17 @@ def _overlaps(a: n.Interval, b: n.Interval) -> bool:
     if a.upper.value > b.lower.value:
         return True
     return a.upper.value == b.lower.value and a.upper.closed and b.lower.closed
+
+
+def _reaches_further(b: n.Interval, a: n.Interval) -> bool:
+    """Does b cover values above all of a's?"""
+    if a.upper is None:
+        return False
+    if b.upper is None:
+        return True
+    return b.upper.value > a.upper.value or (
+        b.upper.value == a.upper.value and b.upper.closed and not a.upper.closed
+    )
 
 
 def _gap_between(a: n.Interval, b: n.Interval) -> Decimal | None:
