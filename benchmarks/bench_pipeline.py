@@ -33,7 +33,8 @@ Commands (each a fresh process, the way a user runs them; the ruleset cache warm
   parrules score national-2022 examples/ha-giang-2022.csv
   parrules score national-2022 UNITS.csv --format csv   (N units, written from the same draw)
   parrules report vs parrules score --format csv        (1,000 units; --skip report)
-  parrules score of 100,000 units: peak RSS (os.wait4) and time against N (--skip big)
+  parrules score of 100,000 units: peak RSS (os.wait4) and time against N, the two in the
+    same interleaved rounds (--skip big)
 
 Prints each measure, then every target of issue 9 with the measured value and met / NOT
 met.  Child processes run with bytecode caching allowed (PYTHONDONTWRITEBYTECODE unset),
@@ -543,6 +544,13 @@ def measure_commands(
             [*exe, "report", "national-2022", str(small_csv), "--decimal", "dot", "-o", str(page)], ROOT
         )
         batch_cmds[f"score {args.report_units} units --format csv"] = lambda: run_measured(score_csv(small_csv, folder / "small.csv"), ROOT)
+    big_name = f"score {args.big} units --format csv"
+    if "big" not in skip:  # streamed (parrules.stream): io.MAX_DATA_BYTES does not bound it
+        big_csv = folder / "big.csv"
+        write_units_csv(big_csv, rs, distinct, args.big)
+        out(f"\n{args.big} units: a CSV of {big_csv.stat().st_size / 2**20:.0f} MiB")
+        # in the same rounds as the N-unit command, so that the growth is a ratio of one load
+        batch_cmds[big_name] = lambda: run_measured(score_csv(big_csv, folder / "big-out.csv"), ROOT)
     if batch_cmds:
         results.loads["batch commands, before"] = load_text()
         timings = interleave(batch_cmds, args.batch_rounds)
@@ -553,25 +561,16 @@ def measure_commands(
             peak = max(p for _w, _c, p in runs) / 1024
             m[f"batch:{name}"] = wall
             m[f"batchcpu:{name}"] = median([c for _w, c, _m in runs])
-            out(f"  {name:<40} {wall:8.2f} s   peak RSS {peak:7.0f} MB")
+            m[f"peak:{name}"] = peak
+            out(f"  {name:<40} {wall:8.2f} s   CPU {m[f'batchcpu:{name}']:8.2f} s   peak RSS {peak:7.0f} MB")
         if "batch" not in skip:
             _all_written(folder / "out.csv", args.units)
+        if "big" not in skip:
+            _all_written(folder / "big-out.csv", args.big)
+            m["big seconds"], m["big cpu"], m["big peak MB"] = m[f"batch:{big_name}"], m[f"batchcpu:{big_name}"], m[f"peak:{big_name}"]
         if "report" not in skip:
             m["report page MB"] = page.stat().st_size / 1e6
             out(f"  report page: {m['report page MB']:.2f} MB")
-
-    if "big" not in skip:  # streamed (parrules.stream): io.MAX_DATA_BYTES does not bound it
-        big_csv = folder / "big.csv"
-        write_units_csv(big_csv, rs, distinct, args.big)
-        results.loads["big, before"] = load_text()
-        wall, cpu, peak = run_measured(score_csv(big_csv, folder / "big-out.csv"), ROOT)
-        results.loads["big, after"] = load_text()
-        big_csv.unlink()
-        _all_written(folder / "big-out.csv", args.big)
-        m["big seconds"] = wall
-        m["big cpu"] = cpu
-        m["big peak MB"] = peak / 1024
-        out(f"\nscore {args.big} units --format csv (a CSV of {args.big} rows): {wall:.1f} s, peak RSS {peak / 1024:.0f} MB (one run); load {results.loads['big, after']}")
 
 
 # ---------------------------------------------------------------- the targets
@@ -662,7 +661,7 @@ def targets(results: Results, args: argparse.Namespace) -> list[tuple[str, str, 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=7, help="rounds of the fast commands and evaluators (default 7)")
-    parser.add_argument("--batch-rounds", type=int, default=2, help="rounds of the 10,000-unit and report commands (default 2)")
+    parser.add_argument("--batch-rounds", type=int, default=2, help="rounds of the 10,000- and 100,000-unit and report commands (default 2)")
     parser.add_argument("--units", type=int, default=10_000, help="units of the evaluators and the CSV command (default 10,000)")
     parser.add_argument("--big", type=int, default=100_000, help="units of the memory run (default 100,000)")
     parser.add_argument("--report-units", type=int, default=1_000)
