@@ -1,7 +1,7 @@
 """Benchmark: the whole pipeline against issue 9's targets, as ratios measured in one run.
 
-    python benchmarks/bench_pipeline.py              # every target (~5-10 min on an idle 2-core machine)
-    python benchmarks/bench_pipeline.py --quick      # the same targets, fewer rounds (~3-5 min)
+    python benchmarks/bench_pipeline.py              # every target (~4 min idle, ~8 at load 5 on 2 cores)
+    python benchmarks/bench_pipeline.py --quick      # the same targets, fewer rounds (~2-3 min idle, ~6 at load 5)
     python benchmarks/bench_pipeline.py --rounds 2 --units 2000 --big 20000 --report-units 200   # a try-out
 
 Everything runs from this one process, contenders interleaved round by round (the
