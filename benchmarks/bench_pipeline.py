@@ -261,8 +261,8 @@ def edge_units(rs: parrules.Ruleset, sample: Sequence[dict[str, Any]]) -> list[d
     kept = []
     for unit in candidates:
         try:
-            rs.compiled.evaluate(unit)
-        except Exception:  # refused by the evaluator (a constraint): not a unit of this ruleset
+            rs.evaluate(unit)
+        except parrules.ParrulesError:  # refused (a constraint, a node undefined there): not a unit of this ruleset
             continue
         kept.append(unit)
     return kept
