@@ -323,3 +323,45 @@ def test_evaluate_many_and_a_checked_batch_agree(small: parrules.Ruleset) -> Non
     assert len(checked) == len(cards) == 2
     for plain, fast in zip(cards, checked, strict=True):
         same_card(plain, fast)
+
+
+def test_a_long_ranks_table_compares_ints_too() -> None:
+    # nine bands (more than INLINE_ROWS = 8: a constant table searched by row_of), band k covering
+    # ranks 7k-6..7k and scoring k/10: rank 23 is in band 4 (22..28), 0.4; rank 63 in band 9, 0.9
+    bands = "  ".join(f"{7 * k - 6}..{7 * k}: {D(k) / 10}" for k in range(1, 10))
+    rs = parrules.loads(f'ruleset "T" level province scale 1\ninput r: rank 1..63\nfield 1 "R" max 1 {{ score ranks r {{ {bands} }} }}\n')
+    source = rs.compiled.source
+    unchecked_source = source[source.index("def evaluate_checked(values):") :]
+    table = re.search(r"\n(R\d+) = \(\(1, True, 7, True\), \(8, True, 14, True\), ", source)  # the rows as ints
+    assert table is not None and re.search(rf"row_of\(\(t\d+ := q0\), {table.group(1)}\)", unchecked_source)
+    for rank, score in [(23, "0.4"), ("22.0", "0.4"), (28, "0.4"), (1, "0.1"), (63, "0.9")]:
+        assert rs.evaluate(rs.checked_inputs({"r": rank}))["1"].score == D(score)
+        assert rs.evaluate({"r": rank})["1"].score == D(score)
+    unchecked = rs.compiled.evaluate_checked
+    assert unchecked is not None
+    with pytest.raises(runtime.InputProblem) as info:  # past every row, given past check_inputs
+        unchecked((D("64.0"), 64))
+    assert str(info.value) == "no tier or band covers the value 64.0"
+
+
+def test_a_points_leaf_with_a_let_is_computed_in_evaluate() -> None:
+    # a let is computed even when the score does not read it (a warning, W202): here it overflows
+    # ((5 + 2) squared 30 times), so 1.1 is D110 on both paths; check_inputs cannot score the leaf
+    lets = "".join(f"    let v{i} = v{i - 1} * v{i - 1}\n" for i in range(1, 31))
+    text = (
+        'ruleset "t" year 2022 level province scale 10\ninput a: number in 0..10\n'
+        'field 1 "f" max 10 {\n  criterion 1.1 "c" max 10 {\n    let v0 = a + 2\n' + lets + "    score points\n  }\n}\n"
+    )
+    rs = parrules.loads(text)
+    checked = rs.checked_inputs({"a": 5, "p_1_1": 1}, "X")
+    with pytest.raises(parrules.InputError) as info:
+        rs.evaluate(checked)
+    assert (info.value.code, info.value.node) == ("D110", "1.1")
+    assert str(info.value) == str(outcome(lambda: rs.evaluate({"a": 5, "p_1_1": 1}, "X")))
+
+
+def test_a_checked_mapping_without_a_unit() -> None:
+    rs = parrules.loads('ruleset "T" level province scale 1\nfield 1 "A" max 1 { score points }\n')
+    checked = rs.checked_inputs({"p_1": "1"})
+    assert (repr(checked), checked.unit, rs.evaluate(checked).unit) == ("<CheckedInputs of 1 inputs>", None, None)
+    assert str(rs.evaluate(checked).total) == "1.0000"  # 1 rounded to the default 4 places

@@ -368,12 +368,11 @@ class _Generator:
         return out
 
     def scored_at_boundary(self, node: n.Node) -> bool:
-        """A leaf whose score check_inputs computes: its own points, read up front (no condition),
-        nothing else to compute (no let, which could fail or not apply), on the short path of
-        ``points_within_max``; that score is its points rounded, which can fail for no unit."""
-        if node.children or not isinstance(node.score, n.PointsInput) or node.lets:
-            return False
-        if node.code in self.lazy_nodes or node.code in self.may_be_na:
+        """A leaf whose score check_inputs computes: its own points (a parent has no score), read
+        up front (no condition), nothing else to compute (no let, which could fail or make the
+        node not apply: then it may be na), on the short path of ``points_within_max``; that
+        score is its points rounded, which can fail for no unit."""
+        if not isinstance(node.score, n.PointsInput) or node.lets or node.code in self.lazy_nodes:
             return False
         return self.points_within_max(node, self.places(node))
 
@@ -676,11 +675,11 @@ class _Generator:
     def visit_Ranks(self, e: n.Ranks) -> str:
         subject = self.expr(e.subject)
         said = None
-        short = sum(band.first is not None for band in e.bands) <= INLINE_ROWS
-        decl = self.checked.inputs.get(e.subject.name) if isinstance(e.subject, n.Ref) and e.subject.name not in self.lets else None
-        if self.unchecked and short and decl is not None and decl.type == "rank":
-            # check_inputs gave the rank as an int too: int comparisons with int constants are a
-            # fraction of Decimal ones; the Decimal is still what a D107 shows ("3.0" stays "3.0")
+        decl = self.checked.inputs.get(e.subject.name) if isinstance(e.subject, n.Ref) else None  # a let hides no input (E132)
+        if self.unchecked and decl is not None and decl.type == "rank":
+            # check_inputs gave the rank as an int too: int comparisons with int constants (inline, or
+            # a long table's rows) are a fraction of Decimal ones; the Decimal is still what a D107
+            # shows ("3.0" stays "3.0")
             said = subject
             subject = self.rank_ints.setdefault(decl.name, "q" + subject[1:])
         cases: list[tuple[str, list[str], Any]] = []
