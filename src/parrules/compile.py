@@ -5,7 +5,9 @@ as in nodes.py) and writes a straight-line Python function of the inputs:
 every input read and validated once, every node computed once in tree order,
 parents summed and capped.  Two functions come from the same walk: ``evaluate``
 (the fast path) and ``evaluate_traced``, which also records the value of every
-formula step and the branch taken, for explanations.
+formula step and the branch taken, for explanations.  In process, a third walk writes the
+fast path split at the boundary: ``check_inputs`` (every check, once: Ruleset.checked_inputs)
+and ``evaluate_checked``, which trusts what it returned (see _Generator.checked_pair).
 
 Nothing from the ruleset is ever spliced into the source as code.  Inputs,
 lets and nodes become generated names (``x3``, ``l12_0``, ``s12``); numbers
@@ -321,7 +323,7 @@ class _Generator:
         yes/no a bool); a lazily read points input as given (its node may not apply, and then the
         unit need not give it, so it is validated where ``evaluate`` validates it); the score of every
         leaf that scores its own points (rounded to its places now, once, at the boundary); and a
-        rank compared in a short ``ranks`` table as an int.  ``evaluate_checked`` unpacks that tuple
+        rank a ``ranks`` table reads, as an int.  ``evaluate_checked`` unpacks that tuple
         and computes only the other nodes, so it checks nothing ``check_inputs`` has checked.  It
         trusts its argument: only Ruleset.evaluate calls it, with a CheckedInputs this ruleset made."""
         self.traced = False
