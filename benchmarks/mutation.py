@@ -73,7 +73,7 @@ _PROPERTIES = [
 FAST_SELECTION: dict[str, list[str]] = {
     "runtime": [*_VALUES, "tests/test_context.py", "tests/test_data_validation.py", *_PROPERTIES],
     # not test_determinism: it caches its loaded rulesets, so a compile mutant never runs in it
-    "compile": [*_VALUES[:-1], "tests/test_language.py"],
+    "compile": [*_VALUES[:-1], "tests/test_language.py", "tests/test_checked_inputs.py"],
     "check": [
         "tests/test_checker.py",
         "tests/test_checker_mutants.py",
@@ -86,7 +86,7 @@ FAST_SELECTION: dict[str, list[str]] = {
         "tests/test_golden_lai_chau.py",
         "tests/test_golden_national_2022.py",
     ],
-    "evaluate": [*_VALUES, "tests/test_data_validation.py", "tests/test_context.py"],
+    "evaluate": [*_VALUES, "tests/test_data_validation.py", "tests/test_context.py", "tests/test_checked_inputs.py"],
     "aggregate": [*_VALUES, "tests/test_aggregate.py", "tests/test_context.py"],
     "io": ["tests/test_io.py", "tests/test_core_values.py", "tests/test_data_validation.py"],
 }

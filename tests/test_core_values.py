@@ -1131,17 +1131,28 @@ def test_the_generated_source_its_markers_and_the_traced_line_numbers() -> None:
     headers = [k + 1 for k, text in enumerate(lines) if text.startswith("def ")]
     assert [line for line, kind, _ in compiled.markers if not kind] == headers
     fast, traced = lines.index("def evaluate(inputs):") + 1, lines.index("def evaluate_traced(inputs):") + 1
-    assert headers == [fast, traced]
+    # the checked pair (Ruleset.checked_inputs, then evaluate of its result) follows, compiled later too
+    unchecked, check = lines.index("def evaluate_checked(values):") + 1, lines.index("def check_inputs(inputs):") + 1
+    assert headers == [fast, traced, unchecked, check]
     assert compiled.located(traced + 1) is None
+    assert compiled.located(check + 1) is None
     node_lines = [line for line, kind, _ in compiled.markers if kind == "node"]
-    assert len(node_lines) == 2 and node_lines[0] < traced < node_lines[1]
+    # the rate leaf is computed by evaluate, evaluate_traced and evaluate_checked (not check_inputs)
+    assert len(node_lines) == 3 and node_lines[0] < traced < node_lines[1] < unchecked < node_lines[2] < check
     assert compiled.located(node_lines[1]) == ("node", 0)
-    # a = 1 of b = 2: 2 x 1/2 = 1, traced as fast
+    assert compiled.located(node_lines[2]) == ("node", 0)
+    constraint_lines = [line for line, kind, _ in compiled.markers if kind == "constraint"]
+    assert len(constraint_lines) == 3 and constraint_lines[2] > check  # read by check_inputs, not evaluate_checked
+    # a = 1 of b = 2: 2 x 1/2 = 1, traced as fast, and checked as fast
     assert rs.run_traced({"a": 1, "b": 2})[0] == (D(1),)
+    assert rs.evaluate(rs.checked_inputs({"a": 1, "b": 2})).scores == (D(1),)
     namespace = compiled.evaluate.__globals__
     assert compiled.evaluate.__code__.co_firstlineno == fast
     assert namespace["evaluate_traced"].__code__.co_firstlineno == traced
     assert namespace["evaluate_traced"].__code__.co_filename == compiled.filename
+    assert namespace["evaluate_checked"].__code__.co_firstlineno == unchecked
+    assert namespace["check_inputs"].__code__.co_firstlineno == check
+    assert namespace["check_inputs"].__code__.co_filename == compiled.filename
 
 
 def test_declared_bounds_of_a_nodes_points_input_narrower_than_its_max() -> None:
@@ -1238,10 +1249,17 @@ def test_only_points_on_the_grid_skip_the_cap() -> None:
     # fields 1 and 3 (max on the grid) take the short form in the fast evaluator; field 2 (max off
     # the grid) and every leaf of the traced evaluator keep the rounding, the cap and the floor
     source = parrules.loads(POINTS_GRID).compiled.source
-    fast, traced = source.split("\ndef evaluate_traced(inputs):")
+    fast, rest = source.split("\ndef evaluate_traced(inputs):")
+    traced, pair = rest.split("\ndef evaluate_checked(values):")
+    unchecked, check = pair.split("\ndef check_inputs(inputs):")
     assert fast.count(".same_quantum(") == 2
     assert "s1 = (x1).quantize(" in fast and "s1 = K2 if s1 > K2 else" in fast  # field 2 (node 1): rounded, capped
     assert "same_quantum" not in traced
+    # the checked pair: check_inputs scores fields 1 and 3 at the boundary (the short form, once),
+    # evaluate_checked only field 2, the long way; the other two arrive in the tuple it unpacks
+    assert check.count(".same_quantum(") == 2 and "s0 = (x0 if x0.same_quantum(" in check
+    assert "same_quantum" not in unchecked
+    assert "s1 = (x1).quantize(" in unchecked and "x1, s0, s2, = values" in unchecked
 
 
 # ---------------------------------------------------------------- the evaluator's errors said in Vietnamese (issue 10)

@@ -34,25 +34,27 @@ from parrules.standalone import MODULE_HEAD, layer_source, result_data
 from .conftest import all_rulesets
 
 # ---------------------------------------------------------------- the whitelist
-GENERATED_NAME = re.compile(r"[xslaKtwiR]\d+(_\d+)?\Z")
+GENERATED_NAME = re.compile(r"[xslaKtwiRq]\d+(_\d+)?\Z")  # q: a rank as an int (the checked pair)
 ALLOWED_NAMES = {
     # runtime helpers and constants the generated code calls or reads
     "CONTEXT", "ROUND", "ROUNDING", "Decimal", "INPUTS", "NODES", "TITLE", "ZERO", "ONE", "HUNDREDTH",
     "InputProblem", "NotApplicable", "check_count", "check_range", "to_decimal", "to_yesno",
     "to_choice", "linear", "no_branch", "row_of", "option_of", "not_applicable", "make_context", "localcontext",
     "guarded", "evaluate", "evaluate_traced",
+    # the checked pair (Ruleset.checked_inputs): its entry points, argument and constant applicable maxima
+    "evaluate_checked", "check_inputs", "values", "APPLICABLE",
     # the complete module (parrules.standalone): the ruleset's data and the result layer bound to the evaluators
     "evaluate_scores", "RULESET_DATA", "NODE_DATA", "INPUT_DATA", "CONSTRAINT_DATA", "CLASS_DATA", "POINT_DATA",
     "MARKER_DATA", "GENERATED_LINES", "Portal", "PORTAL", "explain", "RULESET", "signal_text",
     # locals of the generated functions
     "get", "inputs", "trace", "rec", "k", "value", "branch",
     # builtins
-    "min", "max",
+    "min", "max", "int",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"get", "append", "quantize", "scaleb", "is_finite", "adjusted", "__class__",
                       "same_quantum",
                       "evaluate", "explain", "ruleset"}  # fmt: skip  # __class__, same_quantum: the Decimal fast paths
-ALLOWED_FUNCTIONS = {"evaluate", "evaluate_traced", "rec"}
+ALLOWED_FUNCTIONS = {"evaluate", "evaluate_traced", "rec", "evaluate_checked", "check_inputs"}
 ALLOWED_NODES = {
     "Module", "Expr", "Assign", "AugAssign", "Return", "If", "IfExp", "With", "withitem", "Try",
     "ExceptHandler", "Raise", "FunctionDef", "arguments", "arg", "Pass",
@@ -90,7 +92,7 @@ def check_generated(source: str) -> None:
         elif isinstance(node, ast.FunctionDef):
             assert node.name in ALLOWED_FUNCTIONS and not node.decorator_list, node.name
         elif isinstance(node, ast.arg):
-            assert node.arg in {"inputs", "k", "value", "branch"}, node.arg
+            assert node.arg in {"inputs", "values", "k", "value", "branch"}, node.arg
         elif isinstance(node, ast.Call):
             func = node.func
             assert isinstance(func, (ast.Name, ast.Attribute)), ast.dump(func)[:200]

@@ -5,7 +5,9 @@ as in nodes.py) and writes a straight-line Python function of the inputs:
 every input read and validated once, every node computed once in tree order,
 parents summed and capped.  Two functions come from the same walk: ``evaluate``
 (the fast path) and ``evaluate_traced``, which also records the value of every
-formula step and the branch taken, for explanations.
+formula step and the branch taken, for explanations.  In process, a third walk writes the
+fast path split at the boundary: ``check_inputs`` (every check, once: Ruleset.checked_inputs)
+and ``evaluate_checked``, which trusts what it returned (see _Generator.checked_pair).
 
 Nothing from the ruleset is ever spliced into the source as code.  Inputs,
 lets and nodes become generated names (``x3``, ``l12_0``, ``s12``); numbers
@@ -77,6 +79,11 @@ class Compiled:
     # ascending, so an arithmetic signal raised on a line is told which node it belongs to
     filename: str = "<parrules>"
     markers: tuple[tuple[int, str, int], ...] = ()
+    # the trusted path (docs/performance.md, "The scalar evaluator"): ``check_inputs(inputs)`` reads,
+    # validates and converts once (Ruleset.checked_inputs), ``evaluate_checked(values)`` scores what
+    # it returned without validating again; both compiled on their first call, as evaluate_traced
+    check_inputs: _CompiledLater | None = None
+    evaluate_checked: _CompiledLater | None = None
 
     def located(self, line: int) -> tuple[str, int] | None:
         """("node" | "constraint", index) of the generated code around ``line``, if any."""
@@ -111,18 +118,25 @@ class _CompiledLater:
     and memory of every load (compile() dominates loading; docs/performance.md).
     Two threads calling it first may both compile it: the results are identical."""
 
-    def __init__(self, source: str, filename: str, namespace: dict[str, Any]):
+    def __init__(self, source: str, filename: str, namespace: dict[str, Any], name: str = "evaluate_traced"):
         self._source = source
         self._filename = filename
         self._namespace = namespace
+        self._name = name
         self._function: Callable[[Any], Any] | None = None
 
-    def __call__(self, inputs: Any) -> tuple[tuple[Decimal, ...], tuple[Decimal, ...], list[Any]]:
+    def function(self) -> Callable[[Any], Any]:
+        """The compiled function (compiled now if need be; a sibling compiled from the same source
+        may have put it in the namespace already)."""
         function = self._function
         if function is None:
-            exec(compile(self._source, self._filename, "exec"), self._namespace)
-            function = self._function = self._namespace["evaluate_traced"]
-        return function(inputs)  # type: ignore[no-any-return]
+            if self._name not in self._namespace:
+                exec(compile(self._source, self._filename, "exec"), self._namespace)
+            function = self._function = self._namespace[self._name]
+        return function
+
+    def __call__(self, inputs: Any) -> Any:
+        return self.function()(inputs)
 
 
 def compile_checked(checked: Checked) -> Compiled:
@@ -132,9 +146,11 @@ def compile_checked(checked: Checked) -> Compiled:
     namespace: dict[str, Any] = {name: getattr(runtime, name) for name in dir(runtime) if not name.startswith("__")}
     filename = "<parrules " + checked.ruleset.path.replace("\x00", "\\x00") + ">"  # compile() refuses a NUL
     cut = source.index("\ndef evaluate_traced(inputs):") + 1
+    cut_checked = source.index("\ndef evaluate_checked(values):") + 1
     exec(compile(source[:cut], filename, "exec"), namespace)
     # the traced function keeps its line numbers in ``source`` (D110 finds nodes by line)
-    traced = _CompiledLater("\n" * source.count("\n", 0, cut) + source[cut:], filename, namespace)
+    traced = _CompiledLater("\n" * source.count("\n", 0, cut) + source[cut:cut_checked], filename, namespace)
+    checked_source = "\n" * source.count("\n", 0, cut_checked) + source[cut_checked:]
     return Compiled(
         source=source,
         evaluate=namespace["evaluate"],
@@ -145,6 +161,8 @@ def compile_checked(checked: Checked) -> Compiled:
         constraint_texts=tuple(gen.constraint_texts),
         filename=filename,
         markers=_markers(source),
+        check_inputs=_CompiledLater(checked_source, filename, namespace, "check_inputs"),
+        evaluate_checked=_CompiledLater(checked_source, filename, namespace, "evaluate_checked"),
     )
 
 
@@ -168,6 +186,9 @@ class _Generator:
         self.constraint_texts: list[str] = []
         self.temp = 0
         self.traced = False
+        # generating evaluate_checked: its inputs come read, validated and converted by check_inputs
+        self.unchecked = False
+        self.rank_ints: dict[str, str] = {}  # a rank input the checked path compares as an int: its int's name
         self.node: n.Node | None = None
         self.lets: dict[str, str] = {}
         self.na_rates: set[str] = set()  # leaves with an ``na`` (rate(..., empty: na), a tier's na ...)
@@ -237,6 +258,8 @@ class _Generator:
         fast = self.function("evaluate")
         self.traced = True
         traced = self.function("evaluate_traced")
+        self.traced = False
+        pair = [] if standalone else self.checked_pair()
         # Two fixed lines first: Python reads an encoding declaration on line 1 or 2 only,
         # so nothing a ruleset says can land there.  The title is data (TITLE), not a comment.
         lines = list(MODULE_HEAD)
@@ -257,6 +280,9 @@ class _Generator:
         lines.append("")
         lines.extend(traced)
         lines.append("")
+        if pair:  # in process only: Ruleset.checked_inputs and Ruleset.evaluate of its result
+            lines.extend(pair)
+            lines.append("")
         if standalone:
             # in process, Ruleset.evaluate turns a trapped decimal signal into D110 naming the node
             lines.append("evaluate, evaluate_traced = guarded(evaluate), guarded(evaluate_traced)")
@@ -289,6 +315,79 @@ class _Generator:
         out.extend("    " + line for line in body)
         return out
 
+    def checked_pair(self) -> list[str]:
+        """``evaluate_checked(values)`` and ``check_inputs(inputs)``: the fast path split at the boundary.
+
+        ``check_inputs`` reads and validates every input as ``evaluate`` does (the same lines), checks
+        the constraints, and returns a tuple: each input converted (a percent already scaled, a
+        yes/no a bool); a lazily read points input as given (its node may not apply, and then the
+        unit need not give it, so it is validated where ``evaluate`` validates it); the score of every
+        leaf that scores its own points (rounded to its places now, once, at the boundary); and a
+        rank a ``ranks`` table reads, as an int.  ``evaluate_checked`` unpacks that tuple
+        and computes only the other nodes, so it checks nothing ``check_inputs`` has checked.  It
+        trusts its argument: only Ruleset.evaluate calls it, with a CheckedInputs this ruleset made."""
+        self.traced = False
+        self.unchecked = True
+        self.rank_ints = {}
+        held = {self.index[node.code]: node for node in self.nodes if self.scored_at_boundary(node)}
+        nodes: list[str] = []
+        for node in reversed(self.nodes):  # children before parents
+            if self.index[node.code] not in held:
+                nodes.extend(self.node_code(node))
+        self.unchecked = False
+        read = set(re.findall(r"\bx\d+\b", "\n".join(nodes)))  # the inputs the other nodes read
+        slots = [self.input_var[name] for name in self.input_names if self.input_var[name] in read]
+        slots += [f"s{i}" for i in sorted(held)]
+        slots += [self.rank_ints[name] for name in sorted(self.rank_ints)]
+        unpack = [f"{''.join(v + ', ' for v in slots)}= values"] if slots else []
+        scores = "".join(f"s{i}, " for i in range(len(self.nodes)))
+        applicable = "".join(self.applicable(node) + ", " for node in self.nodes)
+        constant = not any(node.code in self.may_be_na for node in self.nodes)
+        # no node may be out of the maximum: the applicable maxima are one constant tuple
+        result = f"({scores}), " + ("APPLICABLE" if constant else f"({applicable})")
+        evaluate = ["def evaluate_checked(values):", "    with localcontext(CONTEXT):"]
+        evaluate.extend("        " + line for line in [*unpack, *nodes, f"return {result}"])
+
+        check: list[str] = ["get = inputs.get"]
+        check.extend(self.read_inputs())
+        check.extend(self.constraints())
+        for decl in self.inputs:
+            if decl.implicit_for in self.lazy_nodes:  # as given: evaluate_checked reads it in its node
+                check.append(f"{self.input_var[decl.name]} = get({decl.name!a})")
+        for i in sorted(held):
+            node = held[i]
+            assert isinstance(node.score, n.PointsInput)
+            check.append(f"# node {i}: NODES[{i}]")
+            check.extend(self.points_score(node, f"s{i}", self.input_var[node.score.input]))
+        for name in sorted(self.rank_ints):
+            check.append(f"{self.rank_ints[name]} = int({self.input_var[name]})")  # a whole number: check_count held it
+        check.append(f"return ({''.join(v + ', ' for v in slots)})")
+        out = [*evaluate, "", "def check_inputs(inputs):", "    with localcontext(CONTEXT):"]
+        out.extend("        " + line for line in check)
+        if constant:
+            out.append("")
+            out.append(f"APPLICABLE = ({applicable})")
+        return out
+
+    def scored_at_boundary(self, node: n.Node) -> bool:
+        """A leaf whose score check_inputs computes: its own points (a parent has no score), read
+        up front (no condition), nothing else to compute (no let, which could fail or make the
+        node not apply: then it may be na), on the short path of ``points_within_max``; that
+        score is its points rounded, which can fail for no unit."""
+        if not isinstance(node.score, n.PointsInput) or node.lets or node.code in self.lazy_nodes:
+            return False
+        return self.points_within_max(node, self.places(node))
+
+    def places(self, node: n.Node) -> int:
+        return node.round_places if node.round_places is not None else self.ruleset.header.rounding_places
+
+    def points_score(self, node: n.Node, s: str, value: str) -> list[str]:
+        """The score of a leaf on the short path of ``points_within_max``: see node_code."""
+        places = self.places(node)
+        quantum = self.const(Decimal(1).scaleb(-places))
+        zero = self.const(Decimal(0).scaleb(-places))
+        return [f"{s} = ({value} if {value}.same_quantum({quantum}) else {value}.quantize({quantum}, ROUND)) or {zero}"]
+
     def applicable(self, node: n.Node) -> str:
         return f"a{self.index[node.code]}" if node.code in self.may_be_na else self.const(node.max)
 
@@ -305,7 +404,8 @@ class _Generator:
         lines: list[str] = []
         var = self.input_var[decl.name]
         name = ascii(decl.name)
-        lines.append(f"{var} = get({name})")
+        if not self.unchecked:  # evaluate_checked has the value as given in ``var`` already
+            lines.append(f"{var} = get({name})")
         if decl.type in ("yesno", "choice"):  # a number's None goes to to_decimal below: one test less per input
             lines.append(f"if {var} is None: raise InputProblem('D101', {i}, '{{name}} is missing', name={name})")
         if decl.type == "yesno":
@@ -390,7 +490,7 @@ class _Generator:
         value = self.expr(node.score)
         if self.traced and not isinstance(node.score, _RECORDED_KINDS):
             value = f"rec({self.point('formula', node.score)}, {value})"
-        places = node.round_places if node.round_places is not None else self.ruleset.header.rounding_places
+        places = self.places(node)
         quantum = self.const(Decimal(1).scaleb(-places))
         cap, zero = self.const(node.max), self.const(Decimal(0).scaleb(-places))
         if not self.traced and self.points_within_max(node, places):
@@ -398,7 +498,7 @@ class _Generator:
             # grid, so no rounding mode carries them past either end: a value already at the
             # places is the score as it is (quantize would copy it), and only a zero (-0 too)
             # becomes the node's +0 (docs/performance.md, the scalar evaluator)
-            compute.append(f"{s} = ({value} if {value}.same_quantum({quantum}) else {value}.quantize({quantum}, ROUND)) or {zero}")
+            compute.extend(self.points_score(node, s, value))
         else:
             # round, then cap at the max and floor at +0 (docs/language.md, "Rounding"): no rounding
             # mode or places can carry a score above its max, and a -0 never leaves the node
@@ -576,6 +676,14 @@ class _Generator:
 
     def visit_Ranks(self, e: n.Ranks) -> str:
         subject = self.expr(e.subject)
+        said = None
+        decl = self.checked.inputs.get(e.subject.name) if isinstance(e.subject, n.Ref) else None  # a let hides no input (E132)
+        if self.unchecked and decl is not None and decl.type == "rank":
+            # check_inputs gave the rank as an int too: int comparisons with int constants (inline, or
+            # a long table's rows) are a fraction of Decimal ones; the Decimal is still what a D107
+            # shows ("3.0" stays "3.0")
+            said = subject
+            subject = self.rank_ints.setdefault(decl.name, "q" + subject[1:])
         cases: list[tuple[str, list[str], Any]] = []
         rows = []
         for band in e.bands:
@@ -583,10 +691,12 @@ class _Generator:
                 cases.append(("otherwise", [], band.value))
                 continue
             first, last = self.const(Decimal(band.first)), self.const(Decimal(band.last))
+            if said is not None:  # whole numbers, written by int's own repr: no text of the ruleset
+                first, last = repr(int(band.first)), repr(int(band.last))
             checks = ["{t} >= " + first, "{t} <= " + last]
             rows.append(f"({first}, True, {last}, True)")
             cases.append((f"{band.first}..{band.last}", checks, band.value))
-        return self.branches("ranks", e, subject, cases, "row_of", rows)
+        return self.branches("ranks", e, subject, cases, "row_of", rows, said)
 
     def visit_Choice(self, e: n.Choice) -> str:
         subject = self.input_var[e.input]
@@ -594,7 +704,14 @@ class _Generator:
         return self.branches("choice", e, subject, cases, "option_of", [ascii(c.option) for c in e.cases])
 
     def branches(
-        self, kind: str, e: Any, subject: str, cases: list[tuple[str, list[str], Any]], finder: str, rows: list[str]
+        self,
+        kind: str,
+        e: Any,
+        subject: str,
+        cases: list[tuple[str, list[str], Any]],
+        finder: str,
+        rows: list[str],
+        said: str | None = None,
     ) -> str:
         """The value of the first case whose test holds, else no_branch(subject); the subject computed once.
 
@@ -603,7 +720,8 @@ class _Generator:
         A longer table becomes a constant table (``R3``) searched by the runtime (``row_of``,
         ``option_of``) and a balanced choice among the values on the row found, so nesting
         grows with log2(rows).  Either way only the chosen value is computed.  A last case
-        without tests (``otherwise``) takes the place of no_branch."""
+        without tests (``otherwise``) takes the place of no_branch, which shows ``said`` (the subject
+        as the unit gave it, when the test reads it in another form) or else the subject."""
         t = self.fresh("t")
         traced = self.traced and self.node is not None  # a constraint's steps are not traced
         k = self.point(kind, e, tuple(label for label, _, _ in cases)) if traced else None
@@ -611,7 +729,7 @@ class _Generator:
             self.branch_value(value, e, k, b, t) if k is not None else self.expr(value)
             for b, (_l, _c, value) in enumerate(cases)
         ]
-        fallback = f"no_branch({t})"
+        fallback = f"no_branch({said or t})"
         if not cases[-1][1]:  # otherwise
             cases, fallback = cases[:-1], shown.pop()
         if not cases:  # only otherwise: the subject is still computed (and traced) first

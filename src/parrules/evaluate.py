@@ -178,6 +178,63 @@ class Scorecard:
         return None if view is None else view(self)
 
 
+# Only parrules.ruleset holds this: a CheckedInputs built without it is refused (see below).
+_ISSUED = object()
+
+
+class CheckedInputs(Mapping[str, Any]):
+    """One unit's inputs, validated once by ``Ruleset.checked_inputs``: the trusted fast path.
+
+    As a mapping it is the unit's inputs as given (a copy taken when they were checked: changing
+    the caller's dict afterwards changes nothing here), so a Scorecard, an explanation or another
+    ruleset reads it like any dict.  Beside it, it keeps what the ruleset's generated
+    ``check_inputs`` made of them (numbers converted and range-checked, percents scaled, the
+    points of every plain points leaf already rounded to its places, a rank as an int), which
+    ``Ruleset.evaluate`` of *the same ruleset* scores without validating again.
+
+    Tied to the compiled ruleset that checked it: any other ruleset (even one loaded from the same
+    text) takes it as a plain mapping and validates it again.  It cannot be changed, and building
+    one by hand is unsupported: the constructor refuses any caller but parrules.ruleset (values
+    that skipped the checks could otherwise score a wrong number)."""
+
+    __slots__ = ("_given", "_owner", "_values", "unit")
+
+    _owner: object
+    _given: dict[str, Any]
+    _values: tuple[Any, ...]
+    unit: str | None
+
+    def __init__(self, token: object, owner: object, given: dict[str, Any], values: tuple[Any, ...], unit: str | None):
+        if token is not _ISSUED:
+            raise TypeError("CheckedInputs are made by Ruleset.checked_inputs(values); building one by hand is unsupported")
+        object.__setattr__(self, "_owner", owner)
+        object.__setattr__(self, "_given", given)
+        object.__setattr__(self, "_values", values)
+        object.__setattr__(self, "unit", unit)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("CheckedInputs cannot be changed: check the changed inputs again")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("CheckedInputs cannot be changed: check the changed inputs again")
+
+    def __getitem__(self, key: str) -> Any:
+        return self._given[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._given.get(key, default)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._given)
+
+    def __len__(self) -> int:
+        return len(self._given)
+
+    def __repr__(self) -> str:
+        who = f" {self.unit!r}" if self.unit else ""
+        return f"<CheckedInputs{who} of {len(self._given)} inputs>"
+
+
 def missing_node(code: str, codes: tuple[str, ...] = ()) -> NotFound:
     return NotFound(sentence("no node {code!r} in this ruleset{near}", code=code, near=did_you_mean_said(code, codes)))
 

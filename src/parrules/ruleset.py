@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,7 +22,15 @@ from .check import Checked, check
 from .compile import Compiled, compile_checked
 from .context import in_library_context
 from .errors import Diagnostic, InputError, NotFound, ParrulesError, RulesetError, did_you_mean_said
-from .evaluate import Scorecard, arithmetic_error, check_inputs_mapping, input_error, missing_node
+from .evaluate import (
+    _ISSUED,
+    CheckedInputs,
+    Scorecard,
+    arithmetic_error,
+    check_inputs_mapping,
+    input_error,
+    missing_node,
+)
 from .limits import MAX_RULESET_BYTES
 from .resolve import LoadParent, Parent, resolve
 from .wording import sentence
@@ -274,6 +282,7 @@ class Ruleset:
         self.checked = checked
         self.files = files  # the files it was read from: its own and every parent's (not shipped ones)
         self.compiled = compiled
+        self._unchecked: Callable[[Any], tuple[tuple[Decimal, ...], tuple[Decimal, ...]]] | None = None
         self.text = text
         self.ast = checked.ruleset
         self.header = self.ast.header
@@ -356,13 +365,58 @@ class Ruleset:
     # -- evaluation
     @in_library_context
     def evaluate(self, inputs: Mapping[str, Any], unit: str | None = None) -> Scorecard:
-        """Score one unit.  Raises InputError naming the input (and the nodes needing it)."""
+        """Score one unit.  Raises InputError naming the input (and the nodes needing it).
+
+        Inputs from this ruleset's ``checked_inputs`` take the trusted path: the generated
+        ``evaluate_checked`` scores them without validating again (same card, node for node)."""
+        if inputs.__class__ is CheckedInputs and inputs._owner is self.compiled:  # type: ignore[attr-defined]
+            return self._evaluate_checked(inputs, unit)  # type: ignore[arg-type]
         check_inputs_mapping(inputs, unit)
         try:
             scores, applicable = self.compiled.evaluate(inputs)
         except runtime.InputProblem as problem:
             raise input_error(problem, self, inputs, unit) from None
         except ArithmeticError as exc:  # a trapped decimal signal: D110 naming the node
+            raise arithmetic_error(exc, self, unit) from None
+        return Scorecard(self, inputs, scores, applicable, unit)
+
+    @in_library_context
+    def checked_inputs(self, values: Mapping[str, Any], unit: str | None = None) -> CheckedInputs:
+        """One unit's inputs validated once, for ``evaluate`` to score without validating again.
+
+        Raises the InputError ``evaluate(values, unit)`` raises for a bad input or a broken
+        constraint (same code, message and unit); a node that fails for these values (no tier
+        covers them, a division by zero) or the points of a node that may not apply are still
+        found by ``evaluate``, as they are found today.  The result is tied to this ruleset
+        (docs/api.md, "Checked inputs"): it moves the validation to the boundary, so a value
+        scored many times (what-if searches) or checked once where it is read is validated once."""
+        if isinstance(values, CheckedInputs) and values._owner is self.compiled:
+            return values
+        check_inputs_mapping(values, unit)
+        given = dict(values)  # what is checked is what the mapping shows, whatever the caller changes later
+        check = self.compiled.check_inputs
+        assert check is not None
+        try:
+            converted = check(given)
+        except runtime.InputProblem as problem:
+            raise input_error(problem, self, given, unit) from None
+        except ArithmeticError as exc:  # a trapped decimal signal in a constraint: D110 naming it
+            raise arithmetic_error(exc, self, unit) from None
+        return CheckedInputs(_ISSUED, self.compiled, given, converted, unit)
+
+    def _evaluate_checked(self, inputs: CheckedInputs, unit: str | None) -> Scorecard:
+        """Score inputs this ruleset checked (in the library context Ruleset.evaluate entered)."""
+        unit = inputs.unit if unit is None else unit
+        evaluate = self._unchecked
+        if evaluate is None:
+            later = self.compiled.evaluate_checked
+            assert later is not None
+            evaluate = self._unchecked = later.function()
+        try:
+            scores, applicable = evaluate(inputs._values)
+        except runtime.InputProblem as problem:  # a lazily read points input, no tier covering a value
+            raise input_error(problem, self, inputs, unit) from None
+        except ArithmeticError as exc:
             raise arithmetic_error(exc, self, unit) from None
         return Scorecard(self, inputs, scores, applicable, unit)
 
