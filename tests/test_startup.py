@@ -14,6 +14,7 @@ import json
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -401,7 +402,8 @@ def test_parrules_list_loads_no_heavy_library() -> None:
 
 
 def test_score_loads_only_what_it_uses() -> None:
-    """score reads numbers with babel and prints a table with tabulate; nothing else heavy, and on a
+    """score prints a table with tabulate; nothing else heavy: not babel (every cell of the file is a
+    plain number, read without it; the description row's words are not offered to it), and on a
     cache hit (the second run) not even the parser."""
     code = (
         "import parrules.cli\nparrules.cli.main(['score', 'national-2022', 'examples/ha-giang-2022.csv'])\n"
@@ -409,7 +411,53 @@ def test_score_loads_only_what_it_uses() -> None:
     )
     _modules_after(code.replace("\nassert", "\n#"))  # the first run may fill the cache
     imported = _modules_after(code)
-    assert imported & set(HEAVY) == {"babel", "tabulate"}
+    assert imported & set(HEAVY) == {"tabulate"}
+
+
+def test_a_number_that_is_not_plain_is_still_babels(tmp_path: Path) -> None:
+    """babel stays the reader of every number that is not plain: a file with "+5" (a plus sign)
+    and "1.050,5" in a decimal-comma file loads babel and reads 5 and 1050.5 (by hand)."""
+    code = (
+        "import sys\nfrom parrules import io\nassert 'babel' not in sys.modules\n"
+        "assert io.parse_number('1.050', 'comma') == 1050 and 'babel' not in sys.modules\n"
+        "assert io.parse_number('+5', 'comma') == 5 and 'babel' in sys.modules\n"
+        "assert io.parse_number('1.050,5', 'comma') == __import__('decimal').Decimal('1050.5')\n"
+    )
+    assert "babel" in _modules_after(code)
+
+
+@pytest.mark.parametrize(("style", "locale"), [("comma", "vi"), ("dot", "en")])
+def test_the_readers_locale_symbols_are_babels(style: str, locale: str) -> None:
+    """io.LOCALE_SYMBOLS stands for babel's locale data on the start-up path: it must be babel's
+    (CLDR) decimal, group and minus symbols for each locale a file's numbers are read in."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
+
+    from parrules import io as data_io
+
+    assert data_io.LOCALE_SYMBOLS[locale] == (
+        get_decimal_symbol(locale),
+        get_group_symbol(locale),
+        get_minus_sign_symbol(locale),
+    )
+    assert set(data_io.LOCALE_SYMBOLS) == {"vi", "en"}
+    plain = data_io.plain_numbers(style)
+    assert plain.cell.fullmatch("-1.050,25" if style == "comma" else "-1050.25")  # by hand
+
+
+def test_a_description_row_is_not_offered_to_the_number_reader(tmp_path: Path) -> None:
+    """The fraction scan skips cells without a digit (a description row's words): they are no
+    number, so the scan's result is the same, and babel is not loaded to say so."""
+    from parrules import io as data_io
+
+    rs = parrules.load("national-2022")
+    data = data_io.read_data(ROOT / "examples" / "ha-giang-2022.csv", rs)
+    assert [u.unit for u in data.units] == ["Tỉnh Hà Giang"] and not data.rejected
+    assert data.units[0].inputs["online_full_rate"] == Decimal("42.41")  # the file's "42,41", a percent
+    rows = (ROOT / "examples" / "ha-giang-2022.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[1].startswith("Mô tả,") and "(%)" in rows[1]  # a percent column's words, no digit
+    assert "babel" not in _modules_after(
+        "import parrules\nfrom parrules import io\nio.read_data('examples/ha-giang-2022.csv', parrules.load('national-2022'))"
+    )
 
 
 def test_cli_decimal_styles_are_ios() -> None:
