@@ -222,6 +222,42 @@ def test_another_parrules_version_does_not_use_the_entry(
         cache.fingerprint.cache_clear()
 
 
+def test_an_edited_or_replaced_module_is_another_fingerprint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fingerprint reads each module's stat, not its text: a module made longer, one replaced
+    by a new file of the same text (a reinstall) and a new module each give another fingerprint;
+    files that are not modules (a .pyc) do not count."""
+    import shutil
+
+    real = {package: cache.package_folder(package) for package in ("parrules", "parrules.grammar")}
+    copies = {package: tmp_path / package for package in real}
+    for package, folder in real.items():
+        shutil.copytree(folder, copies[package], ignore=shutil.ignore_patterns("__pycache__", "rulesets"))
+    monkeypatch.setattr(cache, "package_folder", lambda package: copies[package])
+    seen = []
+
+    def again() -> str:
+        cache.fingerprint.cache_clear()
+        return cache.fingerprint()
+
+    try:
+        seen.append(again())
+        assert again() == seen[0]  # nothing changed
+        (copies["parrules"] / "stray.pyc").write_bytes(b"not a module")
+        assert again() == seen[0]
+        module = copies["parrules"] / "runtime.py"
+        module.write_text(module.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        seen.append(again())
+        fresh = module.with_name("runtime.new")
+        fresh.write_bytes(module.read_bytes())
+        os.replace(fresh, module)  # the same text, a new file (written while the old one lived: a new inode)
+        seen.append(again())
+        (copies["parrules.grammar"] / "extra.lark").write_text("", encoding="utf-8")
+        seen.append(again())
+        assert len(set(seen)) == 4
+    finally:
+        cache.fingerprint.cache_clear()
+
+
 def _rewrite(entry: Path, change, *, reseal: bool) -> None:  # type: ignore[no-untyped-def]
     """Change an entry's body; ``reseal`` recomputes its checksum, as a forger would."""
     outer = json.loads(entry.read_text(encoding="ascii"))
