@@ -644,3 +644,20 @@ def test_vietnamese_numbers_are_babels(places) -> None:  # type: ignore[no-untyp
         assert number_text(value, "vi", places) == _babel_vi(value, places)
 
     same()
+
+
+def test_parrules_list_compiles_nothing(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """list prints each shipped ruleset's header: loaded and checked (a broken ruleset is still
+    said not to load), never compiled; its lines are what the loaded rulesets' headers say."""
+    from parrules import ruleset as ruleset_module
+
+    expected = []
+    for name in ruleset_module.shipped():
+        rs = parrules.load(name)
+        expected.append(f"{name:<28} {rs.header.year or '':<5} {rs.header.level or '':<11} {rs.title}")
+    compiled: list[str] = []
+    monkeypatch.setattr(ruleset_module, "compile_checked", lambda checked: compiled.append(checked.ruleset.path))
+    capsys.readouterr()
+    assert cli.main(["list"]) == 0
+    assert capsys.readouterr().out.splitlines() == expected and len(expected) >= 7
+    assert compiled == []

@@ -133,7 +133,22 @@ def read(name_or_path: str | Path) -> tuple[n.Ruleset, str, str]:
     return (_parse_file(text, path) if from_file else parse(text, path)), text, path
 
 
+def load_header(name_or_path: str | Path) -> n.Header:
+    """The header of a ruleset, loaded and checked as ``load`` does (a ruleset with errors
+    raises RulesetError) but not compiled: ``parrules list`` prints seven rulesets' headers,
+    and compiling them was most of its time (docs/performance.md, start-up)."""
+    text, path, from_file = _locate(name_or_path)
+    checked, _files = _checked(text, path, from_file, use_cache=True)
+    return checked.ruleset.header
+
+
 def _load(text: str, path: str, from_file: bool, use_cache: bool) -> Ruleset:
+    checked, files = _checked(text, path, from_file, use_cache)
+    return Ruleset(checked, compile_checked(checked), text, files)
+
+
+def _checked(text: str, path: str, from_file: bool, use_cache: bool) -> tuple[Checked, tuple[str, ...]]:
+    """The checked ruleset of a text and the files it was read from: from the cache, else parsed."""
     lines = text.splitlines()
     entry_key = cache.key(text, path, from_file) if use_cache else ""
     entry = cache.read(entry_key) if use_cache else None
@@ -150,7 +165,7 @@ def _load(text: str, path: str, from_file: bool, use_cache: bool) -> Ruleset:
             found = {path: lines, **parents}
             if any(not d.source_line for d in checked.warnings):
                 checked = attrs.evolve(checked, warnings=tuple(_with_source(d, found) for d in checked.warnings))
-            return Ruleset(checked, compile_checked(checked), text, entry.files)
+            return checked, entry.files
     files: list[str] = [path] if from_file else []
     lookups: list[cache.Lookup] = []
     ast = _parse_file(text, path) if from_file else parse(text, path)
@@ -163,10 +178,9 @@ def _load(text: str, path: str, from_file: bool, use_cache: bool) -> Ruleset:
         raise RulesetError([_with_source(d, sources) for d in exc.diagnostics]) from None
     if any(not d.source_line for d in checked.warnings):
         checked = attrs.evolve(checked, warnings=tuple(_with_source(d, sources) for d in checked.warnings))
-    ruleset = Ruleset(checked, compile_checked(checked), text, tuple(files))
     if use_cache:
         cache.write(entry_key, cache.Entry(resolved, tuple(files), tuple(lookups)))
-    return ruleset
+    return checked, tuple(files)
 
 
 def _still_found(lookups: Iterable[cache.Lookup]) -> dict[str, list[str]] | None:
