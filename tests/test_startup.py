@@ -406,6 +406,7 @@ def test_old_entries_are_pruned(tmp_path: Path, cache_dir: Path, monkeypatch: py
         path.write_text(text.replace('"Thử nghiệm"', f'"{title}"'), encoding="utf-8")
         parrules.load(path)
     assert len(_entries(cache_dir)) == 2
+    assert sorted(p.with_suffix(".json") for p in cache_dir.glob("*.code")) == _entries(cache_dir)  # pruned alike
 
 
 def test_parse_errors_are_not_cached(tmp_path: Path, cache_dir: Path) -> None:
@@ -661,3 +662,230 @@ def test_parrules_list_compiles_nothing(monkeypatch: pytest.MonkeyPatch, capsys:
     assert cli.main(["list"]) == 0
     assert capsys.readouterr().out.splitlines() == expected and len(expected) >= 7
     assert compiled == []
+
+
+# ---------------------------------------------------------------- the compiled evaluator, authenticated
+
+
+def _uncached(name: str, monkeypatch: pytest.MonkeyPatch) -> parrules.Ruleset:
+    with monkeypatch.context() as m:
+        m.setenv("PARRULES_CACHE", "0")
+        return parrules.load(name)
+
+
+def _generated_compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The file names compile() is called with for generated code (``<parrules ...>``)."""
+    import builtins
+
+    calls: list[str] = []
+    real = builtins.compile
+
+    def spy(source, filename, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(filename).startswith("<parrules"):
+            calls.append(str(filename))
+        return real(source, filename, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "compile", spy)
+    return calls
+
+
+@pytest.mark.parametrize("name", all_rulesets())
+def test_a_hit_runs_the_kept_code_and_scores_as_a_fresh_load(
+    name: str, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fresh = _uncached(name, monkeypatch)
+    compiles = _generated_compiles(monkeypatch)
+    first = parrules.load(name)
+    assert compiles == [fresh.compiled.filename], "a miss compiles the fast evaluator"
+    assert first.compiled.code == fresh.compiled.code
+    assert len(list(cache_dir.glob("*.code"))) == 1
+    compiles.clear()
+    again = parrules.load(name)
+    assert compiles == [], "a hit compiles nothing"
+    assert again.compiled.code == fresh.compiled.code and again.compiled.source == fresh.compiled.source
+    assert again.compiled.filename == fresh.compiled.filename and again.compiled.markers == fresh.compiled.markers
+    assert again.compiled.trace_points == fresh.compiled.trace_points
+    # the seed's published unit (seeds 004, 000, 002), the fast and the traced evaluator alike
+    assert_seed_values(again, name, again.compiled.evaluate, "code from the cache")
+    assert_seed_values(again, name, again.run_traced, "code from the cache, traced")
+    assert compiles == [fresh.compiled.filename], "the traced evaluator is compiled when asked for"
+
+
+def test_the_key_and_the_code_are_private(cache_dir: Path) -> None:
+    from parrules import codecache
+
+    parrules.load("national-2021")
+    key = cache_dir / codecache.KEY_FILE
+    (code,) = cache_dir.glob("*.code")
+    assert key.stat().st_mode & 0o777 == 0o600 and key.stat().st_size == 32
+    assert code.stat().st_mode & 0o777 == 0o600
+
+
+FORGED = "__import__('pathlib').Path({marker!r}).touch()\ndef evaluate(inputs):\n    return 'forged'\n"
+
+
+def _forge(cache_dir: Path, marker: Path, *, key: bytes | None = None, magic: bytes | None = None) -> None:
+    """Replace the one code entry by a code object that creates ``marker`` when run, signed
+    with ``key`` (default: the user's own) for Python ``magic`` (default: this one's)."""
+    from importlib.util import MAGIC_NUMBER
+
+    from parrules import codecache
+
+    (entry,) = cache_dir.glob("*.code")
+    (json_entry,) = _entries(cache_dir)
+    ast_sha = json.loads(json_entry.read_text(encoding="ascii"))["sha256"]
+    code = compile(FORGED.format(marker=str(marker)), "<parrules rulesets/national-2021.par>", "exec")
+    payload = __import__("marshal").dumps((codecache.FORMAT, code))
+    key = key if key is not None else (cache_dir / codecache.KEY_FILE).read_bytes()
+    real_magic = codecache._magic
+    codecache._magic = lambda: magic if magic is not None else MAGIC_NUMBER  # type: ignore[assignment]
+    try:
+        entry.write_bytes(codecache._mac(key, entry.stem, ast_sha, payload) + payload)
+    finally:
+        codecache._magic = real_magic  # type: ignore[assignment]
+
+
+@pytest.fixture
+def unmarshalled(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The sizes of what codecache hands to marshal.loads."""
+    import marshal
+
+    from parrules import codecache
+
+    calls: list[int] = []
+
+    class Spy:
+        dumps = staticmethod(marshal.dumps)
+
+        @staticmethod
+        def loads(data: bytes) -> object:
+            calls.append(len(data))
+            return marshal.loads(data)
+
+    monkeypatch.setattr(codecache, "marshal", Spy)
+    return calls
+
+
+def test_a_code_entry_signed_with_the_users_key_runs(tmp_path: Path, cache_dir: Path, unmarshalled: list[int]) -> None:
+    """The control for the tests below: a code entry is code that runs, so what stops a forged
+    one must be its MAC (a forger holding the user's key, i.e. running as the user, wins)."""
+    marker = tmp_path / "pwned"
+    parrules.load("national-2021")
+    _forge(cache_dir, marker)
+    rs = parrules.load("national-2021")
+    assert marker.exists() and rs.compiled.evaluate({}) == "forged"
+    assert len(unmarshalled) == 1
+
+
+def _refused(cache_dir: Path, marker: Path, unmarshalled: list[int]) -> None:
+    rs = parrules.load("national-2021")
+    assert not marker.exists(), "the forged code ran"
+    assert unmarshalled == [], "a refused entry is never unmarshalled"
+    assert_seed_values(rs, "national-2021", rs.compiled.evaluate, "forged code refused")
+
+
+def test_a_code_entry_signed_with_another_key_is_refused(
+    tmp_path: Path, cache_dir: Path, unmarshalled: list[int]
+) -> None:
+    marker = tmp_path / "pwned"
+    parrules.load("national-2021")
+    _forge(cache_dir, marker, key=bytes(32))
+    _refused(cache_dir, marker, unmarshalled)
+
+
+def test_a_code_entry_of_another_python_is_refused(tmp_path: Path, cache_dir: Path, unmarshalled: list[int]) -> None:
+    marker = tmp_path / "pwned"
+    parrules.load("national-2021")
+    _forge(cache_dir, marker, magic=b"\x00\x00\r\n")
+    _refused(cache_dir, marker, unmarshalled)
+
+
+@pytest.mark.parametrize("where", [0, 31, 32, -1])
+def test_a_flipped_byte_is_refused(tmp_path: Path, cache_dir: Path, unmarshalled: list[int], where: int) -> None:
+    """One byte changed in the MAC (0, 31) or in the code (32: marshal's type byte; the last)."""
+    marker = tmp_path / "pwned"
+    parrules.load("national-2021")
+    _forge(cache_dir, marker)
+    (entry,) = cache_dir.glob("*.code")
+    blob = bytearray(entry.read_bytes())
+    blob[where] ^= 0x01
+    entry.write_bytes(bytes(blob))
+    _refused(cache_dir, marker, unmarshalled)
+
+
+def test_an_entry_for_another_ast_is_refused(
+    tmp_path: Path, cache_dir: Path, unmarshalled: list[int], parses: list[str]
+) -> None:
+    """The MAC binds the code to the AST entry it was generated from: a genuine code entry
+    next to another AST (a JSON entry rewritten, e.g. after a crash between the two writes)
+    is not used."""
+    marker = tmp_path / "pwned"
+    parrules.load("national-2021")
+    _forge(cache_dir, marker)
+    (json_entry,) = _entries(cache_dir)
+    title = json.dumps("Chỉ số CCHC")[:-1]  # as the entry's body writes it (ASCII)
+
+    def retitle(body: str) -> str:
+        assert title in body
+        return body.replace(title, '"K' + title[2:], 1)
+
+    _rewrite(json_entry, retitle, reseal=True)  # another AST, sealed
+    parses.clear()
+    rs = parrules.load("national-2021")
+    assert parses == [] and rs.title.startswith("Khỉ số"), "the edited AST entry itself was used"
+    assert not marker.exists() and unmarshalled == []
+
+
+@pytest.mark.parametrize("change", ["group-writable", "group-readable", "another owner", "a symlink", "short"])
+def test_a_key_not_the_users_alone_is_not_used(
+    tmp_path: Path, cache_dir: Path, unmarshalled: list[int], monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    """A key others may read or write (they could sign), another user's, a link or a truncated
+    one: the code entry is not read, and no code entry is written with it."""
+    from parrules import codecache
+
+    marker = tmp_path / "pwned"
+    parrules.load("national-2021")
+    _forge(cache_dir, marker)
+    key = cache_dir / codecache.KEY_FILE
+    if change == "group-writable":
+        key.chmod(0o620)
+    elif change == "group-readable":
+        key.chmod(0o640)
+    elif change == "another owner":
+        real = os.geteuid()
+        monkeypatch.setattr(os, "geteuid", lambda: real + 1)
+        monkeypatch.setattr(cache, "_private", lambda folder, create: True)  # the folder passes; the key must not
+    elif change == "a symlink":
+        elsewhere = tmp_path / "key-elsewhere"
+        elsewhere.write_bytes(key.read_bytes())
+        elsewhere.chmod(0o600)
+        key.unlink()
+        key.symlink_to(elsewhere)
+    else:
+        key.write_bytes(key.read_bytes()[:31])
+    _refused(cache_dir, marker, unmarshalled)
+    assert codecache.secret_key(cache_dir, create=True) is None
+
+
+def test_a_code_entry_in_a_shared_folder_is_not_read(tmp_path: Path, cache_dir: Path, unmarshalled: list[int]) -> None:
+    marker = tmp_path / "pwned"
+    parrules.load("national-2021")
+    _forge(cache_dir, marker)
+    cache_dir.chmod(0o777)
+    _refused(cache_dir, marker, unmarshalled)
+
+
+def test_compile_checked_runs_the_code_it_is_given() -> None:
+    """compile_checked(checked, code): the given code object is run instead of compiling the
+    generated source, and kept as ``Compiled.code``; without one, the source's fast part is compiled."""
+    from parrules.compile import code_filename, compile_checked
+
+    rs = parrules.load("national-2021")
+    given = compile("def evaluate(inputs):\n    return 'given'\n", code_filename(rs.checked), "exec")
+    compiled = compile_checked(rs.checked, given)
+    assert compiled.evaluate({}) == "given" and compiled.code is given
+    assert code_filename(rs.checked) == "<parrules rulesets/national-2021.par>"  # by hand: the path loaded
+    plain = compile_checked(rs.checked)
+    assert plain.code.co_filename == "<parrules rulesets/national-2021.par>" and plain.code == rs.compiled.code
+    assert plain.source == compiled.source  # the source is generated either way

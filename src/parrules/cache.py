@@ -168,6 +168,7 @@ class Entry:
     ruleset: n.Ruleset  # resolved
     files: tuple[str, ...]
     lookups: tuple[Lookup, ...]
+    sha256: str = ""  # of the entry's body, as read or written (parrules.codecache binds its code to it)
 
 
 def read(entry_key: str) -> Entry | None:
@@ -199,11 +200,12 @@ def read(entry_key: str) -> Entry | None:
         return None
 
 
-def write(entry_key: str, entry: Entry) -> None:
-    """Store an entry (atomically: a reader sees the old file or the whole new one); errors are ignored."""
+def write(entry_key: str, entry: Entry) -> str | None:
+    """Store an entry (atomically: a reader sees the old file or the whole new one); errors are ignored.
+    Returns the SHA-256 of the body written, None when nothing was."""
     folder = cache_dir()
     if folder is None or not _private(folder, create=True):
-        return
+        return None
     body = json.dumps(
         {
             "key": entry_key,
@@ -228,7 +230,8 @@ def write(entry_key: str, entry: Entry) -> None:
             raise
         _prune(folder)
     except OSError:
-        return
+        return None
+    return text_hash(body)
 
 
 def _prune(folder: Path) -> None:
@@ -239,6 +242,7 @@ def _prune(folder: Path) -> None:
     entries.sort(key=lambda p: p.stat().st_mtime_ns)
     for old in entries[: len(entries) - MAX_ENTRIES]:
         old.unlink(missing_ok=True)
+        old.with_suffix(".code").unlink(missing_ok=True)  # its compiled evaluator (parrules.codecache)
 
 
 def _decode_entry(raw: bytes, entry_key: str) -> Entry:
@@ -257,7 +261,7 @@ def _decode_entry(raw: bytes, entry_key: str) -> Entry:
         for child, name, path, from_file, sha in data["lookups"]
     )
     ruleset = _Decoder().decode(data["ast"])
-    return Entry(ruleset, files, lookups)
+    return Entry(ruleset, files, lookups, outer["sha256"])
 
 
 # ---------------------------------------------------------------- AST <-> JSON

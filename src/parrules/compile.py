@@ -77,6 +77,8 @@ class Compiled:
     # ascending, so an arithmetic signal raised on a line is told which node it belongs to
     filename: str = "<parrules>"
     markers: tuple[tuple[int, str, int], ...] = ()
+    # the code object ``evaluate``'s module was run from (parrules.codecache keeps it between processes)
+    code: Any = None
 
     def located(self, line: int) -> tuple[str, int] | None:
         """("node" | "constraint", index) of the generated code around ``line``, if any."""
@@ -125,14 +127,25 @@ class _CompiledLater:
         return function(inputs)  # type: ignore[no-any-return]
 
 
-def compile_checked(checked: Checked) -> Compiled:
-    """Compile a checked ruleset into in-process evaluator functions."""
+def code_filename(checked: Checked) -> str:
+    """The file name the generated code of a ruleset is compiled under (tracebacks, D110)."""
+    return "<parrules " + checked.ruleset.path.replace("\x00", "\\x00") + ">"  # compile() refuses a NUL
+
+
+def compile_checked(checked: Checked, code: Any = None) -> Compiled:
+    """Compile a checked ruleset into in-process evaluator functions.
+
+    ``code``: the fast part of the module already compiled, from an authenticated entry of
+    parrules.codecache (made by this very function from the same checked ruleset), instead
+    of ``compile()``, the largest part of a cached load."""
     gen = _Generator(checked)
     source = gen.module(standalone=False)
     namespace: dict[str, Any] = {name: getattr(runtime, name) for name in dir(runtime) if not name.startswith("__")}
-    filename = "<parrules " + checked.ruleset.path.replace("\x00", "\\x00") + ">"  # compile() refuses a NUL
+    filename = code_filename(checked)
     cut = source.index("\ndef evaluate_traced(inputs):") + 1
-    exec(compile(source[:cut], filename, "exec"), namespace)
+    if code is None:
+        code = compile(source[:cut], filename, "exec")
+    exec(code, namespace)
     # the traced function keeps its line numbers in ``source`` (D110 finds nodes by line)
     traced = _CompiledLater("\n" * source.count("\n", 0, cut) + source[cut:], filename, namespace)
     return Compiled(
@@ -145,6 +158,7 @@ def compile_checked(checked: Checked) -> Compiled:
         constraint_texts=tuple(gen.constraint_texts),
         filename=filename,
         markers=_markers(source),
+        code=code,
     )
 
 

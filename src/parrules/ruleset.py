@@ -19,7 +19,7 @@ import attrs
 from . import cache, runtime
 from . import nodes as n
 from .check import Checked, check
-from .compile import Compiled, compile_checked
+from .compile import Compiled, code_filename, compile_checked
 from .context import in_library_context
 from .errors import Diagnostic, InputError, NotFound, ParrulesError, RulesetError, did_you_mean_said
 from .evaluate import Scorecard, arithmetic_error, check_inputs_mapping, input_error, missing_node
@@ -138,17 +138,28 @@ def load_header(name_or_path: str | Path) -> n.Header:
     raises RulesetError) but not compiled: ``parrules list`` prints seven rulesets' headers,
     and compiling them was most of its time (docs/performance.md, start-up)."""
     text, path, from_file = _locate(name_or_path)
-    checked, _files = _checked(text, path, from_file, use_cache=True)
+    checked, _files, _entry = _checked(text, path, from_file, use_cache=True)
     return checked.ruleset.header
 
 
 def _load(text: str, path: str, from_file: bool, use_cache: bool) -> Ruleset:
-    checked, files = _checked(text, path, from_file, use_cache)
-    return Ruleset(checked, compile_checked(checked), text, files)
+    checked, files, (entry_key, ast_sha256) = _checked(text, path, from_file, use_cache)
+    if not ast_sha256:
+        return Ruleset(checked, compile_checked(checked), text, files)
+    from . import codecache
+
+    code = codecache.read(entry_key, ast_sha256, code_filename(checked))
+    compiled = compile_checked(checked, code)
+    if code is None:
+        codecache.write(entry_key, ast_sha256, compiled.code)
+    return Ruleset(checked, compiled, text, files)
 
 
-def _checked(text: str, path: str, from_file: bool, use_cache: bool) -> tuple[Checked, tuple[str, ...]]:
-    """The checked ruleset of a text and the files it was read from: from the cache, else parsed."""
+def _checked(
+    text: str, path: str, from_file: bool, use_cache: bool
+) -> tuple[Checked, tuple[str, ...], tuple[str, str]]:
+    """The checked ruleset of a text, the files it was read from, and (the cache's entry key,
+    the SHA-256 of the entry's body: "" when there is no entry): from the cache, else parsed."""
     lines = text.splitlines()
     entry_key = cache.key(text, path, from_file) if use_cache else ""
     entry = cache.read(entry_key) if use_cache else None
@@ -165,7 +176,7 @@ def _checked(text: str, path: str, from_file: bool, use_cache: bool) -> tuple[Ch
             found = {path: lines, **parents}
             if any(not d.source_line for d in checked.warnings):
                 checked = attrs.evolve(checked, warnings=tuple(_with_source(d, found) for d in checked.warnings))
-            return checked, entry.files
+            return checked, entry.files, (entry_key, entry.sha256)
     files: list[str] = [path] if from_file else []
     lookups: list[cache.Lookup] = []
     ast = _parse_file(text, path) if from_file else parse(text, path)
@@ -178,9 +189,8 @@ def _checked(text: str, path: str, from_file: bool, use_cache: bool) -> tuple[Ch
         raise RulesetError([_with_source(d, sources) for d in exc.diagnostics]) from None
     if any(not d.source_line for d in checked.warnings):
         checked = attrs.evolve(checked, warnings=tuple(_with_source(d, sources) for d in checked.warnings))
-    if use_cache:
-        cache.write(entry_key, cache.Entry(resolved, tuple(files), tuple(lookups)))
-    return checked, tuple(files)
+    written = cache.write(entry_key, cache.Entry(resolved, tuple(files), tuple(lookups))) if use_cache else None
+    return checked, tuple(files), (entry_key, written or "")
 
 
 def _still_found(lookups: Iterable[cache.Lookup]) -> dict[str, list[str]] | None:

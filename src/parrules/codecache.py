@@ -1,0 +1,187 @@
+"""The compiled evaluator kept between processes, authenticated before a byte of it is read.
+
+A cached load (parrules.cache) still compiled the generated source of the evaluator in
+every process: ``compile()`` of ~50 KB, the largest part of loading a shipped ruleset
+(docs/performance.md, start-up).  This module keeps that code object beside the cache's
+entry, as ``marshal`` bytes, which is code that runs.  So an entry is trusted only when
+this user's parrules wrote it:
+
+* The folder is the ruleset cache's own, used only when it is a directory of this user
+  that nobody else may write (``cache._private``).
+* It holds a key: 32 random bytes (``secrets.token_bytes``), created once with
+  ``O_CREAT | O_EXCL | O_NOFOLLOW`` and mode 0600.  It is used only when it is a regular
+  file of exactly 32 bytes, owned by this user and that nobody else may read or write;
+  otherwise the compiled code is neither read nor written (the load compiles, as before).
+* An entry is ``HMAC-SHA256(key, material) || payload``, where the material binds the
+  payload to this Python's bytecode (``importlib.util.MAGIC_NUMBER``), to this parrules
+  (``cache.fingerprint``), to the ruleset cache's entry key (the ruleset's text, its path)
+  and to the SHA-256 of the resolved AST the code was generated from (the JSON entry's
+  body, which itself is decoded and checked as before).  The MAC is compared with
+  ``hmac.compare_digest`` before ``marshal.loads`` sees a byte; an entry that fails is
+  ignored, never unmarshalled.  After unmarshalling, the payload's shape is checked too
+  (a code object named for this ruleset, tuples of text).
+
+This is how Jupyter trusts a notebook's outputs: a signature under a per-user secret.  A
+forger who can write the entry but not read the key cannot make a valid MAC; one who can
+read the key runs as this user already (out of scope: docs/performance.md, the threat
+model).  Everything else about the ruleset still comes from the checked AST: only the
+``compile()`` of the fast evaluator is skipped (the traced one is compiled on demand).
+
+Every failure (no folder, no key, another owner, an unreadable or forged entry) means
+compiling, as without this module: it can make loading faster, never different.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import marshal
+import os
+import secrets
+import stat
+import types
+from pathlib import Path
+from typing import Any
+
+from . import cache
+
+FORMAT = 1
+KEY_FILE = "code-key"
+KEY_BYTES = 32
+MAC_BYTES = 32
+# An entry larger than this is not read (the national 2022 ruleset's code: ~90 KB).
+MAX_CODE_BYTES = 16 * 1024 * 1024
+
+
+def _magic() -> bytes:
+    from importlib.util import MAGIC_NUMBER
+
+    return MAGIC_NUMBER
+
+
+def _owned_file(fd: int, private: int) -> os.stat_result | None:
+    """The stat of an open file when it is a regular file of this user with no mode bit of ``private``."""
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid() or st.st_mode & private:
+        return None
+    return st
+
+
+def secret_key(folder: Path, create: bool) -> bytes | None:
+    """This user's key in the cache folder (made when ``create`` and missing), else None."""
+    path = folder / KEY_FILE
+    nofollow = getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, os.O_RDONLY | nofollow)
+    except FileNotFoundError:
+        if not create:
+            return None
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | nofollow, 0o600)
+        except OSError:  # made meanwhile by another process (read it next time), or not writable
+            return None
+        key = secrets.token_bytes(KEY_BYTES)
+        try:
+            written = os.write(fd, key)
+        finally:
+            os.close(fd)
+        return key if written == KEY_BYTES else None
+    except OSError:
+        return None
+    try:
+        st = _owned_file(fd, 0o077)  # nobody else may read it, or they could sign
+        if st is None or st.st_size != KEY_BYTES:
+            return None
+        key = os.read(fd, KEY_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return key if len(key) == KEY_BYTES else None
+
+
+def _mac(key: bytes, entry_key: str, ast_sha256: str, payload: bytes) -> bytes:
+    material = b"\0".join(
+        (
+            b"parrules compiled evaluator",
+            str(FORMAT).encode(),
+            _magic(),
+            cache.fingerprint().encode(),
+            entry_key.encode(),
+            ast_sha256.encode(),
+            payload,
+        )
+    )
+    return hmac.new(key, material, hashlib.sha256).digest()
+
+
+def _path(folder: Path, entry_key: str) -> Path:
+    return folder / f"{entry_key}.code"
+
+
+def read(entry_key: str, ast_sha256: str, filename: str) -> types.CodeType | None:
+    """The fast evaluator's code for the ruleset cache's entry ``entry_key`` whose body has
+    ``ast_sha256``, compiled under ``filename``; None unless an authentic entry holds it."""
+    folder = cache.cache_dir()
+    if folder is None or not ast_sha256 or not cache._private(folder, create=False):
+        return None
+    key = secret_key(folder, create=False)
+    if key is None:
+        return None
+    try:
+        fd = os.open(_path(folder, entry_key), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        st = _owned_file(fd, 0o022)
+        if st is None or st.st_size > MAX_CODE_BYTES:
+            return None
+        with os.fdopen(fd, "rb") as fh:
+            fd = -1
+            raw = fh.read(MAX_CODE_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    mac, payload = raw[:MAC_BYTES], raw[MAC_BYTES:]
+    if len(mac) != MAC_BYTES or not hmac.compare_digest(mac, _mac(key, entry_key, ast_sha256, payload)):
+        return None  # not written by this user's parrules for this AST: never unmarshalled
+    try:
+        value: Any = marshal.loads(payload)
+    except (ValueError, EOFError, TypeError):  # pragma: no cover - authentic entries are well formed
+        return None
+    if (
+        type(value) is not tuple
+        or len(value) != 2
+        or value[0] != FORMAT
+        or type(value[1]) is not types.CodeType
+        or value[1].co_filename != filename
+    ):
+        return None  # pragma: no cover - authentic entries are well formed
+    return value[1]
+
+
+def write(entry_key: str, ast_sha256: str, code: types.CodeType) -> None:
+    """Keep ``code`` for the entry; any error leaves no entry (the next load compiles)."""
+    folder = cache.cache_dir()
+    if folder is None or not ast_sha256 or not cache._private(folder, create=True):
+        return
+    key = secret_key(folder, create=True)
+    if key is None:
+        return
+    payload = marshal.dumps((FORMAT, code))
+    blob = _mac(key, entry_key, ast_sha256, payload) + payload
+    import tempfile  # only a miss writes
+
+    try:
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".code")  # created 0600
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(blob)
+            os.replace(temp, _path(folder, entry_key))
+        except BaseException:
+            os.unlink(temp)
+            raise
+    except OSError:
+        return
