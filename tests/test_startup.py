@@ -22,6 +22,7 @@ from parrules.grammar import standalone
 
 import parrules
 from parrules import cache, cli, nodes
+from parrules import compile as compile_module
 from parrules import parse as parse_module
 
 from .conftest import DATA, all_rulesets
@@ -700,8 +701,16 @@ def test_a_hit_runs_the_kept_code_and_scores_as_a_fresh_load(
     assert first.compiled.code == fresh.compiled.code
     assert len(list(cache_dir.glob("*.code"))) == 1
     compiles.clear()
+    generated: list[str] = []
+    real_module = compile_module._Generator.module
+
+    def spy(self, standalone):  # type: ignore[no-untyped-def]
+        generated.append(self.ruleset.path)
+        return real_module(self, standalone)
+
+    monkeypatch.setattr(compile_module._Generator, "module", spy)
     again = parrules.load(name)
-    assert compiles == [], "a hit compiles nothing"
+    assert compiles == [] and generated == [], "a hit neither generates nor compiles"
     assert again.compiled.code == fresh.compiled.code and again.compiled.source == fresh.compiled.source
     assert again.compiled.filename == fresh.compiled.filename and again.compiled.markers == fresh.compiled.markers
     assert again.compiled.trace_points == fresh.compiled.trace_points
@@ -734,8 +743,11 @@ def _forge(cache_dir: Path, marker: Path, *, key: bytes | None = None, magic: by
     (entry,) = cache_dir.glob("*.code")
     (json_entry,) = _entries(cache_dir)
     ast_sha = json.loads(json_entry.read_text(encoding="ascii"))["sha256"]
+    import marshal
+
     code = compile(FORGED.format(marker=str(marker)), "<parrules rulesets/national-2021.par>", "exec")
-    payload = __import__("marshal").dumps((codecache.FORMAT, code))
+    genuine = marshal.loads(entry.read_bytes()[codecache.MAC_BYTES :])
+    payload = marshal.dumps((genuine[0], code, *genuine[2:]))  # the genuine entry, its code replaced
     key = key if key is not None else (cache_dir / codecache.KEY_FILE).read_bytes()
     real_magic = codecache._magic
     codecache._magic = lambda: magic if magic is not None else MAGIC_NUMBER  # type: ignore[assignment]

@@ -24,8 +24,10 @@ this user's parrules wrote it:
 This is how Jupyter trusts a notebook's outputs: a signature under a per-user secret.  A
 forger who can write the entry but not read the key cannot make a valid MAC; one who can
 read the key runs as this user already (out of scope: docs/performance.md, the threat
-model).  Everything else about the ruleset still comes from the checked AST: only the
-``compile()`` of the fast evaluator is skipped (the traced one is compiled on demand).
+model).  The entry holds what ``compile.compile_checked`` made of the ruleset: the fast
+evaluator's code, the generated source (the traced evaluator is compiled from it on
+demand) and the generator's tables (node codes, inputs, trace points, constraint texts),
+so a hit neither generates nor compiles; the AST is still decoded and checked as before.
 
 Every failure (no folder, no key, another owner, an unreadable or forged entry) means
 compiling, as without this module: it can make loading faster, never different.
@@ -44,6 +46,8 @@ from pathlib import Path
 from typing import Any
 
 from . import cache
+from . import nodes as n
+from .compile import Compiled, TracePoint, assemble
 
 FORMAT = 1
 KEY_FILE = "code-key"
@@ -119,8 +123,8 @@ def _path(folder: Path, entry_key: str) -> Path:
     return folder / f"{entry_key}.code"
 
 
-def read(entry_key: str, ast_sha256: str, filename: str) -> types.CodeType | None:
-    """The fast evaluator's code for the ruleset cache's entry ``entry_key`` whose body has
+def read(entry_key: str, ast_sha256: str, filename: str) -> Compiled | None:
+    """The compiled evaluator of the ruleset cache's entry ``entry_key`` whose body has
     ``ast_sha256``, compiled under ``filename``; None unless an authentic entry holds it."""
     folder = cache.cache_dir()
     if folder is None or not ast_sha256 or not cache._private(folder, create=False):
@@ -148,29 +152,66 @@ def read(entry_key: str, ast_sha256: str, filename: str) -> types.CodeType | Non
     if len(mac) != MAC_BYTES or not hmac.compare_digest(mac, _mac(key, entry_key, ast_sha256, payload)):
         return None  # not written by this user's parrules for this AST: never unmarshalled
     try:
-        value: Any = marshal.loads(payload)
-    except (ValueError, EOFError, TypeError):  # pragma: no cover - authentic entries are well formed
+        return _compiled(marshal.loads(payload), filename)
+    except (ValueError, EOFError, TypeError, _Malformed):  # pragma: no cover - authentic entries are well formed
         return None
-    if (
-        type(value) is not tuple
-        or len(value) != 2
-        or value[0] != FORMAT
-        or type(value[1]) is not types.CodeType
-        or value[1].co_filename != filename
-    ):
-        return None  # pragma: no cover - authentic entries are well formed
-    return value[1]
 
 
-def write(entry_key: str, ast_sha256: str, code: types.CodeType) -> None:
-    """Keep ``code`` for the entry; any error leaves no entry (the next load compiles)."""
+class _Malformed(Exception):
+    """An authentic entry of an unexpected shape (never written by this version)."""
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    if type(value) is not tuple or any(type(x) is not str for x in value):
+        raise _Malformed("not texts")  # pragma: no cover
+    return value
+
+
+def _compiled(value: Any, filename: str) -> Compiled:
+    """A Compiled from an authenticated payload (its shape checked all the same)."""
+    if type(value) is not tuple or len(value) != 7 or value[0] != FORMAT:
+        raise _Malformed("another format")  # pragma: no cover
+    _format, code, source, codes, input_names, points, constraint_texts = value
+    if type(code) is not types.CodeType or code.co_filename != filename or type(source) is not str:
+        raise _Malformed("not this ruleset's code")  # pragma: no cover
+    trace_points = tuple(
+        TracePoint(node, kind, text, n.Location(*loc), _texts(branches), _texts(why))
+        for node, kind, text, loc, branches, why in points
+    )
+    return assemble(
+        source,
+        filename,
+        code,
+        codes=_texts(codes),
+        input_names=_texts(input_names),
+        trace_points=trace_points,
+        constraint_texts=_texts(constraint_texts),
+    )
+
+
+def write(entry_key: str, ast_sha256: str, compiled: Compiled) -> None:
+    """Keep ``compiled`` for the entry; any error leaves no entry (the next load compiles)."""
     folder = cache.cache_dir()
-    if folder is None or not ast_sha256 or not cache._private(folder, create=True):
+    if folder is None or not ast_sha256 or compiled.code is None or not cache._private(folder, create=True):
         return
     key = secret_key(folder, create=True)
     if key is None:
         return
-    payload = marshal.dumps((FORMAT, code))
+    points = tuple(
+        (p.node, p.kind, p.text, (p.loc.file, p.loc.line, p.loc.column), p.branches, p.why)
+        for p in compiled.trace_points
+    )
+    payload = marshal.dumps(
+        (
+            FORMAT,
+            compiled.code,
+            compiled.source,
+            compiled.codes,
+            compiled.input_names,
+            points,
+            compiled.constraint_texts,
+        )
+    )
     blob = _mac(key, entry_key, ast_sha256, payload) + payload
     import tempfile  # only a miss writes
 

@@ -77,7 +77,7 @@ class Compiled:
     # ascending, so an arithmetic signal raised on a line is told which node it belongs to
     filename: str = "<parrules>"
     markers: tuple[tuple[int, str, int], ...] = ()
-    # the code object ``evaluate``'s module was run from (parrules.codecache keeps it between processes)
+    # the code object the fast part of ``source`` was run from (parrules.codecache keeps it)
     code: Any = None
 
     def located(self, line: int) -> tuple[str, int] | None:
@@ -135,13 +135,34 @@ def code_filename(checked: Checked) -> str:
 def compile_checked(checked: Checked, code: Any = None) -> Compiled:
     """Compile a checked ruleset into in-process evaluator functions.
 
-    ``code``: the fast part of the module already compiled, from an authenticated entry of
-    parrules.codecache (made by this very function from the same checked ruleset), instead
-    of ``compile()``, the largest part of a cached load."""
+    ``code``: the fast part of the module already compiled (made by this very function from
+    the same checked ruleset), instead of ``compile()``, the largest part of a cached load."""
     gen = _Generator(checked)
-    source = gen.module(standalone=False)
+    return assemble(
+        gen.module(standalone=False),
+        code_filename(checked),
+        code,
+        codes=tuple(node.code for node in gen.nodes),
+        input_names=tuple(gen.input_names),
+        trace_points=tuple(gen.points),
+        constraint_texts=tuple(gen.constraint_texts),
+    )
+
+
+def assemble(
+    source: str,
+    filename: str,
+    code: Any,
+    *,
+    codes: tuple[str, ...],
+    input_names: tuple[str, ...],
+    trace_points: tuple[TracePoint, ...],
+    constraint_texts: tuple[str, ...],
+) -> Compiled:
+    """The evaluator functions of a generated module: its fast part run from ``code`` (compiled
+    here when None), its traced part compiled on first use.  parrules.codecache rebuilds a
+    Compiled from an authenticated entry with this, without generating the source again."""
     namespace: dict[str, Any] = {name: getattr(runtime, name) for name in dir(runtime) if not name.startswith("__")}
-    filename = code_filename(checked)
     cut = source.index("\ndef evaluate_traced(inputs):") + 1
     if code is None:
         code = compile(source[:cut], filename, "exec")
@@ -152,10 +173,10 @@ def compile_checked(checked: Checked, code: Any = None) -> Compiled:
         source=source,
         evaluate=namespace["evaluate"],
         evaluate_traced=traced,
-        codes=tuple(node.code for node in gen.nodes),
-        input_names=tuple(gen.input_names),
-        trace_points=tuple(gen.points),
-        constraint_texts=tuple(gen.constraint_texts),
+        codes=codes,
+        input_names=input_names,
+        trace_points=trace_points,
+        constraint_texts=constraint_texts,
         filename=filename,
         markers=_markers(source),
         code=code,

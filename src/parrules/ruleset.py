@@ -148,10 +148,10 @@ def _load(text: str, path: str, from_file: bool, use_cache: bool) -> Ruleset:
         return Ruleset(checked, compile_checked(checked), text, files)
     from . import codecache
 
-    code = codecache.read(entry_key, ast_sha256, code_filename(checked))
-    compiled = compile_checked(checked, code)
-    if code is None:
-        codecache.write(entry_key, ast_sha256, compiled.code)
+    compiled = codecache.read(entry_key, ast_sha256, code_filename(checked))
+    if compiled is None:
+        compiled = compile_checked(checked)
+        codecache.write(entry_key, ast_sha256, compiled)
     return Ruleset(checked, compiled, text, files)
 
 
