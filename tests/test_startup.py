@@ -690,6 +690,40 @@ def _generated_compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return calls
 
 
+def _checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths of the ASTs the checker runs on (as ruleset.py calls it)."""
+    from parrules import ruleset as ruleset_module
+
+    calls: list[str] = []
+    real = ruleset_module.check
+
+    def spy(ast, lines=None):  # type: ignore[no-untyped-def]
+        calls.append(ast.path)
+        return real(ast, lines)
+
+    monkeypatch.setattr(ruleset_module, "check", spy)
+    return calls
+
+
+def test_a_hit_with_warnings_runs_the_checker(tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Warnings are worded and shown with their source line by the checker: a ruleset that has
+    some is checked on every load (its compiled code still comes from the cache)."""
+    path = tmp_path / "warned.par"
+    path.write_text(
+        'ruleset "W" year 2022 level province scale 4\ninput online: percent\n'
+        'field 1 "F" max 4 { score tiers online { from 95: 4  below 95: 0 } }\n',
+        encoding="utf-8",
+    )
+    first = parrules.load(path)
+    assert "W212" in [w.code for w in first.warnings]  # tier 95 of a percent: 9500 % (tests/test_checker.py)
+    checks = _checks(monkeypatch)
+    compiles = _generated_compiles(monkeypatch)
+    again = parrules.load(path)
+    assert checks == [str(path)] and compiles == []
+    assert again.warnings == first.warnings and again.checked == first.checked
+    assert [w.render() for w in again.warnings] == [w.render() for w in first.warnings]
+
+
 @pytest.mark.parametrize("name", all_rulesets())
 def test_a_hit_runs_the_kept_code_and_scores_as_a_fresh_load(
     name: str, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
@@ -709,8 +743,10 @@ def test_a_hit_runs_the_kept_code_and_scores_as_a_fresh_load(
         return real_module(self, standalone)
 
     monkeypatch.setattr(compile_module._Generator, "module", spy)
+    checks = _checks(monkeypatch)
     again = parrules.load(name)
     assert compiles == [] and generated == [], "a hit neither generates nor compiles"
+    assert checks == [] and again.checked == fresh.checked, "a hit without warnings keeps the checker's result"
     assert again.compiled.code == fresh.compiled.code and again.compiled.source == fresh.compiled.source
     assert again.compiled.filename == fresh.compiled.filename and again.compiled.markers == fresh.compiled.markers
     assert again.compiled.trace_points == fresh.compiled.trace_points
@@ -894,10 +930,10 @@ def test_compile_checked_runs_the_code_it_is_given() -> None:
     from parrules.compile import code_filename, compile_checked
 
     rs = parrules.load("national-2021")
-    given = compile("def evaluate(inputs):\n    return 'given'\n", code_filename(rs.checked), "exec")
+    given = compile("def evaluate(inputs):\n    return 'given'\n", code_filename(rs.ast), "exec")
     compiled = compile_checked(rs.checked, given)
     assert compiled.evaluate({}) == "given" and compiled.code is given
-    assert code_filename(rs.checked) == "<parrules rulesets/national-2021.par>"  # by hand: the path loaded
+    assert code_filename(rs.ast) == "<parrules rulesets/national-2021.par>"  # by hand: the path loaded
     plain = compile_checked(rs.checked)
     assert plain.code.co_filename == "<parrules rulesets/national-2021.par>" and plain.code == rs.compiled.code
     assert plain.source == compiled.source  # the source is generated either way

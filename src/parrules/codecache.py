@@ -1,8 +1,8 @@
 """The compiled evaluator kept between processes, authenticated before a byte of it is read.
 
-A cached load (parrules.cache) still compiled the generated source of the evaluator in
-every process: ``compile()`` of ~50 KB, the largest part of loading a shipped ruleset
-(docs/performance.md, start-up).  This module keeps that code object beside the cache's
+A cached load (parrules.cache) still checked the AST, generated the evaluator's source and
+compiled it in every process: ``compile()`` of ~50 KB was the largest part of loading a
+shipped ruleset (docs/performance.md, start-up).  This module keeps that code object beside the cache's
 entry, as ``marshal`` bytes, which is code that runs.  So an entry is trusted only when
 this user's parrules wrote it:
 
@@ -27,7 +27,12 @@ read the key runs as this user already (out of scope: docs/performance.md, the t
 model).  The entry holds what ``compile.compile_checked`` made of the ruleset: the fast
 evaluator's code, the generated source (the traced evaluator is compiled from it on
 demand) and the generator's tables (node codes, inputs, trace points, constraint texts),
-so a hit neither generates nor compiles; the AST is still decoded and checked as before.
+so a hit neither generates nor compiles.  It also holds the checker's result (every input,
+declared and implied; each node's range; which nodes read each input) when the checker
+had no warning to give, so a hit does not check again either: the MAC says this user's
+parrules checked this very AST.  A ruleset with warnings is checked on every load (the
+checker words them and finds their source lines).  The AST itself is still read from the
+ruleset cache's JSON entry and decoded and validated as before.
 
 Every failure (no folder, no key, another owner, an unreadable or forged entry) means
 compiling, as without this module: it can make loading faster, never different.
@@ -42,12 +47,14 @@ import os
 import secrets
 import stat
 import types
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import cache
 from . import nodes as n
-from .compile import Compiled, TracePoint, assemble
+from .check import Checked, Range
+from .compile import Compiled, TracePoint, assemble, code_filename
 
 FORMAT = 1
 KEY_FILE = "code-key"
@@ -123,9 +130,17 @@ def _path(folder: Path, entry_key: str) -> Path:
     return folder / f"{entry_key}.code"
 
 
-def read(entry_key: str, ast_sha256: str, filename: str) -> Compiled | None:
-    """The compiled evaluator of the ruleset cache's entry ``entry_key`` whose body has
-    ``ast_sha256``, compiled under ``filename``; None unless an authentic entry holds it."""
+class Kept(NamedTuple):
+    """What an authentic entry gives: the checker's result (None when it had warnings to say:
+    then the checker runs, for their wording and source lines) and the compiled evaluator."""
+
+    checked: Checked | None
+    compiled: Compiled
+
+
+def read(entry_key: str, ast_sha256: str, ruleset: n.Ruleset) -> Kept | None:
+    """What was kept for the ruleset cache's entry ``entry_key`` whose body has ``ast_sha256``
+    and decodes to ``ruleset``; None unless an authentic entry holds it."""
     folder = cache.cache_dir()
     if folder is None or not ast_sha256 or not cache._private(folder, create=False):
         return None
@@ -152,9 +167,9 @@ def read(entry_key: str, ast_sha256: str, filename: str) -> Compiled | None:
     if len(mac) != MAC_BYTES or not hmac.compare_digest(mac, _mac(key, entry_key, ast_sha256, payload)):
         return None  # not written by this user's parrules for this AST: never unmarshalled
     try:
-        return _compiled(marshal.loads(payload), filename)
-    except (ValueError, EOFError, TypeError, _Malformed):  # pragma: no cover - authentic entries are well formed
-        return None
+        return _kept(marshal.loads(payload), ruleset)
+    except (ValueError, EOFError, TypeError, KeyError, IndexError, InvalidOperation, _Malformed, cache._Invalid):
+        return None  # pragma: no cover - authentic entries are well formed
 
 
 class _Malformed(Exception):
@@ -167,18 +182,19 @@ def _texts(value: Any) -> tuple[str, ...]:
     return value
 
 
-def _compiled(value: Any, filename: str) -> Compiled:
-    """A Compiled from an authenticated payload (its shape checked all the same)."""
-    if type(value) is not tuple or len(value) != 7 or value[0] != FORMAT:
+def _kept(value: Any, ruleset: n.Ruleset) -> Kept:
+    """A Kept from an authenticated payload (its shape checked all the same)."""
+    if type(value) is not tuple or len(value) != 8 or value[0] != FORMAT:
         raise _Malformed("another format")  # pragma: no cover
-    _format, code, source, codes, input_names, points, constraint_texts = value
+    _format, code, source, codes, input_names, points, constraint_texts, checker = value
+    filename = code_filename(ruleset)
     if type(code) is not types.CodeType or code.co_filename != filename or type(source) is not str:
         raise _Malformed("not this ruleset's code")  # pragma: no cover
     trace_points = tuple(
         TracePoint(node, kind, text, n.Location(*loc), _texts(branches), _texts(why))
         for node, kind, text, loc, branches, why in points
     )
-    return assemble(
+    compiled = assemble(
         source,
         filename,
         code,
@@ -187,10 +203,51 @@ def _compiled(value: Any, filename: str) -> Compiled:
         trace_points=trace_points,
         constraint_texts=_texts(constraint_texts),
     )
+    return Kept(_checked(checker, ruleset) if checker is not None else None, compiled)
 
 
-def write(entry_key: str, ast_sha256: str, compiled: Compiled) -> None:
-    """Keep ``compiled`` for the entry; any error leaves no entry (the next load compiles)."""
+def _checked(data: Any, ruleset: n.Ruleset) -> Checked:
+    """The checker's result for ``ruleset`` as ``_checker_data`` kept it (inputs decoded by the
+    ruleset cache's validating decoder, like the AST itself)."""
+    files, inputs, ranges, users = data
+    decoder = cache._Decoder()
+    decoder.files = [cache._string(f) for f in files]
+    schema = cache._schema()
+    decls: dict[str, n.InputDecl] = {}
+    for name, encoded in inputs:
+        decl = schema.decode_object(decoder, encoded, 0, (n.InputDecl,))
+        decls[cache._string(name)] = decl
+    return Checked(
+        ruleset=ruleset,
+        inputs=decls,
+        warnings=(),
+        ranges={
+            cache._string(code): Range(None if lo is None else Decimal(lo), None if hi is None else Decimal(hi))
+            for code, lo, hi in ranges
+        },
+        input_users={cache._string(name): _texts(codes) for name, codes in users},
+    )
+
+
+def _checker_data(checked: Checked) -> Any:
+    """The checker's result as plain data (None when it had warnings: those are said by running it)."""
+    if checked.warnings:
+        return None
+    encoder = cache._Encoder()
+    inputs = tuple((name, encoder.value(decl)) for name, decl in checked.inputs.items())
+    return (
+        tuple(encoder.files),
+        inputs,
+        tuple(
+            (code, None if r.lo is None else str(r.lo), None if r.hi is None else str(r.hi))
+            for code, r in checked.ranges.items()
+        ),
+        tuple((name, tuple(codes)) for name, codes in checked.input_users.items()),
+    )
+
+
+def write(entry_key: str, ast_sha256: str, checked: Checked, compiled: Compiled) -> None:
+    """Keep the checker's result and ``compiled`` for the entry; any error leaves no entry."""
     folder = cache.cache_dir()
     if folder is None or not ast_sha256 or compiled.code is None or not cache._private(folder, create=True):
         return
@@ -210,6 +267,7 @@ def write(entry_key: str, ast_sha256: str, compiled: Compiled) -> None:
             compiled.input_names,
             points,
             compiled.constraint_texts,
+            _checker_data(checked),
         )
     )
     blob = _mac(key, entry_key, ast_sha256, payload) + payload

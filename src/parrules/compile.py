@@ -127,9 +127,9 @@ class _CompiledLater:
         return function(inputs)  # type: ignore[no-any-return]
 
 
-def code_filename(checked: Checked) -> str:
+def code_filename(ruleset: n.Ruleset) -> str:
     """The file name the generated code of a ruleset is compiled under (tracebacks, D110)."""
-    return "<parrules " + checked.ruleset.path.replace("\x00", "\\x00") + ">"  # compile() refuses a NUL
+    return "<parrules " + ruleset.path.replace("\x00", "\\x00") + ">"  # compile() refuses a NUL
 
 
 def compile_checked(checked: Checked, code: Any = None) -> Compiled:
@@ -140,7 +140,7 @@ def compile_checked(checked: Checked, code: Any = None) -> Compiled:
     gen = _Generator(checked)
     return assemble(
         gen.module(standalone=False),
-        code_filename(checked),
+        code_filename(checked.ruleset),
         code,
         codes=tuple(node.code for node in gen.nodes),
         input_names=tuple(gen.input_names),

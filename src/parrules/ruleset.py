@@ -19,7 +19,7 @@ import attrs
 from . import cache, runtime
 from . import nodes as n
 from .check import Checked, check
-from .compile import Compiled, code_filename, compile_checked
+from .compile import Compiled, compile_checked
 from .context import in_library_context
 from .errors import Diagnostic, InputError, NotFound, ParrulesError, RulesetError, did_you_mean_said
 from .evaluate import Scorecard, arithmetic_error, check_inputs_mapping, input_error, missing_node
@@ -138,33 +138,38 @@ def load_header(name_or_path: str | Path) -> n.Header:
     raises RulesetError) but not compiled: ``parrules list`` prints seven rulesets' headers,
     and compiling them was most of its time (docs/performance.md, start-up)."""
     text, path, from_file = _locate(name_or_path)
-    checked, _files, _entry = _checked(text, path, from_file, use_cache=True)
+    checked, _files, _kept = _checked(text, path, from_file, use_cache=True)
     return checked.ruleset.header
 
 
 def _load(text: str, path: str, from_file: bool, use_cache: bool) -> Ruleset:
-    checked, files, (entry_key, ast_sha256) = _checked(text, path, from_file, use_cache)
-    if not ast_sha256:
-        return Ruleset(checked, compile_checked(checked), text, files)
-    from . import codecache
-
-    compiled = codecache.read(entry_key, ast_sha256, code_filename(checked))
+    checked, files, (entry_key, ast_sha256, compiled) = _checked(text, path, from_file, use_cache)
     if compiled is None:
         compiled = compile_checked(checked)
-        codecache.write(entry_key, ast_sha256, compiled)
+        if ast_sha256:
+            from . import codecache
+
+            codecache.write(entry_key, ast_sha256, checked, compiled)
     return Ruleset(checked, compiled, text, files)
 
 
 def _checked(
     text: str, path: str, from_file: bool, use_cache: bool
-) -> tuple[Checked, tuple[str, ...], tuple[str, str]]:
+) -> tuple[Checked, tuple[str, ...], tuple[str, str, Compiled | None]]:
     """The checked ruleset of a text, the files it was read from, and (the cache's entry key,
-    the SHA-256 of the entry's body: "" when there is no entry): from the cache, else parsed."""
+    the SHA-256 of the entry's body or "" when there is no entry, the compiled evaluator kept
+    for it by parrules.codecache or None): from the caches, else parsed."""
     lines = text.splitlines()
     entry_key = cache.key(text, path, from_file) if use_cache else ""
     entry = cache.read(entry_key) if use_cache else None
     parents = _still_found(entry.lookups) if entry is not None else None
     if entry is not None and parents is not None:
+        from . import codecache
+
+        kept = codecache.read(entry_key, entry.sha256, entry.ruleset)
+        if kept is not None and kept.checked is not None:
+            # this user's parrules checked this very AST (the MAC says so) and found nothing to say
+            return kept.checked, entry.files, (entry_key, entry.sha256, kept.compiled)
         # the resolved AST of this very text, parents unchanged (parrules.cache): parsing skipped.
         # Only a ruleset that passed the checker is stored, so an entry that fails it now is
         # not what was stored: it is dropped and the text parsed, so the errors shown are the text's.
@@ -176,7 +181,7 @@ def _checked(
             found = {path: lines, **parents}
             if any(not d.source_line for d in checked.warnings):
                 checked = attrs.evolve(checked, warnings=tuple(_with_source(d, found) for d in checked.warnings))
-            return checked, entry.files, (entry_key, entry.sha256)
+            return checked, entry.files, (entry_key, entry.sha256, kept.compiled if kept is not None else None)
     files: list[str] = [path] if from_file else []
     lookups: list[cache.Lookup] = []
     ast = _parse_file(text, path) if from_file else parse(text, path)
@@ -190,7 +195,7 @@ def _checked(
     if any(not d.source_line for d in checked.warnings):
         checked = attrs.evolve(checked, warnings=tuple(_with_source(d, sources) for d in checked.warnings))
     written = cache.write(entry_key, cache.Entry(resolved, tuple(files), tuple(lookups))) if use_cache else None
-    return checked, tuple(files), (entry_key, written or "")
+    return checked, tuple(files), (entry_key, written or "", None)
 
 
 def _still_found(lookups: Iterable[cache.Lookup]) -> dict[str, list[str]] | None:
