@@ -44,7 +44,6 @@ import hashlib
 import hmac
 import marshal
 import os
-import secrets
 import stat
 import types
 from decimal import Decimal, InvalidOperation
@@ -91,6 +90,8 @@ def secret_key(folder: Path, create: bool) -> bytes | None:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | nofollow, 0o600)
         except OSError:  # made meanwhile by another process (read it next time), or not writable
             return None
+        import secrets  # only once per user: it imports random and base64
+
         key = secrets.token_bytes(KEY_BYTES)
         try:
             written = os.write(fd, key)
