@@ -35,7 +35,7 @@ EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
 # Start-up (docs/performance.md): a command imports what it needs inside its function, so
 # `parrules list` never loads babel, openpyxl, matplotlib or tqdm (tests/test_startup.py).
-# parrules.io imports babel, hence its decimal styles are repeated here (a test keeps them equal).
+# parrules.io is not imported by every command, hence its decimal styles are repeated here (a test keeps them equal).
 DECIMAL_STYLES = ("comma", "dot")
 
 
