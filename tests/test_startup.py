@@ -924,16 +924,24 @@ def test_a_code_entry_in_a_shared_folder_is_not_read(tmp_path: Path, cache_dir: 
     _refused(cache_dir, marker, unmarshalled)
 
 
-def test_compile_checked_runs_the_code_it_is_given() -> None:
-    """compile_checked(checked, code): the given code object is run instead of compiling the
-    generated source, and kept as ``Compiled.code``; without one, the source's fast part is compiled."""
-    from parrules.compile import code_filename, compile_checked
+def test_assemble_runs_the_code_it_is_given() -> None:
+    """compile.assemble(source, filename, code, ...): the given code object is run instead of
+    compiling the source's fast part, and kept as ``Compiled.code``; given None, the fast part
+    is compiled (what compile_checked does)."""
+    from parrules.compile import assemble, code_filename, compile_checked
 
     rs = parrules.load("national-2021")
-    given = compile("def evaluate(inputs):\n    return 'given'\n", code_filename(rs.ast), "exec")
-    compiled = compile_checked(rs.checked, given)
-    assert compiled.evaluate({}) == "given" and compiled.code is given
     assert code_filename(rs.ast) == "<parrules rulesets/national-2021.par>"  # by hand: the path loaded
+    given = compile("def evaluate(inputs):\n    return 'given'\n", code_filename(rs.ast), "exec")
+    tables = {
+        "codes": rs.compiled.codes,
+        "input_names": rs.compiled.input_names,
+        "trace_points": rs.compiled.trace_points,
+        "constraint_texts": rs.compiled.constraint_texts,
+    }
+    compiled = assemble(rs.compiled.source, code_filename(rs.ast), given, **tables)
+    assert compiled.evaluate({}) == "given" and compiled.code is given
     plain = compile_checked(rs.checked)
     assert plain.code.co_filename == "<parrules rulesets/national-2021.par>" and plain.code == rs.compiled.code
-    assert plain.source == compiled.source  # the source is generated either way
+    again = assemble(plain.source, plain.filename, None, **tables)
+    assert again.code == plain.code and again.markers == plain.markers and again.source == plain.source

@@ -132,16 +132,13 @@ def code_filename(ruleset: n.Ruleset) -> str:
     return "<parrules " + ruleset.path.replace("\x00", "\\x00") + ">"  # compile() refuses a NUL
 
 
-def compile_checked(checked: Checked, code: Any = None) -> Compiled:
-    """Compile a checked ruleset into in-process evaluator functions.
-
-    ``code``: the fast part of the module already compiled (made by this very function from
-    the same checked ruleset), instead of ``compile()``, the largest part of a cached load."""
+def compile_checked(checked: Checked) -> Compiled:
+    """Compile a checked ruleset into in-process evaluator functions."""
     gen = _Generator(checked)
     return assemble(
         gen.module(standalone=False),
         code_filename(checked.ruleset),
-        code,
+        None,
         codes=tuple(node.code for node in gen.nodes),
         input_names=tuple(gen.input_names),
         trace_points=tuple(gen.points),
