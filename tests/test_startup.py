@@ -124,6 +124,13 @@ def _entries(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.json"))
 
 
+def _json_only(folder: Path) -> None:
+    """Remove the compiled-code entries (parrules.codecache): an authentic one is read before
+    the JSON entry, so a test of the JSON entry takes them away first."""
+    for entry in folder.glob("*.code"):
+        entry.unlink()
+
+
 def _same(a: parrules.Ruleset, b: parrules.Ruleset) -> None:
     assert a.ast == b.ast
     assert a.compiled.source == b.compiled.source
@@ -273,6 +280,7 @@ def test_an_edited_entry_is_ignored(tmp_path: Path, cache_dir: Path, parses: lis
     right = parrules.load(DATA / "small.par")
     (entry,) = _entries(cache_dir)
     _rewrite(entry, lambda body: body.replace('"1.5"', '"99"'), reseal=False)
+    _json_only(cache_dir)
     parses.clear()
     again = parrules.load(DATA / "small.par")
     assert parses == [str(DATA / "small.par")]
@@ -315,6 +323,7 @@ def test_a_forged_entry_never_runs_code(tmp_path: Path, cache_dir: Path, parses:
         return body.replace(old, new.replace("PWN", code))
 
     _rewrite(entry, forge, reseal=True)
+    _json_only(cache_dir)
     parses.clear()
     again = parrules.load(path)
     again.evaluate({"a": 5, "b": 10}).explain()
@@ -336,6 +345,7 @@ def test_a_pickle_in_the_cache_is_never_unpickled(tmp_path: Path, cache_dir: Pat
     right = parrules.load(DATA / "small.par")
     (entry,) = _entries(cache_dir)
     entry.write_bytes(pickle.dumps(Payload()))
+    _json_only(cache_dir)
     parses.clear()
     again = parrules.load(DATA / "small.par")
     assert parses == [str(DATA / "small.par")]
@@ -377,6 +387,7 @@ def test_an_entry_writable_by_others_is_not_used(cache_dir: Path, parses: list[s
     parrules.load("national-2021")
     (entry,) = _entries(cache_dir)
     entry.chmod(0o666)
+    _json_only(cache_dir)
     parses.clear()
     parrules.load("national-2021")
     assert parses == ["rulesets/national-2021.par"]
@@ -744,7 +755,10 @@ def test_a_hit_runs_the_kept_code_and_scores_as_a_fresh_load(
 
     monkeypatch.setattr(compile_module._Generator, "module", spy)
     checks = _checks(monkeypatch)
+    reads: list[str] = []
+    monkeypatch.setattr(cache, "read", lambda key: reads.append(key))  # the JSON entry is not read
     again = parrules.load(name)
+    assert reads == [], "a hit reads the authenticated entry alone"
     assert compiles == [] and generated == [], "a hit neither generates nor compiles"
     assert checks == [] and again.checked == fresh.checked, "a hit without warnings keeps the checker's result"
     assert again.compiled.code == fresh.compiled.code and again.compiled.source == fresh.compiled.source
@@ -777,18 +791,17 @@ def _forge(cache_dir: Path, marker: Path, *, key: bytes | None = None, magic: by
     from parrules import codecache
 
     (entry,) = cache_dir.glob("*.code")
-    (json_entry,) = _entries(cache_dir)
-    ast_sha = json.loads(json_entry.read_text(encoding="ascii"))["sha256"]
     import marshal
+    import types
 
     code = compile(FORGED.format(marker=str(marker)), "<parrules rulesets/national-2021.par>", "exec")
     genuine = marshal.loads(entry.read_bytes()[codecache.MAC_BYTES :])
-    payload = marshal.dumps((genuine[0], code, *genuine[2:]))  # the genuine entry, its code replaced
+    payload = marshal.dumps(tuple(code if type(x) is types.CodeType else x for x in genuine))  # its code replaced
     key = key if key is not None else (cache_dir / codecache.KEY_FILE).read_bytes()
     real_magic = codecache._magic
     codecache._magic = lambda: magic if magic is not None else MAGIC_NUMBER  # type: ignore[assignment]
     try:
-        entry.write_bytes(codecache._mac(key, entry.stem, ast_sha, payload) + payload)
+        entry.write_bytes(codecache._mac(key, entry.stem, payload) + payload)
     finally:
         codecache._magic = real_magic  # type: ignore[assignment]
 
@@ -861,15 +874,26 @@ def test_a_flipped_byte_is_refused(tmp_path: Path, cache_dir: Path, unmarshalled
     _refused(cache_dir, marker, unmarshalled)
 
 
-def test_an_entry_for_another_ast_is_refused(
-    tmp_path: Path, cache_dir: Path, unmarshalled: list[int], parses: list[str]
+def test_a_code_entry_writable_by_others_is_not_read(
+    tmp_path: Path, cache_dir: Path, unmarshalled: list[int]
 ) -> None:
-    """The MAC binds the code to the AST entry it was generated from: a genuine code entry
-    next to another AST (a JSON entry rewritten, e.g. after a crash between the two writes)
-    is not used."""
     marker = tmp_path / "pwned"
     parrules.load("national-2021")
     _forge(cache_dir, marker)
+    (entry,) = cache_dir.glob("*.code")
+    entry.chmod(0o666)
+    _refused(cache_dir, marker, unmarshalled)
+
+
+def test_an_authentic_code_entry_is_read_before_the_json_entry(
+    tmp_path: Path, cache_dir: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The code entry carries its own AST (under the MAC): the JSON entry is not read when it
+    verifies (an edited JSON entry beside it changes nothing), and is read when it does not."""
+    reads: list[str] = []
+    real = cache.read
+    monkeypatch.setattr(cache, "read", lambda key: reads.append(key) or real(key))
+    parrules.load("national-2021")
     (json_entry,) = _entries(cache_dir)
     title = json.dumps("Chỉ số CCHC")[:-1]  # as the entry's body writes it (ASCII)
 
@@ -877,11 +901,12 @@ def test_an_entry_for_another_ast_is_refused(
         assert title in body
         return body.replace(title, '"K' + title[2:], 1)
 
-    _rewrite(json_entry, retitle, reseal=True)  # another AST, sealed
+    _rewrite(json_entry, retitle, reseal=True)
     parses.clear()
-    rs = parrules.load("national-2021")
-    assert parses == [] and rs.title.startswith("Khỉ số"), "the edited AST entry itself was used"
-    assert not marker.exists() and unmarshalled == []
+    reads.clear()
+    assert parrules.load("national-2021").title.startswith("Chỉ số") and reads == [] and parses == []
+    _json_only(cache_dir)
+    assert parrules.load("national-2021").title.startswith("Khỉ số") and len(reads) == 1 and parses == []
 
 
 @pytest.mark.parametrize("change", ["group-writable", "group-readable", "another owner", "a symlink", "short"])

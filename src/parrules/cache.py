@@ -168,7 +168,6 @@ class Entry:
     ruleset: n.Ruleset  # resolved
     files: tuple[str, ...]
     lookups: tuple[Lookup, ...]
-    sha256: str = ""  # of the entry's body, as read or written (parrules.codecache binds its code to it)
 
 
 def read(entry_key: str) -> Entry | None:
@@ -200,12 +199,11 @@ def read(entry_key: str) -> Entry | None:
         return None
 
 
-def write(entry_key: str, entry: Entry) -> str | None:
-    """Store an entry (atomically: a reader sees the old file or the whole new one); errors are ignored.
-    Returns the SHA-256 of the body written, None when nothing was."""
+def write(entry_key: str, entry: Entry) -> None:
+    """Store an entry (atomically: a reader sees the old file or the whole new one); errors are ignored."""
     folder = cache_dir()
     if folder is None or not _private(folder, create=True):
-        return None
+        return
     body = json.dumps(
         {
             "key": entry_key,
@@ -230,8 +228,7 @@ def write(entry_key: str, entry: Entry) -> str | None:
             raise
         _prune(folder)
     except OSError:
-        return None
-    return text_hash(body)
+        return
 
 
 def _prune(folder: Path) -> None:
@@ -261,7 +258,7 @@ def _decode_entry(raw: bytes, entry_key: str) -> Entry:
         for child, name, path, from_file, sha in data["lookups"]
     )
     ruleset = _Decoder().decode(data["ast"])
-    return Entry(ruleset, files, lookups, outer["sha256"])
+    return Entry(ruleset, files, lookups)
 
 
 # ---------------------------------------------------------------- AST <-> JSON

@@ -1,41 +1,41 @@
-"""The compiled evaluator kept between processes, authenticated before a byte of it is read.
+"""A loaded ruleset kept between processes whole (AST, checker's result, compiled code),
+authenticated before a byte of it is read.
 
-A cached load (parrules.cache) still checked the AST, generated the evaluator's source and
-compiled it in every process: ``compile()`` of ~50 KB was the largest part of loading a
-shipped ruleset (docs/performance.md, start-up).  This module keeps that code object beside the cache's
-entry, as ``marshal`` bytes, which is code that runs.  So an entry is trusted only when
-this user's parrules wrote it:
+A cached load (parrules.cache) still decoded and validated the JSON AST, checked it,
+generated the evaluator's source and compiled it in every process: ``compile()`` of ~50 KB
+was the largest part of loading a shipped ruleset (docs/performance.md, start-up).  This
+module keeps all of it beside the cache's JSON entry, as ``marshal`` bytes holding a code
+object: code that runs.  So an entry is trusted only when this user's parrules wrote it:
 
 * The folder is the ruleset cache's own, used only when it is a directory of this user
   that nobody else may write (``cache._private``).
 * It holds a key: 32 random bytes (``secrets.token_bytes``), created once with
   ``O_CREAT | O_EXCL | O_NOFOLLOW`` and mode 0600.  It is used only when it is a regular
   file of exactly 32 bytes, owned by this user and that nobody else may read or write;
-  otherwise the compiled code is neither read nor written (the load compiles, as before).
+  otherwise nothing here is read or written (the load uses the JSON entry, as before).
 * An entry is ``HMAC-SHA256(key, material) || payload``, where the material binds the
   payload to this Python's bytecode (``importlib.util.MAGIC_NUMBER``), to this parrules
-  (``cache.fingerprint``), to the ruleset cache's entry key (the ruleset's text, its path)
-  and to the SHA-256 of the resolved AST the code was generated from (the JSON entry's
-  body, which itself is decoded and checked as before).  The MAC is compared with
-  ``hmac.compare_digest`` before ``marshal.loads`` sees a byte; an entry that fails is
-  ignored, never unmarshalled.  After unmarshalling, the payload's shape is checked too
-  (a code object named for this ruleset, tuples of text).
+  (``cache.fingerprint``) and to the ruleset cache's key (the ruleset's text, its path).
+  The MAC is compared with ``hmac.compare_digest`` before ``marshal.loads`` sees a byte;
+  an entry that fails is ignored, never unmarshalled.  After unmarshalling, the payload's
+  shape is checked too (a code object named for this ruleset, tuples of text).
 
 This is how Jupyter trusts a notebook's outputs: a signature under a per-user secret.  A
 forger who can write the entry but not read the key cannot make a valid MAC; one who can
 read the key runs as this user already (out of scope: docs/performance.md, the threat
-model).  The entry holds what ``compile.compile_checked`` made of the ruleset: the fast
-evaluator's code, the generated source (the traced evaluator is compiled from it on
-demand) and the generator's tables (node codes, inputs, trace points, constraint texts),
-so a hit neither generates nor compiles.  It also holds the checker's result (every input,
-declared and implied; each node's range; which nodes read each input) when the checker
-had no warning to give, so a hit does not check again either: the MAC says this user's
-parrules checked this very AST.  A ruleset with warnings is checked on every load (the
-checker words them and finds their source lines).  The AST itself is still read from the
-ruleset cache's JSON entry and decoded and validated as before.
+model).  The payload holds the resolved AST (rebuilt without the JSON decoder's word
+checks: the MAC vouches that this parrules' parser made it), the files it was read from
+and the parents' lookups (replayed by the caller, as for a JSON entry), what
+``compile.compile_checked`` made (the fast evaluator's code, the generated source, from
+which the traced evaluator is compiled on demand, and the node codes, inputs, trace points
+and constraint texts) and, when the checker had no warning to give, its result (every
+input, declared and implied; each node's range; which nodes read each input).  So a hit
+neither decodes JSON, checks, generates nor compiles.  A ruleset with warnings is checked
+on every load (the checker words them and finds their source lines).
 
-Every failure (no folder, no key, another owner, an unreadable or forged entry) means
-compiling, as without this module: it can make loading faster, never different.
+Every failure (no folder, no key, another owner, an unreadable or forged entry) means the
+JSON entry and compiling, as without this module: it can make loading faster, never
+different.
 """
 
 from __future__ import annotations
@@ -50,12 +50,14 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import attrs
+
 from . import cache
 from . import nodes as n
 from .check import Checked, Range
 from .compile import Compiled, TracePoint, assemble, code_filename
 
-FORMAT = 1
+FORMAT = 2
 KEY_FILE = "code-key"
 KEY_BYTES = 32
 MAC_BYTES = 32
@@ -112,7 +114,7 @@ def secret_key(folder: Path, create: bool) -> bytes | None:
     return key if len(key) == KEY_BYTES else None
 
 
-def _mac(key: bytes, entry_key: str, ast_sha256: str, payload: bytes) -> bytes:
+def _mac(key: bytes, entry_key: str, payload: bytes) -> bytes:
     material = b"\0".join(
         (
             b"parrules compiled evaluator",
@@ -120,7 +122,6 @@ def _mac(key: bytes, entry_key: str, ast_sha256: str, payload: bytes) -> bytes:
             _magic(),
             cache.fingerprint().encode(),
             entry_key.encode(),
-            ast_sha256.encode(),
             payload,
         )
     )
@@ -132,18 +133,21 @@ def _path(folder: Path, entry_key: str) -> Path:
 
 
 class Kept(NamedTuple):
-    """What an authentic entry gives: the checker's result (None when it had warnings to say:
+    """What an authentic entry gives: the resolved AST, the files it was read from, the parents'
+    lookups (replayed by the caller), the checker's result (None when it had warnings to say:
     then the checker runs, for their wording and source lines) and the compiled evaluator."""
 
+    ruleset: n.Ruleset
+    files: tuple[str, ...]
+    lookups: tuple[cache.Lookup, ...]
     checked: Checked | None
     compiled: Compiled
 
 
-def read(entry_key: str, ast_sha256: str, ruleset: n.Ruleset) -> Kept | None:
-    """What was kept for the ruleset cache's entry ``entry_key`` whose body has ``ast_sha256``
-    and decodes to ``ruleset``; None unless an authentic entry holds it."""
+def read(entry_key: str) -> Kept | None:
+    """What was kept under the ruleset cache's key ``entry_key``; None unless an authentic entry holds it."""
     folder = cache.cache_dir()
-    if folder is None or not ast_sha256 or not cache._private(folder, create=False):
+    if folder is None or not cache._private(folder, create=False):
         return None
     key = secret_key(folder, create=False)
     if key is None:
@@ -165,11 +169,11 @@ def read(entry_key: str, ast_sha256: str, ruleset: n.Ruleset) -> Kept | None:
         if fd >= 0:
             os.close(fd)
     mac, payload = raw[:MAC_BYTES], raw[MAC_BYTES:]
-    if len(mac) != MAC_BYTES or not hmac.compare_digest(mac, _mac(key, entry_key, ast_sha256, payload)):
-        return None  # not written by this user's parrules for this AST: never unmarshalled
+    if len(mac) != MAC_BYTES or not hmac.compare_digest(mac, _mac(key, entry_key, payload)):
+        return None  # not written by this user's parrules for this key: never unmarshalled
     try:
-        return _kept(marshal.loads(payload), ruleset)
-    except (ValueError, EOFError, TypeError, KeyError, IndexError, InvalidOperation, _Malformed, cache._Invalid):
+        return _kept(marshal.loads(payload))
+    except (ValueError, EOFError, TypeError, KeyError, IndexError, InvalidOperation, _Malformed):
         return None  # pragma: no cover - authentic entries are well formed
 
 
@@ -183,11 +187,44 @@ def _texts(value: Any) -> tuple[str, ...]:
     return value
 
 
-def _kept(value: Any, ruleset: n.Ruleset) -> Kept:
+# ---------------------------------------------------------------- the AST as marshal data
+# An object is a tuple (class name, field values...), a tuple a list, a Decimal ("#", text);
+# everything else (None, bool, int, str) is itself.  Rebuilt without the JSON decoder's word
+# checks: the MAC says this user's parrules wrote it from an AST its parser and checker made.
+
+_DECIMAL_TAG = "#"
+
+
+def _tree(item: Any) -> Any:
+    if isinstance(item, Decimal):
+        return (_DECIMAL_TAG, str(item))
+    if isinstance(item, tuple):
+        return [_tree(x) for x in item]
+    if attrs.has(type(item)):
+        return (type(item).__name__, *(_tree(getattr(item, f.name)) for f in attrs.fields(type(item))))
+    return item
+
+
+def _build(value: Any) -> Any:
+    kind = type(value)
+    if kind is tuple:
+        tag = value[0]
+        if tag == _DECIMAL_TAG:
+            return Decimal(value[1])
+        return cache._CLASSES[tag](*[_build(x) for x in value[1:]])
+    if kind is list:
+        return tuple([_build(x) for x in value])
+    return value
+
+
+def _kept(value: Any) -> Kept:
     """A Kept from an authenticated payload (its shape checked all the same)."""
-    if type(value) is not tuple or len(value) != 8 or value[0] != FORMAT:
+    if type(value) is not tuple or len(value) != 11 or value[0] != FORMAT:
         raise _Malformed("another format")  # pragma: no cover
-    _format, code, source, codes, input_names, points, constraint_texts, checker = value
+    _format, tree, files, lookups, code, source, codes, input_names, points, constraint_texts, checker = value
+    ruleset = _build(tree)
+    if not isinstance(ruleset, n.Ruleset):
+        raise _Malformed("not a ruleset")  # pragma: no cover
     filename = code_filename(ruleset)
     if type(code) is not types.CodeType or code.co_filename != filename or type(source) is not str:
         raise _Malformed("not this ruleset's code")  # pragma: no cover
@@ -204,29 +241,27 @@ def _kept(value: Any, ruleset: n.Ruleset) -> Kept:
         trace_points=trace_points,
         constraint_texts=_texts(constraint_texts),
     )
-    return Kept(_checked(checker, ruleset) if checker is not None else None, compiled)
+    return Kept(
+        ruleset,
+        _texts(files),
+        tuple(cache.Lookup(*lookup) for lookup in lookups),
+        _checked(checker, ruleset) if checker is not None else None,
+        compiled,
+    )
 
 
 def _checked(data: Any, ruleset: n.Ruleset) -> Checked:
-    """The checker's result for ``ruleset`` as ``_checker_data`` kept it (inputs decoded by the
-    ruleset cache's validating decoder, like the AST itself)."""
-    files, inputs, ranges, users = data
-    decoder = cache._Decoder()
-    decoder.files = [cache._string(f) for f in files]
-    schema = cache._schema()
-    decls: dict[str, n.InputDecl] = {}
-    for name, encoded in inputs:
-        decl = schema.decode_object(decoder, encoded, 0, (n.InputDecl,))
-        decls[cache._string(name)] = decl
+    """The checker's result for ``ruleset`` as ``_checker_data`` kept it."""
+    inputs, ranges, users = data
     return Checked(
         ruleset=ruleset,
-        inputs=decls,
+        inputs={name: _build(decl) for name, decl in inputs},
         warnings=(),
         ranges={
-            cache._string(code): Range(None if lo is None else Decimal(lo), None if hi is None else Decimal(hi))
+            code: Range(None if lo is None else Decimal(lo), None if hi is None else Decimal(hi))
             for code, lo, hi in ranges
         },
-        input_users={cache._string(name): _texts(codes) for name, codes in users},
+        input_users={name: _texts(codes) for name, codes in users},
     )
 
 
@@ -234,11 +269,8 @@ def _checker_data(checked: Checked) -> Any:
     """The checker's result as plain data (None when it had warnings: those are said by running it)."""
     if checked.warnings:
         return None
-    encoder = cache._Encoder()
-    inputs = tuple((name, encoder.value(decl)) for name, decl in checked.inputs.items())
     return (
-        tuple(encoder.files),
-        inputs,
+        tuple((name, _tree(decl)) for name, decl in checked.inputs.items()),
         tuple(
             (code, None if r.lo is None else str(r.lo), None if r.hi is None else str(r.hi))
             for code, r in checked.ranges.items()
@@ -247,10 +279,11 @@ def _checker_data(checked: Checked) -> Any:
     )
 
 
-def write(entry_key: str, ast_sha256: str, checked: Checked, compiled: Compiled) -> None:
-    """Keep the checker's result and ``compiled`` for the entry; any error leaves no entry."""
+def write(entry_key: str, entry: cache.Entry, checked: Checked, compiled: Compiled) -> None:
+    """Keep the resolved AST, the checker's result and ``compiled`` under the ruleset cache's
+    key; any error leaves no entry (the next load reads the JSON entry, checks and compiles)."""
     folder = cache.cache_dir()
-    if folder is None or not ast_sha256 or compiled.code is None or not cache._private(folder, create=True):
+    if folder is None or compiled.code is None or not cache._private(folder, create=True):
         return
     key = secret_key(folder, create=True)
     if key is None:
@@ -262,6 +295,9 @@ def write(entry_key: str, ast_sha256: str, checked: Checked, compiled: Compiled)
     payload = marshal.dumps(
         (
             FORMAT,
+            _tree(entry.ruleset),
+            entry.files,
+            tuple(attrs.astuple(lookup) for lookup in entry.lookups),
             compiled.code,
             compiled.source,
             compiled.codes,
@@ -271,7 +307,7 @@ def write(entry_key: str, ast_sha256: str, checked: Checked, compiled: Compiled)
             _checker_data(checked),
         )
     )
-    blob = _mac(key, entry_key, ast_sha256, payload) + payload
+    blob = _mac(key, entry_key, payload) + payload
     import tempfile  # only a miss writes
 
     try:
