@@ -48,7 +48,7 @@ import stat
 import types
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import attrs
 
@@ -132,16 +132,29 @@ def _path(folder: Path, entry_key: str) -> Path:
     return folder / f"{entry_key}.code"
 
 
-class Kept(NamedTuple):
+class Kept:
     """What an authentic entry gives: the resolved AST, the files it was read from, the parents'
     lookups (replayed by the caller), the checker's result (None when it had warnings to say:
-    then the checker runs, for their wording and source lines) and the compiled evaluator."""
+    then the checker runs, for their wording and source lines) and the compiled evaluator.
 
+    A plain class: a NamedTuple compiles each field's annotation (a ForwardRef) as it is defined."""
+
+    __slots__ = ("checked", "compiled", "files", "lookups", "ruleset")
     ruleset: n.Ruleset
     files: tuple[str, ...]
     lookups: tuple[cache.Lookup, ...]
     checked: Checked | None
     compiled: Compiled
+
+    def __init__(
+        self,
+        ruleset: n.Ruleset,
+        files: tuple[str, ...],
+        lookups: tuple[cache.Lookup, ...],
+        checked: Checked | None,
+        compiled: Compiled,
+    ):
+        self.ruleset, self.files, self.lookups, self.checked, self.compiled = ruleset, files, lookups, checked, compiled
 
 
 def read(entry_key: str) -> Kept | None:
