@@ -61,7 +61,7 @@ FORMAT = 2
 KEY_FILE = "code-key"
 KEY_BYTES = 32
 MAC_BYTES = 32
-# An entry larger than this is not read (the national 2022 ruleset's code: ~90 KB).
+# An entry larger than this is not read (the national 2022 ruleset's: ~250 KB).
 MAX_CODE_BYTES = 16 * 1024 * 1024
 
 
