@@ -14,6 +14,7 @@ import json
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from parrules.grammar import standalone
 
 import parrules
 from parrules import cache, cli, nodes
+from parrules import compile as compile_module
 from parrules import parse as parse_module
 
 from .conftest import DATA, all_rulesets
@@ -122,6 +124,13 @@ def _entries(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.json"))
 
 
+def _json_only(folder: Path) -> None:
+    """Remove the compiled-code entries (parrules.codecache): an authentic one is read before
+    the JSON entry, so a test of the JSON entry takes them away first."""
+    for entry in folder.glob("*.code"):
+        entry.unlink()
+
+
 def _same(a: parrules.Ruleset, b: parrules.Ruleset) -> None:
     assert a.ast == b.ast
     assert a.compiled.source == b.compiled.source
@@ -221,6 +230,42 @@ def test_another_parrules_version_does_not_use_the_entry(
         cache.fingerprint.cache_clear()
 
 
+def test_an_edited_or_replaced_module_is_another_fingerprint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fingerprint reads each module's stat, not its text: a module made longer, one replaced
+    by a new file of the same text (a reinstall) and a new module each give another fingerprint;
+    files that are not modules (a .pyc) do not count."""
+    import shutil
+
+    real = {package: cache.package_folder(package) for package in ("parrules", "parrules.grammar")}
+    copies = {package: tmp_path / package for package in real}
+    for package, folder in real.items():
+        shutil.copytree(folder, copies[package], ignore=shutil.ignore_patterns("__pycache__", "rulesets"))
+    monkeypatch.setattr(cache, "package_folder", lambda package: copies[package])
+    seen = []
+
+    def again() -> str:
+        cache.fingerprint.cache_clear()
+        return cache.fingerprint()
+
+    try:
+        seen.append(again())
+        assert again() == seen[0]  # nothing changed
+        (copies["parrules"] / "stray.pyc").write_bytes(b"not a module")
+        assert again() == seen[0]
+        module = copies["parrules"] / "runtime.py"
+        module.write_text(module.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        seen.append(again())
+        fresh = module.with_name("runtime.new")
+        fresh.write_bytes(module.read_bytes())
+        os.replace(fresh, module)  # the same text, a new file (written while the old one lived: a new inode)
+        seen.append(again())
+        (copies["parrules.grammar"] / "extra.lark").write_text("", encoding="utf-8")
+        seen.append(again())
+        assert len(set(seen)) == 4
+    finally:
+        cache.fingerprint.cache_clear()
+
+
 def _rewrite(entry: Path, change, *, reseal: bool) -> None:  # type: ignore[no-untyped-def]
     """Change an entry's body; ``reseal`` recomputes its checksum, as a forger would."""
     outer = json.loads(entry.read_text(encoding="ascii"))
@@ -235,6 +280,7 @@ def test_an_edited_entry_is_ignored(tmp_path: Path, cache_dir: Path, parses: lis
     right = parrules.load(DATA / "small.par")
     (entry,) = _entries(cache_dir)
     _rewrite(entry, lambda body: body.replace('"1.5"', '"99"'), reseal=False)
+    _json_only(cache_dir)
     parses.clear()
     again = parrules.load(DATA / "small.par")
     assert parses == [str(DATA / "small.par")]
@@ -277,6 +323,7 @@ def test_a_forged_entry_never_runs_code(tmp_path: Path, cache_dir: Path, parses:
         return body.replace(old, new.replace("PWN", code))
 
     _rewrite(entry, forge, reseal=True)
+    _json_only(cache_dir)
     parses.clear()
     again = parrules.load(path)
     again.evaluate({"a": 5, "b": 10}).explain()
@@ -298,6 +345,7 @@ def test_a_pickle_in_the_cache_is_never_unpickled(tmp_path: Path, cache_dir: Pat
     right = parrules.load(DATA / "small.par")
     (entry,) = _entries(cache_dir)
     entry.write_bytes(pickle.dumps(Payload()))
+    _json_only(cache_dir)
     parses.clear()
     again = parrules.load(DATA / "small.par")
     assert parses == [str(DATA / "small.par")]
@@ -339,6 +387,7 @@ def test_an_entry_writable_by_others_is_not_used(cache_dir: Path, parses: list[s
     parrules.load("national-2021")
     (entry,) = _entries(cache_dir)
     entry.chmod(0o666)
+    _json_only(cache_dir)
     parses.clear()
     parrules.load("national-2021")
     assert parses == ["rulesets/national-2021.par"]
@@ -369,6 +418,7 @@ def test_old_entries_are_pruned(tmp_path: Path, cache_dir: Path, monkeypatch: py
         path.write_text(text.replace('"Thử nghiệm"', f'"{title}"'), encoding="utf-8")
         parrules.load(path)
     assert len(_entries(cache_dir)) == 2
+    assert sorted(p.with_suffix(".json") for p in cache_dir.glob("*.code")) == _entries(cache_dir)  # pruned alike
 
 
 def test_parse_errors_are_not_cached(tmp_path: Path, cache_dir: Path) -> None:
@@ -401,7 +451,8 @@ def test_parrules_list_loads_no_heavy_library() -> None:
 
 
 def test_score_loads_only_what_it_uses() -> None:
-    """score reads numbers with babel and prints a table with tabulate; nothing else heavy, and on a
+    """score prints a table with tabulate; nothing else heavy: not babel (every cell of the file is a
+    plain number, read without it; the description row's words are not offered to it), and on a
     cache hit (the second run) not even the parser."""
     code = (
         "import parrules.cli\nparrules.cli.main(['score', 'national-2022', 'examples/ha-giang-2022.csv'])\n"
@@ -409,7 +460,53 @@ def test_score_loads_only_what_it_uses() -> None:
     )
     _modules_after(code.replace("\nassert", "\n#"))  # the first run may fill the cache
     imported = _modules_after(code)
-    assert imported & set(HEAVY) == {"babel", "tabulate"}
+    assert imported & set(HEAVY) == {"tabulate"}
+
+
+def test_a_number_that_is_not_plain_is_still_babels(tmp_path: Path) -> None:
+    """babel stays the reader of every number that is not plain: a file with "+5" (a plus sign)
+    and "1.050,5" in a decimal-comma file loads babel and reads 5 and 1050.5 (by hand)."""
+    code = (
+        "import sys\nfrom parrules import io\nassert 'babel' not in sys.modules\n"
+        "assert io.parse_number('1.050', 'comma') == 1050 and 'babel' not in sys.modules\n"
+        "assert io.parse_number('+5', 'comma') == 5 and 'babel' in sys.modules\n"
+        "assert io.parse_number('1.050,5', 'comma') == __import__('decimal').Decimal('1050.5')\n"
+    )
+    assert "babel" in _modules_after(code)
+
+
+@pytest.mark.parametrize(("style", "locale"), [("comma", "vi"), ("dot", "en")])
+def test_the_readers_locale_symbols_are_babels(style: str, locale: str) -> None:
+    """io.LOCALE_SYMBOLS stands for babel's locale data on the start-up path: it must be babel's
+    (CLDR) decimal, group and minus symbols for each locale a file's numbers are read in."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
+
+    from parrules import io as data_io
+
+    assert data_io.LOCALE_SYMBOLS[locale] == (
+        get_decimal_symbol(locale),
+        get_group_symbol(locale),
+        get_minus_sign_symbol(locale),
+    )
+    assert set(data_io.LOCALE_SYMBOLS) == {"vi", "en"}
+    plain = data_io.plain_numbers(style)
+    assert plain.cell.fullmatch("-1.050,25" if style == "comma" else "-1050.25")  # by hand
+
+
+def test_a_description_row_is_not_offered_to_the_number_reader(tmp_path: Path) -> None:
+    """The fraction scan skips cells without a digit (a description row's words): they are no
+    number, so the scan's result is the same, and babel is not loaded to say so."""
+    from parrules import io as data_io
+
+    rs = parrules.load("national-2022")
+    data = data_io.read_data(ROOT / "examples" / "ha-giang-2022.csv", rs)
+    assert [u.unit for u in data.units] == ["Tỉnh Hà Giang"] and not data.rejected
+    assert data.units[0].inputs["online_full_rate"] == Decimal("42.41")  # the file's "42,41", a percent
+    rows = (ROOT / "examples" / "ha-giang-2022.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[1].startswith("Mô tả,") and "(%)" in rows[1]  # a percent column's words, no digit
+    assert "babel" not in _modules_after(
+        "import parrules\nfrom parrules import io\nio.read_data('examples/ha-giang-2022.csv', parrules.load('national-2022'))"
+    )
 
 
 def test_cli_decimal_styles_are_ios() -> None:
@@ -560,3 +657,316 @@ def test_vietnamese_numbers_are_babels(places) -> None:  # type: ignore[no-untyp
         assert number_text(value, "vi", places) == _babel_vi(value, places)
 
     same()
+
+
+def test_parrules_list_compiles_nothing(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """list prints each shipped ruleset's header: loaded and checked (a broken ruleset is still
+    said not to load), never compiled; its lines are what the loaded rulesets' headers say."""
+    from parrules import ruleset as ruleset_module
+
+    expected = []
+    for name in ruleset_module.shipped():
+        rs = parrules.load(name)
+        expected.append(f"{name:<28} {rs.header.year or '':<5} {rs.header.level or '':<11} {rs.title}")
+    compiled: list[str] = []
+    monkeypatch.setattr(ruleset_module, "compile_checked", lambda checked: compiled.append(checked.ruleset.path))
+    capsys.readouterr()
+    assert cli.main(["list"]) == 0
+    assert capsys.readouterr().out.splitlines() == expected and len(expected) >= 7
+    assert compiled == []
+
+
+# ---------------------------------------------------------------- the compiled evaluator, authenticated
+
+
+def _uncached(name: str, monkeypatch: pytest.MonkeyPatch) -> parrules.Ruleset:
+    with monkeypatch.context() as m:
+        m.setenv("PARRULES_CACHE", "0")
+        return parrules.load(name)
+
+
+def _generated_compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The file names compile() is called with for generated code (``<parrules ...>``)."""
+    import builtins
+
+    calls: list[str] = []
+    real = builtins.compile
+
+    def spy(source, filename, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(filename).startswith("<parrules"):
+            calls.append(str(filename))
+        return real(source, filename, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "compile", spy)
+    return calls
+
+
+def _checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths of the ASTs the checker runs on (as ruleset.py calls it)."""
+    from parrules import ruleset as ruleset_module
+
+    calls: list[str] = []
+    real = ruleset_module.check
+
+    def spy(ast, lines=None):  # type: ignore[no-untyped-def]
+        calls.append(ast.path)
+        return real(ast, lines)
+
+    monkeypatch.setattr(ruleset_module, "check", spy)
+    return calls
+
+
+def test_a_hit_with_warnings_runs_the_checker(tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Warnings are worded and shown with their source line by the checker: a ruleset that has
+    some is checked on every load (its compiled code still comes from the cache)."""
+    path = tmp_path / "warned.par"
+    path.write_text(
+        'ruleset "W" year 2022 level province scale 4\ninput online: percent\n'
+        'field 1 "F" max 4 { score tiers online { from 95: 4  below 95: 0 } }\n',
+        encoding="utf-8",
+    )
+    first = parrules.load(path)
+    assert "W212" in [w.code for w in first.warnings]  # tier 95 of a percent: 9500 % (tests/test_checker.py)
+    checks = _checks(monkeypatch)
+    compiles = _generated_compiles(monkeypatch)
+    again = parrules.load(path)
+    assert checks == [str(path)] and compiles == []
+    assert again.warnings == first.warnings and again.checked == first.checked
+    assert [w.render() for w in again.warnings] == [w.render() for w in first.warnings]
+
+
+@pytest.mark.parametrize("name", all_rulesets())
+def test_a_hit_runs_the_kept_code_and_scores_as_a_fresh_load(
+    name: str, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fresh = _uncached(name, monkeypatch)
+    compiles = _generated_compiles(monkeypatch)
+    first = parrules.load(name)
+    assert compiles == [fresh.compiled.filename], "a miss compiles the fast evaluator"
+    assert first.compiled.code == fresh.compiled.code
+    assert len(list(cache_dir.glob("*.code"))) == 1
+    compiles.clear()
+    generated: list[str] = []
+    real_module = compile_module._Generator.module
+
+    def spy(self, standalone):  # type: ignore[no-untyped-def]
+        generated.append(self.ruleset.path)
+        return real_module(self, standalone)
+
+    monkeypatch.setattr(compile_module._Generator, "module", spy)
+    checks = _checks(monkeypatch)
+    reads: list[str] = []
+    monkeypatch.setattr(cache, "read", lambda key: reads.append(key))  # the JSON entry is not read
+    again = parrules.load(name)
+    assert reads == [], "a hit reads the authenticated entry alone"
+    assert compiles == [] and generated == [], "a hit neither generates nor compiles"
+    assert checks == [] and again.checked == fresh.checked, "a hit without warnings keeps the checker's result"
+    assert again.compiled.code == fresh.compiled.code and again.compiled.source == fresh.compiled.source
+    assert again.compiled.filename == fresh.compiled.filename and again.compiled.markers == fresh.compiled.markers
+    assert again.compiled.trace_points == fresh.compiled.trace_points
+    # the seed's published unit (seeds 004, 000, 002), the fast and the traced evaluator alike
+    assert_seed_values(again, name, again.compiled.evaluate, "code from the cache")
+    assert_seed_values(again, name, again.run_traced, "code from the cache, traced")
+    assert compiles == [fresh.compiled.filename], "the traced evaluator is compiled when asked for"
+
+
+def test_the_key_and_the_code_are_private(cache_dir: Path) -> None:
+    from parrules import codecache
+
+    parrules.load("national-2021")
+    key = cache_dir / codecache.KEY_FILE
+    (code,) = cache_dir.glob("*.code")
+    assert key.stat().st_mode & 0o777 == 0o600 and key.stat().st_size == 32
+    assert code.stat().st_mode & 0o777 == 0o600
+
+
+FORGED = "__import__('pathlib').Path({marker!r}).touch()\ndef evaluate(inputs):\n    return 'forged'\n"
+
+
+def _forge(cache_dir: Path, marker: Path, *, key: bytes | None = None, magic: bytes | None = None) -> None:
+    """Replace the one code entry by a code object that creates ``marker`` when run, signed
+    with ``key`` (default: the user's own) for Python ``magic`` (default: this one's)."""
+    from importlib.util import MAGIC_NUMBER
+
+    from parrules import codecache
+
+    (entry,) = cache_dir.glob("*.code")
+    import marshal
+    import types
+
+    code = compile(FORGED.format(marker=str(marker)), "<parrules rulesets/national-2021.par>", "exec")
+    genuine = marshal.loads(entry.read_bytes()[codecache.MAC_BYTES :])
+    payload = marshal.dumps(tuple(code if type(x) is types.CodeType else x for x in genuine))  # its code replaced
+    key = key if key is not None else (cache_dir / codecache.KEY_FILE).read_bytes()
+    real_magic = codecache._magic
+    codecache._magic = lambda: magic if magic is not None else MAGIC_NUMBER  # type: ignore[assignment]
+    try:
+        entry.write_bytes(codecache._mac(key, entry.stem, payload) + payload)
+    finally:
+        codecache._magic = real_magic  # type: ignore[assignment]
+
+
+@pytest.fixture
+def unmarshalled(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The sizes of what codecache hands to marshal.loads."""
+    import marshal
+
+    from parrules import codecache
+
+    calls: list[int] = []
+
+    class Spy:
+        dumps = staticmethod(marshal.dumps)
+
+        @staticmethod
+        def loads(data: bytes) -> object:
+            calls.append(len(data))
+            return marshal.loads(data)
+
+    monkeypatch.setattr(codecache, "marshal", Spy)
+    return calls
+
+
+def test_a_code_entry_signed_with_the_users_key_runs(tmp_path: Path, cache_dir: Path, unmarshalled: list[int]) -> None:
+    """The control for the tests below: a code entry is code that runs, so what stops a forged
+    one must be its MAC (a forger holding the user's key, i.e. running as the user, wins)."""
+    marker = tmp_path / "pwned"
+    parrules.load("national-2021")
+    _forge(cache_dir, marker)
+    rs = parrules.load("national-2021")
+    assert marker.exists() and rs.compiled.evaluate({}) == "forged"
+    assert len(unmarshalled) == 1
+
+
+def _refused(cache_dir: Path, marker: Path, unmarshalled: list[int]) -> None:
+    rs = parrules.load("national-2021")
+    assert not marker.exists(), "the forged code ran"
+    assert unmarshalled == [], "a refused entry is never unmarshalled"
+    assert_seed_values(rs, "national-2021", rs.compiled.evaluate, "forged code refused")
+
+
+def test_a_code_entry_signed_with_another_key_is_refused(
+    tmp_path: Path, cache_dir: Path, unmarshalled: list[int]
+) -> None:
+    marker = tmp_path / "pwned"
+    parrules.load("national-2021")
+    _forge(cache_dir, marker, key=bytes(32))
+    _refused(cache_dir, marker, unmarshalled)
+
+
+def test_a_code_entry_of_another_python_is_refused(tmp_path: Path, cache_dir: Path, unmarshalled: list[int]) -> None:
+    marker = tmp_path / "pwned"
+    parrules.load("national-2021")
+    _forge(cache_dir, marker, magic=b"\x00\x00\r\n")
+    _refused(cache_dir, marker, unmarshalled)
+
+
+@pytest.mark.parametrize("where", [0, 31, 32, -1])
+def test_a_flipped_byte_is_refused(tmp_path: Path, cache_dir: Path, unmarshalled: list[int], where: int) -> None:
+    """One byte changed in the MAC (0, 31) or in the code (32: marshal's type byte; the last)."""
+    marker = tmp_path / "pwned"
+    parrules.load("national-2021")
+    _forge(cache_dir, marker)
+    (entry,) = cache_dir.glob("*.code")
+    blob = bytearray(entry.read_bytes())
+    blob[where] ^= 0x01
+    entry.write_bytes(bytes(blob))
+    _refused(cache_dir, marker, unmarshalled)
+
+
+def test_a_code_entry_writable_by_others_is_not_read(
+    tmp_path: Path, cache_dir: Path, unmarshalled: list[int]
+) -> None:
+    marker = tmp_path / "pwned"
+    parrules.load("national-2021")
+    _forge(cache_dir, marker)
+    (entry,) = cache_dir.glob("*.code")
+    entry.chmod(0o666)
+    _refused(cache_dir, marker, unmarshalled)
+
+
+def test_an_authentic_code_entry_is_read_before_the_json_entry(
+    tmp_path: Path, cache_dir: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The code entry carries its own AST (under the MAC): the JSON entry is not read when it
+    verifies (an edited JSON entry beside it changes nothing), and is read when it does not."""
+    reads: list[str] = []
+    real = cache.read
+    monkeypatch.setattr(cache, "read", lambda key: reads.append(key) or real(key))
+    parrules.load("national-2021")
+    (json_entry,) = _entries(cache_dir)
+    title = json.dumps("Chỉ số CCHC")[:-1]  # as the entry's body writes it (ASCII)
+
+    def retitle(body: str) -> str:
+        assert title in body
+        return body.replace(title, '"K' + title[2:], 1)
+
+    _rewrite(json_entry, retitle, reseal=True)
+    parses.clear()
+    reads.clear()
+    assert parrules.load("national-2021").title.startswith("Chỉ số") and reads == [] and parses == []
+    _json_only(cache_dir)
+    assert parrules.load("national-2021").title.startswith("Khỉ số") and len(reads) == 1 and parses == []
+
+
+@pytest.mark.parametrize("change", ["group-writable", "group-readable", "another owner", "a symlink", "short"])
+def test_a_key_not_the_users_alone_is_not_used(
+    tmp_path: Path, cache_dir: Path, unmarshalled: list[int], monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    """A key others may read or write (they could sign), another user's, a link or a truncated
+    one: the code entry is not read, and no code entry is written with it."""
+    from parrules import codecache
+
+    marker = tmp_path / "pwned"
+    parrules.load("national-2021")
+    _forge(cache_dir, marker)
+    key = cache_dir / codecache.KEY_FILE
+    if change == "group-writable":
+        key.chmod(0o620)
+    elif change == "group-readable":
+        key.chmod(0o640)
+    elif change == "another owner":
+        real = os.geteuid()
+        monkeypatch.setattr(os, "geteuid", lambda: real + 1)
+        monkeypatch.setattr(cache, "_private", lambda folder, create: True)  # the folder passes; the key must not
+    elif change == "a symlink":
+        elsewhere = tmp_path / "key-elsewhere"
+        elsewhere.write_bytes(key.read_bytes())
+        elsewhere.chmod(0o600)
+        key.unlink()
+        key.symlink_to(elsewhere)
+    else:
+        key.write_bytes(key.read_bytes()[:31])
+    _refused(cache_dir, marker, unmarshalled)
+    assert codecache.secret_key(cache_dir, create=True) is None
+
+
+def test_a_code_entry_in_a_shared_folder_is_not_read(tmp_path: Path, cache_dir: Path, unmarshalled: list[int]) -> None:
+    marker = tmp_path / "pwned"
+    parrules.load("national-2021")
+    _forge(cache_dir, marker)
+    cache_dir.chmod(0o777)
+    _refused(cache_dir, marker, unmarshalled)
+
+
+def test_assemble_runs_the_code_it_is_given() -> None:
+    """compile.assemble(source, filename, code, ...): the given code object is run instead of
+    compiling the source's fast part, and kept as ``Compiled.code``; given None, the fast part
+    is compiled (what compile_checked does)."""
+    from parrules.compile import assemble, code_filename, compile_checked
+
+    rs = parrules.load("national-2021")
+    assert code_filename(rs.ast) == "<parrules rulesets/national-2021.par>"  # by hand: the path loaded
+    given = compile("def evaluate(inputs):\n    return 'given'\n", code_filename(rs.ast), "exec")
+    tables = {
+        "codes": rs.compiled.codes,
+        "input_names": rs.compiled.input_names,
+        "trace_points": rs.compiled.trace_points,
+        "constraint_texts": rs.compiled.constraint_texts,
+    }
+    compiled = assemble(rs.compiled.source, code_filename(rs.ast), given, **tables)
+    assert compiled.evaluate({}) == "given" and compiled.code is given
+    plain = compile_checked(rs.checked)
+    assert plain.code.co_filename == "<parrules rulesets/national-2021.par>" and plain.code == rs.compiled.code
+    again = assemble(plain.source, plain.filename, None, **tables)
+    assert again.code == plain.code and again.markers == plain.markers and again.source == plain.source

@@ -5,8 +5,9 @@ parse and resolve ~4x check + compile; docs/performance.md), and it gives the sa
 for the same text every time.  So ``ruleset.load`` keeps the resolved AST of every
 ruleset it loaded in the user's cache directory, under a key made of:
 
-* a fingerprint of this parrules: the text of every module of the package and of the
-  grammar (a new version, an edited source file or grammar: another key);
+* a fingerprint of this parrules: the identity (inode, size, mtime, ctime) of every module
+  of the package and of the grammar (a new version, an edited source file or grammar:
+  another key);
 * whether the text came from a file or a string, and the path it was loaded as (every
   location in the AST names it);
 * the ruleset's whole text.
@@ -97,15 +98,29 @@ def _private(folder: Path, create: bool) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def fingerprint() -> str:
-    """SHA-256 of this parrules: its version and the text of every module and grammar file."""
+    """SHA-256 of this parrules: its version and, for every module and grammar file, its name
+    and the identity of its text: device, inode, size, mtime and ctime (``os.stat``).
+
+    Hashing the 1.2 MB of text each run was a tenth of a cached load.  Any write to a file
+    changes its ctime, which no user-level call can set back (``os.utime`` sets mtime and
+    atime only), and a reinstall writes new files (new inodes); so a changed module is a new
+    fingerprint as surely as with its text hashed, short of someone changing the system clock
+    as root while editing parrules' files, who can run code anyway (docs/performance.md, the
+    cache's threat model).  A package not in plain files (a zip) is hashed by its text."""
     from . import __version__  # read here: the package is still loading when this module is
 
     digest = hashlib.sha256(f"parrules {__version__} cache {FORMAT}\0".encode())
     for package in ("parrules", "parrules.grammar"):
         folder = package_folder(package)
         for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-            if entry.name.endswith((".py", ".lark")) and entry.is_file():
-                digest.update(entry.name.encode() + b"\0" + entry.read_bytes() + b"\0")
+            if not entry.name.endswith((".py", ".lark")) or not entry.is_file():
+                continue
+            if isinstance(entry, Path):
+                st = os.stat(entry)
+                identity = f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}".encode()
+            else:  # pragma: no cover - an install in a zip file
+                identity = entry.read_bytes()
+            digest.update(entry.name.encode() + b"\0" + identity + b"\0")
     return digest.hexdigest()
 
 
@@ -224,6 +239,7 @@ def _prune(folder: Path) -> None:
     entries.sort(key=lambda p: p.stat().st_mtime_ns)
     for old in entries[: len(entries) - MAX_ENTRIES]:
         old.unlink(missing_ok=True)
+        old.with_suffix(".code").unlink(missing_ok=True)  # its compiled evaluator (parrules.codecache)
 
 
 def _decode_entry(raw: bytes, entry_key: str) -> Entry:

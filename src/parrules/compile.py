@@ -84,6 +84,8 @@ class Compiled:
     # it returned without validating again; both compiled on their first call, as evaluate_traced
     check_inputs: _CompiledLater | None = None
     evaluate_checked: _CompiledLater | None = None
+    # the code object the fast part of ``source`` was run from (parrules.codecache keeps it)
+    code: Any = None
 
     def located(self, line: int) -> tuple[str, int] | None:
         """("node" | "constraint", index) of the generated code around ``line``, if any."""
@@ -139,15 +141,44 @@ class _CompiledLater:
         return self.function()(inputs)
 
 
+def code_filename(ruleset: n.Ruleset) -> str:
+    """The file name the generated code of a ruleset is compiled under (tracebacks, D110)."""
+    return "<parrules " + ruleset.path.replace("\x00", "\\x00") + ">"  # compile() refuses a NUL
+
+
 def compile_checked(checked: Checked) -> Compiled:
     """Compile a checked ruleset into in-process evaluator functions."""
     gen = _Generator(checked)
-    source = gen.module(standalone=False)
+    return assemble(
+        gen.module(standalone=False),
+        code_filename(checked.ruleset),
+        None,
+        codes=tuple(node.code for node in gen.nodes),
+        input_names=tuple(gen.input_names),
+        trace_points=tuple(gen.points),
+        constraint_texts=tuple(gen.constraint_texts),
+    )
+
+
+def assemble(
+    source: str,
+    filename: str,
+    code: Any,
+    *,
+    codes: tuple[str, ...],
+    input_names: tuple[str, ...],
+    trace_points: tuple[TracePoint, ...],
+    constraint_texts: tuple[str, ...],
+) -> Compiled:
+    """The evaluator functions of a generated module: its fast part run from ``code`` (compiled
+    here when None), its traced part compiled on first use.  parrules.codecache rebuilds a
+    Compiled from an authenticated entry with this, without generating the source again."""
     namespace: dict[str, Any] = {name: getattr(runtime, name) for name in dir(runtime) if not name.startswith("__")}
-    filename = "<parrules " + checked.ruleset.path.replace("\x00", "\\x00") + ">"  # compile() refuses a NUL
     cut = source.index("\ndef evaluate_traced(inputs):") + 1
     cut_checked = source.index("\ndef evaluate_checked(values):") + 1
-    exec(compile(source[:cut], filename, "exec"), namespace)
+    if code is None:
+        code = compile(source[:cut], filename, "exec")
+    exec(code, namespace)
     # the traced function keeps its line numbers in ``source`` (D110 finds nodes by line)
     traced = _CompiledLater("\n" * source.count("\n", 0, cut) + source[cut:cut_checked], filename, namespace)
     checked_source = "\n" * source.count("\n", 0, cut_checked) + source[cut_checked:]
@@ -155,14 +186,15 @@ def compile_checked(checked: Checked) -> Compiled:
         source=source,
         evaluate=namespace["evaluate"],
         evaluate_traced=traced,
-        codes=tuple(node.code for node in gen.nodes),
-        input_names=tuple(gen.input_names),
-        trace_points=tuple(gen.points),
-        constraint_texts=tuple(gen.constraint_texts),
+        codes=codes,
+        input_names=input_names,
+        trace_points=trace_points,
+        constraint_texts=constraint_texts,
         filename=filename,
         markers=_markers(source),
         check_inputs=_CompiledLater(checked_source, filename, namespace, "check_inputs"),
         evaluate_checked=_CompiledLater(checked_source, filename, namespace, "evaluate_checked"),
+        code=code,
     )
 
 

@@ -41,7 +41,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
-from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbol, get_minus_sign_symbol, parse_decimal
 
 from . import safe_text
 from .context import in_library_context
@@ -239,6 +238,13 @@ def unit_key(name: str) -> str:
 # ---------------------------------------------------------------- cells
 
 
+# CLDR's number symbols (decimal, group, minus) of the two locales the reader reads numbers in
+# (``comma``: vi, ``dot``: en), as babel.numbers gives them.  Constants, so reading a file of plain
+# numbers never loads babel nor its locale data (a sixth of a small command's start-up:
+# docs/performance.md); tests/test_startup.py compares them with babel's for each locale.
+LOCALE_SYMBOLS: dict[str, tuple[str, str, str]] = {"vi": (",", ".", "-"), "en": (".", ",", "-")}
+
+
 class PlainNumbers(NamedTuple):
     """A decimal style's plain numbers: the patterns of one cell and of a column, and the
     translation of such a number into Python's notation."""
@@ -252,12 +258,11 @@ class PlainNumbers(NamedTuple):
 def plain_numbers(decimal: str) -> PlainNumbers:
     """The numbers of a style that need no locale parse: an optional minus, digits without
     leading zeros and, in the Vietnamese style only, groups of three (``1.050``), then an
-    optional decimal part (``84,41``; ``84.41``).  Built from the locale's symbols, taken from
-    Babel once per process.  Babel's strict parser reads each of them as this translation
+    optional decimal part (``84,41``; ``84.41``).  Built from the locale's symbols
+    (``LOCALE_SYMBOLS``, CLDR's as Babel gives them).  Babel's strict parser reads each of them as this translation
     does (tests/test_columns_io.py compares them); in the dot style a number that is
     ambiguous (``1.050``) is excluded, as ``parse_number`` refuses it."""
-    locale = "vi" if decimal == "comma" else "en"
-    point, group, minus = get_decimal_symbol(locale), get_group_symbol(locale), get_minus_sign_symbol(locale)
+    point, group, minus = LOCALE_SYMBOLS["vi" if decimal == "comma" else "en"]
     whole = r"0|[1-9]\d*"
     if decimal == "comma":
         whole += rf"|[1-9]\d{{0,2}}(?:{re.escape(group)}\d{{3}})+"
@@ -322,6 +327,8 @@ def parse_number(text: str, decimal: str = "comma") -> Decimal:
     plain = plain_number(text, decimal)
     if plain is not None:  # the common case, without Babel's per-call parse of the locale
         return Decimal(plain)
+    from babel.numbers import NumberFormatError, parse_decimal  # the rest: babel, loaded when first needed
+
     try:
         value = parse_decimal(text, locale=locale, strict=True)
     except NumberFormatError as exc:
@@ -487,6 +494,8 @@ def _fraction_columns(
             if (isinstance(value, str) and value.strip().endswith("%")) or "%" in (fmt or ""):
                 fractions = False
                 break
+            if isinstance(value, str) and not any(ch.isdigit() for ch in value):
+                continue  # words (a description row): no number, and no need to ask babel so
             try:
                 number = convert_cell(value, decl, styles[name], fmt or "")
             except (LookupError, ValueError, InvalidOperation, TypeError):

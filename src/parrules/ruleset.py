@@ -141,24 +141,51 @@ def read(name_or_path: str | Path) -> tuple[n.Ruleset, str, str]:
     return (_parse_file(text, path) if from_file else parse(text, path)), text, path
 
 
+def load_header(name_or_path: str | Path) -> n.Header:
+    """The header of a ruleset, loaded and checked as ``load`` does (a ruleset with errors
+    raises RulesetError) but not compiled: ``parrules list`` prints seven rulesets' headers,
+    and compiling them was most of its time (docs/performance.md, start-up)."""
+    text, path, from_file = _locate(name_or_path)
+    checked, _files, _kept = _checked(text, path, from_file, use_cache=True)
+    return checked.ruleset.header
+
+
 def _load(text: str, path: str, from_file: bool, use_cache: bool) -> Ruleset:
+    checked, files, (entry_key, entry, compiled) = _checked(text, path, from_file, use_cache)
+    if compiled is None:
+        compiled = compile_checked(checked)
+        if entry is not None:
+            from . import codecache
+
+            codecache.write(entry_key, entry, checked, compiled)
+    return Ruleset(checked, compiled, text, files)
+
+
+def _checked(
+    text: str, path: str, from_file: bool, use_cache: bool
+) -> tuple[Checked, tuple[str, ...], tuple[str, cache.Entry | None, Compiled | None]]:
+    """The checked ruleset of a text, the files it was read from, and (the cache's key, the
+    ruleset cache's entry to keep the compiled evaluator for or None, the compiled evaluator
+    kept by parrules.codecache or None): from the caches, else parsed."""
     lines = text.splitlines()
     entry_key = cache.key(text, path, from_file) if use_cache else ""
+    if use_cache:
+        from . import codecache
+
+        kept = codecache.read(entry_key)  # authenticated: AST, checker's result, compiled code
+        parents = _still_found(kept.lookups) if kept is not None else None
+        if kept is not None and parents is not None:
+            # this user's parrules checked this very AST (the MAC says so); with warnings, check again
+            checked = kept.checked or _checked_again(kept.ruleset, lines, {path: lines, **parents})
+            if checked is not None:
+                return checked, kept.files, (entry_key, None, kept.compiled)
     entry = cache.read(entry_key) if use_cache else None
     parents = _still_found(entry.lookups) if entry is not None else None
     if entry is not None and parents is not None:
         # the resolved AST of this very text, parents unchanged (parrules.cache): parsing skipped.
-        # Only a ruleset that passed the checker is stored, so an entry that fails it now is
-        # not what was stored: it is dropped and the text parsed, so the errors shown are the text's.
-        try:
-            checked = check(entry.ruleset, lines)
-        except RulesetError:
-            pass
-        else:
-            found = {path: lines, **parents}
-            if any(not d.source_line for d in checked.warnings):
-                checked = attrs.evolve(checked, warnings=tuple(_with_source(d, found) for d in checked.warnings))
-            return Ruleset(checked, compile_checked(checked), text, entry.files)
+        checked = _checked_again(entry.ruleset, lines, {path: lines, **parents})
+        if checked is not None:
+            return checked, entry.files, (entry_key, entry, None)
     files: list[str] = [path] if from_file else []
     lookups: list[cache.Lookup] = []
     ast = _parse_file(text, path) if from_file else parse(text, path)
@@ -171,10 +198,24 @@ def _load(text: str, path: str, from_file: bool, use_cache: bool) -> Ruleset:
         raise RulesetError([_with_source(d, sources) for d in exc.diagnostics]) from None
     if any(not d.source_line for d in checked.warnings):
         checked = attrs.evolve(checked, warnings=tuple(_with_source(d, sources) for d in checked.warnings))
-    ruleset = Ruleset(checked, compile_checked(checked), text, tuple(files))
-    if use_cache:
-        cache.write(entry_key, cache.Entry(resolved, tuple(files), tuple(lookups)))
-    return ruleset
+    entry = cache.Entry(resolved, tuple(files), tuple(lookups)) if use_cache else None
+    if entry is not None:
+        cache.write(entry_key, entry)
+    return checked, tuple(files), (entry_key, entry, None)
+
+
+def _checked_again(ast: n.Ruleset, lines: list[str], found: dict[str, list[str]]) -> Checked | None:
+    """The checker's result on a cached AST, its warnings shown with their lines (``found``: the
+    lines of the ruleset and its parents).  Only a ruleset that passed the checker is stored, so
+    an entry that fails it now is not what was stored: None, and the text is parsed, so the
+    errors shown are the text's."""
+    try:
+        checked = check(ast, lines)
+    except RulesetError:
+        return None
+    if any(not d.source_line for d in checked.warnings):
+        checked = attrs.evolve(checked, warnings=tuple(_with_source(d, found) for d in checked.warnings))
+    return checked
 
 
 def _still_found(lookups: Iterable[cache.Lookup]) -> dict[str, list[str]] | None:
