@@ -470,7 +470,18 @@ def test_a_scaled_column_scores_as_its_decimals() -> None:
     assert Decimal(int(scaled.total[0])).scaleb(-scaled.total_scale) == card.total
 
 
-def test_the_command_streams_xlsx_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_command_streams_xlsx_and_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``parrules score DATA.xlsx --format json|md|csv -o FILE`` streamed (a file of any size: the
+    bound below which a table, md or json output takes the rows' path set to 0) writes the rows'
+    path's bytes."""
+    from parrules import limits, stream
+
+    calls: list[str] = []
+    real = stream.score_file
+    monkeypatch.setattr(limits, "STREAM_MIN_BYTES", 0)
+    monkeypatch.setattr(stream, "score_file", lambda *a, **k: calls.append(k["fmt"]) or real(*a, **k))
     header, *rows = csv_cells(EXAMPLES / "small-units.csv")
     cells = typed(SMALL_RS, header, rows, random.Random(1))
     write_xlsx(tmp_path / "data.xlsx", header, cells)
@@ -480,4 +491,5 @@ def test_the_command_streams_xlsx_and_json(tmp_path: Path, capsys: pytest.Captur
         text = row_path(SMALL_RS, tmp_path / "data.xlsx", fmt, "en")[0]
         assert code == 0
         assert out.read_bytes() == text.encode("utf-8-sig" if fmt == "csv" else "utf-8")
+    assert calls == ["json", "md", "csv"]
     capsys.readouterr()

@@ -540,16 +540,20 @@ def _score_streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int |
     """score --format csv/json/md/table of a CSV, XLSX or JSON file through parrules.stream
     (columns, in chunks); None for another kind of file, which the rows' path reads."""
     from . import io as data_io
+    from . import limits
     from .ruleset import load
-    from .stream import score_file
 
     if not cli_help.is_stdio(args.data):
         _refuse_to_overwrite_inputs(args, [args.data])
     path = cli_help.stdin_file(args, _scratch) if cli_help.is_stdio(args.data) else Path(args.data)
     if path.suffix.lower() not in (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".json"):
         return None
+    if args.format != "csv" and path.stat().st_size < limits.STREAM_MIN_BYTES:
+        return None  # a small file: the rows' path writes the same text, without numpy's import
     if cli_help.is_stdio(args.data) and path.stat().st_size > data_io.MAX_DATA_BYTES:
         return None  # standard input is kept up to that bound only: the whole-file reader refuses it
+    from .stream import score_file  # numpy and the columns' modules: only for a streamed run
+
     rs = load(args.ruleset)
     _refuse_to_overwrite_inputs(args, rs.files)
     options = dict(
