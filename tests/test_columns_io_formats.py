@@ -448,6 +448,9 @@ def test_scaled_texts_by_hand() -> None:
     assert isinstance(whole, np.ndarray) and whole.tolist() == [12, -1050, 0, 0]
     mixed = scaled_texts(["84.41", "-0.5", "7", "0.125"])
     assert isinstance(mixed, Scaled) and mixed.scale == 3 and mixed.ints.tolist() == [84410, -500, 7000, 125]
+    zeros = scaled_texts(["109.8280", "2.50", "-0.100"])  # trailing zeros: 3 places are enough
+    assert isinstance(zeros, Scaled) and zeros.scale == 3 and zeros.ints.tolist() == [109828, 2500, -100]
+    assert scaled_texts(["1.00", "-2.0"]).tolist() == [1, -2]  # type: ignore[union-attr]
     assert list(mixed) == [Decimal("84.410"), Decimal("-0.500"), Decimal("7.000"), Decimal("0.125")]
     assert scaled_texts(["123456789012345678"]).tolist() == [123456789012345678]  # type: ignore[union-attr]
     assert scaled_texts(["1234567890123456789"]) is None  # 19 digits: the Decimals' path
@@ -455,6 +458,27 @@ def test_scaled_texts_by_hand() -> None:
     assert scaled_texts(["1.5", "0.00000000000000001"]).ints.tolist() == [15 * 10**16, 1]  # type: ignore[union-attr]
     with pytest.raises(ValueError, match="outside"):
         Scaled(np.zeros(1, dtype=np.int64), 19)
+
+
+@given(
+    st.lists(
+        st.decimals(min_value=-(10**12), max_value=10**12, allow_nan=False, allow_infinity=False),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_scaled_texts_are_the_decimals_digits(numbers: list[Decimal]) -> None:
+    """Every column of plain numbers is read as the exact Decimals its texts write, or refused
+    (None) when one needs more than 18 digits at the column's scale."""
+    texts = [format(d, "f") for d in numbers]
+    read = scaled_texts(texts)
+    if read is None:
+        places = max(len(t.partition(".")[2].rstrip("0")) for t in texts)
+        assert max(len(t.partition(".")[0].lstrip("-")) for t in texts) + places > 18
+        return
+    ints, scale = (read.ints, read.scale) if isinstance(read, Scaled) else (read, 0)
+    assert [Decimal(int(i)).scaleb(-scale) for i in ints] == [Decimal(t) for t in texts]
+    assert scale == 0 or any(int(i) % 10 for i in ints)  # the fewest places
 
 
 def test_a_scaled_column_scores_as_its_decimals() -> None:

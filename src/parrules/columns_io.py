@@ -601,19 +601,44 @@ def _percent_format(kind: str, formats: Sequence[str]) -> bool:
 _SCALED_DIGITS = 18  # at most 18 digits a value: every one fits int64 (|x| < 9.2e18)
 
 
+_POW10 = 10 ** np.arange(_SCALED_DIGITS + 1, dtype=np.int64)
+
+
 def scaled_texts(plain: Sequence[str]) -> Scaled | np.ndarray[Any, Any] | None:
-    """Plain numbers in Python's notation (``84.41``, ``-1050``) as exact scaled integers, from
-    their digits (no float, no Decimal): an int64 array when every one is whole, else
-    ``columnar.Scaled`` at the most places a cell has; None when one needs more than 18 digits."""
-    parts = [t.partition(".") for t in plain]
-    scale = max(len(f) for _w, _d, f in parts)
-    whole = max(len(w) - (w[:1] == "-") for w, _d, _f in parts)
-    if whole + scale > _SCALED_DIGITS:
+    """Plain numbers in Python's notation (``84.41``, ``-1050``, ``0.50``) as exact scaled integers,
+    from their digits (no float, no Decimal): an int64 array when every one is whole, else
+    ``columnar.Scaled`` at the fewest places the column needs; None when one needs more than 18
+    digits.  The column is read as one byte string, a few numpy passes over it (a Python
+    loop per cell cost 1.6x the whole streamed run; docs/performance.md)."""
+    count = len(plain)
+    if not count:
+        return np.zeros(0, dtype=np.int64)
+    try:
+        data = np.frombuffer("\n".join(plain).encode("ascii"), dtype=np.uint8)
+    except UnicodeEncodeError:  # pragma: no cover - a plain number is digits, a point and a minus
         return None
-    if not scale:
-        return np.array(list(map(int, plain)), dtype=np.int64)
-    zeros = ["0" * (scale - k) for k in range(scale + 1)]
-    return Scaled(np.array([int(w + f + zeros[len(f)]) for w, _d, f in parts], dtype=np.int64), scale)
+    newline = data == 10
+    line = np.cumsum(newline) - newline  # each byte's cell (a newline ends its cell)
+    ends = np.append(np.flatnonzero(newline), len(data))  # where each cell ends (exclusive)
+    digit = (data >= 48) & (data <= 57)
+    at = np.flatnonzero(digit)
+    total = np.cumsum(digit)  # digits up to and including each byte
+    dots = np.flatnonzero(data == 46)
+    places = np.zeros(count, dtype=np.int64)
+    places[line[dots]] = ends[line[dots]] - dots - 1
+    scale = int(places.max())
+    whole = np.bincount(line[at], minlength=count) - places
+    if int(whole.max()) + scale > _SCALED_DIGITS:
+        return None
+    cell = line[at]
+    after = total[ends[cell] - 1] - total[at]  # digits after this one in its cell
+    values = (data[at].astype(np.int64) - 48) * _POW10[after + scale - places[cell]]
+    ints = np.add.reduceat(values, np.searchsorted(cell, np.arange(count)))
+    ints[line[np.flatnonzero(data == 45)]] *= -1
+    while scale and not np.any(ints % 10):  # trailing zeros (0.50): the fewest places
+        ints //= 10
+        scale -= 1
+    return Scaled(ints, scale) if scale else ints
 
 
 _MISSING = object()
