@@ -488,11 +488,14 @@ class ColumnReader:
                 scaled = scaled_texts(plain)
                 if scaled is not None:
                     return scaled, wrong
-            elif not texts and all(type(c) is int for c in column) and not _percent_format(kind, fmts):
-                try:  # whole numbers of a workbook: convert_cell gives each as it is
-                    return np.array(column, dtype=np.int64), wrong
-                except OverflowError:
-                    pass
+            elif not texts and not _percent_format(kind, fmts) and set(map(type, column)) <= _NUMBERS:
+                # number cells (an XLSX number, a JSON number's Decimal): convert_cell reads a float
+                # by its repr and an int or Decimal as it is, so their digits are read as text's are
+                digits = [repr(c) if type(c) is float else str(c) for c in column]
+                if _PYTHON_NUMBERS.fullmatch("\n".join(digits)):  # no exponent, NaN or infinity
+                    scaled = scaled_texts(digits)
+                    if scaled is not None:
+                        return scaled, wrong
         numbers: list[Any] = []
         for k, cell in enumerate(column):
             value: Any = self._cell(name, decl, style, cell, fmts[k])
@@ -592,6 +595,10 @@ def _fit(row: SourceRow, width: int) -> SourceRow:
         values = [*values, *([None] * (width - len(values)))]
     formats = [*row.formats[:width], *([""] * (width - len(row.formats)))]
     return row._replace(values=values, formats=formats)
+
+
+_NUMBERS = {int, float, Decimal}
+_PYTHON_NUMBERS = re.compile(r"-?\d+(?:\.\d+)?(?:\n-?\d+(?:\.\d+)?)*")
 
 
 def _percent_format(kind: str, formats: Sequence[str]) -> bool:
