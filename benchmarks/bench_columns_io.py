@@ -83,8 +83,9 @@ def write_xlsx(path: Path, rs: parrules.Ruleset, distinct: list[dict[str, Any]],
     import openpyxl
 
     names = list(rs.inputs)
-    wb = openpyxl.Workbook(write_only=True)
-    ws = wb.create_sheet("Dữ liệu")
+    wb = openpyxl.Workbook()  # not write_only: that mode writes no <dimension>, which Excel always
+    ws = wb.active  # writes, and openpyxl's read_only reader then parses the whole sheet to size it
+    ws.title = "Dữ liệu"
     ws.append(["unit", *names])
 
     def cell(name: str, value: Any) -> Any:

@@ -1,4 +1,4 @@
-"""Reading a CSV data file as columns, in chunks, with the rules of ``parrules.io``.
+"""Reading a CSV, XLSX or JSON data file as columns, in chunks, with the rules of ``parrules.io``.
 
 ``parrules.io`` reads a file row by row and converts each cell with ``io.convert_cell``
 (Babel parses the locale on each call: ~1.3 ms a unit of the national ruleset).  This
@@ -22,10 +22,14 @@ but as numpy columns a chunk of rows at a time, ready for ``Ruleset.score_table`
   so the ``io.MAX_DATA_BYTES`` bound of the whole-file readers does not apply (a line is
   still bounded by ``io.MAX_LINE_CHARS``).
 
-Numbers given to ``score_table`` are exact: an integer column as int64; a column with a
-decimal part as float64 only when every cell has at most 15 characters (a float then holds
-the decimal exactly and ``score_table`` reads it back by its shortest repr, as the scalar
-evaluator reads a float); anything else as Decimal objects.
+Numbers given to ``score_table`` are exact and never floats: a column of plain numbers (or
+of number cells: an XLSX number, a JSON number) as int64, or as ``columnar.Scaled`` (int64 at
+the fewest places the column needs), read from the digits by ``scaled_texts``; anything else
+(a value of more than 18 digits, an exponent) as Decimal objects.
+
+XLSX and JSON rows are those ``io._xlsx_rows`` and ``io._json_rows`` give ``io.read_data``.
+An XLSX sheet is parsed by openpyxl once and replayed from a spill for the later passes; a
+JSON document is held by ``json.loads`` (bounded by ``io.MAX_DATA_BYTES``, not streamed).
 """
 
 from __future__ import annotations

@@ -1,18 +1,21 @@
-"""``parrules score DATA.csv --format csv``: read, score and write in chunks, never a Scorecard a unit.
+"""``parrules score DATA --format csv|json|md|table``: read, score and write in chunks, never a Scorecard a unit.
 
-The file is read by ``parrules.columns_io`` a chunk at a time and each chunk scored by
-``Ruleset.score_table``.  Of each scored unit only what ranking needs is kept (its file
-row, total, index and tie-break scores: a few int64 columns); the rest of its output
-line (unit, total, index, the fields' points), already formatted, is spilled to a
-temporary file.  After the last chunk the kept columns are ranked and classified as
-``aggregate.standings`` does (``columnar``'s ranking of columns), and the output is
-written in rank order, each line read back from the spill.  Memory is bounded by the
-chunk and by those few columns, not by the file.
+The file (CSV, XLSX or JSON) is read by ``parrules.columns_io`` a chunk at a time and each
+chunk scored by ``Ruleset.score_table``.  Of each scored unit only what ranking needs is kept
+(its file row, total, index and tie-break scores: a few int64 columns); the rest of its
+output line (unit, total, index, the fields' points) is spilled to a temporary file.  After
+the last chunk the kept columns are ranked and classified as ``aggregate.standings`` does
+(``columnar``'s ranking of columns), and the output is written in rank order, each line read
+back from the spill: CSV and JSON a line or record at a time; md and table through
+``report.render`` over the displayed rows (a text table is laid out over all of them).
+Memory is bounded by the chunk and by those few columns, not by the file (but for md and
+table, and a JSON input, which ``json.loads`` holds whole).
 
-The output is the bytes ``report.render(standings_table(...), "csv")`` writes for the same
-file (tests/test_columns_io.py compares both on the shipped examples and on generated
-files with rejected rows); the rows the columns cannot take (a rejected row, a row
-``score_table`` rejects) get today's messages from ``io.RowReader`` and ``io.score_data``.
+The output is the text ``report.render(standings_table(...), fmt)`` writes for the same
+file (tests/test_columns_io.py and tests/test_columns_io_formats.py compare both on the
+shipped examples and on generated files with rejected rows); the rows the columns cannot
+take (a rejected row, a row ``score_table`` rejects) get today's messages from
+``io.RowReader`` and ``io.score_data``.
 """
 
 from __future__ import annotations
