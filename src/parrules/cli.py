@@ -548,8 +548,9 @@ def _score_streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int |
     path = cli_help.stdin_file(args, _scratch) if cli_help.is_stdio(args.data) else Path(args.data)
     if path.suffix.lower() not in (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".json"):
         return None
-    if args.format != "csv" and path.stat().st_size < limits.STREAM_MIN_BYTES:
-        return None  # a small file: the rows' path writes the same text, without numpy's import
+    if args.format != "csv" and (not path.is_file() or path.stat().st_size < limits.STREAM_MIN_BYTES):
+        return None  # a small file: the rows' path writes the same text, without numpy's import (and
+        # a missing one is refused there, after the ruleset is read, as before)
     if cli_help.is_stdio(args.data) and path.stat().st_size > data_io.MAX_DATA_BYTES:
         return None  # standard input is kept up to that bound only: the whole-file reader refuses it
     from .stream import score_file  # numpy and the columns' modules: only for a streamed run
