@@ -469,11 +469,12 @@ def test_scaled_texts_by_hand() -> None:
 )
 def test_scaled_texts_are_the_decimals_digits(numbers: list[Decimal]) -> None:
     """Every column of plain numbers is read as the exact Decimals its texts write, or refused
-    (None) when one needs more than 18 digits at the column's scale."""
+    (None, then the Decimals' path) when one needs more than 18 digits at the column's scale as
+    written (trailing zeros count: 0.0000000309483800 has 16 places)."""
     texts = [format(d, "f") for d in numbers]
     read = scaled_texts(texts)
     if read is None:
-        places = max(len(t.partition(".")[2].rstrip("0")) for t in texts)
+        places = max(len(t.partition(".")[2]) for t in texts)
         assert max(len(t.partition(".")[0].lstrip("-")) for t in texts) + places > 18
         return
     ints, scale = (read.ints, read.scale) if isinstance(read, Scaled) else (read, 0)

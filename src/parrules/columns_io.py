@@ -615,17 +615,26 @@ _SCALED_DIGITS = 18  # at most 18 digits a value: every one fits int64 (|x| < 9.
 _POW10 = 10 ** np.arange(_SCALED_DIGITS + 1, dtype=np.int64)
 
 
+def _whole(plain: Sequence[str]) -> np.ndarray[Any, Any]:
+    return np.array(list(map(int, plain)), dtype=np.int64)
+
+
 def scaled_texts(plain: Sequence[str]) -> Scaled | np.ndarray[Any, Any] | None:
     """Plain numbers in Python's notation (``84.41``, ``-1050``, ``0.50``) as exact scaled integers,
     from their digits (no float, no Decimal): an int64 array when every one is whole, else
     ``columnar.Scaled`` at the fewest places the column needs; None when one needs more than 18
-    digits.  The column is read as one byte string, a few numpy passes over it (a Python
+    digits at the column's scale as written (its most places, trailing zeros counted).  The column is read as one byte string, a few numpy passes over it (a Python
     loop per cell cost 1.6x the whole streamed run; docs/performance.md)."""
     count = len(plain)
     if not count:
         return np.zeros(0, dtype=np.int64)
+    joined = "\n".join(plain)
+    if "." not in joined:  # whole numbers (counts, ranks): int() of each, in C
+        if max(map(len, plain)) > _SCALED_DIGITS:
+            return None if max(len(t.lstrip("-")) for t in plain) > _SCALED_DIGITS else _whole(plain)
+        return _whole(plain)
     try:
-        data = np.frombuffer("\n".join(plain).encode("ascii"), dtype=np.uint8)
+        data = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
     except UnicodeEncodeError:  # pragma: no cover - a plain number is digits, a point and a minus
         return None
     newline = data == 10
