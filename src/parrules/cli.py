@@ -507,7 +507,7 @@ def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     if args.format == "xlsx" and not args.output:
         raise UsageError(msg("xlsx_needs_output", args.lang))
-    if args.format == "csv":  # a CSV file is read, scored and written in chunks (parrules.stream)
+    if args.format in ("csv", "json", "md", "table"):  # read, scored and written in chunks (parrules.stream)
         done = _score_streamed(args, out, err)
         if done is not None:
             return done
@@ -537,27 +537,41 @@ def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _score_streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int | None:
-    """score --format csv of a CSV file through parrules.stream (columns, in chunks); None for
-    another kind of file, which the rows' path reads."""
+    """score --format csv/json/md/table of a CSV, XLSX or JSON file through parrules.stream
+    (columns, in chunks); None for another kind of file, which the rows' path reads."""
     from . import io as data_io
+    from . import limits
     from .ruleset import load
-    from .stream import score_csv
 
     if not cli_help.is_stdio(args.data):
         _refuse_to_overwrite_inputs(args, [args.data])
     path = cli_help.stdin_file(args, _scratch) if cli_help.is_stdio(args.data) else Path(args.data)
-    if path.suffix.lower() not in (".csv", ".txt", ".tsv"):
+    if path.suffix.lower() not in (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".json"):
         return None
+    if args.format != "csv" and (not path.is_file() or path.stat().st_size < limits.STREAM_MIN_BYTES):
+        return None  # a small file: the rows' path writes the same text, without numpy's import (and
+        # a missing one is refused there, after the ruleset is read, as before)
     if cli_help.is_stdio(args.data) and path.stat().st_size > data_io.MAX_DATA_BYTES:
         return None  # standard input is kept up to that bound only: the whole-file reader refuses it
+    from .stream import score_file  # numpy and the columns' modules: only for a streamed run
+
     rs = load(args.ruleset)
     _refuse_to_overwrite_inputs(args, rs.files)
-    options = dict(lang=args.lang, unit_column=args.unit_column, decimal=args.decimal, delimiter=args.delimiter)
+    options = dict(
+        fmt=args.format,
+        lang=args.lang,
+        unit_column=args.unit_column,
+        decimal=args.decimal,
+        delimiter=args.delimiter,
+        fractions=args.fractions,
+        sheet=args.sheet,
+        columns=None if args.output else cli_help.width(),
+    )
     if args.output and not cli_help.is_stdio(args.output):
-        with open(args.output, "w", encoding="utf-8-sig") as target:
-            run = score_csv(rs, path, target, fractions=args.fractions, **options)
+        with open(args.output, "w", encoding="utf-8-sig" if args.format == "csv" else "utf-8") as target:
+            run = score_file(rs, path, target, **options)
     else:
-        run = score_csv(rs, path, out, fractions=args.fractions, **options)
+        run = score_file(rs, path, out, **options)
     return _finish(args, run.data, run, err)
 
 

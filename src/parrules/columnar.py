@@ -553,9 +553,32 @@ def _decimal_column(values: Sequence[Any], index: int, name: str) -> tuple[Array
     return ints, scale, bad
 
 
+class Scaled(Sequence[Decimal]):
+    """A numeric column already in scaled integers: ``ints / 10**scale`` (int64, ``scale`` at most
+    ``MAX_SCALE``), as a reader that parsed the digits itself gives it (``parrules.columns_io``):
+    ``score_table`` takes it as it is, with no float and no Decimal per cell.  A row the fast path
+    leaves to the scalar evaluator reads its cell as the exact Decimal."""
+
+    def __init__(self, ints: Array, scale: int):
+        if not 0 <= scale <= MAX_SCALE:
+            raise ValueError(f"a scale of {scale} places is outside 0..{MAX_SCALE}")
+        self.ints = np.asarray(ints, dtype=np.int64)
+        self.scale = scale
+
+    def __len__(self) -> int:
+        return len(self.ints)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice | np.ndarray):
+            return Scaled(self.ints[index], self.scale)
+        return Decimal(int(self.ints[index])).scaleb(-self.scale)
+
+
 def _number_column(values: Any, index: int, name: str) -> tuple[Array, int, Array | None, tuple[int, int] | None]:
     """(scaled ints, scale, rows the fast path did not take (None: none), the least and greatest
     value when known) of a numeric input's column."""
+    if isinstance(values, Scaled):
+        return values.ints, values.scale, None, None
     array = values if isinstance(values, np.ndarray) else None
     if array is None and isinstance(values, Sequence) and all(type(v) is int for v in values):
         try:

@@ -1,4 +1,4 @@
-"""Reading a CSV data file as columns, in chunks, with the rules of ``parrules.io``.
+"""Reading a CSV, XLSX or JSON data file as columns, in chunks, with the rules of ``parrules.io``.
 
 ``parrules.io`` reads a file row by row and converts each cell with ``io.convert_cell``
 (Babel parses the locale on each call: ~1.3 ms a unit of the national ruleset).  This
@@ -22,37 +22,44 @@ but as numpy columns a chunk of rows at a time, ready for ``Ruleset.score_table`
   so the ``io.MAX_DATA_BYTES`` bound of the whole-file readers does not apply (a line is
   still bounded by ``io.MAX_LINE_CHARS``).
 
-Numbers given to ``score_table`` are exact: an integer column as int64; a column with a
-decimal part as float64 only when every cell has at most 15 characters (a float then holds
-the decimal exactly and ``score_table`` reads it back by its shortest repr, as the scalar
-evaluator reads a float); anything else as Decimal objects.
+Numbers given to ``score_table`` are exact and never floats: a column of plain numbers (or
+of number cells: an XLSX number, a JSON number) as int64, or as ``columnar.Scaled`` (int64 at
+the fewest places the column needs), read from the digits by ``scaled_texts``; anything else
+(a value of more than 18 digits, an exponent) as Decimal objects.
+
+XLSX and JSON rows are those ``io._xlsx_rows`` and ``io._json_rows`` give ``io.read_data``.
+An XLSX sheet is parsed by openpyxl once and replayed from a spill for the later passes; a
+JSON document is held by ``json.loads`` (bounded by ``io.MAX_DATA_BYTES``, not streamed).
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import pickle
 import re
+import tempfile
 import unicodedata
 from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
 
 from . import io as data_io
+from .columnar import Scaled
 from .context import in_library_context
 from .io import DataError, DataSet, RowReader, SourceRow, UnitRow
 from .limits import STREAM_CHUNK_ROWS
+from .wording import sentence
 
 if TYPE_CHECKING:  # pragma: no cover
     from .ruleset import Ruleset
 
 CHUNK_ROWS = STREAM_CHUNK_ROWS
 """Rows converted and scored at once: memory is bounded by this, not by the file."""
-_FLOAT_CHARS = 15  # a decimal of at most 15 characters has at most 15 digits: a float holds it exactly
 _BLOCK = 1 << 20
 
 
@@ -256,10 +263,11 @@ class _FractionScan:
                 if row.problem is not None or i >= len(row.values):
                     continue
                 value = row.values[i]
-                if isinstance(value, str) and value.strip().endswith("%"):
+                fmt = row.formats[i] if i < len(row.formats) else ""
+                if (isinstance(value, str) and value.strip().endswith("%")) or "%" in (fmt or ""):
                     self.out.add(name)
                     break
-                number = self.convert(name, self.decls[name], styles[name], value)
+                number = self.convert(name, self.decls[name], styles[name], value, fmt or "")
                 if number is _WRONG:
                     continue
                 if not isinstance(number, Decimal) or not 0 <= number <= 1:
@@ -288,8 +296,9 @@ class Chunk:
 
 
 class ColumnReader:
-    """A CSV file read as chunks of columns; ``data`` holds what ``io.read_data`` would give but
-    the units (rows read, rejected rows, warnings, blank lines, the description row)."""
+    """A data file (CSV, XLSX or JSON) read as chunks of columns; ``data`` holds what
+    ``io.read_data`` would give but the units (rows read, rejected rows, warnings, blank lines,
+    the description row)."""
 
     def __init__(
         self,
@@ -300,6 +309,7 @@ class ColumnReader:
         decimal: str = "comma",
         delimiter: str | None = None,
         fractions: bool | None = None,
+        sheet: str | None = None,
         chunk_rows: int = CHUNK_ROWS,
     ):
         p = Path(path)
@@ -307,24 +317,35 @@ class ColumnReader:
             raise DataError(f"no data file {str(p)!r}")
         if p.is_dir():
             raise DataError(f"{str(p)!r} is a folder, not a data file")
+        self.kind = source_kind(p)
         if delimiter is None and p.suffix.lower() == ".tsv":
             delimiter = "\t"
-        self.path, self.ruleset, self.chunk_rows = p, ruleset, chunk_rows
+        self.path, self.ruleset, self.chunk_rows, self.sheet = p, ruleset, chunk_rows, sheet
         self.decimal, self.fractions, self.unit_column = decimal, fractions, unit_column
+        self.same_width = self.kind == "csv"  # as io.read_data reads each kind (D205 for CSV only)
         self.data = DataSet(str(p))
-        self.scan = _first_scan(p, delimiter)
+        self._source: _Replay | list[SourceRow] | None = None
+        if self.kind == "csv":
+            self.scan = _first_scan(p, delimiter)
+        else:
+            self.scan = _Scan()
+            if self.kind == "json":  # json.loads holds the document: bounded by io.MAX_DATA_BYTES
+                self._source = list(data_io._json_rows(p, ruleset, unit_column))
+            else:  # an XLSX sheet, streamed by openpyxl (read_only) once, then replayed from a spill
+                self._source = _Replay(SourceRow(*item) for item in data_io._xlsx_rows(p, sheet))
         # the first pass: the encoding checked, the lines counted, the columns' styles and the
         # percent columns of fractions found (with the file's style; again if a column's differs)
-        rows = csv_rows(p, self.scan, counting=True)
+        rows = self._rows(counting=True)
         try:
             self.head = data_io.read_header(rows, ruleset, self.data, unit_column=unit_column, decimal=decimal)
         except DataError:
-            for _line in _text_lines(p):  # a file that is not UTF-8 text is refused as that first
-                pass
+            if self.kind == "csv":
+                for _line in _text_lines(p):  # a file that is not UTF-8 text is refused as that first
+                    pass
             raise
         decls = ruleset.inputs
         styles_scan = _StyleScan(self.head.columns, decls, decimal)
-        self._memo: dict[tuple[str, str, Any], Any] = {}
+        self._memo: dict[tuple[Any, ...], Any] = {}
         fraction_scan = _FractionScan(self.head.columns, decls, self._cell)
         assumed = dict.fromkeys(self.head.columns, decimal)
         for chunk in _chunks(rows, chunk_rows):
@@ -334,19 +355,37 @@ class ColumnReader:
         if any(self.styles[name] != decimal for name in fraction_scan.columns):
             self._memo.clear()
             fraction_scan = _FractionScan(self.head.columns, decls, self._cell)
-            rows = csv_rows(p, self.scan)
+            rows = self._rows()
             data_io.read_header(rows, ruleset, DataSet(str(p)), unit_column=unit_column, decimal=decimal)
             for chunk in _chunks(rows, chunk_rows):
                 fraction_scan.feed(chunk, self.styles)
         self.suspects = fraction_scan.suspects()
         data_io.warn_fractions(self.data, self.suspects, fractions)
+        if self.kind == "xlsx" and sheet is None:
+            data_io._warn_other_sheets(p, self.data)
         self.reader = RowReader(
-            ruleset, self.data, self.head, self.styles, self.suspects, fractions=fractions, same_width=True
+            ruleset, self.data, self.head, self.styles, self.suspects, fractions=fractions, same_width=self.same_width
         )
+
+    def _rows(self, counting: bool = False) -> Iterator[SourceRow]:
+        """The file's rows from the first (the header's lines included), read again each call."""
+        if self._source is None:
+            return csv_rows(self.path, self.scan, counting)
+        return iter(self._source)
+
+    def finish(self) -> None:
+        """After the last chunk: what io.read_data does once the rows are read (an XLSX cell that
+        holds a formula with no stored value named so, D104, where it was an empty cell, D101)."""
+        if self.kind == "xlsx" and any(e.code == "D101" for r in self.data.rejected for e in r.errors):
+            data_io._explain_uncomputed_formulas(self.path, self.sheet, self.data)
+
+    def close(self) -> None:
+        if isinstance(self._source, _Replay):
+            self._source.close()
 
     @in_library_context
     def chunks(self) -> Iterator[Chunk]:
-        rows = csv_rows(self.path, self.scan)
+        rows = self._rows()
         data_io.read_header(
             rows, self.ruleset, DataSet(str(self.path)), unit_column=self.unit_column, decimal=self.decimal
         )
@@ -357,7 +396,13 @@ class ColumnReader:
         """One clean row read again by a RowReader of its own: its inputs as io.read_table gives them."""
         scratch = DataSet(str(self.path))
         reader = RowReader(
-            self.ruleset, scratch, self.head, self.styles, self.suspects, fractions=self.fractions, same_width=True
+            self.ruleset,
+            scratch,
+            self.head,
+            self.styles,
+            self.suspects,
+            fractions=self.fractions,
+            same_width=self.same_width,
         )
         reader.first_data = False
         reader.read(row)
@@ -366,6 +411,8 @@ class ColumnReader:
     def _chunk(self, rows: list[SourceRow]) -> Chunk:
         head, decls, reader = self.head, self.ruleset.inputs, self.reader
         width = len(head.row.values)
+        if not self.same_width:  # an XLSX row stops at its last cell: as wide as the header
+            rows = [_fit(row, width) for row in rows]
         blank_headers = [i for i, h in enumerate(head.headers) if not h]
         candidates = [
             r
@@ -380,9 +427,12 @@ class ColumnReader:
         bad = np.zeros(count, dtype=bool)
         converted: dict[str, Any] = {}
         cells = list(zip(*(r.values for r in candidates), strict=True)) if candidates else []
+        formats = None
+        if self.kind == "xlsx" and candidates:  # a cell formatted as percent holds 98.3% as 0.983
+            formats = list(zip(*(r.formats for r in candidates), strict=True))
         for name, i in head.columns.items():
             column = cells[i] if cells else ()
-            values, wrong = self._convert(name, decls[name], column)
+            values, wrong = self._convert(name, decls[name], column, formats[i] if formats else None)
             converted[name] = values
             bad |= wrong
         # in file order: every row that is not a clean unit is read by io's own per-row code
@@ -416,34 +466,43 @@ class ColumnReader:
             others=others,
         )
 
-    def _convert(self, name: str, decl: Any, column: Sequence[Any]) -> tuple[Any, np.ndarray[Any, Any]]:
-        """(values, rows to read one by one) of an input's column of cells."""
+    def _convert(
+        self, name: str, decl: Any, column: Sequence[Any], formats: Sequence[str] | None = None
+    ) -> tuple[Any, np.ndarray[Any, Any]]:
+        """(values, rows to read one by one) of an input's column of cells (and their number
+        formats, XLSX)."""
         count = len(column)
         wrong = np.zeros(count, dtype=bool)
         kind = decl.type
         style = self.styles[name]
         suspect = name in self.suspects
+        fmts: Sequence[str] = formats if formats is not None else ("",) * count
         if kind in ("yesno", "choice"):
-            values = [
-                self._cell(name, decl, style, cell) if cell is None or len(cell) < data_io.MAX_CELL_CHARS else _WRONG
-                for cell in column
-            ]
+            values = [self._cell(name, decl, style, cell) for cell in column]
             for k, v in enumerate(values):
                 if v is _WRONG:
                     wrong[k] = True
             if kind == "yesno":
                 return np.array([v is True for v in values], dtype=bool), wrong
             return np.array([v if isinstance(v, str) else "" for v in values], dtype=object), wrong
-        plain = data_io.plain_column(column, style) if count and None not in column else None  # type: ignore[arg-type]
-        if plain is not None and not suspect and max(map(len, plain)) <= _FLOAT_CHARS:
-            if any("." in p for p in plain):
-                return np.array(list(map(float, plain)), dtype=np.float64), wrong
-            return np.array(list(map(int, plain)), dtype=np.int64), wrong
+        if count and not suspect:
+            texts = None not in column if self.kind == "csv" else all(type(c) is str for c in column)
+            plain = data_io.plain_column(column, style) if texts else None  # type: ignore[arg-type]
+            if plain is not None:
+                scaled = scaled_texts(plain)
+                if scaled is not None:
+                    return scaled, wrong
+            elif not texts and not _percent_format(kind, fmts) and set(map(type, column)) <= _NUMBERS:
+                # number cells (an XLSX number, a JSON number's Decimal): convert_cell reads a float
+                # by its repr and an int or Decimal as it is, so their digits are read as text's are
+                digits = [repr(c) if type(c) is float else str(c) for c in column]
+                if _PYTHON_NUMBERS.fullmatch("\n".join(digits)):  # no exponent, NaN or infinity
+                    scaled = scaled_texts(digits)
+                    if scaled is not None:
+                        return scaled, wrong
         numbers: list[Any] = []
         for k, cell in enumerate(column):
-            value: Any = (
-                self._cell(name, decl, style, cell) if cell is None or len(cell) < data_io.MAX_CELL_CHARS else _WRONG
-            )
+            value: Any = self._cell(name, decl, style, cell, fmts[k])
             if value is _WRONG or (suspect and self.fractions is None and value != 0):
                 wrong[k] = True  # D211 or a cell's error: the row is read by io's RowReader
                 value = Decimal(0)
@@ -453,9 +512,15 @@ class ColumnReader:
             numbers.append(value)
         return _number_array(numbers), wrong
 
-    def _cell(self, name: str, decl: Any, style: str, cell: Any) -> Any:
-        """io.convert_cell of one cell, memoised by its text; _WRONG when it raises (or is too long)."""
-        key = (name, style, cell)
+    def _cell(self, name: str, decl: Any, style: str, cell: Any, fmt: str = "") -> Any:
+        """io.convert_cell of one cell, memoised by its type and value (and whether its number
+        format is a percent); _WRONG when it raises (or is too long, or is no cell value)."""
+        if isinstance(cell, str):
+            if len(cell) >= data_io.MAX_CELL_CHARS:
+                return _WRONG
+        elif cell is not None and not isinstance(cell, int | float | Decimal):
+            return _WRONG  # a JSON list or object, a date, a reader's unreadable cell: io's message
+        key = (name, style, cell.__class__, cell, "%" in fmt)
         found = self._memo.get(key, _MISSING)
         if found is _MISSING:
             numeric = isinstance(cell, str) and decl.type not in ("yesno", "choice")
@@ -464,12 +529,136 @@ class ColumnReader:
                 found = Decimal(plain)
             else:
                 try:
-                    found = data_io.convert_cell(cell, decl, style, "")
+                    found = data_io.convert_cell(cell, decl, style, fmt)
                 except (LookupError, ValueError, InvalidOperation):
                     found = _WRONG
             if len(self._memo) < 100_000:
                 self._memo[key] = found
         return found
+
+
+def source_kind(path: Path) -> str:
+    """csv, xlsx or json by the file's suffix, as io.read_data chooses; its refusals otherwise."""
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".txt", ".tsv"):
+        return "csv"
+    if suffix in (".xlsx", ".xlsm"):
+        return "xlsx"
+    if suffix == ".json":
+        return "json"
+    if suffix == ".xls":
+        raise DataError(sentence("{path}: old .xls workbooks are not read; save it as .xlsx or CSV UTF-8", path=path))
+    raise DataError(
+        sentence(
+            "{path}: unknown data format {suffix!r}; use .csv, .xlsx or .json", path=path, suffix=suffix or "(no suffix)"
+        )
+    )
+
+
+class _Replay:
+    """The rows of a source read once (an XLSX sheet through openpyxl, the slow part), spilled in
+    blocks to a temporary file as they come, and read back from the spill by each later pass:
+    memory is one block, and the workbook's XML is parsed once."""
+
+    def __init__(self, source: Iterator[SourceRow], block: int = 1024):
+        self.source, self.block = source, block
+        self.spill: IO[bytes] = tempfile.TemporaryFile(prefix="parrules-rows-")
+        self.complete = False
+
+    def __iter__(self) -> Iterator[SourceRow]:
+        if self.complete:
+            self.spill.seek(0)
+            while True:
+                try:
+                    rows: list[SourceRow] = pickle.load(self.spill)
+                except EOFError:
+                    return
+                yield from rows
+        if self.spill.tell():
+            raise RuntimeError("the rows are read again before the first pass ended")  # pragma: no cover
+        for rows in _chunks(self.source, self.block):
+            pickle.dump(rows, self.spill, protocol=pickle.HIGHEST_PROTOCOL)
+            yield from rows
+        self.complete = True
+
+    def close(self) -> None:
+        self.spill.close()
+
+
+def _fit(row: SourceRow, width: int) -> SourceRow:
+    """An XLSX row as wide as the header: cut where its cells past the header are all empty,
+    padded with empty cells (RowReader reads a missing cell as an empty one: the same row)."""
+    values = row.values
+    if row.problem is not None or len(values) == width:
+        return row
+    if len(values) > width:
+        if any(v is not None for v in values[width:]):
+            return row  # a value without a header (D203): RowReader's
+        values = values[:width]
+    else:
+        values = [*values, *([None] * (width - len(values)))]
+    formats = [*row.formats[:width], *([""] * (width - len(row.formats)))]
+    return row._replace(values=values, formats=formats)
+
+
+_NUMBERS = {int, float, Decimal}
+_PYTHON_NUMBERS = re.compile(r"-?\d+(?:\.\d+)?(?:\n-?\d+(?:\.\d+)?)*")
+
+
+def _percent_format(kind: str, formats: Sequence[str]) -> bool:
+    return kind == "percent" and any("%" in (f or "") for f in formats)
+
+
+_SCALED_DIGITS = 18  # at most 18 digits a value: every one fits int64 (|x| < 9.2e18)
+
+
+_POW10 = 10 ** np.arange(_SCALED_DIGITS + 1, dtype=np.int64)
+
+
+def _whole(plain: Sequence[str]) -> np.ndarray[Any, Any]:
+    return np.array(list(map(int, plain)), dtype=np.int64)
+
+
+def scaled_texts(plain: Sequence[str]) -> Scaled | np.ndarray[Any, Any] | None:
+    """Plain numbers in Python's notation (``84.41``, ``-1050``, ``0.50``) as exact scaled integers,
+    from their digits (no float, no Decimal): an int64 array when every one is whole, else
+    ``columnar.Scaled`` at the fewest places the column needs; None when one needs more than 18
+    digits at the column's scale as written (its most places, trailing zeros counted).  The column is read as one byte string, a few numpy passes over it (a Python
+    loop per cell cost 1.6x the whole streamed run; docs/performance.md)."""
+    count = len(plain)
+    if not count:
+        return np.zeros(0, dtype=np.int64)
+    joined = "\n".join(plain)
+    if "." not in joined:  # whole numbers (counts, ranks): int() of each, in C
+        if max(map(len, plain)) > _SCALED_DIGITS:
+            return None if max(len(t.lstrip("-")) for t in plain) > _SCALED_DIGITS else _whole(plain)
+        return _whole(plain)
+    try:
+        data = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
+    except UnicodeEncodeError:  # pragma: no cover - a plain number is digits, a point and a minus
+        return None
+    newline = data == 10
+    line = np.cumsum(newline) - newline  # each byte's cell (a newline ends its cell)
+    ends = np.append(np.flatnonzero(newline), len(data))  # where each cell ends (exclusive)
+    digit = (data >= 48) & (data <= 57)
+    at = np.flatnonzero(digit)
+    total = np.cumsum(digit)  # digits up to and including each byte
+    dots = np.flatnonzero(data == 46)
+    places = np.zeros(count, dtype=np.int64)
+    places[line[dots]] = ends[line[dots]] - dots - 1
+    scale = int(places.max())
+    whole = np.bincount(line[at], minlength=count) - places
+    if int(whole.max()) + scale > _SCALED_DIGITS:
+        return None
+    cell = line[at]
+    after = total[ends[cell] - 1] - total[at]  # digits after this one in its cell
+    values = (data[at].astype(np.int64) - 48) * _POW10[after + scale - places[cell]]
+    ints = np.add.reduceat(values, np.searchsorted(cell, np.arange(count)))
+    ints[line[np.flatnonzero(data == 45)]] *= -1
+    while scale and not np.any(ints % 10):  # trailing zeros (0.50): the fewest places
+        ints //= 10
+        scale -= 1
+    return Scaled(ints, scale) if scale else ints
 
 
 _MISSING = object()
@@ -502,12 +691,12 @@ def _take(values: Any, keep: np.ndarray[Any, Any]) -> Any:
     return values[keep] if len(keep) != len(values) else values
 
 
-def _number_array(numbers: list[Any]) -> np.ndarray[Any, Any]:
-    """Decimals as the column score_table reads exactly: int64, float64 (when every value has
-    at most 15 characters), or the Decimals themselves."""
+def _number_array(numbers: list[Any]) -> Any:
+    """Decimals as the column score_table reads exactly: int64 or ``columnar.Scaled`` (from
+    their digits, when every value has at most 18), or the Decimals themselves."""
     texts = [str(d) for d in numbers]
-    if all(len(t) <= _FLOAT_CHARS and "E" not in t for t in texts):
-        if any("." in t for t in texts):
-            return np.array(list(map(float, texts)), dtype=np.float64)
-        return np.array(list(map(int, texts)), dtype=np.int64)
+    if not any("E" in t for t in texts):
+        scaled = scaled_texts(texts) if texts else np.zeros(0, dtype=np.int64)
+        if scaled is not None:
+            return scaled
     return np.array(numbers, dtype=object)

@@ -1047,14 +1047,15 @@ def _guess_delimiter(text: str) -> str:
 
 
 def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[Any], list[str]]]:
+    import zipfile
+
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, ValueError) as exc:
+    except (InvalidFileException, KeyError, ValueError, zipfile.BadZipFile) as exc:  # a file that is no zip
         raise DataError(sentence("{path}: not a readable .xlsx workbook ({why})", path=path, why=exc)) from None
-    import zipfile
 
     try:
         if sheet is not None:

@@ -90,3 +90,9 @@ STREAM_CHUNK_ROWS = 4_096
 """Rows ``parrules score --format csv`` reads, scores and spills at once (parrules.stream): its
 memory is bounded by this chunk and a few int64 columns a unit, not by the file, so a streamed
 CSV file is not bounded by io.MAX_DATA_BYTES (which bounds the readers that hold a whole file)."""
+
+STREAM_MIN_BYTES = 64 * 1024
+"""``parrules score`` streams a table, md or json output (parrules.stream) from a data file at
+least this large; a smaller file (a province's, ~100 units) takes the rows' path, which writes
+the same text without importing numpy (a command's start-up, docs/performance.md).  CSV output
+always streams."""
