@@ -298,9 +298,9 @@ def _try_step(
     step = step_of(ruleset, decl)
     low, high = bounds
     if step > 0 and high is not None and current >= high:
-        return step, None, sentence("at its upper bound ({bound})", bound=_plain(high)), None
+        return step, None, sentence("at its upper bound ({bound})", bound=high), None
     if step < 0 and low is not None and current + step < max(low, Decimal(1)):
-        return step, None, sentence("at the best rank ({rank})", rank=_plain(current)), None
+        return step, None, sentence("at the best rank ({rank})", rank=current), None
     moved = current + step
     if high is not None and moved > high:
         moved = high  # the last part of a step: the score at the bound
