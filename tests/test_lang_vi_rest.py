@@ -403,3 +403,21 @@ def test_appendix_and_template_usage_errors_are_said_in_vietnamese(tmp_path: Pat
     assert _said(capsys, ["template", SMALL, "-o", txt]) == (
         f"lỗi: {txt}: tệp mẫu được ghi dưới dạng .xlsx hoặc .csv, không phải '.txt'\n"
     )
+
+
+def test_a_commune_class_the_ruleset_lacks_is_said_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # before: ValueError("commune class 'Nhóm Z' is not a class of this ruleset (...)") and a traceback
+    from .test_audit_seeds import bac_kan, data_file, table
+
+    rs, _cards = bac_kan("districts")
+    data = str(data_file(tmp_path, rs, "districts"))
+    published = table(tmp_path / "p.csv", ["unit", "code", "published"], [["Huyện Bạch Thông", "class", "Tốt"]])
+    members = table(tmp_path / "c.csv", ["district", "class"], [["Huyện Bạch Thông", "Trung bìnhh"]])
+    argv = ["audit", "bac-kan-2023-districts", str(published), "--data", data, "--communes", str(members)]
+    assert _run(capsys, argv) == (
+        2,
+        "lỗi: xếp loại xã 'Trung bìnhh' không phải một xếp loại của bộ chỉ số này (Tốt, Khá, Trung bình, Yếu)"
+        " (có phải ý bạn là 'Trung bình'?)\n",
+    )

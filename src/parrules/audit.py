@@ -409,6 +409,7 @@ def audit(
     (among the cards of each group when the cells name groups).  An unknown code raises
     ``NotFound``; an unreadable number ``AuditError``.  Findings come in table order.
     """
+    _check_member_classes(ruleset, members)
     units = _Units(cards, aliases)
     cells = [_cell(item) for item in published_rows]
     findings: list[Finding] = []
@@ -862,6 +863,27 @@ def read_aliases(path: str | Path) -> dict[str, str]:
             raise AuditError(sentence("{path}: row {row}: expected two names, published,data", path=p, row=number))
         out[cells[0]] = cells[1]
     return out
+
+
+def _check_member_classes(ruleset: Ruleset, members: Mapping[str, Sequence[str | None]] | None) -> None:
+    """A commune class the ruleset does not have is the commune file's error (an AuditError said
+    in the run's language), found before the downgrade rule, whose guard would stop the run
+    with a ValueError and a traceback."""
+    from .aggregate import class_order
+
+    if not members:
+        return
+    order = class_order(ruleset)
+    unknown = sorted({m for classes in members.values() for m in classes if m is not None and m not in order})
+    if unknown:
+        raise AuditError(
+            sentence(
+                "commune class {klass!r} is not a class of this ruleset ({classes}){hint}",
+                klass=unknown[0],
+                classes=", ".join(order),
+                hint=did_you_mean_said(unknown[0], order),
+            )
+        )
 
 
 def read_members(path: str | Path) -> dict[str, list[str | None]]:

@@ -494,4 +494,7 @@ VI: dict[str, str] = {
         "{path}: tệp mẫu được ghi dưới dạng .xlsx hoặc .csv; tên tệp không có phần mở rộng"
     ),
     "{path}: the file is not UTF-8 text; save it as 'CSV UTF-8'": "{path}: tệp không phải văn bản UTF-8; hãy lưu thành 'CSV UTF-8'",
+    "commune class {klass!r} is not a class of this ruleset ({classes}){hint}": (
+        "xếp loại xã {klass!r} không phải một xếp loại của bộ chỉ số này ({classes}){hint}"
+    ),
 }
