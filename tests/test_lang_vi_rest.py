@@ -421,3 +421,28 @@ def test_a_commune_class_the_ruleset_lacks_is_said_not_a_traceback(
         "lỗi: xếp loại xã 'Trung bìnhh' không phải một xếp loại của bộ chỉ số này (Tốt, Khá, Trung bình, Yếu)"
         " (có phải ý bạn là 'Trung bình'?)\n",
     )
+
+
+def test_list_says_why_a_shipped_ruleset_does_not_load_in_vietnamese(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # before: the English first line of str(exc): "(không nạp được: x.par:1:1: error E000: the file is not UTF-8 text ...)"
+    from parrules import nodes, ruleset
+    from parrules.errors import Diagnostic, NotFound, RulesetError
+
+    said = sentence("the file is not UTF-8 text ({reason} at byte {start})", reason=codec_reason("invalid start byte"), start=0)
+    broken = RulesetError([Diagnostic("error", "E000", str(said), nodes.Location("x.par", 1, 1), sentence=said)])
+
+    def load(name: str) -> object:
+        raise broken if name == "broken" else NotFound(
+            sentence("no ruleset named {name!r}{hint}; shipped rulesets: {known}", name=name, hint="", known="-")
+        )
+
+    monkeypatch.setattr(ruleset, "shipped", lambda: ["broken", "gone"])
+    monkeypatch.setattr(ruleset, "load", load)
+    out = _said(capsys, ["list"])
+    assert out.splitlines() == [
+        f"{'broken':<28} (không nạp được: x.par:1:1: lỗi E000: tệp không phải văn bản UTF-8 "
+        "(có byte không thể mở đầu một ký tự tại byte 0))",
+        f"{'gone':<28} (không nạp được: không có bộ chỉ số tên 'gone'; các bộ chỉ số có sẵn: -)",
+    ]

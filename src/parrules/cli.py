@@ -297,7 +297,8 @@ def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             rs = load(name)
             print(f"{name:<28} {rs.header.year or '':<5} {rs.header.level or '':<11} {for_terminal(rs.title)}", file=out)
         except ParrulesError as exc:
-            print(f"{name:<28} {msg('does_not_load', args.lang, why=str(exc).splitlines()[0])}", file=out)
+            first = exc.diagnostics[0].render(args.lang) if isinstance(exc, RulesetError) else exc.say(args.lang)
+            print(f"{name:<28} {msg('does_not_load', args.lang, why=first.splitlines()[0])}", file=out)
     return EXIT_OK
 
 
