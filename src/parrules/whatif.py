@@ -91,6 +91,15 @@ class WhatIf:
         codes = [c.code for c in self.changed if c.kind not in SUMMARY_ROWS]
         return derivations(self.after, codes) if codes else {}
 
+    def derivations_in(self, lang: str) -> Mapping[str, str]:
+        """``derivations`` in the words and numbers of ``lang`` (``parrules whatif --lang``)."""
+        if lang == "en":
+            return self.derivations
+        from .schema import derivations
+
+        codes = [c.code for c in self.changed if c.kind not in SUMMARY_ROWS]
+        return derivations(self.after, codes, lang) if codes else {}
+
     @property
     def nodes(self) -> tuple[NodeChange, ...]:
         """The changed tree nodes (without the summary rows)."""
