@@ -497,4 +497,8 @@ VI: dict[str, str] = {
     "commune class {klass!r} is not a class of this ruleset ({classes}){hint}": (
         "xếp loại xã {klass!r} không phải một xếp loại của bộ chỉ số này ({classes}){hint}"
     ),
+    # plan's target as asked (plan.Plan.target)
+    "class {name!r}": "xếp loại {name!r}",
+    "total {number}": "tổng điểm {number}",
+    "gain {number}": "tăng {number} điểm",
 }
