@@ -52,11 +52,12 @@ PATH = re.compile(r"\S*/\S*")
 
 def english_in(text: str) -> list[str]:
     """The English words of a Vietnamese run's output, less the user's own text: what is quoted
-    (a cell, a unit, an input, a path as the messages quote them), a path, and the source line
-    and caret a located diagnostic shows under its message (indented four spaces)."""
+    (a cell, a unit, an input, a path as the messages quote them), a path, the source line
+    and caret a located diagnostic shows under its message (indented four spaces), and a
+    derivation's rule (``quy tắc: FILE:L:C: điểm = FORMULA``: the ruleset's own text)."""
     found = []
     for line in text.splitlines():
-        if line.startswith("    "):
+        if line.startswith("    ") or line.lstrip().startswith("quy tắc:"):  # a source line; a rule's formula
             continue
         bare = PATH.sub(" ", QUOTED.sub(" ", line))
         found += [f"{word!r} in {line.strip()!r}" for word in ENGLISH.findall(bare)]
@@ -446,3 +447,38 @@ def test_list_says_why_a_shipped_ruleset_does_not_load_in_vietnamese(
         "(có byte không thể mở đầu một ký tự tại byte 0))",
         f"{'gone':<28} (không nạp được: không có bộ chỉ số tên 'gone'; các bộ chỉ số có sẵn: -)",
     ]
+
+
+def test_no_english_in_the_vietnamese_reports_of_whatif_plan_and_failing_cases(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The reports around good inputs that tests/test_cli_lang.py does not run: a what-if with
+    its derivations (they were English), a plan (its target was 'class ...', 'total 9.9'), a
+    case file whose cases fail (a case that cannot be scored gave the D104 in English)."""
+    inputs = 'received = 10, on_time = 9, online = 50, rank_budget = 5, has_plan = true, late_tasks = 0, discipline = "none", p_1_4 = 0.4'
+    cases = _write(
+        tmp_path,
+        "f.cases.toml",
+        f'[[case]]\nname = "ca-mot"\nunit = "X"\ninputs = {{ {inputs} }}\ntotal = 5\nclass = "Khá"\n'
+        '[[case]]\nname = "ca-hai"\ninputs = { received = "x" }\n',
+    )
+    runs = [
+        ["whatif", SMALL, UNITS, "--unit", UNIT, "--set", "online=90"],
+        ["whatif", SMALL, UNITS, "--unit", UNIT, "--set", "online=90", "--format", "md"],
+        ["plan", SMALL, UNITS, "--unit", UNIT, "--target", "Tốt"],
+        ["plan", SMALL, UNITS, "--unit", UNIT, "--total", "9.9"],
+        ["plan", SMALL, UNITS, "--unit", UNIT, "--gain", "0.5", "--format", "md"],
+        ["explain", SMALL, UNITS, "--unit", UNIT, "--sensitivity"],
+        ["test", SMALL, cases],
+    ]
+    found = []
+    for argv in runs:
+        code, text = _run(capsys, argv)
+        assert code in (0, 1) and text.strip(), (argv, text)
+        found += [f"{argv[0]}: {hit}" for hit in english_in(text)]
+    assert not found, "English on a Vietnamese run:\n" + "\n".join(found)
+    said = _said(capsys, ["test", SMALL, cases])
+    assert "  không chấm được điểm: D104: đơn vị 'ca-hai', đầu vào 'received', cần cho 1.1.1: received phải là một số, không phải 'x'" in said
+    assert _said(capsys, ["plan", SMALL, UNITS, "--unit", UNIT, "--total", "9.9"]).startswith(
+        f"Kế hoạch cho {UNIT}: tổng điểm 9,9 (tổng điểm ít nhất 9,9)"
+    )

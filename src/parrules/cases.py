@@ -106,6 +106,7 @@ class CaseResult:
     checks: tuple[Check, ...] = ()
     card: Scorecard | None = attrs.field(default=None, eq=False)
     error: str | None = None  # the unit could not be scored (a D1xx InputError), as text
+    problem: InputError | None = attrs.field(default=None, eq=False)  # that error, to say in any language
 
     @property
     def passed(self) -> bool:
@@ -136,7 +137,8 @@ class CaseResult:
             return msg("case_ok", lang, name=self.case.name)
         lines = [msg("case_failed", lang, name=self.case.name, where=where)]
         if self.error is not None:
-            lines.append(msg("case_unscored", lang, error=self.error))
+            said = self.problem.render(lang) if self.problem is not None else self.error
+            lines.append(msg("case_unscored", lang, error=said))
             return "\n".join(lines)
         for c in self.failures:
             at = msg("case_line", lang, line=c.line) if c.line else ""
@@ -460,12 +462,12 @@ def run_cases(ruleset: Ruleset, cases: Iterable[Case]) -> list[CaseResult]:
     others).  Ranks are computed among the scored cases of each group."""
     cases = list(cases)
     cards: dict[int, Scorecard] = {}
-    errors: dict[int, str] = {}
+    errors: dict[int, InputError] = {}
     for i, case in enumerate(cases):
         try:
             cards[i] = ruleset.evaluate(case.inputs, unit=case.unit or case.name)
         except InputError as exc:
-            errors[i] = exc.render()
+            errors[i] = exc
     ranks: dict[int, int] = {}
     for group in {case.group for case in cases}:
         members = [i for i, case in enumerate(cases) if case.group == group and i in cards]
@@ -476,7 +478,7 @@ def run_cases(ruleset: Ruleset, cases: Iterable[Case]) -> list[CaseResult]:
     results: list[CaseResult] = []
     for i, case in enumerate(cases):
         if i in errors:
-            results.append(CaseResult(case, error=errors[i]))
+            results.append(CaseResult(case, error=errors[i].render(), problem=errors[i]))
             continue
         card = cards[i]
         checks = [Check(code, want, card[code].score, case.lines.get(code, 0)) for code, want in _in_tree_order(ruleset, case)]
