@@ -83,19 +83,8 @@ def _locate(name_or_path: str | Path) -> tuple[str, str, bool]:
         except FileNotFoundError:
             raise NotFound(sentence("no ruleset file {path!r}", path=str(path))) from None
         except UnicodeDecodeError as exc:
-            raise RulesetError(
-                [
-                    Diagnostic(
-                        "error",
-                        "E000",
-                        f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})",
-                        n.Location(str(path), 1, 1),
-                        sentence=sentence(
-                            "the file is not UTF-8 text ({reason} at byte {start})", reason=codec_reason(exc.reason), start=exc.start
-                        ),
-                    )
-                ]
-            ) from None
+            said = sentence("the file is not UTF-8 text ({reason} at byte {start})", reason=codec_reason(exc.reason), start=exc.start)
+            raise RulesetError([Diagnostic("error", "E000", str(said), n.Location(str(path), 1, 1), sentence=said)]) from None
         except OSError as exc:
             raise NotFound(sentence("cannot read {path!r}: {why}", path=str(path), why=os_reason(exc))) from None
     name = str(name_or_path)
