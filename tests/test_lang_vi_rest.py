@@ -381,8 +381,9 @@ def test_numbers_in_sentences_are_written_as_the_language_writes_them(
 
 def test_a_number_argument_is_a_number_and_text_stays_as_written() -> None:
     said = sentence("x {a} {b} {c} {row} {year} {n}", a=D("1234.50"), b="A.1", c=0.25, row=1234, year=2022, n=1234)
-    assert said.say("vi") == "x 1.234,5 A.1 0,25 1234 2022 1.234"
-    assert str(said) == "x 1234.5 A.1 0.25 1234 2022 1234"
+    # a Decimal at its own places (1234.50 stays 1.234,50: a published 85.000 is not shortened)
+    assert said.say("vi") == "x 1.234,50 A.1 0,25 1234 2022 1.234"
+    assert str(said) == "x 1234.50 A.1 0.25 1234 2022 1234"
     assert dict(said.args)["a"] == Number(D("1234.50")) and dict(said.args)["b"] == "A.1"
     assert sentence("x {row}", row=D("2.5")).say("vi") == "x 2,5"  # a Decimal is always a quantity
     assert sentence("x {v}", v=True).say("vi") == "x True"  # a bool is no number

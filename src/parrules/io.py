@@ -775,7 +775,7 @@ class RowReader:
                                     "{value!r} in a column of values all within 0..1 looks like a fraction "
                                     "({percent} %?); type the percent, or pass --fractions or --no-fractions",
                                     value=_short(raw),
-                                    percent=value * 100,
+                                    percent=(value * 100).normalize(),
                                 ),
                                 "D211",
                                 name,

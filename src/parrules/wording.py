@@ -65,10 +65,12 @@ class Number:
     value: Decimal
 
     def __str__(self) -> str:
-        return number_text(self.value, "en")
+        return self.say("en")
 
     def say(self, lang: str) -> str:
-        return number_text(self.value, lang)
+        """At the value's own places: a published 85.000 stays 85,000 (85.000 in English)."""
+        exponent = self.value.as_tuple().exponent
+        return number_text(self.value, lang, max(0, -exponent) if isinstance(exponent, int) else None)
 
 
 class Said(str):
