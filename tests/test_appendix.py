@@ -685,9 +685,12 @@ def test_cli_appendix_writes_each_format(tmp_path, capsys):
 
 def test_cli_appendix_refuses_what_it_cannot_write(tmp_path, capsys):
     code, _out, err = run(capsys, "appendix", "national-2022", "-o", str(tmp_path / "x.txt"))
-    assert code == 2 and "name a .docx, .html or .md file" in err and not (tmp_path / "x.txt").exists()
+    # said in the run's language (Vietnamese by default; the English pinned with --lang en)
+    assert code == 2 and "hãy đặt tên tệp .docx, .html hoặc .md" in err and not (tmp_path / "x.txt").exists()
+    code, _out, err = run(capsys, "appendix", "national-2022", "-o", str(tmp_path / "x.txt"), "--lang", "en")
+    assert code == 2 and "name a .docx, .html or .md file" in err
     code, out, err = run(capsys, "appendix", "national-2022", "-o", "-", "--format", "docx")
-    assert code == 2 and out == "" and "not written to stdout" in err
+    assert code == 2 and out == "" and "tệp .docx không ghi ra đầu ra chuẩn" in err
     code, _out, err = run(capsys, "appendix", "national-2022", "-o", str(tmp_path / "a.txt"), "--format", "html")
     assert code == 0 and (tmp_path / "a.txt").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 

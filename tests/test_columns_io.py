@@ -261,8 +261,8 @@ def test_a_file_above_the_whole_file_limit_is_streamed(tmp_path: Path, monkeypat
     ("content", "message"),
     [
         (b"\xff\xfeu\x00", "UTF-16"),
-        (b"unit,a\nx,\xff\n", "not UTF-8 text (invalid start byte at byte 9)"),
-        (b"\xef\xbb\xbfunit,a\nx,\xff\n", "not UTF-8 text (invalid start byte at byte 9)"),
+        (b"unit,a\nx,\xff\n", "not UTF-8 text (a byte that cannot start a character at byte 9)"),
+        (b"\xef\xbb\xbfunit,a\nx,\xff\n", "not UTF-8 text (a byte that cannot start a character at byte 9)"),
         (b"unit,a\nx\x00,1\n", "line 2 holds a NUL"),
     ],
 )

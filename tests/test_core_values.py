@@ -1311,4 +1311,9 @@ def test_a_guarded_signal_is_said_with_its_words() -> None:
     unknown = runtime.InputProblem("D110", None, "a formula {what} for these inputs", what="fails (X)")
     assert problem_sentence(unknown) == parrules.wording.Sentence(unknown.template, (("what", "fails (X)"),))
     count = runtime.InputProblem("D105", 0, "{name} must be a whole number of at least 0, not {value}", name="n", value=-1)
-    assert problem_sentence(count) == parrules.wording.Sentence(count.template, (("name", "n"), ("value", "-1")))
+    # a number argument is kept as a number, written in the sentence's language (-1,5 in Vietnamese)
+    assert problem_sentence(count) == parrules.wording.Sentence(
+        count.template, (("name", "n"), ("value", parrules.wording.Number(D(-1))))
+    )
+    half = runtime.InputProblem("D106", 0, "{name} = {value}{unit} is outside {lo}..{hi}{unit}", name="p", value=D("1.5"), unit="", lo=0, hi=D("0.5"))
+    assert problem_sentence(half).say("vi") == "p = 1,5 nằm ngoài khoảng 0..0,5"  # type: ignore[union-attr]

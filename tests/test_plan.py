@@ -577,7 +577,7 @@ def test_cli_plan_speaks_vietnamese_by_default(capsys, tmp_path) -> None:
     )
     rs, data = str(tmp_path / "vi-du.par"), str(tmp_path / "units.csv")
     code, out, _ = run(capsys, "plan", rs, data, "--decimal", "dot", "--unit", "Huyện A", "--target", "Tốt", "--lang", "vi")
-    assert code == 0 and out.startswith("Kế hoạch cho Huyện A: class 'Tốt' (tổng điểm ít nhất 7,9995)")
+    assert code == 0 and out.startswith("Kế hoạch cho Huyện A: xếp loại 'Tốt' (tổng điểm ít nhất 7,9995)")
     assert "- chi phí: 6,9745" in out and "đạt; không có kế hoạch nào rẻ hơn đạt được" in out
     assert "Thay đổi, theo tiêu chí và cơ quan chịu trách nhiệm" in out and "  các bước:" in out
     for english in ("Plan for", "before:", "Changes, by node", "Not moved", "steps:", "reached;"):

@@ -227,7 +227,9 @@ def test_cli_whatif_text_vietnamese_decimal(capsys):
     line = next(x for x in out.splitlines() if x.startswith("7.3.6 "))
     assert "0,6362" in line and "0,9075" in line and "+0,2713" in line
     assert any("Tổng điểm" in x and "84,6807" in x and "+0,2713" in x for x in out.splitlines())
-    assert "Cách tính sau thay đổi" in out and "online_full_rate = 60.5%" in out
+    # the derivations too are said in the run's language (they were English: "score: ... of", 60.5%)
+    assert "Cách tính sau thay đổi" in out and "online_full_rate = 60,5%" in out and "60.5%" not in out
+    assert "  điểm: 0,9075 trên 1,5" in out and " of " not in out
 
 
 def test_cli_whatif_json_md_and_rank(capsys):

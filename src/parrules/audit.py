@@ -41,8 +41,10 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from . import io as data_io
+from .cases import toml_error
 from .context import in_library_context
 from .errors import NotFound, ParrulesError, closest, did_you_mean_said
+from .system_words import codec_reason
 from .wording import Sentence, as_text, said, sentence
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -407,6 +409,7 @@ def audit(
     (among the cards of each group when the cells name groups).  An unknown code raises
     ``NotFound``; an unreadable number ``AuditError``.  Findings come in table order.
     """
+    _check_member_classes(ruleset, members)
     units = _Units(cards, aliases)
     cells = [_cell(item) for item in published_rows]
     findings: list[Finding] = []
@@ -831,18 +834,21 @@ def read_aliases(path: str | Path) -> dict[str, str]:
     p = Path(path)
     if p.suffix.lower() == ".toml":
         if not p.is_file():
-            raise AuditError(f"no alias file {str(p)!r}")
+            raise AuditError(sentence("no alias file {path!r}", path=str(p)))
         try:
             doc = tomllib.loads(p.read_text(encoding="utf-8-sig"))
         except UnicodeDecodeError as exc:
-            raise AuditError(f"{p}: the file is not UTF-8 text ({exc.reason})") from None
+            raise AuditError(sentence("{path}: the file is not UTF-8 text ({why})", path=p, why=codec_reason(exc.reason))) from None
         except tomllib.TOMLDecodeError as exc:
-            raise AuditError(f"{p}: not valid TOML: {exc}") from None
+            line, column, why = toml_error(exc, p.read_text(encoding="utf-8-sig").splitlines())
+            raise AuditError(
+                sentence("{path}:{line}:{column}: not valid TOML: {why}", path=p, line=line, column=column, why=why)
+            ) from None
         table = doc.get("aliases", doc) if isinstance(doc.get("aliases"), dict) else doc
         out: dict[str, str] = {}
         for key, value in table.items():
             if not isinstance(value, str) or not value.strip():
-                raise AuditError(f"{p}: {key!r} must name a unit of the data (a string), not {value!r}")
+                raise AuditError(sentence("{path}: {key!r} must name a unit of the data (a string), not {value}", path=p, key=key, value=repr(value)))
             out[data_io.nfc(key)] = data_io.nfc(value)
         return out
     rows = _table_rows(p, sentence("alias file"))
@@ -854,9 +860,30 @@ def read_aliases(path: str | Path) -> dict[str, str]:
         ):
             continue
         if len(cells) < 2 or not cells[0] or not cells[1] or any(cells[2:]):
-            raise AuditError(f"{p}: row {number}: expected two names, published,data")
+            raise AuditError(sentence("{path}: row {row}: expected two names, published,data", path=p, row=number))
         out[cells[0]] = cells[1]
     return out
+
+
+def _check_member_classes(ruleset: Ruleset, members: Mapping[str, Sequence[str | None]] | None) -> None:
+    """A commune class the ruleset does not have is the commune file's error (an AuditError said
+    in the run's language), found before the downgrade rule, whose guard would stop the run
+    with a ValueError and a traceback."""
+    from .aggregate import class_order
+
+    if not members:
+        return
+    order = class_order(ruleset)
+    unknown = sorted({m for classes in members.values() for m in classes if m is not None and m not in order})
+    if unknown:
+        raise AuditError(
+            sentence(
+                "commune class {klass!r} is not a class of this ruleset ({classes}){hint}",
+                klass=unknown[0],
+                classes=", ".join(order),
+                hint=did_you_mean_said(unknown[0], order),
+            )
+        )
 
 
 def read_members(path: str | Path) -> dict[str, list[str | None]]:
@@ -865,17 +892,17 @@ def read_members(path: str | Path) -> dict[str, list[str | None]]:
     p = Path(path)
     rows = _table_rows(p, sentence("commune list"))
     if not rows:
-        raise AuditError(f"{p}: the file has no header row")
+        raise AuditError(sentence("{path}: the file has no header row", path=p))
     header = [c.casefold() for c in rows[0][1]]
     idist = next((i for i, h in enumerate(header) if h in ("district", "huyện", "đơn vị cấp huyện")), None)
     iclass = next((i for i, h in enumerate(header) if h in COLUMNS["class"]), None)
     if idist is None or iclass is None:
-        raise AuditError(f"{p}: the header must name the columns district and class")
+        raise AuditError(sentence("{path}: the header must name the columns district and class", path=p))
     out: dict[str, list[str | None]] = {}
     for number, cells in rows[1:]:
         district = cells[idist] if idist < len(cells) else ""
         if not district:
-            raise AuditError(f"{p}: row {number}: the district is empty")
+            raise AuditError(sentence("{path}: row {row}: the district is empty", path=p, row=number))
         klass = cells[iclass] if iclass < len(cells) else ""
         out.setdefault(district, []).append(klass or None)
     return out

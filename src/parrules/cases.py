@@ -55,6 +55,7 @@ from .errors import Diagnostic, InputError, ParrulesError, RulesetError, did_you
 from .evaluate import Scorecard
 from .limits import MAX_RULESET_BYTES
 from .ruleset import Ruleset
+from .system_words import codec_reason, toml_reason
 from .wording import Sentence, sentence
 
 SUFFIX = ".cases.toml"
@@ -105,6 +106,7 @@ class CaseResult:
     checks: tuple[Check, ...] = ()
     card: Scorecard | None = attrs.field(default=None, eq=False)
     error: str | None = None  # the unit could not be scored (a D1xx InputError), as text
+    problem: InputError | None = attrs.field(default=None, eq=False)  # that error, to say in any language
 
     @property
     def passed(self) -> bool:
@@ -135,7 +137,8 @@ class CaseResult:
             return msg("case_ok", lang, name=self.case.name)
         lines = [msg("case_failed", lang, name=self.case.name, where=where)]
         if self.error is not None:
-            lines.append(msg("case_unscored", lang, error=self.error))
+            said = self.problem.render(lang) if self.problem is not None else self.error
+            lines.append(msg("case_unscored", lang, error=said))
             return "\n".join(lines)
         for c in self.failures:
             at = msg("case_line", lang, line=c.line) if c.line else ""
@@ -206,13 +209,28 @@ def read_side_file(
     shown = str(path)
     try:
         if Path(path).stat().st_size > MAX_RULESET_BYTES:
-            raise ParrulesError(f"{shown}: a {what} of more than {MAX_RULESET_BYTES:,} bytes")
+            big = _TOO_BIG.get(what, _TOO_BIG["file"])
+            raise ParrulesError(big(shown, MAX_RULESET_BYTES))
         return Path(path).read_text(encoding="utf-8-sig"), shown
     except FileNotFoundError:
-        raise ParrulesError(f"no {what} {shown!r}") from None
+        raise ParrulesError(_MISSING.get(what, _MISSING["file"])(shown)) from None
     except UnicodeDecodeError as exc:
-        said = sentence("not UTF-8 text ({reason})", reason=exc.reason)
+        said = sentence("not UTF-8 text ({reason})", reason=codec_reason(exc.reason))
         raise error([Diagnostic("error", code, str(said), n.Location(shown, 1, 1), sentence=said)]) from None
+
+
+# a side file that is not there or too big, in one sentence per kind of file (each language
+# words "a case file" / "a cost file" its own way)
+_MISSING: dict[str, Callable[[str], Sentence]] = {
+    "case file": lambda path: sentence("no case file {path!r}", path=path),
+    "cost file": lambda path: sentence("no cost file {path!r}", path=path),
+    "file": lambda path: sentence("no file {path!r}", path=path),
+}
+_TOO_BIG: dict[str, Callable[[str, int], Sentence]] = {
+    "case file": lambda path, limit: sentence("{path}: a case file of more than {limit} bytes", path=path, limit=limit),
+    "cost file": lambda path, limit: sentence("{path}: a cost file of more than {limit} bytes", path=path, limit=limit),
+    "file": lambda path, limit: sentence("{path}: a file of more than {limit} bytes", path=path, limit=limit),
+}
 
 
 def parse_cases(text: str, path: str = "<cases>", ruleset: Ruleset | None = None) -> list[Case]:
@@ -256,17 +274,23 @@ def parse_cases(text: str, path: str = "<cases>", ruleset: Ruleset | None = None
     return cases
 
 
-def toml_error(exc: tomllib.TOMLDecodeError, lines: list[str]) -> tuple[int, int, str | Sentence]:
-    """Where a side file (case file, plan's cost file) stops being TOML, and why: tomllib's own
-    words, or the fix when the line holds a decimal comma (9,5, as the seeds print numbers)."""
+def toml_error(exc: tomllib.TOMLDecodeError, lines: list[str]) -> tuple[int, int, Sentence]:
+    """Where a side file (case file, plan's cost file) stops being TOML, and why: tomllib's
+    message said in the run's language (parrules.system_words), or the fix when the line
+    holds a decimal comma (9,5, as the seeds print numbers)."""
     message = str(exc)
     where = re.search(r"\(at line (\d+), column (\d+)\)", message)
-    line, column = (int(where.group(1)), int(where.group(2))) if where else (1, 1)
+    if where:
+        line, column = int(where.group(1)), int(where.group(2))
+    elif message.endswith("(at end of document)") and lines:  # an array or string left open
+        line, column = len(lines), len(lines[-1]) + 1
+    else:
+        line, column = 1, 1
     source = lines[line - 1] if 0 < line <= len(lines) else ""
     comma = re.search(r"=\s*(-?\d+),(\d+)\s*(#.*)?$", source)
     if comma:
         return line, column, sentence("a decimal comma: write {fixed}", fixed=f"{comma.group(1)}.{comma.group(2)}")
-    return line, column, re.sub(r"\s*\(at line \d+, column \d+\)", "", message) or "not TOML"
+    return line, column, toml_reason(re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)$", "", message))
 
 
 def diag(code: str, message: Sentence, path: str, lines: list[str], line: int, column: int = 1) -> Diagnostic:
@@ -438,12 +462,12 @@ def run_cases(ruleset: Ruleset, cases: Iterable[Case]) -> list[CaseResult]:
     others).  Ranks are computed among the scored cases of each group."""
     cases = list(cases)
     cards: dict[int, Scorecard] = {}
-    errors: dict[int, str] = {}
+    errors: dict[int, InputError] = {}
     for i, case in enumerate(cases):
         try:
             cards[i] = ruleset.evaluate(case.inputs, unit=case.unit or case.name)
         except InputError as exc:
-            errors[i] = exc.render()
+            errors[i] = exc
     ranks: dict[int, int] = {}
     for group in {case.group for case in cases}:
         members = [i for i, case in enumerate(cases) if case.group == group and i in cards]
@@ -454,7 +478,7 @@ def run_cases(ruleset: Ruleset, cases: Iterable[Case]) -> list[CaseResult]:
     results: list[CaseResult] = []
     for i, case in enumerate(cases):
         if i in errors:
-            results.append(CaseResult(case, error=errors[i]))
+            results.append(CaseResult(case, error=errors[i].render(), problem=errors[i]))
             continue
         card = cards[i]
         checks = [Check(code, want, card[code].score, case.lines.get(code, 0)) for code, want in _in_tree_order(ruleset, case)]

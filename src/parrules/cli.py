@@ -25,6 +25,7 @@ from .argparse_vi import speaking
 from .errors import InputError, NotFound, ParrulesError, RulesetError
 from .messages import text as msg
 from .safe_text import for_terminal, terminal
+from .system_words import os_reason
 from .wording import said, sentence
 
 if TYPE_CHECKING:
@@ -262,7 +263,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except OSError as exc:
         where = f" {exc.filename!r}" if getattr(exc, "filename", None) else ""
-        print(msg("cannot_use", lang, where=where, why=exc.strerror or exc), file=err)
+        print(msg("cannot_use", lang, where=where, why=said(os_reason(exc), lang)), file=err)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print(msg("interrupted", lang), file=err)
@@ -296,7 +297,8 @@ def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             header = load_header(name)  # checked, not compiled: only the header is printed
             print(f"{name:<28} {header.year or '':<5} {header.level or '':<11} {for_terminal(header.title)}", file=out)
         except ParrulesError as exc:
-            print(f"{name:<28} {msg('does_not_load', args.lang, why=str(exc).splitlines()[0])}", file=out)
+            first = exc.diagnostics[0].render(args.lang) if isinstance(exc, RulesetError) else exc.say(args.lang)
+            print(f"{name:<28} {msg('does_not_load', args.lang, why=first.splitlines()[0])}", file=out)
     return EXIT_OK
 
 
@@ -964,15 +966,15 @@ def cmd_appendix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     fmt = args.format or ("md" if args.output == "-" else appendix.format_of(args.output))
     if fmt is None:
-        raise UsageError(f"parrules appendix: -o {args.output}: name a .docx, .html or .md file, or give --format")
+        raise UsageError(msg("appendix_format", args.lang, output=args.output))
     if args.output == "-" and fmt == "docx":
-        raise UsageError("parrules appendix: a .docx is not written to stdout; name a file with -o")
+        raise UsageError(msg("appendix_stdout", args.lang))
     rs = load(args.ruleset)
     _refuse_to_overwrite_inputs(args, rs.files)
     try:
         document = appendix.render(appendix.build(rs), fmt)
-    except ImportError as exc:  # python-docx (the docx extra) is not installed
-        raise UsageError(f"parrules appendix: {exc}") from None
+    except ImportError:  # python-docx (the docx extra) is not installed
+        raise UsageError(msg("appendix_docx", args.lang)) from None
     if args.output == "-":
         out.write(str(document))
         return EXIT_OK

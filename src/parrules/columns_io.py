@@ -53,7 +53,8 @@ from .columnar import Scaled
 from .context import in_library_context
 from .io import DataError, DataSet, RowReader, SourceRow, UnitRow
 from .limits import STREAM_CHUNK_ROWS
-from .wording import sentence
+from .system_words import codec_reason, csv_reason
+from .wording import Sentence, sentence
 
 if TYPE_CHECKING:  # pragma: no cover
     from .ruleset import Ruleset
@@ -66,7 +67,7 @@ _BLOCK = 1 << 20
 # ---------------------------------------------------------------- lines
 
 
-def _decode_error(path: Path) -> str:
+def _decode_error(path: Path) -> Sentence:
     """The message of ``io._read_text`` for a file that is not UTF-8, found block by block."""
     decoder = codecs.getincrementaldecoder("utf-8-sig")()
     offset = 0
@@ -76,12 +77,14 @@ def _decode_error(path: Path) -> str:
             try:
                 decoder.decode(block, final=not block)
             except UnicodeDecodeError as exc:
-                return (
-                    f"{path}: the file is not UTF-8 text ({exc.reason} at byte {offset + exc.start}); "
-                    "save it as 'CSV UTF-8'"
+                return sentence(
+                    "{path}: the file is not UTF-8 text ({why} at byte {start}); save it as 'CSV UTF-8'",
+                    path=path,
+                    why=codec_reason(exc.reason),
+                    start=offset + exc.start,
                 )
             if not block:
-                return f"{path}: the file is not UTF-8 text; save it as 'CSV UTF-8'"  # pragma: no cover
+                return sentence("{path}: the file is not UTF-8 text; save it as 'CSV UTF-8'", path=path)  # pragma: no cover
             offset += len(block)
 
 
@@ -91,7 +94,7 @@ def _text_lines(path: Path) -> Iterator[str]:
     with path.open("rb") as raw:
         if raw.read(2) in (b"\xff\xfe", b"\xfe\xff"):
             raise DataError(
-                f"{path}: the file is UTF-16 text (Excel's 'Unicode Text'), not UTF-8; save it as 'CSV UTF-8'"
+                sentence("{path}: the file is UTF-16 text (Excel's 'Unicode Text'), not UTF-8; save it as 'CSV UTF-8'", path=path)
             )
     number = 0
     try:
@@ -100,7 +103,7 @@ def _text_lines(path: Path) -> Iterator[str]:
                 number += 1
                 text = line.rstrip("\r\n")
                 if "\x00" in text:
-                    raise DataError(f"{path}: line {number} holds a NUL character: this is a binary file, not text")
+                    raise DataError(sentence("{path}: line {line} holds a NUL character: this is a binary file, not text", path=path, line=number))
                 yield text
     except UnicodeDecodeError:
         raise DataError(_decode_error(path)) from None
@@ -164,8 +167,14 @@ def csv_rows(path: Path, scan: _Scan, counting: bool = False) -> Iterator[Source
                 [],
                 (
                     "D207",
-                    f"line {number} has {len(line):,} characters, more than the {data_io.MAX_LINE_CHARS:,} a data "
-                    f"line may have; it is not read ({data_io._short(line, 40)!r})",
+                    sentence(
+                        "line {number} has {length} characters, more than the {limit} a data line may have; "
+                        "it is not read ({start!r})",
+                        number=number,
+                        length=len(line),
+                        limit=data_io.MAX_LINE_CHARS,
+                        start=data_io._short(line, 40),
+                    ),
                 ),
             )
         elif quotes:
@@ -179,7 +188,15 @@ def csv_rows(path: Path, scan: _Scan, counting: bool = False) -> Iterator[Source
                     number,
                     [],
                     [],
-                    ("D206", f"line {number} is not well-formed CSV ({exc}): {data_io._short(line, 60)!r}"),
+                    (
+                        "D206",
+                        sentence(
+                            "line {number} is not well-formed CSV ({why}): {start!r}",
+                            number=number,
+                            why=csv_reason(exc),
+                            start=data_io._short(line, 60),
+                        ),
+                    ),
                 )
             else:
                 if "" in fields or not all(map(str.strip, fields)):  # a blank cell is None, as io._csv_lines gives it
@@ -234,8 +251,13 @@ class _StyleScan:
             if name in self.dot_only and name not in self.vietnamese:
                 styles[name] = "dot"
                 warnings.append(
-                    f"{path}: column {name!r} is read with a decimal point: its cells such as {self.dot_only[name]!r} "
-                    "are not numbers in the Vietnamese style"
+                    sentence(
+                        "{path}: column {column!r} is read with a decimal point: its cells such as {example!r} "
+                        "are not numbers in the Vietnamese style",
+                        path=path,
+                        column=name,
+                        example=self.dot_only[name],
+                    ).text()
                 )
         return styles
 
@@ -314,9 +336,9 @@ class ColumnReader:
     ):
         p = Path(path)
         if not p.exists():
-            raise DataError(f"no data file {str(p)!r}")
+            raise DataError(sentence("no data file {path!r}", path=str(p)))
         if p.is_dir():
-            raise DataError(f"{str(p)!r} is a folder, not a data file")
+            raise DataError(sentence("{path!r} is a folder, not a data file", path=str(p)))
         self.kind = source_kind(p)
         if delimiter is None and p.suffix.lower() == ".tsv":
             delimiter = "\t"

@@ -29,6 +29,7 @@ from . import io as data_io
 from . import safe_text
 from .context import in_library_context
 from .errors import ParrulesError
+from .system_words import codec_reason, json_reason
 from .wording import Sentence, sentence
 
 
@@ -284,6 +285,14 @@ def _columns(headers: Sequence[Any], path: str) -> dict[str, int]:
 
 
 
+# the column a bad cell is in, as the run's language names it
+_COLUMN_WORDS = {
+    "points": lambda: sentence("points"),
+    "index": lambda: sentence("index"),
+    "rank": lambda: sentence("rank"),
+}
+
+
 @in_library_context
 def _number(value: Any, style: str, where: str | Sentence) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -360,7 +369,7 @@ def read_results(path: str | Path, *, decimal: str = "auto", sheet: str | None =
             raise CompareError(sentence("{path}: row {row}: the unit name is empty", path=p, row=number))
 
         def where(column: str, number: int = number) -> Sentence:
-            return sentence("{path}: row {row} {column}", path=p, row=number, column=column)
+            return sentence("{path}: row {row} {column}", path=p, row=number, column=_COLUMN_WORDS[column]())
 
         rank = _number(cell("rank"), style, where("rank"))
         if rank is not None and rank != rank.to_integral_value():
@@ -385,17 +394,19 @@ def _json_results(p: Path) -> list[ResultRow]:
     try:
         doc = json.loads(p.read_text(encoding="utf-8-sig"), parse_float=Decimal)
     except UnicodeDecodeError as exc:
-        raise CompareError(f"{p}: the file is not UTF-8 text ({exc.reason})") from None
+        raise CompareError(sentence("{path}: the file is not UTF-8 text ({why})", path=p, why=codec_reason(exc.reason))) from None
     except json.JSONDecodeError as exc:
-        raise CompareError(f"{p}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+        raise CompareError(
+            sentence("{path}:{line}:{column}: not valid JSON: {why}", path=p, line=exc.lineno, column=exc.colno, why=json_reason(exc.msg))
+        ) from None
     if not isinstance(doc, list) or not all(isinstance(r, dict) for r in doc):
         raise CompareError(
             sentence("{path}: expected a list of objects (as `parrules score --format json` writes)", path=p)
         )
     try:
         return [_as_row(r) for r in doc]
-    except (ValueError, InvalidOperation) as exc:
-        raise CompareError(f"{p}: {exc}") from None
+    except (ValueError, InvalidOperation):  # Decimal's and int()'s own words name no row: ours does
+        raise CompareError(sentence("{path}: a row's points, index or rank is not a number", path=p)) from None
 
 
 def read_aliases(path: str | Path) -> dict[str, str]:

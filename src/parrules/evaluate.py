@@ -19,7 +19,7 @@ from . import nodes as n
 from . import runtime
 from .context import in_library_context
 from .errors import InputError, NotFound, closest, did_you_mean_said
-from .wording import Sentence, sentence
+from .wording import Sentence, argument, sentence
 
 if TYPE_CHECKING:  # pragma: no cover
     from .ruleset import Ruleset
@@ -282,7 +282,7 @@ def problem_sentence(problem: runtime.InputProblem) -> Sentence | None:
     args = dict(problem.args_said)
     if "what" in args:  # a trapped signal's D110 raised by a standalone module's guarded entry point
         args["what"] = SIGNAL_SENTENCES.get(args["what"], args["what"])
-    return Sentence(problem.template, tuple((key, value if isinstance(value, Sentence) else str(value)) for key, value in args.items()))
+    return Sentence(problem.template, tuple((key, argument(key, value)) for key, value in args.items()))
 
 
 def check_inputs_mapping(inputs: object, unit: str | None) -> None:

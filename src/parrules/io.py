@@ -44,9 +44,10 @@ import attrs
 
 from . import safe_text
 from .context import in_library_context
-from .errors import InputError, ParrulesError, did_you_mean
+from .errors import InputError, ParrulesError, did_you_mean_said
 from .limits import MAX_NUMBER_DIGITS
-from .wording import Sentence, sentence
+from .system_words import codec_reason, csv_reason, json_reason, workbook_reason
+from .wording import Sentence, listed, sentence
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import nodes as n
@@ -609,7 +610,7 @@ def read_header(
     missing = [name for name in decls if name not in columns]
     if missing:
         unknown = [h for h in seen if h not in decls]
-        named = ", ".join(name + did_you_mean(name, unknown) for name in missing)
+        named = listed([sentence("{name}{hint}", name=name, hint=did_you_mean_said(name, unknown)) for name in missing])
         raise DataError(
             sentence(
                 "{path}: no column for the input(s) {named}; "
@@ -783,7 +784,7 @@ class RowReader:
                                     "{value!r} in a column of values all within 0..1 looks like a fraction "
                                     "({percent} %?); type the percent, or pass --fractions or --no-fractions",
                                     value=_short(raw),
-                                    percent=_plain(value * 100),
+                                    percent=(value * 100).normalize(),
                                 ),
                                 "D211",
                                 name,
@@ -810,9 +811,11 @@ def _plain(number: Decimal) -> str:
 
 
 def _short(value: Any, limit: int = 60) -> str:
-    """A cell's text cut for a message (a 100 KB cell is named, not printed)."""
+    """A cell's text cut for a message (a 100 KB cell is named, not printed).  The cut is marked
+    "..." only: a count of characters in words would be English inside a Vietnamese sentence
+    (the messages that cut a text for its length give the length themselves)."""
     text = str(value)
-    return text if len(text) <= limit else text[:limit] + f"... ({len(text):,} characters)"
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 def _unreadable_error(raw: Any, unit: str | None, row: int, column: str, input: str | None = None) -> InputError:
@@ -822,8 +825,8 @@ def _unreadable_error(raw: Any, unit: str | None, row: int, column: str, input: 
         sentence(
             "the cell holds {length} characters, the {limit} a spreadsheet cell holds or more "
             "(a longer text is cut there when read): {start!r}",
-            length=f"{len(raw):,}",
-            limit=f"{MAX_CELL_CHARS:,}",
+            length=len(raw),
+            limit=MAX_CELL_CHARS,
             start=_short(raw, 40),
         ),
         code="D207",
@@ -897,8 +900,8 @@ def _read_text(path: Path) -> str:
             sentence(
                 "{path}: the file has {size} bytes, more than the {limit} a data file may have; is it the right file?",
                 path=path,
-                size=f"{size:,}",
-                limit=f"{MAX_DATA_BYTES:,}",
+                size=size,
+                limit=MAX_DATA_BYTES,
             )
         )
     raw = path.read_bytes()
@@ -913,7 +916,7 @@ def _read_text(path: Path) -> str:
             sentence(
                 "{path}: the file is not UTF-8 text ({why} at byte {start}); save it as 'CSV UTF-8'",
                 path=path,
-                why=exc.reason,
+                why=codec_reason(exc.reason),
                 start=exc.start,
             )
         ) from None
@@ -970,8 +973,8 @@ def _csv_lines(path: Path, delimiter: str | None) -> Iterator[SourceRow]:
                         "line {number} has {length} characters, more than the {limit} a data line may have; "
                         "it is not read ({start!r})",
                         number=number,
-                        length=f"{len(line):,}",
-                        limit=f"{MAX_LINE_CHARS:,}",
+                        length=len(line),
+                        limit=MAX_LINE_CHARS,
                         start=_short(line, 40),
                     ),
                 ),
@@ -991,7 +994,7 @@ def _csv_lines(path: Path, delimiter: str | None) -> Iterator[SourceRow]:
                         sentence(
                             "line {number} is not well-formed CSV ({why}): {start!r}",
                             number=number,
-                            why=exc,
+                            why=csv_reason(exc),
                             start=_short(line, 60),
                         ),
                     ),
@@ -1054,8 +1057,9 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[Any], 
 
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, ValueError, zipfile.BadZipFile) as exc:  # a file that is no zip
-        raise DataError(sentence("{path}: not a readable .xlsx workbook ({why})", path=path, why=exc)) from None
+    except (InvalidFileException, KeyError, ValueError, zipfile.BadZipFile) as exc:  # a .xlsx that is no zip too
+        why = workbook_reason(exc)
+        raise DataError(sentence("{path}: not a readable .xlsx workbook ({why})", path=path, why=why)) from None
 
     try:
         if sheet is not None:
@@ -1078,7 +1082,7 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[Any], 
             formats = [getattr(c, "number_format", "") or "" for c in row]
             yield number, values, formats
     except zipfile.BadZipFile as exc:  # pragma: no cover - caught at load in practice
-        raise DataError(sentence("{path}: not a readable .xlsx workbook ({why})", path=path, why=exc)) from None
+        raise DataError(sentence("{path}: not a readable .xlsx workbook ({why})", path=path, why=workbook_reason(exc))) from None
     finally:
         wb.close()
 
@@ -1094,7 +1098,7 @@ def _json_number(text: str) -> Decimal | _Unreadable:
             sentence(
                 "the number {start}... has {length} characters, more than the {limit} a value may have",
                 start=text[:20],
-                length=f"{len(text):,}",
+                length=len(text),
                 limit=MAX_NUMBER_CHARS,
             ),
         )
@@ -1152,7 +1156,7 @@ def _json_rows(path: Path, ruleset: Ruleset, unit_column: str | None) -> Iterato
         doc = json.loads(text, parse_float=_json_number, parse_int=_json_number, object_pairs_hook=_json_object)
     except json.JSONDecodeError as exc:
         raise DataError(
-            sentence("{path}:{line}:{column}: not valid JSON: {why}", path=path, line=exc.lineno, column=exc.colno, why=exc.msg)
+            sentence("{path}:{line}:{column}: not valid JSON: {why}", path=path, line=exc.lineno, column=exc.colno, why=json_reason(exc.msg))
         ) from None
     except RecursionError:  # pragma: no cover - the depth guard refuses such files first
         raise DataError(sentence("{path}: the JSON is nested too deeply", path=path)) from None

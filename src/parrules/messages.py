@@ -177,6 +177,19 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "lỗi: không chạy được {path} ({n} lỗi):",
         "en": "error: {path} cannot be run ({n} error(s)):",
     },
+    # appendix
+    "appendix_format": {
+        "vi": "parrules appendix: -o {output}: hãy đặt tên tệp .docx, .html hoặc .md, hoặc dùng --format",
+        "en": "parrules appendix: -o {output}: name a .docx, .html or .md file, or give --format",
+    },
+    "appendix_stdout": {
+        "vi": "parrules appendix: tệp .docx không ghi ra đầu ra chuẩn; hãy đặt tên tệp bằng -o",
+        "en": "parrules appendix: a .docx is not written to stdout; name a file with -o",
+    },
+    "appendix_docx": {
+        "vi": "parrules appendix: ghi .docx cần python-docx: pip install 'parrules[docx]'",
+        "en": "parrules appendix: writing .docx needs python-docx: pip install 'parrules[docx]'",
+    },
     # serve
     "serving": {
         "vi": "parrules serve: {url} ({n} bộ chỉ số: {names})",

@@ -38,7 +38,7 @@ from .limits import (
     MAX_TREE_DEPTH,
     check_nesting,
 )
-from .wording import Sentence, sentence
+from .wording import Sentence, listed, sentence
 
 FUNCTIONS = ("rate", "min", "max", "clamp", "deduct")
 
@@ -284,16 +284,8 @@ def _one_of(words: list[str | Sentence]) -> str | Sentence:
     if len(words) == 1:
         return words[0]
     if len(words) > 12:
-        return _listed([*words[:12], "..."])
-    return sentence("{some} or {last}", some=_listed(words[:-1]), last=words[-1])
-
-
-def _listed(words: list[str | Sentence]) -> str | Sentence:
-    """``a, b, c``: the words joined with commas, each said in the run's language."""
-    listed = words[0]
-    for word in words[1:]:
-        listed = sentence("{some}, {next}", some=listed, next=word)
-    return listed
+        return listed([*words[:12], "..."])
+    return sentence("{some} or {last}", some=listed(words[:-1]), last=words[-1])
 
 
 def _decimal(token: Token, path: str, lines: list[str]) -> Decimal:
@@ -329,7 +321,7 @@ def _check_width(items: list[Any], limit: int, code: str, what: Sentence, lines:
             code,
             sentence(
                 "more than {limit} {what} ({count}); split it or check the file",
-                limit=f"{limit:,}", what=what, count=f"{len(items):,}",
+                limit=limit, what=what, count=len(items),
             ),
             where,
             lines,

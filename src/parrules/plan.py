@@ -918,12 +918,12 @@ def plan(
     card = ruleset.evaluate(_normalized(ruleset, inputs), unit)
     quantum = _quantum(ruleset)
     if target is not None:
-        asked = f"class {target!r}"
+        asked: str = sentence("class {name!r}", name=target).text()  # a str that says itself in any language
         required = required_total(ruleset, card, target, quantum)
 
     else:
         number = _number(total if total is not None else gain, unit)
-        asked = f"total {number}" if total is not None else f"gain {number}"
+        asked = (sentence("total {number}", number=number) if total is not None else sentence("gain {number}", number=number)).text()
         if gain is not None and number <= 0:
             raise PlanError(sentence("a gain must be above 0, not {number}", number=number), code="D213", unit=unit)
         if total is not None and (number < 0 or number > ruleset.scale):
@@ -1365,7 +1365,7 @@ def format_plan(result: Plan, fmt: str = "text", lang: str = "en") -> str:
     else:
         verdict = text("p_unreachable", lang)
     head = [
-        f"{'# ' if md else ''}" + text("p_title", lang, unit=esc(who), target=esc(result.target), need=need),
+        f"{'# ' if md else ''}" + text("p_title", lang, unit=esc(who), target=esc(said(result.target, lang)), need=need),
         "",
         text("p_before", lang, state=state(result.before, result.klass_before)),
         text("p_after", lang, state=state(result.after, result.klass_after), verdict=verdict),

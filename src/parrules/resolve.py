@@ -17,6 +17,7 @@ import attrs
 from . import nodes as n
 from .errors import Diagnostic, NotFound, RulesetError
 from .limits import MAX_EXTENDS_DEPTH
+from .system_words import os_reason
 from .wording import Sentence, sentence
 
 
@@ -56,7 +57,11 @@ def resolve(ruleset: n.Ruleset, load_parent: LoadParent, chain: Chain = (), line
     try:
         parent = load_parent(header.extends)
     except (NotFound, OSError, ValueError) as exc:  # the ruleset's own text names the parent (``""``, a NUL, /dev/zero)
-        why = getattr(exc, "sentence", None) or str(exc)  # a NotFound says it in the run's language
+        # a NotFound says it in the run's language, and so does the OS's reason; a ValueError is
+        # a name no file can have (a NUL in it)
+        why = getattr(exc, "sentence", None) or (
+            os_reason(exc) if isinstance(exc, OSError) else sentence("no file can have this name")
+        )
         _fail("E194", sentence("extends {name!r}: {why}", name=header.extends, why=why), header.loc, lines)
         raise
     keys = [key for key, _shown in chain]

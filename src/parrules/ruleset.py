@@ -33,6 +33,7 @@ from .evaluate import (
 )
 from .limits import MAX_RULESET_BYTES
 from .resolve import LoadParent, Parent, resolve
+from .system_words import codec_reason, os_reason
 from .wording import sentence
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -83,28 +84,17 @@ def _locate(name_or_path: str | Path) -> tuple[str, str, bool]:
                     sentence(
                         "{path!r} is not a ruleset file of at most {limit} bytes",
                         path=str(path),
-                        limit=f"{MAX_RULESET_BYTES:,}",
+                        limit=MAX_RULESET_BYTES,
                     )
                 )
             return path.read_text(encoding="utf-8-sig"), str(path), True
         except FileNotFoundError:
             raise NotFound(sentence("no ruleset file {path!r}", path=str(path))) from None
         except UnicodeDecodeError as exc:
-            raise RulesetError(
-                [
-                    Diagnostic(
-                        "error",
-                        "E000",
-                        f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})",
-                        n.Location(str(path), 1, 1),
-                        sentence=sentence(
-                            "the file is not UTF-8 text ({reason} at byte {start})", reason=exc.reason, start=exc.start
-                        ),
-                    )
-                ]
-            ) from None
+            said = sentence("the file is not UTF-8 text ({reason} at byte {start})", reason=codec_reason(exc.reason), start=exc.start)
+            raise RulesetError([Diagnostic("error", "E000", str(said), n.Location(str(path), 1, 1), sentence=said)]) from None
         except OSError as exc:
-            raise NotFound(sentence("cannot read {path!r}: {why}", path=str(path), why=exc.strerror)) from None
+            raise NotFound(sentence("cannot read {path!r}: {why}", path=str(path), why=os_reason(exc))) from None
     name = str(name_or_path)
     resource = cache.package_folder("parrules.rulesets").joinpath(name + SUFFIX)
     if not resource.is_file():

@@ -84,8 +84,8 @@ def check_count(value, index, name):
 
 def check_range(value, index, name, low, high, unit=""):
     if (low is not None and value < low) or (high is not None and value > high):
-        lo = "" if low is None else f"{low}"
-        hi = "" if high is None else f"{high}"
+        lo = "" if low is None else low  # a number: said as the run's language writes numbers
+        hi = "" if high is None else high
         raise InputProblem("D106", index, "{name} = {value}{unit} is outside {lo}..{hi}{unit}", name=name, value=value, unit=unit, lo=lo, hi=hi)
     return value
 

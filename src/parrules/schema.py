@@ -371,12 +371,13 @@ def result_data(card: Scorecard, name: str | None = None) -> dict[str, Any]:
 
 
 @in_library_context
-def derivations(card: Scorecard, codes: list[str] | None = None) -> dict[str, str]:
+def derivations(card: Scorecard, codes: list[str] | None = None, lang: str = "en") -> dict[str, str]:
     """Each node's derivation (the text of ``card.explain(code)``), from one traced run.
 
     ``card.explain(code)`` per node would run the traced evaluator once per node (a quarter
     of a second for the 133 nodes of national-2022); a portal showing every derivation as
-    the user types needs them all at once."""
+    the user types needs them all at once.  ``lang``: the language of the words and numbers
+    around the ruleset's own text, as ``explain``'s."""
     from .explain import _node_block
 
     rs = card.ruleset
@@ -386,4 +387,4 @@ def derivations(card: Scorecard, codes: list[str] | None = None) -> dict[str, st
         point = rs.compiled.trace_points[k]
         steps.setdefault(point.node, []).append((point, value, branch))
     wanted = list(rs.codes) if codes is None else codes
-    return {code: terminal(_node_block(card, code, steps.get(code, []))) for code in wanted}
+    return {code: terminal(_node_block(card, code, steps.get(code, []), lang)) for code in wanted}

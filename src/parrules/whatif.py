@@ -91,6 +91,15 @@ class WhatIf:
         codes = [c.code for c in self.changed if c.kind not in SUMMARY_ROWS]
         return derivations(self.after, codes) if codes else {}
 
+    def derivations_in(self, lang: str) -> Mapping[str, str]:
+        """``derivations`` in the words and numbers of ``lang`` (``parrules whatif --lang``)."""
+        if lang == "en":
+            return self.derivations
+        from .schema import derivations
+
+        codes = [c.code for c in self.changed if c.kind not in SUMMARY_ROWS]
+        return derivations(self.after, codes, lang) if codes else {}
+
     @property
     def nodes(self) -> tuple[NodeChange, ...]:
         """The changed tree nodes (without the summary rows)."""
@@ -298,9 +307,9 @@ def _try_step(
     step = step_of(ruleset, decl)
     low, high = bounds
     if step > 0 and high is not None and current >= high:
-        return step, None, sentence("at its upper bound ({bound})", bound=_plain(high)), None
+        return step, None, sentence("at its upper bound ({bound})", bound=high), None
     if step < 0 and low is not None and current + step < max(low, Decimal(1)):
-        return step, None, sentence("at the best rank ({rank})", rank=_plain(current)), None
+        return step, None, sentence("at the best rank ({rank})", rank=current), None
     moved = current + step
     if high is not None and moved > high:
         moved = high  # the last part of a step: the score at the bound

@@ -147,10 +147,11 @@ def format_whatif(result: WhatIf, fmt: str = "text", lang: str = "vi") -> str:
         lines.append(words["none"])
         return "\n".join(lines) + "\n"
     lines.append(report.render_text(whatif_table(result, lang), "md" if md else "table", lang))
-    if result.derivations:
+    said = result.derivations_in(lang)
+    if said:
         lines.append("")
         lines.append(f"## {words['derivations']}" if md else f"{words['derivations']}:")
-        for text in result.derivations.values():
+        for text in said.values():
             lines.append("")
             lines.extend([_fence(text), text, _fence(text)] if md else [text])
     return "\n".join(lines) + "\n"

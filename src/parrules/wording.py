@@ -16,15 +16,23 @@ placeholders, so a new or reworded message cannot ship untranslated.
 Arguments are kept as text (``str`` of the value), so a diagnostic stays a frozen,
 comparable value; templates use ``{name}`` or ``{name!r}`` and no number formats.  An
 argument may itself be a ``Sentence`` (a hint, a kind of value, a list joined with "or"):
-it is said in the same language as the sentence around it.
+it is said in the same language as the sentence around it.  A number argument (a Decimal,
+an int, a float) is kept as a ``Number`` and written as the language writes numbers when
+the sentence is said (0,5 and 1.000 in Vietnamese, 0.5 and 1000 in English), by the one
+formatter (parrules.numerals); a text argument that looks like a number (a unit "A.1", a
+cell as the file wrote it) stays as written.  A row, line, column or year is a position,
+not a quantity: written with its plain digits in every language.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from functools import cache
 
 import attrs
+
+from .numerals import number_text
 
 
 @attrs.frozen
@@ -32,7 +40,7 @@ class Sentence:
     """An English template and its arguments, said in any language of ``LANGS``."""
 
     template: str
-    args: tuple[tuple[str, str | Sentence], ...] = ()
+    args: tuple[tuple[str, str | Sentence | Number], ...] = ()
 
     def __str__(self) -> str:
         return self.template.format_map({key: str(value) for key, value in self.args})
@@ -50,6 +58,21 @@ class Sentence:
         return Said(self)
 
 
+@attrs.frozen
+class Number:
+    """A number argument of a sentence, written in the language the sentence is said in."""
+
+    value: Decimal
+
+    def __str__(self) -> str:
+        return self.say("en")
+
+    def say(self, lang: str) -> str:
+        """At the value's own places: a published 85.000 stays 85,000 (85.000 in English)."""
+        exponent = self.value.as_tuple().exponent
+        return number_text(self.value, lang, max(0, -exponent) if isinstance(exponent, int) else None)
+
+
 class Said(str):
     """An English text that remembers its sentence: a plain ``str`` to every caller (a
     warning, a note, a reason kept in a ``str`` field of the public API), said in another
@@ -63,11 +86,12 @@ class Said(str):
         return text
 
 
-def said(value: str | Sentence, lang: str) -> str:
-    """A text in ``lang``: a sentence (or a ``Said`` text) said in it, any other text as it is."""
+def said(value: str | Sentence | Number, lang: str) -> str:
+    """A text in ``lang``: a sentence (or a ``Said`` text) said in it, a number written as
+    ``lang`` writes it, any other text as it is."""
     if isinstance(value, Said):
         return value.sentence.say(lang)
-    return value.say(lang) if isinstance(value, Sentence) else value
+    return value.say(lang) if isinstance(value, Sentence | Number) else value
 
 
 def as_text(value: str | Sentence) -> str:
@@ -78,15 +102,36 @@ def as_text(value: str | Sentence) -> str:
 def sentence(template: str, **args: object) -> Sentence:
     """A diagnostic's sentence: ``sentence("unknown input {name!r}", name=name)``.
 
-    An argument is kept as text, or as a sentence when it is one (or a ``Said`` text),
-    said in the same language."""
-    return Sentence(template, tuple((key, _argument(value)) for key, value in args.items()))
+    An argument is kept as text, as a sentence when it is one (or a ``Said`` text), said
+    in the same language, or as a ``Number`` when it is a number (not a position)."""
+    return Sentence(template, tuple((key, argument(key, value)) for key, value in args.items()))
 
 
-def _argument(value: object) -> str | Sentence:
+def listed(words: list[str | Sentence]) -> str | Sentence:
+    """``a, b, c``: the words joined with commas, each said in the run's language."""
+    joined = words[0]
+    for word in words[1:]:
+        joined = sentence("{some}, {next}", some=joined, next=word)
+    return joined
+
+
+POSITIONS = frozenset({"row", "line", "column", "year", "first_row", "number", "opened"})
+"""Whole-number arguments that number a place (a row or a line of a file, a year), not a
+quantity: their digits are written plainly (row 1234, not "1.234") in every language.
+A Decimal is always a quantity."""
+
+
+def argument(key: str, value: object) -> str | Sentence | Number:
+    """An argument as a sentence keeps it (see ``sentence``); for a template not written as a
+    literal (the runtime's, kept in an InputProblem)."""
     if isinstance(value, Said):
         return value.sentence
-    return value if isinstance(value, Sentence) else str(value)
+    if isinstance(value, Sentence | Number):
+        return value
+    if isinstance(value, Decimal | float) or (isinstance(value, int) and not isinstance(value, bool)):
+        if (key not in POSITIONS or not isinstance(value, int)) and (not isinstance(value, Decimal) or value.is_finite()):
+            return Number(Decimal(str(value)) if isinstance(value, float) else Decimal(value))
+    return str(value)
 
 
 @cache

@@ -605,6 +605,7 @@ def write_template(ruleset: Ruleset, path: str | Path) -> None:
 
     from .io import DataError, template_columns
     from .safe_text import for_csv
+    from .wording import sentence
 
     p = Path(path)
     cols = template_columns(ruleset)[:1]
@@ -618,7 +619,11 @@ def write_template(ruleset: Ruleset, path: str | Path) -> None:
             w.writerow([for_csv(c[1]) for c in cols])
         return
     if suffix != ".xlsx":
-        raise DataError(f"{p}: a template is written as .xlsx or .csv, not {suffix or '(no suffix)'!r}")
+        raise DataError(
+            sentence("{path}: a template is written as .xlsx or .csv, not {suffix}", path=p, suffix=repr(suffix))
+            if suffix
+            else sentence("{path}: a template is written as .xlsx or .csv; the name has no suffix", path=p)
+        )
     _xlsx_template(ruleset, cols, p)
 
 
