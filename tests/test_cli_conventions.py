@@ -110,7 +110,7 @@ def _example_lines(text: str) -> list[list[str]]:
     lines = []
     for line in text.replace(" \\\n", " ").splitlines():
         line = line.strip()
-        if not line.startswith("parrules ") and " | parrules " not in line or "COMMAND" in line:
+        if (not line.startswith("parrules ") and " | parrules " not in line) or "COMMAND" in line:
             continue
         words = shlex.split(line.split(" > ")[0].split(" < ")[0].split(" | ")[-1])
         lines.append(words[1:])

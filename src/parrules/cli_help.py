@@ -170,6 +170,10 @@ def finish(parser: argparse.ArgumentParser, lang: str = DEFAULT_LANG) -> None:
     p = sub.add_parser("completion", help="print the shell completion script: bash or zsh")
     p.add_argument("shell", choices=("bash", "zsh"), help="the shell")
     summaries = {choice.dest: choice.help for choice in sub._choices_actions}
+    parser.add_argument(
+        "--lang", action=_LangBeforeCommand, choices=LANGS, default=argparse.SUPPRESS,
+        help="language of the output (default: vi)",
+    )  # fmt: skip
     parser.formatter_class = HelpFormatter
     parser._help_of = ""  # type: ignore[attr-defined]
     parser._help_lang = lang  # type: ignore[attr-defined]
@@ -188,6 +192,20 @@ def finish(parser: argparse.ArgumentParser, lang: str = DEFAULT_LANG) -> None:
         command.formatter_class = HelpFormatter
         command._help_of = name  # type: ignore[attr-defined]
         command._help_lang = lang  # type: ignore[attr-defined]
+
+
+class _LangBeforeCommand(argparse.Action):
+    """``parrules --lang en COMMAND ...``: the language given before the command is the command's.
+
+    argparse lets a subcommand's defaults overwrite what the program's options set, so the
+    value becomes the default of the command's own ``--lang`` (given after the command, it wins)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option: Any = None) -> None:
+        setattr(namespace, self.dest, values)
+        for command in subparsers(parser).choices.values():
+            for action in command._actions:
+                if "--lang" in action.option_strings:
+                    action.default = values
 
 
 def prepare(parser: argparse.ArgumentParser) -> None:
@@ -256,6 +274,19 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
         if width is None:  # argparse's own margin of 2 columns
             width = _columns() - 2
         super().__init__(prog, indent_increment, max_help_position, width)
+
+    def _format_usage(self, usage: Any, actions: Any, groups: Any, prefix: Any) -> str:
+        """argparse keeps a group of options (``(--target CLASS | --total POINTS | ...)``) on one
+        line, however long; such a line is broken at its spaces, under the usage's indent."""
+        text = super()._format_usage(usage, actions, groups, prefix)
+        lines = []
+        for line in text.rstrip("\n").split("\n"):
+            indent = line[: len(line) - len(line.lstrip(" "))] if line.startswith(" ") else ""
+            if len(line) <= self._width or not indent:
+                lines.append(line)
+            else:
+                lines.extend(textwrap.wrap(line, self._width, initial_indent=indent, subsequent_indent=indent))
+        return "\n".join(lines) + "\n\n"
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         return "".join(indent + line + "\n" for line in _wrap_help(text, max(width, 20)))
