@@ -96,6 +96,14 @@ def _metavars() -> set[str]:
     }
 
 
+def test_every_argument_says_what_it_is() -> None:
+    """No blank line in a help page: every argument of every command has its help text."""
+    parser = build_parser(lang="en")
+    for command in [parser, *subparsers(parser).choices.values()]:
+        for action in command._actions:
+            assert action.help, (command.prog, action.option_strings or action.metavar)
+
+
 _KEPT = re.compile(
     r"%\(\w+\)[sdr]|%%|--[a-z][a-z-]*|\b[\w./*-]+\.(?:par|py|csv|xlsx|json|toml|md)\b|\b(?:"
     + "|".join(sorted(_metavars(), key=len, reverse=True))
@@ -231,8 +239,8 @@ def test_a_long_example_breaks_between_shell_words() -> None:
         "  # wrapped at forty columns",
         "  parrules explain national-2022 \\",
         "      examples/ha-giang-2022.csv \\",
-        '      --unit "Tỉnh Hà Giang" --node \\',
-        "      7.3.6",
+        '      --unit "Tỉnh Hà Giang" \\',
+        "      --node 7.3.6",  # an option stays with its value
     ]
 
 

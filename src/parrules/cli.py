@@ -203,7 +203,7 @@ def build_parser(command: str | None = None, lang: str = DEFAULT_LANG) -> argpar
     p = sub.add_parser("compare", help="two years' results side by side: points, index, rank, class and changes")
     p.add_argument("old", metavar="OLD_RESULTS", help="last year's results (.csv, .xlsx or .json, as score writes); - for stdin")
     p.add_argument("new", metavar="NEW_RESULTS", help="this year's results; - for stdin")
-    p.add_argument("--format", choices=("table", "csv", "md", "json"), default="table")
+    p.add_argument("--format", choices=("table", "csv", "md", "json"), default="table", help="output format (default: table)")
     p.add_argument("--lang", choices=report.LANGS, default="vi", help="headers and number format (default: vi)")
     p.add_argument("--aliases", metavar="FILE", help="CSV old_name,new_name pairing units whose names differ")
     p.add_argument(

@@ -170,6 +170,7 @@ def finish(parser: argparse.ArgumentParser, lang: str = DEFAULT_LANG) -> None:
     p = sub.add_parser("completion", help="print the shell completion script: bash or zsh")
     p.add_argument("shell", choices=("bash", "zsh"), help="the shell")
     summaries = {choice.dest: choice.help for choice in sub._choices_actions}
+    sub.help = sub.help or "one of the commands below; parrules COMMAND --help shows its options and examples"
     parser.add_argument(
         "--lang", action=_LangBeforeCommand, choices=LANGS, default=argparse.SUPPRESS,
         help="language of the output (default: vi)",
@@ -300,6 +301,18 @@ def _columns() -> int:
 _SHELL_WORD = re.compile(r"""(?:"[^"]*"|'[^']*'|\S)+""")
 
 
+def _option_words(words: list[str]) -> list[str]:
+    """Shell words with each option kept beside its value (``--unit "Tỉnh Hà Giang"``, ``> file``)."""
+    out: list[str] = []
+    for word in words:
+        takes_value = out and (out[-1] in (">", "<", "|") or out[-1].startswith("-") and len(out[-1]) > 1)
+        if takes_value and " " not in out[-1] and not (word.startswith("-") and len(word) > 1):
+            out[-1] += " " + word
+        else:
+            out.append(word)
+    return out
+
+
 def _wrap_help(text: str, limit: int) -> list[str]:
     out: list[str] = []
     for line in text.splitlines():
@@ -312,7 +325,7 @@ def _wrap_help(text: str, limit: int) -> list[str]:
             out.extend(textwrap.wrap(body[2:], limit, initial_indent=lead + "# ", subsequent_indent=lead + "# "))
         elif lead:  # an example's command line: shell words, continued with a backslash
             current = lead
-            for word in _SHELL_WORD.findall(body):
+            for word in _option_words(_SHELL_WORD.findall(body)):
                 if current.strip() and len(current) + 1 + len(word) + 2 > limit:
                     out.append(current + " \\")
                     current = lead + "    " + word

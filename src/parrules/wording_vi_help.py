@@ -20,6 +20,9 @@ HELP: dict[str, str] = {
     "Score Vietnam's PAR Index (Chỉ số CCHC) from ruleset files.": (
         "Chấm điểm Chỉ số cải cách hành chính (Chỉ số CCHC) theo các tệp bộ chỉ số."
     ),
+    "one of the commands below; parrules COMMAND --help shows its options and examples": (
+        "một trong các lệnh dưới đây; parrules COMMAND --help cho biết các tùy chọn và ví dụ của lệnh"
+    ),
     "the rulesets shipped with parrules": "các bộ chỉ số có sẵn trong parrules",
     "check a ruleset; print warnings and errors with file:line:col": (
         "kiểm tra một bộ chỉ số; in các cảnh báo và lỗi kèm tệp:dòng:cột"
@@ -202,7 +205,7 @@ HELP: dict[str, str] = {
     "who changes class or rank, as JSON": "đơn vị đổi xếp loại hoặc thứ hạng, dưới dạng JSON",
     "print the canonical layout": "in bố cục chuẩn",
     "started by an editor: docs/editor.md": "do trình soạn thảo khởi chạy: docs/editor.md",
-    "units whose names differ paired by an alias file; Markdown": "ghép đơn vị đổi tên theo một tệp tên gọi khác; Markdown",
+    "units whose names differ paired by an alias file; Markdown": "ghép các đơn vị đã đổi tên theo một tệp đối chiếu tên; bảng Markdown",
     "recompute Hà Giang's published table from its data": "tính lại bảng đã công bố của Hà Giang từ dữ liệu của tỉnh",
     "the page on standard output, under a letterhead": "trang ra đầu ra chuẩn, dưới dòng tên cơ quan ban hành",
     "print only the failing cases": "chỉ in các ví dụ sai",
