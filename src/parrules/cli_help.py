@@ -305,7 +305,7 @@ def _option_words(words: list[str]) -> list[str]:
     """Shell words with each option kept beside its value (``--unit "Tỉnh Hà Giang"``, ``> file``)."""
     out: list[str] = []
     for word in words:
-        takes_value = out and (out[-1] in (">", "<", "|") or out[-1].startswith("-") and len(out[-1]) > 1)
+        takes_value = out and (out[-1] in (">", "<", "|") or (out[-1].startswith("-") and len(out[-1]) > 1))
         if takes_value and " " not in out[-1] and not (word.startswith("-") and len(word) > 1):
             out[-1] += " " + word
         else:
