@@ -2,7 +2,10 @@
 
 ``parrules.cli`` builds one subparser per command; ``finish`` then gives each the
 same things, whoever added the command: ``--lang vi|en`` (default Vietnamese),
-worked examples at the foot of ``--help`` and a formatter that keeps their lines.
+its summary as its description, worked examples at the foot of ``--help`` and a
+formatter that wraps the page to the terminal.  When a page is shown, ``prepare``
+puts its texts in the run's language (parrules.wording_vi_help, keyed by the
+English written in parrules.cli and here); a run that shows no help skips both.
 Also here: ``-`` for standard input and output, long lines wrapped to the
 terminal, and the shell completion script (``parrules completion bash|zsh``,
 made by shtab from the parser itself, so it never lags behind a new option).
