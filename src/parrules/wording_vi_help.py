@@ -52,7 +52,7 @@ HELP: dict[str, str] = {
         "một trang HTML trọn gói: bảng xếp hạng, biểu đồ, điểm bị trừ"
     ),
     "run the worked examples (case files) of a ruleset; exit 1 when one fails": (
-        "chạy các ví dụ mẫu (tệp ví dụ) của một bộ chỉ số; thoát với mã 1 khi có ví dụ sai"
+        "chạy các ví dụ mẫu (tệp ví dụ mẫu) của một bộ chỉ số; thoát với mã 1 khi có ví dụ sai"
     ),
     "JSON Schema (2020-12) of a ruleset's inputs and results, for front ends": (
         "JSON Schema (2020-12) của đầu vào và kết quả một bộ chỉ số, cho các giao diện web"
@@ -109,10 +109,10 @@ HELP: dict[str, str] = {
     # explain
     "one node, e.g. 3.4.1 (default: every node)": "một nút, ví dụ 3.4.1 (mặc định: mọi nút)",
     "list points lost per leaf, largest first, with the agency": (
-        "liệt kê điểm bị trừ ở từng tiêu chí lá, nhiều nhất trước, kèm đơn vị phụ trách"
+        "liệt kê điểm bị trừ ở từng tiêu chí thành phần, nhiều nhất trước, kèm đơn vị phụ trách"
     ),
     "points each leaf gains per unit of each of its inputs (re-scored)": (
-        "số điểm mỗi tiêu chí lá tăng thêm khi mỗi đầu vào của nó tăng một đơn vị (chấm lại)"
+        "số điểm mỗi tiêu chí thành phần tăng thêm khi mỗi đầu vào của nó tăng một đơn vị (chấm lại)"
     ),
     # diff
     "score these units under both rulesets; list who changes class or rank": (
@@ -149,7 +149,7 @@ HELP: dict[str, str] = {
     ),
     # test
     "case files (.toml; default: NAME.cases.toml and cases/NAME*.toml beside the ruleset)": (
-        "các tệp ví dụ (.toml; mặc định: NAME.cases.toml và cases/NAME*.toml cạnh bộ chỉ số)"
+        "các tệp ví dụ mẫu (.toml; mặc định: NAME.cases.toml và cases/NAME*.toml cạnh bộ chỉ số)"
     ),
     "print only the failing cases and the summary": "chỉ in các ví dụ sai và dòng tổng kết",
     # schema, serve
