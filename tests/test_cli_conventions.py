@@ -106,27 +106,31 @@ def test_dash_output_is_stdout_not_a_file(argv: list[str], starts: bytes, tmp_pa
 
 
 def _example_lines(text: str) -> list[list[str]]:
+    """The example command lines of a help's foot: ``# note`` lines skipped, `` \\`` continuations joined."""
     lines = []
-    for line in text.splitlines():
+    for line in text.replace(" \\\n", " ").splitlines():
         line = line.strip()
-        if not line.startswith("parrules ") or "COMMAND" in line:
+        if (not line.startswith("parrules ") and " | parrules " not in line) or "COMMAND" in line:
             continue
-        line = re.sub(r"\s{2,}\(.*\)$", "", line)  # a trailing comment in parentheses
         words = shlex.split(line.split(" > ")[0].split(" < ")[0].split(" | ")[-1])
         lines.append(words[1:])
     return lines
 
 
-def test_every_help_has_examples_that_parse(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(("lang", "heading", "status"), [("vi", "ví dụ:", "mã thoát:"), ("en", "examples:", "exit status:")])
+def test_every_help_has_examples_that_parse(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, lang: str, heading: str, status: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")  # long example lines are continued with a backslash: joined back here
     parser = build_parser()
     commands = subparsers(parser).choices
     for name in commands:
         with pytest.raises(SystemExit) as stop:
-            main([name, "--help"])
+            main([name, "--help", "--lang", lang])
         assert stop.value.code == 0
         text = capsys.readouterr().out
-        assert "\nexamples:\n" in text, f"parrules {name} --help has no examples"
-        examples = _example_lines(text.split("\nexamples:\n", 1)[1])
+        assert f"\n{heading}\n" in text, f"parrules {name} --help has no examples"
+        examples = _example_lines(text.split(f"\n{heading}\n", 1)[1])
         assert examples, name
         for words in examples:
             assert words[0] == name, (name, words)
@@ -135,9 +139,10 @@ def test_every_help_has_examples_that_parse(capsys: pytest.CaptureFixture[str]) 
             except UsageError as exc:  # pragma: no cover - the message says which
                 pytest.fail(f"parrules {name} --help: the example {shlex.join(words)} does not parse: {exc}")
     with pytest.raises(SystemExit):
-        main(["--help"])
+        main(["--help", "--lang", lang])
     top = capsys.readouterr().out
-    assert "examples:" in top and "exit status:" in top
+    assert heading in top and status in top
+    assert len(_example_lines(top)) == 3  # list, score, explain (COMMAND --help is a pattern)
     for words in _example_lines(top):
         build_parser().parse_args(words)
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 from . import __version__, cli_help, report
 from .argparse_vi import speaking
 from .errors import InputError, NotFound, ParrulesError, RulesetError
+from .messages import DEFAULT_LANG
 from .messages import text as msg
 from .safe_text import for_terminal, terminal
 from .system_words import os_reason
@@ -70,6 +71,10 @@ class ShownText:
 
 
 class _Parser(argparse.ArgumentParser):
+    def format_help(self) -> str:
+        cli_help.prepare(self)  # the examples, and the texts in the run's language, only when shown
+        return super().format_help()
+
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(f"{self.prog}: {message}")
 
@@ -135,8 +140,10 @@ class _Unbuilt:
     add_argument_group = add_mutually_exclusive_group
 
 
-def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The command line's parser; with ``command``, only that command's (start-up: ``main``)."""
+def build_parser(command: str | None = None, lang: str = DEFAULT_LANG) -> argparse.ArgumentParser:
+    """The command line's parser; with ``command``, only that command's (start-up: ``main``).
+
+    ``lang``: the language of its help (parrules.wording_vi_help), swapped in when shown."""
     parser = _Parser(prog="parrules", description="Score Vietnam's PAR Index (Chỉ số CCHC) from ruleset files.")
     parser.add_argument("--version", action="version", version=f"parrules {__version__}")
     sub: Any = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -197,7 +204,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     p = sub.add_parser("compare", help="two years' results side by side: points, index, rank, class and changes")
     p.add_argument("old", metavar="OLD_RESULTS", help="last year's results (.csv, .xlsx or .json, as score writes); - for stdin")
     p.add_argument("new", metavar="NEW_RESULTS", help="this year's results; - for stdin")
-    p.add_argument("--format", choices=("table", "csv", "md", "json"), default="table")
+    p.add_argument("--format", choices=("table", "csv", "md", "json"), default="table", help="output format (default: table)")
     p.add_argument("--lang", choices=report.LANGS, default="vi", help="headers and number format (default: vi)")
     p.add_argument("--aliases", metavar="FILE", help="CSV old_name,new_name pairing units whose names differ")
     p.add_argument(
@@ -225,7 +232,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     _add_appendix_parser(sub)
     _add_whatif_parser(sub)
     _add_plan_parser(sub)
-    cli_help.finish(parser)  # --lang and examples on every command; `completion`
+    cli_help.finish(parser, lang)  # --lang and examples on every command; `completion`
     return parser
 
 
@@ -237,9 +244,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         # the first word names the command: only its parser is built (else all, for help and errors)
         with speaking(lang):  # argparse's own words (usage errors) in the run's language
-            args = build_parser(words[0] if words and words[0] in COMMANDS else None).parse_args(words)
+            args = build_parser(words[0] if words and words[0] in COMMANDS else None, lang).parse_args(words)
         if args.command is None:
-            build_parser().print_help(out)
+            with speaking(lang):
+                build_parser(lang=lang).print_help(out)
             return EXIT_USAGE
         handler = COMMANDS[args.command]
         _note_shadowing(args, err)
@@ -988,7 +996,7 @@ def cmd_appendix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_completion(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """The shell's completion script (shtab, made from this parser: every command and option)."""
-    out.write(cli_help.completion(build_parser(), args.shell))
+    out.write(cli_help.completion(build_parser(lang=args.lang), args.shell))
     return EXIT_OK
 
 

@@ -2,7 +2,10 @@
 
 ``parrules.cli`` builds one subparser per command; ``finish`` then gives each the
 same things, whoever added the command: ``--lang vi|en`` (default Vietnamese),
-worked examples at the foot of ``--help`` and a formatter that keeps their lines.
+its summary as its description, worked examples at the foot of ``--help`` and a
+formatter that wraps the page to the terminal.  When a page is shown, ``prepare``
+puts its texts in the run's language (parrules.wording_vi_help, keyed by the
+English written in parrules.cli and here); a run that shows no help skips both.
 Also here: ``-`` for standard input and output, long lines wrapped to the
 terminal, and the shell completion script (``parrules completion bash|zsh``,
 made by shtab from the parser itself, so it never lags behind a new option).
@@ -11,6 +14,7 @@ made by shtab from the parser itself, so it never lags behind a new option).
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import sys
 import textwrap
@@ -22,113 +26,318 @@ from .messages import DEFAULT_LANG, LANGS
 
 STDIO = "-"
 
-# Worked examples at the foot of each command's --help (files of examples/ and shipped rulesets).
-EXAMPLES: dict[str, str] = {
-    "": """\
-examples:
-  parrules list
-  parrules score national-2022 examples/ha-giang-2022.csv
-  parrules explain national-2022 examples/ha-giang-2022.csv --unit "Tỉnh Hà Giang" --node 7.3.6
-  parrules COMMAND --help          options and examples of one command
-exit status: 0 success; 1 found what the command looks for (rejected rows, differences,
-a failing case, check errors); 2 user error (docs/cli.md)""",
-    "list": """\
-examples:
-  parrules list""",
-    "check": """\
-examples:
-  parrules check national-2022
-  parrules check my-province-2024.par --lang en""",
-    "template": """\
-examples:
-  parrules template national-2022 -o data-2024.xlsx
-  parrules template national-2022 -o - > data-2024.csv   (CSV on standard output)""",
-    "compile": """\
-examples:
-  parrules compile national-2022 -o par_2022.py
-  parrules compile national-2022 -o -""",
-    "score": """\
-examples:
-  parrules score national-2022 examples/ha-giang-2022.csv
-  parrules score national-2022 data.xlsx --format xlsx -o results.xlsx
-  parrules score national-2022 data.csv --format csv -o -            (CSV on standard output)
-  cat data.csv | parrules score national-2022 - --lang en --format json""",
-    "explain": """\
-examples:
-  parrules explain national-2022 examples/ha-giang-2022.csv --unit "Tỉnh Hà Giang" --node 7.3.6
-  parrules explain national-2022 examples/ha-giang-2022.csv --unit "Tỉnh Hà Giang" --lost
-  parrules explain national-2022 - --unit "Tỉnh Hà Giang" --lang en < data.csv""",
-    "diff": """\
-examples:
-  parrules diff national-2021 national-2022
-  parrules diff national-2021 national-2022 --format md
-  parrules diff old.par new.par --data examples/ha-giang-2022.csv --format json""",
-    "fmt": """\
-examples:
-  parrules fmt my-province-2024.par
-  parrules fmt -w my-province-2024.par
-  parrules fmt --check my-province-2024.par""",
-    "lsp": """\
-examples:
-  parrules lsp                     (started by an editor: docs/editor.md)""",
-    "compare": """\
-examples:
-  parrules compare 2022.csv 2023.csv
-  parrules compare 2022.csv 2023.csv --aliases ten-don-vi.csv --format md""",
-    "audit": """\
-examples:
-  parrules audit national-2022 tests/data/ha_giang_2022_published.csv --data examples/ha-giang-2022.csv""",
-    "report": """\
-examples:
-  parrules report national-2022 examples/ha-giang-2022.csv -o report.html
-  parrules report bac-kan-2023-districts data.xlsx -o - --letterhead "UBND TỈNH BẮC KẠN" > report.html""",
-    "test": """\
-examples:
-  parrules test national-2022
-  parrules test my-province-2024.par cases/my-province-2024.toml -q""",
-    "schema": """\
-examples:
-  parrules schema national-2022 --part input
-  parrules schema national-2022 -o national-2022.schema.json""",
-    "serve": """\
-examples:
-  parrules serve national-2022 --port 8000
-  parrules serve --static docs/portal""",
-    "whatif": """\
-examples:
-  parrules whatif national-2022 examples/ha-giang-2022.csv --unit "Tỉnh Hà Giang" --set online_full_rate=60
-  parrules whatif national-2022 examples/ha-giang-2022.csv --unit "Tỉnh Hà Giang" --set ndxp_in_use=15 --format json""",
-    "plan": """\
-examples:
-  parrules plan national-2022 examples/ha-giang-2022.csv --unit "Tỉnh Hà Giang" --target "Nhóm A"
-  parrules plan national-2022 examples/ha-giang-2022.csv --unit "Tỉnh Hà Giang" --gain 2 --costs chi-phi.toml""",
-    "appendix": """\
-examples:
-  parrules appendix national-2022 -o bo-tieu-chi.docx
-  parrules appendix national-2022 -o bo-tieu-chi.html
-  parrules appendix my-province-2024.par -o - > bo-tieu-chi.md""",
-    "completion": """\
-examples:
-  parrules completion bash > ~/.local/share/bash-completion/completions/parrules
-  parrules completion zsh > ~/.zfunc/_parrules      (with fpath+=~/.zfunc before compinit)""",
+# Worked examples at the foot of each command's --help (files of examples/ and shipped rulesets):
+# (command line, note); the note, in English, is a key of parrules.wording_vi_help like every help text.
+Example = tuple[str, str]
+EXAMPLES: dict[str, tuple[Example, ...]] = {
+    "": (
+        ("parrules list", "the rulesets shipped with parrules"),
+        ("parrules score national-2022 examples/ha-giang-2022.csv", "score the units of a data file; ranked table"),
+        (
+            'parrules explain national-2022 examples/ha-giang-2022.csv --unit "Tỉnh Hà Giang" --node 7.3.6',
+            "how a unit's node 7.3.6 was scored",
+        ),
+        ("parrules COMMAND --help", "options and examples of one command"),
+    ),
+    "list": (("parrules list", ""),),
+    "check": (
+        ("parrules check national-2022", ""),
+        ("parrules check my-province-2024.par --lang en", "a ruleset of your own, the messages in English"),
+    ),
+    "template": (
+        ("parrules template national-2022 -o data-2024.xlsx", "a workbook to fill in"),
+        ("parrules template national-2022 -o - > data-2024.csv", "CSV on standard output"),
+    ),
+    "compile": (
+        ("parrules compile national-2022 -o par_2022.py", ""),
+        ("parrules compile national-2022 -o -", "the module on standard output"),
+    ),
+    "score": (
+        ("parrules score national-2022 examples/ha-giang-2022.csv", ""),
+        ("parrules score national-2022 data.xlsx --format xlsx -o results.xlsx", "the results as a workbook"),
+        ("parrules score national-2022 data.csv --format csv -o -", "CSV on standard output"),
+        ("cat data.csv | parrules score national-2022 - --lang en --format json", "data from standard input; JSON, in English"),
+    ),
+    "explain": (
+        (
+            'parrules explain national-2022 examples/ha-giang-2022.csv --unit "Tỉnh Hà Giang" --node 7.3.6',
+            "the derivation of one node",
+        ),
+        (
+            'parrules explain national-2022 examples/ha-giang-2022.csv --unit "Tỉnh Hà Giang" --lost',
+            "the points lost, largest first",
+        ),
+        (
+            'parrules explain national-2022 - --unit "Tỉnh Hà Giang" --lang en < data.csv',
+            "data from standard input, in English",
+        ),
+    ),
+    "diff": (
+        ("parrules diff national-2021 national-2022", "the rules that changed"),
+        ("parrules diff national-2021 national-2022 --format md", "as Markdown"),
+        (
+            "parrules diff old.par new.par --data examples/ha-giang-2022.csv --format json",
+            "who changes class or rank, as JSON",
+        ),
+    ),
+    "fmt": (
+        ("parrules fmt my-province-2024.par", "print the canonical layout"),
+        ("parrules fmt -w my-province-2024.par", "rewrite the file in place"),
+        ("parrules fmt --check my-province-2024.par", "exit 1 when the file is not in canonical layout"),
+    ),
+    "lsp": (("parrules lsp", "started by an editor: docs/editor.md"),),
+    "compare": (
+        ("parrules compare 2022.csv 2023.csv", ""),
+        (
+            "parrules compare 2022.csv 2023.csv --aliases ten-don-vi.csv --format md",
+            "units whose names differ paired by an alias file; Markdown",
+        ),
+    ),
+    "audit": (
+        (
+            "parrules audit national-2022 tests/data/ha_giang_2022_published.csv --data examples/ha-giang-2022.csv",
+            "recompute Hà Giang's published table from its data",
+        ),
+    ),
+    "report": (
+        ("parrules report national-2022 examples/ha-giang-2022.csv -o report.html", ""),
+        (
+            'parrules report bac-kan-2023-districts data.xlsx -o - --letterhead "UBND TỈNH BẮC KẠN" > report.html',
+            "the page on standard output, under a letterhead",
+        ),
+    ),
+    "test": (
+        ("parrules test national-2022", ""),
+        ("parrules test my-province-2024.par cases/my-province-2024.toml -q", "print only the failing cases"),
+    ),
+    "schema": (
+        ("parrules schema national-2022 --part input", "the inputs' schema only"),
+        ("parrules schema national-2022 -o national-2022.schema.json", "both schemas to a file"),
+    ),
+    "serve": (
+        ("parrules serve --port 8000", "every shipped ruleset on port 8000"),
+        ("parrules serve national-2022 --static docs/portal", "the web portal's pages too"),
+    ),
+    "whatif": (
+        (
+            'parrules whatif national-2022 examples/ha-giang-2022.csv --unit "Tỉnh Hà Giang" --set online_full_rate=60',
+            "the card if 60 % of the services were online full-process",
+        ),
+        (
+            'parrules whatif national-2022 examples/ha-giang-2022.csv --unit "Tỉnh Hà Giang" --set ndxp_in_use=15 '
+            "--format json",
+            "as JSON",
+        ),
+    ),
+    "plan": (
+        (
+            'parrules plan national-2022 examples/ha-giang-2022.csv --unit "Tỉnh Hà Giang" --target "Nhóm A"',
+            "the least-cost way to class Nhóm A",
+        ),
+        (
+            'parrules plan national-2022 examples/ha-giang-2022.csv --unit "Tỉnh Hà Giang" --gain 2 --costs chi-phi.toml',
+            "2 points more, at the costs of a cost file",
+        ),
+    ),
+    "appendix": (
+        ("parrules appendix national-2022 -o bo-tieu-chi.docx", "a Word document"),
+        ("parrules appendix national-2022 -o bo-tieu-chi.html", "an HTML page"),
+        ("parrules appendix my-province-2024.par -o - > bo-tieu-chi.md", "Markdown on standard output"),
+    ),
+    "completion": (
+        (
+            "parrules completion bash > ~/.local/share/bash-completion/completions/parrules",
+            "bash: the script where bash-completion finds it",
+        ),
+        ("parrules completion zsh > ~/.zfunc/_parrules", "zsh: with fpath+=~/.zfunc before compinit"),
+    ),
+}
+EXIT_STATUS = (
+    "exit status: 0 success; 1 found what the command looks for (rejected rows, differences, "
+    "a failing case, check errors); 2 user error (docs/cli.md)"
+)
+# positionals that name a ruleset and were given no help= (the same words for every command)
+PLACEHOLDER_HELP = {
+    "RULESET": "a .par file or a shipped ruleset's name",
+    "OLD": "the old ruleset: a .par file or a shipped ruleset's name",
+    "NEW": "the new ruleset: a .par file or a shipped ruleset's name",
 }
 
 
-def finish(parser: argparse.ArgumentParser) -> None:
-    """Give every command ``--lang`` and its examples; add ``completion``."""
+def finish(parser: argparse.ArgumentParser, lang: str = DEFAULT_LANG) -> None:
+    """Give every command ``--lang``, a description and its examples; add ``completion``.
+
+    ``lang`` is the language the help will be shown in: kept on each parser, the texts
+    are swapped only when a help page is shown (``prepare``)."""
     sub = subparsers(parser)
     p = sub.add_parser("completion", help="print the shell completion script: bash or zsh")
     p.add_argument("shell", choices=("bash", "zsh"), help="the shell")
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    parser.epilog = EXAMPLES[""]
+    summaries = {choice.dest: choice.help for choice in sub._choices_actions}
+    sub.help = sub.help or "one of the commands below; parrules COMMAND --help shows its options and examples"
+    parser.add_argument(
+        "--lang", action=_LangBeforeCommand, choices=LANGS, default=argparse.SUPPRESS,
+        help="language of the output (default: vi)",
+    )  # fmt: skip
+    parser.formatter_class = HelpFormatter
+    parser._help_of = ""  # type: ignore[attr-defined]
+    parser._help_lang = lang  # type: ignore[attr-defined]
     for name, command in sub.choices.items():
         if not any("--lang" in action.option_strings for action in command._actions):
             command.add_argument(
                 "--lang", choices=LANGS, default=DEFAULT_LANG, help="language of the output (default: vi)"
             )
-        command.formatter_class = argparse.RawDescriptionHelpFormatter
-        if name in EXAMPLES and not command.epilog:
-            command.epilog = EXAMPLES[name]
+        for action in command._actions:
+            if action.help is None and not action.option_strings and action.metavar in PLACEHOLDER_HELP:
+                action.help = PLACEHOLDER_HELP[str(action.metavar)]
+            elif action.help is None and "--lang" in action.option_strings:
+                action.help = "language of the output (default: vi)"
+        if command.description is None:
+            command.description = summaries.get(name)
+        command.formatter_class = HelpFormatter
+        command._help_of = name  # type: ignore[attr-defined]
+        command._help_lang = lang  # type: ignore[attr-defined]
+
+
+class _LangBeforeCommand(argparse.Action):
+    """``parrules --lang en COMMAND ...``: the language given before the command is the command's.
+
+    argparse lets a subcommand's defaults overwrite what the program's options set, so the
+    value becomes the default of the command's own ``--lang`` (given after the command, it wins)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option: Any = None) -> None:
+        setattr(namespace, self.dest, values)
+        for command in subparsers(parser).choices.values():
+            for action in command._actions:
+                if "--lang" in action.option_strings:
+                    action.default = values
+
+
+def prepare(parser: argparse.ArgumentParser) -> None:
+    """Before ``parser``'s help is shown: its examples, and every text in the help's language.
+
+    Done once, when a help page or a completion script is made, so a run that shows no help
+    never builds the examples nor imports the catalogue (start-up, docs/performance.md)."""
+    name = getattr(parser, "_help_of", None)
+    lang = getattr(parser, "_help_lang", "en")
+    if name is None or getattr(parser, "_help_ready", False):
+        return
+    parser._help_ready = True  # type: ignore[attr-defined]
+    if name in EXAMPLES and not parser.epilog:
+        parser.epilog = examples(name, lang)
+    if lang == "en":
+        if name and parser.description:
+            parser.description = sentence_of(parser.description)
+        return
+    from .argparse_vi import VI
+    from .wording_vi_help import HELP
+
+    def said(text: Any) -> Any:
+        return HELP.get(text) or VI.get(text) or text if isinstance(text, str) else text
+
+    parser.description = said(parser.description)
+    if name and parser.description:  # a command's summary, shown above its options as a sentence
+        parser.description = sentence_of(parser.description)
+    for action in parser._actions:
+        action.help = said(action.help)
+        for choice in getattr(action, "_choices_actions", ()):
+            choice.help = said(choice.help)
+
+
+def sentence_of(summary: str) -> str:
+    """A command's summary (``score every unit ...``) as its help's description: capital, full stop."""
+    return summary[:1].upper() + summary[1:] + ("" if summary.endswith(".") else ".")
+
+
+def examples(name: str, lang: str = "en") -> str:
+    """The foot of ``name``'s help (``""``: the program's): its examples, each under its note."""
+    words: dict[str, str] = {}
+    if lang != "en":
+        from .wording_vi_help import HELP as words
+
+    def said(text: str) -> str:
+        return words.get(text, text)
+
+    lines = [said("examples:")]
+    for command, note in EXAMPLES[name]:
+        if note:
+            lines.append(f"  # {said(note)}")
+        lines.append(f"  {command}")
+    if name == "":
+        lines.append(said(EXIT_STATUS))
+    return "\n".join(lines)
+
+
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's help, wrapped to ``width()`` (the terminal's, ``COLUMNS``), examples included.
+
+    argparse wraps the options' help; the description and the examples are wrapped here:
+    a note continues as ``# ...``, a command line breaks between shell words with `` \\``
+    (so a wrapped example can still be pasted into a shell), any other line under its text."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
+        if width is None:  # argparse's own margin of 2 columns
+            width = _columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+    def _format_usage(self, usage: Any, actions: Any, groups: Any, prefix: Any) -> str:
+        """argparse keeps a group of options (``(--target CLASS | --total POINTS | ...)``) on one
+        line, however long; such a line is broken at its spaces, under the usage's indent."""
+        text = super()._format_usage(usage, actions, groups, prefix)
+        lines = []
+        for line in text.rstrip("\n").split("\n"):
+            indent = line[: len(line) - len(line.lstrip(" "))] if line.startswith(" ") else ""
+            if len(line) <= self._width or not indent:
+                lines.append(line)
+            else:
+                lines.extend(textwrap.wrap(line, self._width, initial_indent=indent, subsequent_indent=indent))
+        return "\n".join(lines) + "\n\n"
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "".join(indent + line + "\n" for line in _wrap_help(text, max(width, 20)))
+
+
+def _columns() -> int:
+    """The help's width: the terminal's (``COLUMNS``), or 80 columns in a pipe, as argparse does."""
+    return width() or shutil.get_terminal_size().columns
+
+
+_SHELL_WORD = re.compile(r"""(?:"[^"]*"|'[^']*'|\S)+""")
+
+
+def _option_words(words: list[str]) -> list[str]:
+    """Shell words with each option kept beside its value (``--unit "Tỉnh Hà Giang"``, ``> file``)."""
+    out: list[str] = []
+    for word in words:
+        takes_value = out and (out[-1] in (">", "<", "|") or (out[-1].startswith("-") and len(out[-1]) > 1))
+        if takes_value and " " not in out[-1] and not (word.startswith("-") and len(word) > 1):
+            out[-1] += " " + word
+        else:
+            out.append(word)
+    return out
+
+
+def _wrap_help(text: str, limit: int) -> list[str]:
+    out: list[str] = []
+    for line in text.splitlines():
+        if len(line) <= limit:
+            out.append(line)
+            continue
+        lead = line[: len(line) - len(line.lstrip(" "))]
+        body = line.lstrip(" ")
+        if lead and body.startswith("# "):  # an example's note
+            out.extend(textwrap.wrap(body[2:], limit, initial_indent=lead + "# ", subsequent_indent=lead + "# "))
+        elif lead:  # an example's command line: shell words, continued with a backslash
+            current = lead
+            for word in _option_words(_SHELL_WORD.findall(body)):
+                if current.strip() and len(current) + 1 + len(word) + 2 > limit:
+                    out.append(current + " \\")
+                    current = lead + "    " + word
+                else:
+                    current = current + (" " if current.strip() else "") + word
+            out.append(current)
+        else:
+            out.extend(textwrap.wrap(line, limit, break_long_words=False) or [line])
+    return out
 
 
 def subparsers(parser: argparse.ArgumentParser) -> Any:
@@ -163,6 +372,7 @@ def completion(parser: argparse.ArgumentParser, shell: str) -> str:
     import shtab
 
     for command in [parser, *subparsers(parser).choices.values()]:
+        prepare(command)  # the options' descriptions (zsh shows them) in the run's language
         for action in command._actions:
             if action.metavar in _FILE_METAVARS:
                 action.complete = _FILE  # type: ignore[attr-defined]
