@@ -273,6 +273,10 @@ def plain_numbers(decimal: str) -> PlainNumbers:
     return PlainNumbers(re.compile(cell), re.compile(rf"(?:{cell}\n)*{cell}"), python)
 
 
+_NUMBER_TYPES = frozenset(("count", "money", "percent", "ratio", "number", "points", "rank"))
+"""The input types whose cells are numbers (convert_cell reads a plain one with parse_number)."""
+
+
 def plain_number(text: str, decimal: str) -> str | None:
     """``text`` in Python's notation when it is a plain number of the style, else None.
 
@@ -451,7 +455,8 @@ def _column_styles(
             if _DOT_ONLY.match(text) and not _VI_GROUPED.match(text):
                 dot_only = dot_only or text
             elif "," in text or _VI_GROUPED.match(text):
-                vietnamese = vietnamese or text
+                vietnamese = text
+                break  # the column keeps the file's style, whatever its other cells hold
         if dot_only and not vietnamese:
             styles[name] = "dot"
             warnings.append(
@@ -768,7 +773,14 @@ class RowReader:
                 errors.append(_unreadable_error(raw, unit or None, number, name, name))
                 continue
             try:
-                value = convert_cell(raw, decls[name], styles[name], fmt or "")
+                # a plain number of the column's style (most cells) read by parse_number's own plain-number
+                # routine, without convert_cell's wrapping; anything else (percent signs, spaces, words) by it
+                plain = (
+                    plain_number(raw, styles[name])
+                    if type(raw) is str and styles[name] != "program" and decls[name].type in _NUMBER_TYPES
+                    else None
+                )
+                value = Decimal(plain) if plain is not None else convert_cell(raw, decls[name], styles[name], fmt or "")
             except LookupError:
                 errors.append(cell_error(sentence("the cell is empty ({what})", what=_describe(decls[name])), "D101", name))
                 continue

@@ -28,7 +28,6 @@ How, and why so:
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -218,8 +217,26 @@ def ruleset_data(ruleset: Ruleset, lang: str) -> dict[str, Any]:
     return {"nodes": out_nodes, "inputs": inputs, "steps": steps}
 
 
+def trace_point_facts(ruleset: Ruleset) -> list[tuple[int, bool, Decimal | None]]:
+    """For each trace point: its node's position, whether it records a branch, and, for the step
+    that is its node's whole score, the quantum the node rounds to (else None).  The same for every
+    unit, so ``page_data`` works them out once, not once per unit and step."""
+    facts: list[tuple[int, bool, Decimal | None]] = []
+    for point in ruleset.compiled.trace_points:
+        node = ruleset.node(point.node)
+        whole = node.score is not None and point.loc == node.score.loc and not point.kind.startswith("let")
+        places = node.round_places if node.round_places is not None else ruleset.header.rounding_places
+        facts.append((ruleset.position(point.node), bool(point.branches), Decimal(1).scaleb(-places) if whole else None))
+    return facts
+
+
 def unit_data(
-    ruleset: Ruleset, standing: Standing, lang: str, data: dict[str, Any], text_of: Callable[[Any], str] | None = None
+    ruleset: Ruleset,
+    standing: Standing,
+    lang: str,
+    data: dict[str, Any],
+    text_of: Callable[[Any], str] | None = None,
+    points_facts: list[tuple[int, bool, Decimal | None]] | None = None,
 ) -> list[Any]:
     """One unit's part, in ranking order; ``data`` is the ruleset's part (``ruleset_data``).
 
@@ -241,39 +258,46 @@ def unit_data(
     plain: list[str] = []
     twins: dict[str, str] = {}
     texts: list[str] = []
+    raws: list[Any] = []
     for k, (name, item) in enumerate(zip(ruleset.inputs, data["inputs"], strict=True)):
         raw = card.inputs.get(name)
         text = text_of(raw) if raw is not None else ""
         texts.append(text)
+        raws.append(raw)
         if "s" not in item:
             plain.append(text)
         elif text != scores[item["s"]]:
             twins[str(k)] = text
     _scores, _applicable, trace = card.traced()
-    points = ruleset.compiled.trace_points
-    ran: dict[int, str] = {}
+    facts = points_facts or trace_point_facts(ruleset)
+    rounding = runtime.ROUNDING[ruleset.header.rounding_mode]
+    ran: dict[int, Any] = {}
     branches: dict[str, int] = {}
     caps: dict[str, str] = {}
     for k, value, branch in trace:
-        point = points[k]
-        i = ruleset.position(point.node)
-        ran[k] = text_of(value)
-        if branch is not None and point.branches:
+        i, has_branches, quantum = facts[k]
+        ran[k] = value
+        if branch is not None and has_branches:
             branches[str(k)] = branch
-        node = ruleset.node(point.node)
-        whole = node.score is not None and point.loc == node.score.loc and not point.kind.startswith("let")
-        if whole and isinstance(value, Decimal) and card.applicable_maxima[i] > 0:
-            places = node.round_places if node.round_places is not None else ruleset.header.rounding_places
-            rounded = value.quantize(Decimal(1).scaleb(-places), runtime.ROUNDING[ruleset.header.rounding_mode])
+        if quantum is not None and isinstance(value, Decimal) and card.applicable_maxima[i] > 0:
+            rounded = value.quantize(quantum, rounding)
             if rounded > card.scores[i]:  # rounding carried it above the max: the cap decided (as explain says)
                 caps[str(i)] = number_text(rounded, lang)
     steps: dict[str, str | None] = {}
-    for k, (step, point) in enumerate(zip(data["steps"], points, strict=True)):
-        default = texts[step[4]] if step[4] >= 0 else scores[ruleset.position(point.node)]
+    for k, step in enumerate(data["steps"]):
         if k not in ran:
             steps[str(k)] = None
-        elif ran[k] != default:
-            steps[str(k)] = ran[k]
+            continue
+        value = ran[k]
+        if step[4] >= 0:
+            default_value, default = raws[step[4]], texts[step[4]]
+        else:
+            default_value, default = card.scores[facts[k][0]], scores[facts[k][0]]
+        if type(value) is type(default_value) and value == default_value:
+            continue  # equal values of one type have one text (text_of): the step shows its default
+        text = text_of(value)
+        if text != default:
+            steps[str(k)] = text
     return [
         visible(card.unit or ""),
         standing.rank,
@@ -295,12 +319,21 @@ def page_data(ruleset: Ruleset, ranked: Sequence[Standing], lang: str) -> dict[s
     data["words"] = WORDS[lang]
     # equal values of one type have equal texts (a Decimal is written without its trailing zeros): one call
     # each.  The type is part of the key: True == 1 == Decimal(1), but "có" is not "1".
-    cached = functools.lru_cache(maxsize=4096)(lambda value, _type: value_text(value, lang))
+    known: dict[type, dict[Any, str]] = {}
 
     def text_of(value: Any) -> str:
-        return cached(value, type(value).__name__)
+        of_type = known.get(type(value))
+        if of_type is None:
+            of_type = known[type(value)] = {}
+        text = of_type.get(value)
+        if text is None:
+            if len(of_type) >= 65536:  # bounded: the values recur, a province's data need far fewer
+                of_type.clear()
+            text = of_type[value] = value_text(value, lang)
+        return text
 
-    data["units"] = [unit_data(ruleset, s, lang, data, text_of) for s in ranked]
+    facts = trace_point_facts(ruleset)
+    data["units"] = [unit_data(ruleset, s, lang, data, text_of, facts) for s in ranked]
     data["totals"] = [
         [number_text(s.card.total, lang), number_text(s.card.applicable_scale, lang), number_text(s.card.index, lang)]
         for s in ranked
