@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import shutil
 import sys
 import textwrap
 from collections.abc import Callable
@@ -298,6 +297,8 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
 
 def _columns() -> int:
     """The help's width: the terminal's (``COLUMNS``), or 80 columns in a pipe, as argparse does."""
+    import shutil  # here, not at import: it loads bz2, lzma and fnmatch, which a command that prints no help never needs
+
     return width() or shutil.get_terminal_size().columns
 
 
@@ -435,6 +436,8 @@ def width() -> int | None:
                 return None
         except (AttributeError, ValueError):
             return None
+    import shutil  # as above
+
     return max(40, shutil.get_terminal_size((80, 24)).columns)
 
 
