@@ -17,6 +17,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
@@ -1016,6 +1017,19 @@ def _add_plan_parser(sub) -> None:  # type: ignore[no-untyped-def]
     p.add_argument("--format", choices=("text", "json", "md"), default="text", help="output format (default: text)")
 
 
+def _goal_number(text: str | None, decimal: str) -> Decimal | str | None:
+    """``--total``/``--gain`` read as a data cell is (``--decimal``: 0,5 on a Vietnamese run); a text
+    that is no number in that style is left to plan, which reads it with a point or says why not."""
+    if text is None:
+        return None
+    from .io import parse_number  # the one way to read a number
+
+    try:
+        return parse_number(text, decimal)
+    except ValueError:
+        return text
+
+
 def cmd_plan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Exit 0 when the plan reaches the target, 1 when it cannot (the best reachable is shown)."""
     from .plan import CostFileError, format_plan, plan, read_costs
@@ -1031,10 +1045,9 @@ def cmd_plan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for d in exc.diagnostics:
             print(d.render(args.lang), file=err)
         return EXIT_USAGE
+    total, gain = (_goal_number(text, args.decimal) for text in (args.total, args.gain))
     try:
-        result = plan(
-            rs, found.inputs, target=args.target, total=args.total, gain=args.gain, costs=costs, unit=found.unit
-        )
+        result = plan(rs, found.inputs, target=args.target, total=total, gain=gain, costs=costs, unit=found.unit)
     except InputError as exc:
         print(exc.located(unit=found.unit, row=found.row).render(args.lang), file=err)
         return EXIT_REJECTED if exc.code not in ("D212", "D213") else EXIT_USAGE
