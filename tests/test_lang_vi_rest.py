@@ -19,6 +19,7 @@ numbers (0,5; 1.000).
 from __future__ import annotations
 
 import errno
+import io
 import re
 import tomllib
 from decimal import Decimal as D
@@ -253,6 +254,17 @@ def test_the_os_reason_is_said_by_errno(number: int, vi: str, en: str) -> None:
 
 def test_an_oserror_without_errno_keeps_its_own_text() -> None:
     assert os_reason(OSError("standard output takes no binary data here")) == "standard output takes no binary data here"
+    # ours carries a sentence: said in the run's language
+    from parrules.cli_help import write_bytes_out
+
+    class NoBuffer(io.StringIO):
+        pass
+
+    with pytest.raises(OSError) as raised:
+        write_bytes_out(NoBuffer(), b"PK")
+    reason = os_reason(raised.value)
+    assert not isinstance(reason, str)
+    assert reason.say("vi") == "đầu ra chuẩn ở đây không nhận dữ liệu nhị phân; hãy ghi sổ tính ra tệp với -o TỆP"
 
 
 def test_cannot_use_says_the_os_reason_in_vietnamese(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -319,7 +331,8 @@ def test_the_codec_json_csv_and_workbook_reasons_are_said_in_vietnamese(
     # before: "(',' expected after '\"')"
     header = Path(UNITS).read_text(encoding="utf-8").splitlines()[0]
     quote = _write(tmp_path, "quote.csv", header + '\nX,"1"2,3\n')
-    assert "D206: dòng 2: dòng 2 không đúng định dạng CSV (cần ',' sau dấu '\"' đóng): " in _said(capsys, ["score", SMALL, quote])
+    # the line is named once, by the location (it said "dòng 2: dòng 2 ...")
+    assert "D206: dòng 2: dòng này không đúng định dạng CSV (cần ',' sau dấu '\"' đóng): " in _said(capsys, ["score", SMALL, quote])
     assert codec_reason("unexpected end of data").say("vi") == "văn bản kết thúc giữa chừng một ký tự"
     assert codec_reason("a reason a later Python adds").say("vi") == "có byte không phải UTF-8"
     assert json_reason("Extra data").say("vi") == "còn văn bản sau khi giá trị JSON đã kết thúc"

@@ -414,7 +414,9 @@ def write_bytes_out(out: TextIO, data: bytes) -> None:
     raw = getattr(out, "raw", out)
     buffer = getattr(raw, "buffer", None)
     if buffer is None:
-        raise OSError("standard output takes no binary data here; write the workbook to a file with -o FILE")
+        from .wording import sentence
+
+        raise OSError(sentence("standard output takes no binary data here; write the workbook to a file with -o FILE"))
     raw.flush()
     buffer.write(data)
     buffer.flush()

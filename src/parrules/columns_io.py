@@ -191,8 +191,7 @@ def csv_rows(path: Path, scan: _Scan, counting: bool = False) -> Iterator[Source
                     (
                         "D206",
                         sentence(
-                            "line {number} is not well-formed CSV ({why}): {start!r}",
-                            number=number,
+                            "the line is not well-formed CSV ({why}): {start!r}",
                             why=csv_reason(exc),
                             start=data_io._short(line, 60),
                         ),

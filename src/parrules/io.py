@@ -1004,8 +1004,7 @@ def _csv_lines(path: Path, delimiter: str | None) -> Iterator[SourceRow]:
                     (
                         "D206",
                         sentence(
-                            "line {number} is not well-formed CSV ({why}): {start!r}",
-                            number=number,
+                            "the line is not well-formed CSV ({why}): {start!r}",
                             why=csv_reason(exc),
                             start=_short(line, 60),
                         ),

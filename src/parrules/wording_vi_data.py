@@ -119,7 +119,8 @@ VI: dict[str, str] = {
         "dòng {number} có {length} ký tự, nhiều hơn {limit} ký tự cho phép của một dòng dữ liệu; "
         "dòng này không được đọc ({start!r})"
     ),
-    "line {number} is not well-formed CSV ({why}): {start!r}": "dòng {number} không đúng định dạng CSV ({why}): {start!r}",
+    "the line is not well-formed CSV ({why}): {start!r}": "dòng này không đúng định dạng CSV ({why}): {start!r}",
+    "standard output takes no binary data here; write the workbook to a file with -o FILE": "đầu ra chuẩn ở đây không nhận dữ liệu nhị phân; hãy ghi sổ tính ra tệp với -o TỆP",
     "line {number} closes a quote left open in line {opened}; a cell cannot span lines, so the line "
     "is rejected and the lines between were read on their own ({start!r})": (
         "dòng {number} đóng một dấu ngoặc kép mở từ dòng {opened}; một ô không thể trải qua nhiều dòng, nên "
