@@ -509,3 +509,18 @@ def test_plan_reads_a_goal_as_a_data_cell_is_read(capsys: pytest.CaptureFixture[
     said = _said(capsys, ["plan", *ha_giang, "--total", "85,25"])
     assert said.startswith("Kế hoạch cho Tỉnh Hà Giang: tổng điểm 85,25 (tổng điểm ít nhất 85,25)"), said
     assert "'abc' không phải một số" in _said(capsys, ["plan", *ha_giang, "--gain", "abc"])
+
+
+def test_json_derivations_follow_the_run_s_language(capsys: pytest.CaptureFixture[str]) -> None:
+    # before: whatif/plan --format json carried the derivations in English ("score: 10.9439 of 13.5")
+    # on a Vietnamese run.  7.3.6 at 60 % online: 0,9 of 1,5 (the rate times the max, 0.6 x 1.5)
+    import json
+
+    ha_giang = ["national-2022", str(ROOT / "examples" / "ha-giang-2022.csv"), "--unit", "Tỉnh Hà Giang"]
+    for lang, line in (("vi", "  điểm: 0,9 trên 1,5 (60,00%)"), ("en", "  score: 0.9 of 1.5 (60.00%)")):
+        said = _said(capsys, ["whatif", *ha_giang, "--set", "online_full_rate=60", "--format", "json", "--lang", lang])
+        derivation = json.loads(said[: said.rindex("}") + 1])["derivations"]["7.3.6"]
+        assert derivation.splitlines()[1].startswith(line), derivation
+    said = _said(capsys, ["plan", *ha_giang, "--gain", "0,5", "--format", "json"])
+    derivations = json.loads(said[: said.rindex("}") + 1])["derivations"]
+    assert derivations and all("\n  điểm: " in text and "\n  score: " not in text for text in derivations.values())

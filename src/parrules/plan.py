@@ -1276,7 +1276,8 @@ def _signed(value: Decimal) -> str:
 
 @in_library_context
 def plan_data(result: Plan, lang: str = "en") -> dict[str, Any]:
-    """The plan as JSON data (numbers as exact decimal strings; the reasons and notes in ``lang``)."""
+    """The plan as JSON data (numbers as exact decimal strings; the reasons, notes and derivations in ``lang``)."""
+    from .explain import explain
 
     def card(c: Scorecard, klass: str | None) -> dict[str, Any]:
         return {"total": _num(c.total), "index": None if c.index is None else f"{c.index:f}", "class": klass}
@@ -1318,7 +1319,7 @@ def plan_data(result: Plan, lang: str = "en") -> dict[str, Any]:
         ],
         "fixed": [{"input": f.input, "kind": f.kind, "why": said(f.why, lang)} for f in result.fixed],
         "notes": [said(note, lang) for note in result.notes],
-        "derivations": {g.code: result.after.explain(g.code) for g in result.nodes},
+        "derivations": {g.code: explain(result.after, g.code, lang) for g in result.nodes},
     }
 
 

@@ -134,7 +134,7 @@ def format_whatif(result: WhatIf, fmt: str = "text", lang: str = "vi") -> str:
     """The what-if as ``parrules whatif`` prints it: text, md or json."""
     words = LABELS[lang]
     if fmt == "json":
-        return dumps(whatif_data(result), indent=2) + "\n"
+        return dumps(whatif_data(result, lang), indent=2) + "\n"
     unit = result.before.unit
     md = fmt == "md"
     lines = []
@@ -163,8 +163,9 @@ def _fence(text: str) -> str:
     return "`" * max(3, longest + 1)
 
 
-def whatif_data(result: WhatIf) -> dict[str, Any]:
-    """The what-if as JSON data (decimals as strings): what ``--format json`` and the service give."""
+def whatif_data(result: WhatIf, lang: str = "en") -> dict[str, Any]:
+    """The what-if as JSON data (decimals as strings): what ``--format json`` and the service give;
+    the derivations' words and numbers in ``lang`` (the service speaks English)."""
 
     def card(c: Any) -> dict[str, Any]:
         from .aggregate import classify
@@ -198,7 +199,7 @@ def whatif_data(result: WhatIf) -> dict[str, Any]:
             }
             for c in result.changed
         ],
-        "derivations": dict(result.derivations),
+        "derivations": dict(result.derivations_in(lang)),
     }
 
 
