@@ -397,6 +397,53 @@ def test_progress_only_on_a_terminal(monkeypatch):
     assert _progress(args, FakeTTY()) is None
 
 
+def test_a_streamed_score_shows_the_bar_on_a_terminal_counting_units(monkeypatch, tmp_path):
+    # the streamed score (parrules.stream) lost the bar the rows' path shows; now the same bar,
+    # counting each chunk's units (its clean rows and the rows read one by one)
+    from types import SimpleNamespace
+
+    import tqdm
+
+    from parrules.cli import _chunk_progress
+
+    monkeypatch.delenv("CI", raising=False)
+    args = build_parser().parse_args(["score", SMALL, SMALL_DATA, "--lang", "en"])
+    assert _chunk_progress(args, io.StringIO()) is None  # captured / piped: never
+    no = build_parser().parse_args(["score", SMALL, SMALL_DATA, "--no-progress"])
+    assert _chunk_progress(no, FakeTTY()) is None
+    counted: list[int] = []
+    said: list[tuple[str, str]] = []
+
+    class Recorder:
+        def __init__(self, **options):
+            assert options["total"] is None
+            said.append((options["desc"], options["unit"]))
+            counted.append(0)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def update(self, n):
+            counted[-1] += n
+
+    monkeypatch.setattr(tqdm, "tqdm", Recorder)
+    chunks = [SimpleNamespace(rows=[1, 2, 3], others=[]), SimpleNamespace(rows=[4], others=["x", "y"])]
+    wrap = _chunk_progress(args, FakeTTY())
+    assert list(wrap(chunks)) == chunks and counted == [6] and said == [("scoring", " units")]
+    # end to end: a streamed score on a terminal writes the same table as one without a bar
+    plain = tmp_path / "plain.csv"
+    barred = tmp_path / "barred.csv"
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert main(["score", SMALL, SMALL_DATA, "--format", "csv", "-o", str(plain)]) in (0, 1)
+    monkeypatch.setattr(sys, "stderr", FakeTTY())
+    assert main(["score", SMALL, SMALL_DATA, "--format", "csv", "-o", str(barred)]) in (0, 1)
+    assert barred.read_bytes() == plain.read_bytes()
+    assert len(counted) == 2 and counted[-1] > 0 and said[-1] == ("đang chấm điểm", " đơn vị")  # the default vi
+
+
 # ---------------------------------------------------------------- records
 
 

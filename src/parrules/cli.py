@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
@@ -577,6 +577,7 @@ def _score_streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int |
         fractions=args.fractions,
         sheet=args.sheet,
         columns=None if args.output else cli_help.width(),
+        progress=_chunk_progress(args, err),
     )
     if args.output and not cli_help.is_stdio(args.output):
         with open(args.output, "w", encoding="utf-8-sig" if args.format == "csv" else "utf-8") as target:
@@ -731,12 +732,11 @@ def _add_report_parser(sub) -> None:  # type: ignore[no-untyped-def]
     _add_progress_option(p)
 
 
-def _progress(args: argparse.Namespace, err: TextIO):  # type: ignore[no-untyped-def]
-    """A wrapper showing a tqdm bar while units are scored, or None.
+def _bar_options(args: argparse.Namespace, err: TextIO) -> dict[str, Any] | None:
+    """tqdm's options for a progress bar of this run, or None when none is shown.
 
     Shown only on a terminal (never when stderr is captured or piped, never with CI set),
-    not with --no-progress, and only when scoring lasts: at once for more than 2,000
-    units, otherwise after one second.
+    not with --no-progress; its words in the run's language.
     """
     if getattr(args, "no_progress", False) or os.environ.get("CI"):
         return None
@@ -745,18 +745,42 @@ def _progress(args: argparse.Namespace, err: TextIO):  # type: ignore[no-untyped
             return None
     except (AttributeError, ValueError):
         return None
+    lang = getattr(args, "lang", "vi")
+    bar_stream = err.raw if isinstance(err, ShownText) else err  # the bar's own \r, not shown as text
+    return {"file": bar_stream, "unit": msg("unit_word", lang), "desc": msg("scoring", lang), "leave": False}
+
+
+def _progress(args: argparse.Namespace, err: TextIO):  # type: ignore[no-untyped-def]
+    """A wrapper showing a tqdm bar while units are scored, or None (``_bar_options``): at
+    once for more than 2,000 units, otherwise after one second."""
+    options = _bar_options(args, err)
+    if options is None:
+        return None
 
     def wrap(units):  # type: ignore[no-untyped-def]
         from tqdm import tqdm
 
         total = len(units) if hasattr(units, "__len__") else None
         delay = 0.0 if total is not None and total > 2000 else 1.0
-        bar_stream = err.raw if isinstance(err, ShownText) else err  # the bar's own \r, not shown as text
-        lang = getattr(args, "lang", "vi")
-        return tqdm(
-            units, total=total, file=bar_stream, unit=msg("unit_word", lang), desc=msg("scoring", lang), delay=delay,
-            leave=False,
-        )  # fmt: skip
+        return tqdm(units, total=total, delay=delay, **options)
+
+    return wrap
+
+
+def _chunk_progress(args: argparse.Namespace, err: TextIO) -> Callable[[Iterable[Any]], Iterator[Any]] | None:
+    """The same bar for a streamed score (parrules.stream): counts the units of each chunk
+    read (the file's length in units is not known ahead); shown after one second."""
+    options = _bar_options(args, err)
+    if options is None:
+        return None
+
+    def wrap(chunks: Iterable[Any]) -> Iterator[Any]:
+        from tqdm import tqdm
+
+        with tqdm(total=None, delay=1.0, **options) as bar:
+            for chunk in chunks:
+                yield chunk
+                bar.update(len(chunk.rows) + len(chunk.others))
 
     return wrap
 

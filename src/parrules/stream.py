@@ -25,7 +25,7 @@ import io
 import json
 import tempfile
 import textwrap
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TextIO
@@ -197,10 +197,12 @@ def score_file(
     sheet: str | None = None,
     columns: int | None = None,
     chunk_rows: int = CHUNK_ROWS,
+    progress: Callable[[Iterable[Chunk]], Iterable[Chunk]] | None = None,
 ) -> StreamRun:
     """Score a CSV, XLSX or JSON data file a chunk at a time and write the ranked table to
     ``output`` in ``fmt`` (csv, json, md or table: the text ``report.render`` writes of the
-    same standings; ``columns``: the terminal's width for ``table``, as ``report.render``)."""
+    same standings; ``columns``: the terminal's width for ``table``, as ``report.render``).
+    ``progress`` wraps the chunks read (the command line passes a tqdm bar on a terminal)."""
     if fmt not in STREAMED_FORMATS:
         raise ValueError(f"{fmt!r} is not a streamed format; use one of {', '.join(STREAMED_FORMATS)}")
     rs = ruleset
@@ -220,7 +222,8 @@ def score_file(
     try:
         with tempfile.TemporaryFile(prefix="parrules-spill-") as spill:
             writer = _Writer(rs, lang, spill, kept, fmt)
-            for chunk in reader.chunks():
+            chunks: Iterable[Chunk] = reader.chunks()
+            for chunk in progress(chunks) if progress is not None else chunks:
                 rejected += _score_chunk(rs, reader, chunk, writer)
             reader.finish()
             rejected += reader.data.rejected
