@@ -170,29 +170,38 @@ class Entry:
     lookups: tuple[Lookup, ...]
 
 
-def read(entry_key: str) -> Entry | None:
-    """The entry stored under ``entry_key``, or None (no cache, no entry, or one not to be trusted)."""
-    folder = cache_dir()
-    if folder is None or not _private(folder, create=False):
-        return None
+def read_owned(path: Path, limit: int) -> bytes | None:
+    """The bytes of ``path`` when it is a regular file (not followed through a link) of this
+    user that nobody else may write, of at most ``limit`` bytes; else None (an entry of the
+    ruleset cache, or of parrules.codecache, that is not to be trusted is not read)."""
     try:
-        fd = os.open(folder / f"{entry_key}.json", os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
         return None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid() or st.st_mode & 0o022:
             return None
-        if st.st_size > MAX_ENTRY_BYTES:
+        if st.st_size > limit:
             return None
         with os.fdopen(fd, "rb") as fh:
             fd = -1
-            raw = fh.read(MAX_ENTRY_BYTES + 1)
+            return fh.read(limit + 1)
     except OSError:
         return None
     finally:
         if fd >= 0:
             os.close(fd)
+
+
+def read(entry_key: str) -> Entry | None:
+    """The entry stored under ``entry_key``, or None (no cache, no entry, or one not to be trusted)."""
+    folder = cache_dir()
+    if folder is None or not _private(folder, create=False):
+        return None
+    raw = read_owned(folder / f"{entry_key}.json", MAX_ENTRY_BYTES)
+    if raw is None:
+        return None
     try:
         return _decode_entry(raw, entry_key)
     except (ValueError, TypeError, KeyError, IndexError, RecursionError, InvalidOperation, _Invalid):

@@ -165,22 +165,9 @@ def read(entry_key: str) -> Kept | None:
     key = secret_key(folder, create=False)
     if key is None:
         return None
-    try:
-        fd = os.open(_path(folder, entry_key), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
+    raw = cache.read_owned(_path(folder, entry_key), MAX_CODE_BYTES)
+    if raw is None:
         return None
-    try:
-        st = _owned_file(fd, 0o022)
-        if st is None or st.st_size > MAX_CODE_BYTES:
-            return None
-        with os.fdopen(fd, "rb") as fh:
-            fd = -1
-            raw = fh.read(MAX_CODE_BYTES + 1)
-    except OSError:
-        return None
-    finally:
-        if fd >= 0:
-            os.close(fd)
     mac, payload = raw[:MAC_BYTES], raw[MAC_BYTES:]
     if len(mac) != MAC_BYTES or not hmac.compare_digest(mac, _mac(key, entry_key, payload)):
         return None  # not written by this user's parrules for this key: never unmarshalled
