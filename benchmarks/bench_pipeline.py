@@ -412,17 +412,11 @@ def measure_evaluators(
 
 def columns_of(rs: parrules.Ruleset, batch: Sequence[dict[str, Any]], np: Any) -> dict[str, Any]:
     """The units as numpy columns, as a caller of score_table holds them (pandas.read_csv's
-    dtypes): counts and ranks int64, points, money and percents float64, choices objects."""
-    out: dict[str, Any] = {}
-    for name, decl in rs.inputs.items():
-        values = [unit[name] for unit in batch]
-        if decl.type in ("count", "rank"):
-            out[name] = np.array([int(v) for v in values], dtype=np.int64)
-        elif decl.type in ("choice", "yesno"):
-            out[name] = np.array(values, dtype=object)
-        else:
-            out[name] = np.array([float(v) for v in values], dtype=np.float64)
-    return out
+    dtypes): counts and ranks int64, points, money and percents float64, choices objects;
+    bench_columnar's conversion, so both benches time score_table on the same columns."""
+    from bench_columnar import columns_of as as_columns
+
+    return as_columns(rs, list(batch), True)
 
 
 # ---------------------------------------------------------------- commands
