@@ -35,12 +35,11 @@ JSON document is held by ``json.loads`` (bounded by ``io.MAX_DATA_BYTES``, not s
 from __future__ import annotations
 
 import codecs
-import csv
 import pickle
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -53,7 +52,7 @@ from .columnar import Scaled
 from .context import in_library_context
 from .io import DataError, DataSet, RowReader, SourceRow, UnitRow
 from .limits import STREAM_CHUNK_ROWS
-from .system_words import codec_reason, csv_reason
+from .system_words import codec_reason
 from .wording import Sentence, sentence
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -149,61 +148,28 @@ def _first_scan(path: Path, delimiter: str | None) -> _Scan:
 
 
 def csv_rows(path: Path, scan: _Scan, counting: bool = False) -> Iterator[SourceRow]:
-    """One row per physical line, each parsed on its own by the csv module, as ``io._csv_lines``
-    gives them (the same problems D204, D206, D207, with the same messages).  ``counting``
-    (the first pass): the lines and those with an odd number of quotes are counted into
-    ``scan`` as they come, and a D204 message, which needs them all, is not yet right."""
-    opened: int | None = None
-    for number, line in enumerate(_text_lines(path), start=1):
-        quotes = line.count('"') % 2
-        if counting:
-            scan.lines = number
-            if quotes:
-                scan.odd.add(number)
-        if len(line) > data_io.MAX_LINE_CHARS:
-            yield SourceRow(
-                number,
-                [],
-                [],
-                (
-                    "D207",
-                    sentence(
-                        "line {number} has {length} characters, more than the {limit} a data line may have; "
-                        "it is not read ({start!r})",
-                        number=number,
-                        length=len(line),
-                        limit=data_io.MAX_LINE_CHARS,
-                        start=data_io._short(line, 40),
-                    ),
-                ),
-            )
-        elif quotes:
-            lines = _Lines(scan.lines, scan.odd, number, line)
-            yield SourceRow(number, [], [], ("D204", data_io._open_quote_message(lines, number, opened)))  # type: ignore[arg-type]
-        else:
-            try:
-                fields = next(csv.reader([line], delimiter=scan.delimiter, strict=True), [])
-            except csv.Error as exc:
-                yield SourceRow(
-                    number,
-                    [],
-                    [],
-                    (
-                        "D206",
-                        sentence(
-                            "the line is not well-formed CSV ({why}): {start!r}",
-                            why=csv_reason(exc),
-                            start=data_io._short(line, 60),
-                        ),
-                    ),
-                )
-            else:
-                if "" in fields or not all(map(str.strip, fields)):  # a blank cell is None, as io._csv_lines gives it
-                    yield SourceRow(number, [v if v.strip() else None for v in fields], [])
-                else:  # no space and no empty cell on the line: the fields as they are
-                    yield SourceRow(number, fields, [])
-        if quotes:
-            opened = None if opened is not None else number
+    """One row per physical line, read by ``io.csv_line_rows`` as the whole-file reader reads
+    them (the same problems D204, D206, D207, with the same messages).  ``counting`` (the
+    first pass): the lines and those with an odd number of quotes are counted into ``scan``
+    as they come, and a D204 message, which needs them all, is not yet right."""
+    lines = _text_lines(path)
+    if counting:
+        lines = _counted(lines, scan)
+    yield from data_io.csv_line_rows(
+        lines,
+        scan.delimiter,
+        lambda number, line, opened: data_io._open_quote_message(
+            _Lines(scan.lines, scan.odd, number, line), number, opened  # type: ignore[arg-type]
+        ),
+    )
+
+
+def _counted(lines: Iterable[str], scan: _Scan) -> Iterator[str]:
+    for number, line in enumerate(lines, start=1):
+        scan.lines = number
+        if line.count('"') % 2:
+            scan.odd.add(number)
+        yield line
 
 
 # ---------------------------------------------------------------- what the whole file decides

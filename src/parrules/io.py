@@ -971,6 +971,17 @@ def _csv_lines(path: Path, delimiter: str | None) -> Iterator[SourceRow]:
     lines = physical_lines(text)
     if delimiter is None:
         delimiter = _guess_delimiter(text)
+    yield from csv_line_rows(lines, delimiter, lambda number, _line, opened: _open_quote_message(lines, number, opened))
+
+
+def csv_line_rows(
+    lines: Iterable[str], delimiter: str, open_quote: Callable[[int, str, int | None], Sentence]
+) -> Iterator[SourceRow]:
+    """The rows of a CSV file's physical lines, each parsed on its own (strict): a line too long
+    is D207, one with an odd number of quotes D204 (``open_quote(number, line, opened)`` says
+    why: ``opened`` is the line whose quote it would close), one the csv module refuses D206;
+    a blank cell is None.  The one reading of CSV lines, for the whole-file reader above and
+    ``parrules.columns_io``, which reads a file a chunk at a time."""
     opened: int | None = None  # the line whose open quote a spreadsheet would carry on
     for number, line in enumerate(lines, start=1):
         quotes = line.count('"') % 2
@@ -992,7 +1003,7 @@ def _csv_lines(path: Path, delimiter: str | None) -> Iterator[SourceRow]:
                 ),
             )
         elif quotes:
-            yield SourceRow(number, [], [], ("D204", _open_quote_message(lines, number, opened)))
+            yield SourceRow(number, [], [], ("D204", open_quote(number, line, opened)))
         else:
             try:
                 fields = next(csv.reader([line], delimiter=delimiter, strict=True), [])
@@ -1011,7 +1022,10 @@ def _csv_lines(path: Path, delimiter: str | None) -> Iterator[SourceRow]:
                     ),
                 )
             else:
-                yield SourceRow(number, [v if v.strip() else None for v in fields], [])
+                if "" in fields or not all(map(str.strip, fields)):
+                    yield SourceRow(number, [v if v.strip() else None for v in fields], [])
+                else:  # no blank cell (most lines): the fields as they are
+                    yield SourceRow(number, fields, [])
         if quotes:
             opened = None if opened is not None else number
 
