@@ -500,12 +500,17 @@ def test_no_english_in_the_vietnamese_reports_of_whatif_plan_and_failing_cases(
 
 def test_plan_reads_a_goal_as_a_data_cell_is_read(capsys: pytest.CaptureFixture[str]) -> None:
     # before: `--gain 0,5` on a Vietnamese run said "D213: ... '0,5' không phải một số" (plan read
-    # goals with a decimal point only).  Hà Giang's total 84,4094 (seed 004, national 2022 table)
-    # plus 0,5 is the 84,9094 the plan must reach; a point still reads as before.
+    # goals with a decimal point only).  The goal is the unit's total plus 0,5, whichever mark is
+    # used; the total is Hà Giang's, which seed 004 publishes as 84,41 (its national 2022 table,
+    # line 255: "TỔNG ĐIỂM ... 84.41 ... 40/63").
     ha_giang = ["national-2022", str(ROOT / "examples" / "ha-giang-2022.csv"), "--unit", "Tỉnh Hà Giang"]
     for gain in ("0,5", "0.5"):
         said = _said(capsys, ["plan", *ha_giang, "--gain", gain])
-        assert said.startswith("Kế hoạch cho Tỉnh Hà Giang: tăng 0,5 điểm (tổng điểm ít nhất 84,9094)"), said
+        first = said.splitlines()[0]
+        assert first.startswith("Kế hoạch cho Tỉnh Hà Giang: tăng 0,5 điểm (tổng điểm ít nhất "), said
+        goal = D(first.rsplit(" ", 1)[1].rstrip(")").replace(",", "."))
+        before = D(re.search(r"trước: +tổng điểm (\d+,\d+)", said)[1].replace(",", "."))  # type: ignore[index]
+        assert before.quantize(D("0.01")) == D("84.41") and goal == before + D("0.5")
     said = _said(capsys, ["plan", *ha_giang, "--total", "85,25"])
     assert said.startswith("Kế hoạch cho Tỉnh Hà Giang: tổng điểm 85,25 (tổng điểm ít nhất 85,25)"), said
     assert "'abc' không phải một số" in _said(capsys, ["plan", *ha_giang, "--gain", "abc"])
