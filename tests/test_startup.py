@@ -9,6 +9,7 @@ libraries.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
@@ -461,6 +462,26 @@ def test_score_loads_only_what_it_uses() -> None:
     _modules_after(code.replace("\nassert", "\n#"))  # the first run may fill the cache
     imported = _modules_after(code)
     assert imported & set(HEAVY) == {"tabulate"}
+
+
+def test_a_cached_score_imports_nothing_it_does_not_use() -> None:
+    """On a cache hit, ``score`` of a small CSV as a table imports none of the modules only other
+    paths need (each was a part of its start-up, docs/performance.md): shutil (with bz2 and lzma;
+    argparse's own help formatter imports it for the terminal's width), json (a JSON entry, JSON
+    data or output), fractions (a downgrade rule), the parser and the resolver (a miss).  (tabulate
+    itself imports textwrap and html, so they are not on this list.)"""
+    code = (
+        "import sys\nimport parrules.cli\n"
+        "parrules.cli.main(['score', 'national-2022', 'examples/ha-giang-2022.csv'])\n"
+        "print(repr(sorted(sys.modules)))"
+    )
+    run = [sys.executable, "-c", code]
+    subprocess.run(run, capture_output=True, check=True, cwd=ROOT)  # the first run may fill the cache
+    out = subprocess.run(run, capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    imported = set(ast.literal_eval(out.strip().splitlines()[-1]))
+    assert "parrules.aggregate" in imported and "tabulate" in imported  # the run did score and print
+    unused = {"shutil", "bz2", "lzma", "json", "fractions", "parrules.resolve", "parrules.parse", "lark"}
+    assert imported & unused == set()
 
 
 def test_a_number_that_is_not_plain_is_still_babels(tmp_path: Path) -> None:

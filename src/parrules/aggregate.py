@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from fractions import Fraction
 
 import attrs
 
@@ -104,6 +103,8 @@ def apply_downgrade(
         return None, f"chưa xếp loại: {missing} xã chưa có kết quả"
     position = order.index(klass)
     at_or_better = sum(1 for m in members if m is not None and order.index(m) <= position)
+    from fractions import Fraction  # here: only a downgrade rule needs it (start-up, docs/performance.md)
+
     share = Fraction(at_or_better, len(members))
     needed = Fraction(rule.numerator, rule.denominator)
     ratio = f"{at_or_better}/{len(members)} xã đạt {klass} trở lên"

@@ -42,7 +42,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib
-import json
 import os
 import re
 import stat
@@ -213,6 +212,8 @@ def write(entry_key: str, entry: Entry) -> None:
     folder = cache_dir()
     if folder is None or not _private(folder, create=True):
         return
+    import json  # here and in _decode_entry: a hit on parrules.codecache's entry never reads JSON (start-up)
+
     body = json.dumps(
         {
             "key": entry_key,
@@ -252,6 +253,8 @@ def _prune(folder: Path) -> None:
 
 
 def _decode_entry(raw: bytes, entry_key: str) -> Entry:
+    import json
+
     outer = json.loads(raw.decode("ascii"))
     if not isinstance(outer, dict) or outer.get("format") != FORMAT:
         raise _Invalid("another format")

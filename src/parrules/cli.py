@@ -72,6 +72,11 @@ class ShownText:
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any):
+        # ours from the start: argparse's own formatter, made by every add_argument, imports shutil
+        kwargs.setdefault("formatter_class", cli_help.HelpFormatter)
+        super().__init__(*args, **kwargs)
+
     def format_help(self) -> str:
         cli_help.prepare(self)  # the examples, and the texts in the run's language, only when shown
         return super().format_help()

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
@@ -281,6 +280,8 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
     def _format_usage(self, usage: Any, actions: Any, groups: Any, prefix: Any) -> str:
         """argparse keeps a group of options (``(--target CLASS | --total POINTS | ...)``) on one
         line, however long; such a line is broken at its spaces, under the usage's indent."""
+        import textwrap  # here: only help and wrapped output need it (start-up)
+
         text = super()._format_usage(usage, actions, groups, prefix)
         lines = []
         for line in text.rstrip("\n").split("\n"):
@@ -297,9 +298,25 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
 
 def _columns() -> int:
     """The help's width: the terminal's (``COLUMNS``), or 80 columns in a pipe, as argparse does."""
-    import shutil  # here, not at import: it loads bz2, lzma and fnmatch, which a command that prints no help never needs
+    return width() or terminal_columns(80)
 
-    return width() or shutil.get_terminal_size().columns
+
+def terminal_columns(fallback: int) -> int:
+    """``shutil.get_terminal_size(...).columns`` without importing shutil (it loads bz2, lzma and
+    fnmatch: a tenth of a command's start-up, docs/performance.md): ``COLUMNS`` when a positive
+    number, else the terminal's width of the real standard output, else ``fallback``."""
+    import os
+
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else fallback
 
 
 _SHELL_WORD = re.compile(r"""(?:"[^"]*"|'[^']*'|\S)+""")
@@ -318,6 +335,8 @@ def _option_words(words: list[str]) -> list[str]:
 
 
 def _wrap_help(text: str, limit: int) -> list[str]:
+    import textwrap  # here: only help and wrapped output need it (start-up)
+
     out: list[str] = []
     for line in text.splitlines():
         if len(line) <= limit:
@@ -438,9 +457,7 @@ def width() -> int | None:
                 return None
         except (AttributeError, ValueError):
             return None
-    import shutil  # as above
-
-    return max(40, shutil.get_terminal_size((80, 24)).columns)
+    return max(40, terminal_columns(80))
 
 
 def wrap_lines(text: str, columns: int | None = None) -> str:
@@ -449,6 +466,8 @@ def wrap_lines(text: str, columns: int | None = None) -> str:
     A continuation is indented like its line's text (plus two spaces), so a derivation's
     steps and a diff's entries stay readable; a line without spaces to break at is kept.
     Nothing is wrapped when there is no width (output to a file or a pipe)."""
+    import textwrap  # here: only help and wrapped output need it (start-up)
+
     limit = columns or width()
     if limit is None:
         return text
@@ -499,6 +518,8 @@ def header_widths(
     A number column is as wide as its header ("Tăng/giảm chỉ số") plus tabulate's padding
     of 2 when the header is the wider; that header may wrap, at words, down to the width
     of the column's numbers.  Text columns keep ``limits``."""
+    import textwrap  # here: only help and wrapped output need it (start-up)
+
     limit = columns or width() or sum(data) + sum(map(len, headers)) + 2 * len(headers)
 
     def shown(i: int, head: int) -> int:

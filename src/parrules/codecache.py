@@ -27,8 +27,8 @@ model).  The payload holds the resolved AST (rebuilt without the JSON decoder's 
 checks: the MAC vouches that this parrules' parser made it), the files it was read from
 and the parents' lookups (replayed by the caller, as for a JSON entry), what
 ``compile.compile_checked`` made (the fast evaluator's code, the generated source, from
-which the traced evaluator is compiled on demand, and the node codes, inputs, trace points
-and constraint texts) and, when the checker had no warning to give, its result (every
+which the traced evaluator is compiled on demand, and the node codes, inputs, trace points,
+constraint texts and the lines each node's code starts on) and, when the checker had no warning to give, its result (every
 input, declared and implied; each node's range; which nodes read each input).  So a hit
 neither decodes JSON, checks, generates nor compiles.  A ruleset with warnings is checked
 on every load (the checker words them and finds their source lines).
@@ -57,7 +57,7 @@ from . import nodes as n
 from .check import Checked, Range
 from .compile import Compiled, TracePoint, assemble, code_filename
 
-FORMAT = 2
+FORMAT = 3
 KEY_FILE = "code-key"
 KEY_BYTES = 32
 MAC_BYTES = 32
@@ -181,6 +181,15 @@ class _Malformed(Exception):
     """An authentic entry of an unexpected shape (never written by this version)."""
 
 
+def _markers(value: Any) -> tuple[tuple[int, str, int], ...]:
+    if type(value) is not tuple or any(
+        type(m) is not tuple or len(m) != 3 or type(m[0]) is not int or type(m[1]) is not str or type(m[2]) is not int
+        for m in value
+    ):
+        raise _Malformed("not markers")  # pragma: no cover
+    return value
+
+
 def _texts(value: Any) -> tuple[str, ...]:
     if type(value) is not tuple or any(type(x) is not str for x in value):
         raise _Malformed("not texts")  # pragma: no cover
@@ -219,9 +228,9 @@ def _build(value: Any) -> Any:
 
 def _kept(value: Any) -> Kept:
     """A Kept from an authenticated payload (its shape checked all the same)."""
-    if type(value) is not tuple or len(value) != 11 or value[0] != FORMAT:
+    if type(value) is not tuple or len(value) != 12 or value[0] != FORMAT:
         raise _Malformed("another format")  # pragma: no cover
-    _format, tree, files, lookups, code, source, codes, input_names, points, constraint_texts, checker = value
+    _format, tree, files, lookups, code, source, codes, input_names, points, constraint_texts, markers, checker = value
     ruleset = _build(tree)
     if not isinstance(ruleset, n.Ruleset):
         raise _Malformed("not a ruleset")  # pragma: no cover
@@ -240,6 +249,7 @@ def _kept(value: Any) -> Kept:
         input_names=_texts(input_names),
         trace_points=trace_points,
         constraint_texts=_texts(constraint_texts),
+        markers=_markers(markers),
     )
     return Kept(
         ruleset,
@@ -304,6 +314,7 @@ def write(entry_key: str, entry: cache.Entry, checked: Checked, compiled: Compil
             compiled.input_names,
             points,
             compiled.constraint_texts,
+            compiled.markers,
             _checker_data(checked),
         )
     )

@@ -169,10 +169,12 @@ def assemble(
     input_names: tuple[str, ...],
     trace_points: tuple[TracePoint, ...],
     constraint_texts: tuple[str, ...],
+    markers: tuple[tuple[int, str, int], ...] | None = None,
 ) -> Compiled:
     """The evaluator functions of a generated module: its fast part run from ``code`` (compiled
     here when None), its traced part compiled on first use.  parrules.codecache rebuilds a
-    Compiled from an authenticated entry with this, without generating the source again."""
+    Compiled from an authenticated entry with this, without generating the source again (nor
+    scanning it for its ``markers``, which it keeps: the scan was a third of a hit's rebuild)."""
     namespace: dict[str, Any] = {name: getattr(runtime, name) for name in dir(runtime) if not name.startswith("__")}
     cut = source.index("\ndef evaluate_traced(inputs):") + 1
     cut_checked = source.index("\ndef evaluate_checked(values):") + 1
@@ -191,7 +193,7 @@ def assemble(
         trace_points=trace_points,
         constraint_texts=constraint_texts,
         filename=filename,
-        markers=_markers(source),
+        markers=_markers(source) if markers is None else markers,
         check_inputs=_CompiledLater(checked_source, filename, namespace, "check_inputs"),
         evaluate_checked=_CompiledLater(checked_source, filename, namespace, "evaluate_checked"),
         code=code,

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -1177,6 +1176,8 @@ def _json_object(pairs: list[tuple[str, Any]]) -> _Record:
 def _json_rows(path: Path, ruleset: Ruleset, unit_column: str | None) -> Iterator[SourceRow]:
     text = _read_text(path)
     _json_depth_guard(text, path)
+    import json  # here: only a JSON data file needs it (start-up, docs/performance.md)
+
     try:
         doc = json.loads(text, parse_float=_json_number, parse_int=_json_number, object_pairs_hook=_json_object)
     except json.JSONDecodeError as exc:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -231,6 +230,8 @@ def to_json(table: Table) -> str:
         if isinstance(value, Decimal) and places is not None:
             value = value.quantize(Decimal(1).scaleb(-places))  # more digits only: no rounding happens
         return _json_value(value)
+
+    import json  # here: only the JSON format needs it (start-up, docs/performance.md)
 
     records = [{k: exact(k, v) for k, v in zip(table.keys, row, strict=True)} for row in table.rows]
     return safe_text.for_json(json.dumps(records, ensure_ascii=False, indent=2))

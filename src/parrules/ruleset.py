@@ -32,11 +32,11 @@ from .evaluate import (
     missing_node,
 )
 from .limits import MAX_RULESET_BYTES
-from .resolve import LoadParent, Parent, resolve
 from .system_words import codec_reason, os_reason
 from .wording import sentence
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .resolve import LoadParent, Parent
     from .whatif import Sensitivity, WhatIf
 
 SUFFIX = ".par"
@@ -181,6 +181,8 @@ def _checked(
     ast = _parse_file(text, path) if from_file else parse(text, path)
     key = _file_key(path) if from_file or Path(path).is_file() else ("text", path)
     sources: dict[str, list[str]] = {path: lines}
+    from .resolve import resolve  # a parse's next stage: a cached ruleset never loads it (start-up)
+
     resolved = resolve(ast, _parent_loader(path, files, sources, lookups), ((key, path),), lines)
     try:
         checked = check(resolved, lines)
@@ -293,6 +295,8 @@ def _parent_loader(
     sources = {} if sources is None else sources
 
     def load_parent(name: str) -> Parent:
+        from .resolve import Parent
+
         text, path, from_file = _locate(_parent_target(child_path, name))
         if from_file:
             files.append(path)

@@ -33,7 +33,6 @@ The rules, in order:
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 
@@ -124,6 +123,8 @@ def for_markdown(text: str) -> str:
 
 def for_html(text: str) -> str:
     """HTML text or an attribute value: controls and bidi characters shown, then ``html.escape``."""
+    import html  # here: it loads html.entities, which no command but the HTML writers needs (start-up)
+
     return html.escape(visible(text), quote=True)
 
 

@@ -58,36 +58,38 @@ def codec_reason(reason: str) -> Sentence:
 
 
 # tomllib's messages (Lib/tomllib/_parser.py), their variable part read off as text
-_TOML: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Sentence]]] = [
-    (re.compile(r"Invalid statement$"), lambda m: sentence("this line is no TOML statement")),
-    (re.compile(r"Expected '=' after a key in a key/value pair$"), lambda m: sentence("'=' is missing after the key")),
-    (re.compile(r"Expected ']' at the end of a table declaration$"), lambda m: sentence("']' is missing at the end of the table's name")),
-    (re.compile(r"Expected ']]' at the end of an array declaration$"), lambda m: sentence("']]' is missing at the end of the table's name")),
-    (re.compile(r"Expected newline or end of document after a statement$"), lambda m: sentence("only one statement may stand on a line")),
-    (re.compile(r"Expected (.+)$"), lambda m: sentence("{token} is missing here", token=m.group(1))),
-    (re.compile(r"Found invalid character (.+)$"), lambda m: sentence("the character {char} cannot stand here", char=m.group(1))),
-    (re.compile(r"Illegal character (.+)$"), lambda m: sentence("the character {char} cannot stand in a string", char=m.group(1))),
-    (re.compile(r"Cannot declare (.+) twice$"), lambda m: sentence("the table {key} is declared twice", key=m.group(1))),
-    (re.compile(r"Cannot overwrite a value$"), lambda m: sentence("a key is given a value twice")),
-    (re.compile(r"Cannot mutate immutable namespace (.+)$"), lambda m: sentence("{key} is already given as an inline table or array", key=m.group(1))),
-    (re.compile(r"Cannot redefine namespace (.+)$"), lambda m: sentence("{key} is already given as another kind of value", key=m.group(1))),
-    (re.compile(r"Duplicate inline table key (.+)$"), lambda m: sentence("the key {key} is given twice in an inline table", key=m.group(1))),
-    (re.compile(r"Invalid initial character for a key part$"), lambda m: sentence("a key cannot start with this character")),
-    (re.compile(r"Unclosed array$"), lambda m: sentence("an array is not closed with ']'")),
-    (re.compile(r"Unclosed inline table$"), lambda m: sentence("an inline table is not closed with '}}'")),
-    (re.compile(r"Unescaped '\\' in a string$"), lambda m: sentence("a '\\' in a string must be written '\\\\'")),
-    (re.compile(r"Invalid hex value$"), lambda m: sentence("a \\u escape holds a character that is not hexadecimal")),
-    (re.compile(r"Escaped character is not a Unicode scalar value$"), lambda m: sentence("a \\u escape names no Unicode character")),
-    (re.compile(r"Unterminated string$"), lambda m: sentence("a string is not closed with its quote")),
-    (re.compile(r"Invalid date or datetime$"), lambda m: sentence("not a valid date or time")),
-    (re.compile(r"Invalid value$"), lambda m: sentence("not a valid value (a number, a quoted text, true/false)")),
+# patterns as text, compiled by re (and kept in its cache) when a message is first worded:
+# compiling them at import cost every command a millisecond (start-up, docs/performance.md)
+_TOML: list[tuple[str, Callable[[re.Match[str]], Sentence]]] = [
+    (r"Invalid statement$", lambda m: sentence("this line is no TOML statement")),
+    (r"Expected '=' after a key in a key/value pair$", lambda m: sentence("'=' is missing after the key")),
+    (r"Expected ']' at the end of a table declaration$", lambda m: sentence("']' is missing at the end of the table's name")),
+    (r"Expected ']]' at the end of an array declaration$", lambda m: sentence("']]' is missing at the end of the table's name")),
+    (r"Expected newline or end of document after a statement$", lambda m: sentence("only one statement may stand on a line")),
+    (r"Expected (.+)$", lambda m: sentence("{token} is missing here", token=m.group(1))),
+    (r"Found invalid character (.+)$", lambda m: sentence("the character {char} cannot stand here", char=m.group(1))),
+    (r"Illegal character (.+)$", lambda m: sentence("the character {char} cannot stand in a string", char=m.group(1))),
+    (r"Cannot declare (.+) twice$", lambda m: sentence("the table {key} is declared twice", key=m.group(1))),
+    (r"Cannot overwrite a value$", lambda m: sentence("a key is given a value twice")),
+    (r"Cannot mutate immutable namespace (.+)$", lambda m: sentence("{key} is already given as an inline table or array", key=m.group(1))),
+    (r"Cannot redefine namespace (.+)$", lambda m: sentence("{key} is already given as another kind of value", key=m.group(1))),
+    (r"Duplicate inline table key (.+)$", lambda m: sentence("the key {key} is given twice in an inline table", key=m.group(1))),
+    (r"Invalid initial character for a key part$", lambda m: sentence("a key cannot start with this character")),
+    (r"Unclosed array$", lambda m: sentence("an array is not closed with ']'")),
+    (r"Unclosed inline table$", lambda m: sentence("an inline table is not closed with '}}'")),
+    (r"Unescaped '\\' in a string$", lambda m: sentence("a '\\' in a string must be written '\\\\'")),
+    (r"Invalid hex value$", lambda m: sentence("a \\u escape holds a character that is not hexadecimal")),
+    (r"Escaped character is not a Unicode scalar value$", lambda m: sentence("a \\u escape names no Unicode character")),
+    (r"Unterminated string$", lambda m: sentence("a string is not closed with its quote")),
+    (r"Invalid date or datetime$", lambda m: sentence("not a valid date or time")),
+    (r"Invalid value$", lambda m: sentence("not a valid value (a number, a quoted text, true/false)")),
 ]
 
 
 def toml_reason(message: str) -> Sentence:
     """Why a text is not TOML, from tomllib's message without its "(at line L, column C)"."""
     for pattern, said in _TOML:
-        found = pattern.match(message)
+        found = re.match(pattern, message)
         if found:
             return said(found)
     return sentence("not valid TOML here")
@@ -116,19 +118,19 @@ def json_reason(message: str) -> Sentence:
 
 
 # the csv module's messages (Modules/_csv.c)
-_CSV: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Sentence]]] = [
-    (re.compile(r"field larger than field limit \((\d+)\)"), lambda m: sentence("a cell longer than {limit} characters", limit=int(m.group(1)))),
-    (re.compile(r"line contains NUL"), lambda m: sentence("the line holds a NUL character")),
-    (re.compile(r"'(.)' expected after '(.)'"), lambda m: sentence("{want!r} is expected after a closing {quote!r}", want=m.group(1), quote=m.group(2))),
-    (re.compile(r"new-line character seen in unquoted field"), lambda m: sentence("a line break inside a cell that is not quoted")),
-    (re.compile(r"unexpected end of data"), lambda m: sentence("the line ends inside a quoted cell")),
+_CSV: list[tuple[str, Callable[[re.Match[str]], Sentence]]] = [
+    (r"field larger than field limit \((\d+)\)", lambda m: sentence("a cell longer than {limit} characters", limit=int(m.group(1)))),
+    (r"line contains NUL", lambda m: sentence("the line holds a NUL character")),
+    (r"'(.)' expected after '(.)'", lambda m: sentence("{want!r} is expected after a closing {quote!r}", want=m.group(1), quote=m.group(2))),
+    (r"new-line character seen in unquoted field", lambda m: sentence("a line break inside a cell that is not quoted")),
+    (r"unexpected end of data", lambda m: sentence("the line ends inside a quoted cell")),
 ]
 
 
 def csv_reason(exc: Exception) -> Sentence:
     """Why a line is not well-formed CSV, from ``csv.Error``'s message."""
     for pattern, said in _CSV:
-        found = pattern.match(str(exc))
+        found = re.match(pattern, str(exc))
         if found:
             return said(found)
     return sentence("not readable as CSV")
