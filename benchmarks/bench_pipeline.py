@@ -422,6 +422,21 @@ def columns_of(rs: parrules.Ruleset, batch: Sequence[dict[str, Any]], np: Any) -
 # ---------------------------------------------------------------- commands
 
 
+# The start-up floor: what ``parrules score ... ha-giang-2022.csv`` cannot help importing (the
+# charter's attrs for the AST and results, tabulate for the table, argparse, decimal, csv, the
+# code cache's HMAC and marshal), then the same with the AST module loaded alone (its ~40 frozen
+# attrs classes; nodes.py imports nothing of parrules).  Their ratios to ``python -c pass`` say
+# how much of the score's is parrules' own.
+FLOOR_MODULES = ("argparse", "csv", "decimal", "hashlib", "hmac", "marshal", "attrs", "tabulate")
+FLOOR_LIBRARIES = "floor: import the libraries a score imports"
+FLOOR_AST = "floor + the AST classes (nodes.py alone)"
+_ALONE = (
+    "import importlib.util as u\n"
+    "s = u.spec_from_file_location('parrules_ast_alone', {path!r})\n"
+    "s.loader.exec_module(u.module_from_spec(s))"
+)
+
+
 def parrules_command() -> list[str]:
     """The parrules command: the script on PATH, else the one beside this interpreter, else
     ``python -m parrules``."""
@@ -505,6 +520,8 @@ def measure_commands(
     m = results.measured
     fast_cmds = {
         "python -c pass": [sys.executable, "-c", "pass"],
+        FLOOR_LIBRARIES: [sys.executable, "-c", f"import {', '.join(FLOOR_MODULES)}"],
+        FLOOR_AST: [sys.executable, "-c", f"import {', '.join(FLOOR_MODULES)}\n{_ALONE.format(path=str(Path(n.__file__)))}"],
         "parrules list": [*exe, "list"],
         "parrules score national-2022 examples/ha-giang-2022.csv": [*exe, "score", "national-2022", "examples/ha-giang-2022.csv"],
     }
@@ -521,6 +538,12 @@ def measure_commands(
         m[f"cmd:{name}"] = wall / base
         m[f"cpu:{name}"] = cpu / base_cpu
         out(f"  {name:<58} {wall * 1000:8.0f} ms {wall / base:6.1f} x   cpu {cpu * 1000:6.0f} ms {cpu / base_cpu:5.1f} x")
+    score = m["cmd:parrules score national-2022 examples/ha-giang-2022.csv"]
+    results.notes["floor"] = (
+        f"start-up floor: importing the libraries a score imports takes {m[f'cmd:{FLOOR_LIBRARIES}']:.1f}x python -c pass, "
+        f"with the AST's attrs classes {m[f'cmd:{FLOOR_AST}']:.1f}x; parrules' own modules, the cached load and the run "
+        f"are the other {score - m[f'cmd:{FLOOR_AST}']:.1f}x of the score's {score:.1f}x"
+    )
 
     def score_csv(source: Path, target: Path) -> list[str]:
         return [*exe, "score", "national-2022", str(source), "--decimal", "dot", "--format", "csv", "-o", str(target)]

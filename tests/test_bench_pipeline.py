@@ -86,7 +86,7 @@ def test_the_zen_decision_has_an_expression_per_node(national: parrules.Ruleset)
         assert "None" not in text and " if " not in text and " else " not in text, text
 
 
-@pytest.mark.skipif(not HAS_ZEN, reason='zen-engine is the bench extra (pip install -e ".[bench]"), not the test extra')
+@pytest.mark.skipif(not HAS_ZEN, reason='zen-engine is in the test extra (pip install -e ".[test]")')
 def test_zen_engine_agrees_exactly(national: parrules.Ruleset, drawn: list[dict[str, Any]]) -> None:
     decision = bp.zen_decision(national)
     for unit in drawn + bp.edge_units(national, drawn[:2]):
