@@ -754,6 +754,33 @@ def test_a_float_input_is_read_by_its_shortest_repr(small: parrules.Ruleset) -> 
     assert card["1.1.1"].score == D("1.05")
 
 
+def test_another_librarys_numbers_are_read_by_their_text(small: parrules.Ruleset) -> None:
+    """A row of a pandas DataFrame gives numpy scalars: numpy.int64 and numpy.float32 are read as
+    the numbers they write (as a float is by its repr), the same values as the float test above:
+    1.1.2 = 1.5 x 42.41% = 0.63615 -> 0.6362, 1.1.1 = 1.5 x 7/10 = 1.05, 2.1 = 1.5 - 2 x 0.25 = 1."""
+    np = pytest.importorskip("numpy")
+    inputs = {**GOOD, "online": np.float32(42.41), "on_time": np.int64(7), "late_tasks": np.uint8(2)}
+    card = small.evaluate(inputs)
+    assert card["1.1.2"].score == D("0.6362")
+    assert card["1.1.1"].score == D("1.05")
+    assert card["2.1"].score == D("1")
+    assert small.evaluate(small.checked_inputs(inputs)).scores == card.scores  # the trusted path reads them alike
+
+
+@pytest.mark.parametrize("kind", ["numpy.bool", "Fraction", "numpy.array of two"])
+def test_another_librarys_value_that_writes_no_number_is_refused(small: parrules.Ruleset, kind: str) -> None:
+    """A numpy bool is yes/no, not a count (as Python's True is refused); a Fraction writes 1/2;
+    an array is no number: each is D104 naming its type, never read as a number."""
+    np = pytest.importorskip("numpy")
+    from fractions import Fraction
+
+    value = {"numpy.bool": np.True_, "Fraction": Fraction(1, 2), "numpy.array of two": np.array([1, 2])}[kind]
+    with pytest.raises(runtime.InputProblem) as info:
+        runtime.to_decimal(value, 0, "x")
+    assert info.value.code == "D104"
+    assert info.value.message == f"x must be a number, not {type(value).__name__}"
+
+
 def test_a_choice_outside_its_options_is_refused_word_for_word(small: parrules.Ruleset) -> None:
     error = error_of(small, {**GOOD, "discipline": "mayor"})
     assert str(error) == (

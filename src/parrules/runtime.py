@@ -51,7 +51,8 @@ def not_applicable():
 
 
 def to_decimal(value, index, name):
-    """Accept Decimal, int, plain numeric strings, and floats by their shortest repr."""
+    """Accept Decimal, int, plain numeric strings, floats by their shortest repr, and other
+    libraries' numbers by their text."""
     if isinstance(value, bool):
         raise InputProblem("D104", index, "{name} must be a number, not yes/no {value}", name=name, value=repr(value))
     if isinstance(value, int):
@@ -68,7 +69,13 @@ def to_decimal(value, index, name):
     elif value is None:
         raise InputProblem("D101", index, "{name} is missing", name=name)
     else:
-        raise InputProblem("D104", index, "{name} must be a number, not {kind}", name=name, kind=type(value).__name__)
+        # another library's number (numpy.int64 from a DataFrame row, numpy.float32): by its text,
+        # as a float is by its repr; whatever does not write itself as a number (a numpy bool,
+        # a list, a date, a Fraction) is refused
+        try:
+            result = Decimal(str(value).strip())
+        except (InvalidOperation, ValueError, TypeError):
+            raise InputProblem("D104", index, "{name} must be a number, not {kind}", name=name, kind=type(value).__name__) from None
     if not result.is_finite():
         raise InputProblem("D104", index, "{name} must be a finite number, not {value}", name=name, value=repr(value))
     if result.adjusted() > 15 or (result and result.adjusted() < -20):
