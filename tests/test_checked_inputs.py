@@ -368,3 +368,70 @@ def test_a_checked_mapping_without_a_unit() -> None:
     checked = rs.checked_inputs({"p_1": "1"})
     assert (repr(checked), checked.unit, rs.evaluate(checked).unit) == ("<CheckedInputs of 1 inputs>", None, None)
     assert str(rs.evaluate(checked).total) == "1.0000"  # 1 rounded to the default 4 places
+
+
+# ---------------------------------------------------------------- the checked pair, compiled afresh
+# (the mutation run of compile.py, docs/mutation.md: each test loads with ``loads`` inside its body,
+# since a ruleset compiled by the cached ``load`` or a module fixture runs no compile mutant)
+
+
+def test_an_input_read_only_by_a_let_is_passed_to_evaluate_checked() -> None:
+    # let k = a, score k: the only line of evaluate_checked that reads a is "l0_0 = x0" (the input
+    # ends the line), so check_inputs must still hand it over; by hand, 2.5 scores 2.5000 of 10
+    rs = parrules.loads('ruleset "T" level province scale 10\ninput a: number in 0..10\nfield 1 "A" max 10 { let k = a\n score k }\n')
+    assert [str(s) for s in rs.evaluate(rs.checked_inputs({"a": "2.5"})).scores] == ["2.5000"]
+
+
+def test_a_ruleset_reading_no_input_scores_its_checked_inputs() -> None:
+    # score 1 of max 1: no input, no points leaf, nothing to hand over (check_inputs returns ());
+    # by hand 1 at the default 4 places
+    rs = parrules.loads('ruleset "T" level province scale 1\nfield 1 "A" max 1 { score 1 }\n')
+    card = rs.evaluate(rs.checked_inputs({}))
+    assert ([str(s) for s in card.scores], card.applicable_maxima) == (["1.0000"], (D(1),))
+
+
+def test_applicable_maxima_are_one_constant_in_a_fresh_compile() -> None:
+    # as test_applicable_maxima_are_one_constant_when_every_node_applies, compiled in the test:
+    # no node may drop out here, so evaluate_checked returns the constant, here (K0,) of the max 2;
+    # a node that may not apply (the condition) gets the tuple of a0-style names instead
+    rs = parrules.loads('ruleset "T" level province scale 2\nfield 1 "A" max 2 { score points }\n')
+    assert "APPLICABLE = (" in rs.compiled.source and re.search(r"return \(s0, \), APPLICABLE\n", rs.compiled.source)
+    assert rs.evaluate(rs.checked_inputs({"p_1": "1.5"})).applicable_maxima == (D(2),)
+    maybe = parrules.loads(
+        'ruleset "T" level province scale 2\ninput open: yesno\nfield 1 "A" max 2 { not applicable when not open  score points }\n'
+    )
+    assert "APPLICABLE" not in maybe.compiled.source
+    assert maybe.evaluate(maybe.checked_inputs({"open": False})).applicable_maxima == (D(0),)
+
+
+def test_ranks_of_an_expression_of_a_rank_compare_as_decimals() -> None:
+    # the subject r + 0 is no input: compared as a Decimal on both paths (only a plain rank name
+    # is handed over as an int); 1..10: 1, 11..63: 0.5, so rank 10 scores 1 and rank 11 0.5
+    rs = parrules.loads('ruleset "T" level province scale 1\ninput r: rank 1..63\nfield 1 "R" max 1 { score ranks r + 0 { 1..10: 1  11..63: 0.5 } }\n')
+    source = rs.compiled.source
+    assert "int(" not in source[source.index("def check_inputs(inputs):") :]
+    for rank, score in [(10, "1.0000"), (11, "0.5000"), ("63.0", "0.5000")]:
+        assert str(rs.evaluate(rs.checked_inputs({"r": rank})).total) == score
+        assert str(rs.evaluate({"r": rank}).total) == score
+
+
+def test_a_standalone_module_has_no_checked_pair() -> None:
+    # a standalone module guards evaluate and evaluate_traced (D110); the checked pair is for
+    # Ruleset.checked_inputs in process only, and a standalone module does not carry it
+    from parrules.compile import emit_module
+
+    rs = parrules.loads('ruleset "T" level province scale 1\nfield 1 "A" max 1 { score points }\n')
+    standalone = emit_module(rs.checked)
+    assert "def evaluate_traced(inputs):" in standalone
+    assert "def check_inputs(" not in standalone and "def evaluate_checked(" not in standalone
+    assert "def check_inputs(inputs):" in rs.compiled.source
+
+
+def test_only_the_fast_part_is_compiled_at_load() -> None:
+    # the traced function and the checked pair compile on first use: the code object kept (what
+    # parrules.codecache stores) defines evaluate and none of them, and evaluate is its function
+    rs = parrules.loads('ruleset "T" level province scale 1\nfield 1 "A" max 1 { score points }\n')
+    code = rs.compiled.code
+    assert "evaluate" in code.co_names
+    assert not {"evaluate_traced", "check_inputs", "evaluate_checked"} & set(code.co_names)
+    assert rs.compiled.evaluate.__code__ in code.co_consts

@@ -1350,3 +1350,38 @@ def test_a_tier_ending_at_the_same_value_but_closed_reaches_further() -> None:
     tiers = "from 2 to 4: 1  from 2 below 4: 2  above 4 to 5: 4"
     line = f'field 1 "F" max 4 {{ score tiers c {{ {tiers} }} }}'
     assert tier_errors(tiers) == [("E150", 4, line.index("from 2 below 4") + 1, "tiers 'from 2 to 4' and 'from 2 below 4' overlap")]
+
+
+# the mutation run of 8fca21c's code (docs/mutation.md): which interval reaches furthest, by hand
+
+
+def test_a_tier_unbounded_above_reaches_furthest_of_all() -> None:
+    # "above 1" has no upper end: every later tier overlaps it, and it stays the one compared
+    # with, so "from 4 to 5" overlaps it too (against the nested "from 3 to 3", 3..4 looked a gap)
+    tiers = "above 1: 1  from 3 to 3: 2  from 4 to 5: 4"
+    line = f'field 1 "F" max 4 {{ score tiers c {{ {tiers} }} }}'
+    assert tier_errors(tiers) == [
+        ("E150", 4, line.index("from 3 to 3") + 1, "tiers 'above 1' and 'from 3 to 3' overlap"),
+        ("E150", 4, line.index("from 4 to 5") + 1, "tiers 'above 1' and 'from 4 to 5' overlap"),
+    ]
+
+
+def test_a_nested_tier_ending_lower_does_not_reach_further_than_an_open_end() -> None:
+    # "from 3 to 4" ends below 5, where "from 2 below 5" ends open: the wider tier still reaches
+    # furthest, and "from 5 to 5" starts exactly where it stops (no gap, no overlap)
+    tiers = "from 2 below 5: 1  from 3 to 4: 2  from 5 to 5: 4"
+    line = f'field 1 "F" max 4 {{ score tiers c {{ {tiers} }} }}'
+    assert tier_errors(tiers) == [("E150", 4, line.index("from 3 to 4") + 1, "tiers 'from 2 below 5' and 'from 3 to 4' overlap")]
+
+
+def test_a_band_ending_with_the_widest_does_not_replace_it() -> None:
+    # 5..10 ends where 1..10 does: 1..10 stays the band compared with, so 8..12 is said to
+    # overlap 1..10 (the band that starts first), not 5..10; x is unbounded: open below 1, above 12
+    bands = "1..10: 4  5..10: 2  8..12: 1"
+    line = RANKS_LINE.format(subject="x", bands=bands)
+    assert sorted(ranks("x", bands)) == sorted([
+        ("E152", 7, line.index("5..10") + 1, "rank bands 1..10 and 5..10 overlap"),
+        ("E152", 7, line.index("8..12") + 1, "rank bands 1..10 and 8..12 overlap"),
+        ("E153", 7, line.index("1..10") + 1, "no rank band covers ranks below 1"),
+        ("E153", 7, line.index("8..12") + 1, "no rank band covers ranks above 12"),
+    ])
