@@ -23,15 +23,16 @@ object: code that runs.  So an entry is trusted only when this user's parrules w
 This is how Jupyter trusts a notebook's outputs: a signature under a per-user secret.  A
 forger who can write the entry but not read the key cannot make a valid MAC; one who can
 read the key runs as this user already (out of scope: docs/performance.md, the threat
-model).  The payload holds the resolved AST (rebuilt without the JSON decoder's word
-checks: the MAC vouches that this parrules' parser made it), the files it was read from
-and the parents' lookups (replayed by the caller, as for a JSON entry), what
+model). The payload holds the resolved AST (rebuilt without the JSON decoder's word checks:
+the MAC vouches that this parrules' parser made it), the files it was read from and the
+parents' lookups (replayed by the caller, as for a JSON entry), what
 ``compile.compile_checked`` made (the fast evaluator's code, the generated source, from
 which the traced evaluator is compiled on demand, and the node codes, inputs, trace points,
-constraint texts and the lines each node's code starts on) and, when the checker had no warning to give, its result (every
-input, declared and implied; each node's range; which nodes read each input).  So a hit
-neither decodes JSON, checks, generates nor compiles.  A ruleset with warnings is checked
-on every load (the checker words them and finds their source lines).
+constraint texts and the lines each node's code starts on) and, when the checker had no
+warning to give, its result (every input, declared and implied; each node's range; which
+nodes read each input). So a hit neither decodes JSON, checks, generates nor compiles. A
+ruleset with warnings is checked on every load (the checker words them and finds their
+source lines).
 
 Every failure (no folder, no key, another owner, an unreadable or forged entry) means the
 JSON entry and compiling, as without this module: it can make loading faster, never
