@@ -8,6 +8,7 @@ Each expected value is derived by hand in the comment beside it: the points of
 from __future__ import annotations
 
 from decimal import Decimal as D
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -754,7 +755,7 @@ def test_a_float_input_is_read_by_its_shortest_repr(small: parrules.Ruleset) -> 
     assert card["1.1.1"].score == D("1.05")
 
 
-def test_another_librarys_numbers_are_read_by_their_text(small: parrules.Ruleset) -> None:
+def test_another_librarys_numbers_are_read_by_their_text(small: parrules.Ruleset, tmp_path: Path) -> None:
     """A row of a pandas DataFrame gives numpy scalars: numpy.int64 and numpy.float32 are read as
     the numbers they write (as a float is by its repr), the same values as the float test above:
     1.1.2 = 1.5 x 42.41% = 0.63615 -> 0.6362, 1.1.1 = 1.5 x 7/10 = 1.05, 2.1 = 1.5 - 2 x 0.25 = 1."""
@@ -765,6 +766,10 @@ def test_another_librarys_numbers_are_read_by_their_text(small: parrules.Ruleset
     assert card["1.1.1"].score == D("1.05")
     assert card["2.1"].score == D("1")
     assert small.evaluate(small.checked_inputs(inputs)).scores == card.scores  # the trusted path reads them alike
+    from .test_injection import import_module_file
+
+    standalone = import_module_file(small.to_source(), tmp_path)  # its copy of the runtime reads them alike
+    assert standalone.evaluate(inputs)["total"] == str(card.total)
 
 
 @pytest.mark.parametrize("kind", ["numpy.bool", "Fraction", "numpy.array of two"])
