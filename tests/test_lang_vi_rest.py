@@ -454,7 +454,7 @@ def test_list_says_why_a_shipped_ruleset_does_not_load_in_vietnamese(
         )
 
     monkeypatch.setattr(ruleset, "shipped", lambda: ["broken", "gone"])
-    monkeypatch.setattr(ruleset, "load_header", load)  # list checks each ruleset, never compiles it
+    monkeypatch.setattr(ruleset, "load_header", load)  # list loads each ruleset's header
     out = _said(capsys, ["list"])
     assert out.splitlines() == [
         f"{'broken':<28} (không nạp được: x.par:1:1: lỗi E000: tệp không phải văn bản UTF-8 "

@@ -680,21 +680,56 @@ def test_vietnamese_numbers_are_babels(places) -> None:  # type: ignore[no-untyp
     same()
 
 
-def test_parrules_list_compiles_nothing(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    """list prints each shipped ruleset's header: loaded and checked (a broken ruleset is still
-    said not to load), never compiled; its lines are what the loaded rulesets' headers say."""
+def test_parrules_list_reads_headers_alone_from_the_code_cache(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """list prints each shipped ruleset's header, loaded and checked (a broken ruleset is still
+    said not to load): the first list, with an empty cache, loads them and keeps their code
+    entries; the next one takes each header from its entry and nothing else: no ruleset
+    compiled, parsed, checked or rebuilt whole.  Its lines are what the loaded rulesets' headers say."""
+    from parrules import check as check_module
+    from parrules import codecache
     from parrules import ruleset as ruleset_module
 
     expected = []
     for name in ruleset_module.shipped():
-        rs = parrules.load(name)
-        expected.append(f"{name:<28} {rs.header.year or '':<5} {rs.header.level or '':<11} {rs.title}")
-    compiled: list[str] = []
-    monkeypatch.setattr(ruleset_module, "compile_checked", lambda checked: compiled.append(checked.ruleset.path))
+        header = parrules.loads(*ruleset_module._locate(name)[:2]).header  # not cached: the cache stays empty
+        expected.append(f"{name:<28} {header.year or '':<5} {header.level or '':<11} {header.title}")
+    assert not cache_dir.exists() or not list(cache_dir.glob("*.code"))
     capsys.readouterr()
-    assert cli.main(["list"]) == 0
+    assert cli.main(["list"]) == 0  # the first: each ruleset loaded, its code entry kept
     assert capsys.readouterr().out.splitlines() == expected and len(expected) >= 7
-    assert compiled == []
+    assert len(list(cache_dir.glob("*.code"))) == len(expected)
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("list did more than read a header")
+
+    monkeypatch.setattr(ruleset_module, "compile_checked", never)
+    monkeypatch.setattr(ruleset_module, "check", never)
+    monkeypatch.setattr(ruleset_module, "parse", never)
+    monkeypatch.setattr(check_module, "check", never)
+    monkeypatch.setattr(codecache, "_kept", never)  # the whole AST, the checker's result, the code
+    assert cli.main(["list"]) == 0
+    assert capsys.readouterr().out.splitlines() == expected
+
+
+def test_a_header_from_a_forged_code_entry_is_never_used(
+    cache_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """read_header authenticates the entry as read does: an entry whose bytes were changed (a
+    forged title) is ignored, and the ruleset is loaded again from its text."""
+    from parrules import codecache
+    from parrules import ruleset as ruleset_module
+
+    title = parrules.load("national-2021").title  # keeps the code entry
+    (entry,) = [p for p in cache_dir.glob("*.code")]
+    raw = entry.read_bytes()
+    marker = title.encode("utf-8")
+    assert marker in raw
+    entry.write_bytes(raw.replace(marker, "Giả mạo".encode("utf-8").ljust(len(marker), b" ")[: len(marker)]))
+    text, path, from_file = ruleset_module._locate("national-2021")
+    assert codecache.read_header(cache.key(text, path, from_file)) is None
+    assert ruleset_module.load_header("national-2021").title == title
 
 
 # ---------------------------------------------------------------- the compiled evaluator, authenticated

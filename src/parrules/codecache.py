@@ -160,6 +160,44 @@ class Kept:
 
 def read(entry_key: str) -> Kept | None:
     """What was kept under the ruleset cache's key ``entry_key``; None unless an authentic entry holds it."""
+    payload = _authentic(entry_key)
+    if payload is None:
+        return None
+    try:
+        return _kept(marshal.loads(payload))
+    except (ValueError, EOFError, TypeError, KeyError, IndexError, InvalidOperation, _Malformed):
+        return None  # pragma: no cover - authentic entries are well formed
+
+
+def read_header(entry_key: str) -> tuple[n.Header, tuple[cache.Lookup, ...]] | None:
+    """The header of the ruleset kept under ``entry_key`` and the parents' lookups (replayed by
+    the caller), without rebuilding the rest: ``parrules list`` prints seven headers, and the
+    whole ASTs were most of its time.  None unless an authentic entry holds them."""
+    payload = _authentic(entry_key)
+    if payload is None:
+        return None
+    try:
+        value = marshal.loads(payload)
+        if type(value) is not tuple or len(value) != 12 or value[0] != FORMAT:
+            raise _Malformed("another format")  # pragma: no cover
+        tree, lookups = value[1], value[3]
+        if type(tree) is not tuple or tree[0] != "Ruleset":
+            raise _Malformed("not a ruleset")  # pragma: no cover
+        header = _build(tree[1 + _HEADER_FIELD])
+        if not isinstance(header, n.Header):
+            raise _Malformed("not a header")  # pragma: no cover
+        return header, tuple(cache.Lookup(*lookup) for lookup in lookups)
+    except (ValueError, EOFError, TypeError, KeyError, IndexError, InvalidOperation, _Malformed):
+        return None  # pragma: no cover - authentic entries are well formed
+
+
+# where the header is among a Ruleset's fields, as ``_tree`` writes them
+_HEADER_FIELD = [f.name for f in attrs.fields(n.Ruleset)].index("header")
+
+
+def _authentic(entry_key: str) -> bytes | None:
+    """The payload of the entry under ``entry_key`` when its MAC is this user's key's; None
+    otherwise (no folder, no key, another owner, no entry, a forged or edited one)."""
     folder = cache.cache_dir()
     if folder is None or not cache._private(folder, create=False):
         return None
@@ -172,10 +210,7 @@ def read(entry_key: str) -> Kept | None:
     mac, payload = raw[:MAC_BYTES], raw[MAC_BYTES:]
     if len(mac) != MAC_BYTES or not hmac.compare_digest(mac, _mac(key, entry_key, payload)):
         return None  # not written by this user's parrules for this key: never unmarshalled
-    try:
-        return _kept(marshal.loads(payload))
-    except (ValueError, EOFError, TypeError, KeyError, IndexError, InvalidOperation, _Malformed):
-        return None  # pragma: no cover - authentic entries are well formed
+    return payload
 
 
 class _Malformed(Exception):

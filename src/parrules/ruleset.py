@@ -133,11 +133,17 @@ def read(name_or_path: str | Path) -> tuple[n.Ruleset, str, str]:
 
 def load_header(name_or_path: str | Path) -> n.Header:
     """The header of a ruleset, loaded and checked as ``load`` does (a ruleset with errors
-    raises RulesetError) but not compiled: ``parrules list`` prints seven rulesets' headers,
-    and compiling them was most of its time (docs/performance.md, start-up)."""
+    raises RulesetError).  ``parrules list`` prints seven rulesets' headers: from the code
+    cache's entry alone when it has one (this user's parrules loaded that very text, its
+    parents unchanged), else by ``load``, which keeps the entry for the next time (and for the
+    command that uses the ruleset next); docs/performance.md, start-up."""
     text, path, from_file = _locate(name_or_path)
-    checked, _files, _kept = _checked(text, path, from_file, use_cache=True)
-    return checked.ruleset.header
+    from . import codecache
+
+    kept = codecache.read_header(cache.key(text, path, from_file))
+    if kept is not None and _still_found(kept[1]) is not None:
+        return kept[0]
+    return _load(text, path, from_file, use_cache=True).header
 
 
 def _load(text: str, path: str, from_file: bool, use_cache: bool) -> Ruleset:
