@@ -724,9 +724,9 @@ def test_a_header_from_a_forged_code_entry_is_never_used(
     title = parrules.load("national-2021").title  # keeps the code entry
     (entry,) = [p for p in cache_dir.glob("*.code")]
     raw = entry.read_bytes()
-    marker = title.encode("utf-8")
+    marker = title.encode()
     assert marker in raw
-    entry.write_bytes(raw.replace(marker, "Giả mạo".encode("utf-8").ljust(len(marker), b" ")[: len(marker)]))
+    entry.write_bytes(raw.replace(marker, "Giả mạo".encode().ljust(len(marker), b" ")[: len(marker)]))
     text, path, from_file = ruleset_module._locate("national-2021")
     assert codecache.read_header(cache.key(text, path, from_file)) is None
     assert ruleset_module.load_header("national-2021").title == title
