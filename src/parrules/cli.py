@@ -73,7 +73,8 @@ class ShownText:
 
 class _Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any):
-        # ours from the start: argparse's own formatter, made by every add_argument, imports shutil
+        # every parser's help formatter, from its first argument on: argparse's own, which
+        # add_argument makes to check each argument, imports shutil for the terminal's width
         kwargs.setdefault("formatter_class", cli_help.HelpFormatter)
         super().__init__(*args, **kwargs)
 

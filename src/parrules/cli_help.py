@@ -176,7 +176,6 @@ def finish(parser: argparse.ArgumentParser, lang: str = DEFAULT_LANG) -> None:
         "--lang", action=_LangBeforeCommand, choices=LANGS, default=argparse.SUPPRESS,
         help="language of the output (default: vi)",
     )  # fmt: skip
-    parser.formatter_class = HelpFormatter
     parser._help_of = ""  # type: ignore[attr-defined]
     parser._help_lang = lang  # type: ignore[attr-defined]
     for name, command in sub.choices.items():
@@ -191,7 +190,6 @@ def finish(parser: argparse.ArgumentParser, lang: str = DEFAULT_LANG) -> None:
                 action.help = "language of the output (default: vi)"
         if command.description is None:
             command.description = summaries.get(name)
-        command.formatter_class = HelpFormatter
         command._help_of = name  # type: ignore[attr-defined]
         command._help_lang = lang  # type: ignore[attr-defined]
 

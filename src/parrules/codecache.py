@@ -177,10 +177,8 @@ def read_header(entry_key: str) -> tuple[n.Header, tuple[cache.Lookup, ...]] | N
     if payload is None:
         return None
     try:
-        value = marshal.loads(payload)
-        if type(value) is not tuple or len(value) != 12 or value[0] != FORMAT:
-            raise _Malformed("another format")  # pragma: no cover
-        tree, lookups = value[1], value[3]
+        fields = _fields(marshal.loads(payload))
+        tree, lookups = fields[1], fields[3]
         if type(tree) is not tuple or tree[0] != "Ruleset":
             raise _Malformed("not a ruleset")  # pragma: no cover
         header = _build(tree[1 + _HEADER_FIELD])
@@ -262,11 +260,16 @@ def _build(value: Any) -> Any:
     return value
 
 
-def _kept(value: Any) -> Kept:
-    """A Kept from an authenticated payload (its shape checked all the same)."""
+def _fields(value: Any) -> tuple[Any, ...]:
+    """The twelve fields of an authenticated payload of this format (``write`` says what each is)."""
     if type(value) is not tuple or len(value) != 12 or value[0] != FORMAT:
         raise _Malformed("another format")  # pragma: no cover
-    _format, tree, files, lookups, code, source, codes, input_names, points, constraint_texts, markers, checker = value
+    return value
+
+
+def _kept(value: Any) -> Kept:
+    """A Kept from an authenticated payload (its shape checked all the same)."""
+    _format, tree, files, lookups, code, source, codes, input_names, points, constraint_texts, markers, checker = _fields(value)
     ruleset = _build(tree)
     if not isinstance(ruleset, n.Ruleset):
         raise _Malformed("not a ruleset")  # pragma: no cover

@@ -88,11 +88,7 @@ _TOML: list[tuple[str, Callable[[re.Match[str]], Sentence]]] = [
 
 def toml_reason(message: str) -> Sentence:
     """Why a text is not TOML, from tomllib's message without its "(at line L, column C)"."""
-    for pattern, said in _TOML:
-        found = re.match(pattern, message)
-        if found:
-            return said(found)
-    return sentence("not valid TOML here")
+    return _first_match(_TOML, message) or sentence("not valid TOML here")
 
 
 # json's messages (Lib/json/decoder.py); the position is given apart (lineno, colno)
@@ -129,11 +125,16 @@ _CSV: list[tuple[str, Callable[[re.Match[str]], Sentence]]] = [
 
 def csv_reason(exc: Exception) -> Sentence:
     """Why a line is not well-formed CSV, from ``csv.Error``'s message."""
-    for pattern, said in _CSV:
-        found = re.match(pattern, str(exc))
+    return _first_match(_CSV, str(exc)) or sentence("not readable as CSV")
+
+
+def _first_match(table: list[tuple[str, Callable[[re.Match[str]], Sentence]]], message: str) -> Sentence | None:
+    """The sentence of the first pattern of ``table`` that ``message`` begins with, else None."""
+    for pattern, said in table:
+        found = re.match(pattern, message)
         if found:
             return said(found)
-    return sentence("not readable as CSV")
+    return None
 
 
 def workbook_reason(exc: Exception) -> Sentence:
